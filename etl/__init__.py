@@ -1,0 +1,1 @@
+"""ETL for the GCM Dashboard: raw public sources -> validated DuckDB warehouse."""

@@ -1,0 +1,75 @@
+"""Command line: `python -m etl build [--sources DIR] [--force]` and `python -m etl refresh-default`."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+
+from etl.ledger import EtlError
+from gcm.paths import DEFAULT_DIR, SHARED_SOURCES, db_path
+
+
+def format_summary(stats: pd.DataFrame) -> str:
+    """Per source file: rows read, loaded, quarantined (by reason) and duplicates."""
+    lines = [f"{'source / file':<66} {'read':>8} {'loaded':>8} {'quarant.':>8} {'dupl.':>6}"]
+    totals = [0, 0, 0, 0]
+    for row in stats.sort_values(["source", "source_file"]).itertuples():
+        name = f"{row.source}/{row.source_file}"
+        lines.append(
+            f"{name:<66} {row.rows_read:>8,} {row.rows_loaded:>8,} {row.rows_quarantined:>8,} {row.rows_duplicate:>6,}"
+        )
+        for reason, n in json.loads(row.quarantine_reasons or "{}").items():
+            lines.append(f"    quarantined {n:>7,}: {reason}")
+        for i, v in enumerate([row.rows_read, row.rows_loaded, row.rows_quarantined, row.rows_duplicate]):
+            totals[i] += int(v)
+    lines.append(f"{'total':<66} {totals[0]:>8,} {totals[1]:>8,} {totals[2]:>8,} {totals[3]:>6,}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m etl", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="build the warehouse (default: from the embedded data under data/default)")
+    b.add_argument("--sources", type=Path, help="build from raw files laid out like ../shared/data-sources")
+    b.add_argument("--force", action="store_true", help="rebuild even if the inputs have not changed")
+    r = sub.add_parser("refresh-default", help="regenerate data/default from ../shared/data-sources")
+    r.add_argument("--sources", type=Path, default=SHARED_SOURCES, help=f"raw sources (default {SHARED_SOURCES})")
+    args = parser.parse_args(argv)
+
+    from etl.build import build, refresh_default  # imported late so --help stays fast
+
+    t0 = time.perf_counter()
+    try:
+        if args.command == "build":
+            db = db_path()
+            result = build(db, sources=args.sources.resolve() if args.sources else None, force=args.force)
+            if not result.built:
+                print(f"{db}: {result.message}")
+                return 0
+            print(f"Built {db} from {result.origin}")
+            print(format_summary(result.file_stats))
+            print("tables: " + ", ".join(f"{t} {n:,}" for t, n in sorted(result.table_rows.items())))
+            for w in result.warnings:
+                print(f"warning: {w}")
+            print(f"done in {result.seconds:.1f} s")
+        else:
+            staged, manifest = refresh_default(args.sources.resolve(), DEFAULT_DIR)
+            print(f"Wrote the embedded default to {DEFAULT_DIR} from {args.sources}")
+            print(format_summary(staged.file_stats))
+            print("rows: " + ", ".join(f"{t} {n:,}" for t, n in manifest["rows"].items()))
+            print(f"done in {time.perf_counter() - t0:.1f} s")
+    except EtlError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("error: interrupted; the live warehouse was not changed", file=sys.stderr)
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

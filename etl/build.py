@@ -1,0 +1,278 @@
+"""Build the warehouse: stage, load into a new DuckDB file, validate, then swap it in atomically.
+
+The live file is never opened for writing. A build writes `<db>.building-<pid>`, checks it,
+CHECKPOINTs, closes it and `os.replace`s it over the live file, so a build that fails or is
+killed at any moment leaves the last good warehouse readable and unchanged.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import signal
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pycountry
+from shapely.geometry import shape
+
+from etl import stage as staging
+from etl.countries import names_frame, reference
+from etl.ledger import EtlError
+from etl.validate import validate, warnings
+from gcm.paths import DEFAULT_DIR, REFERENCE_DIR, ROOT, SQL_DIR
+
+SCHEMA_VERSION = 1
+RUN_HISTORY = 100
+
+
+@dataclass
+class BuildResult:
+    """What a build did, for the summary line and the tests."""
+
+    built: bool
+    db: Path
+    origin: str
+    seconds: float = 0.0
+    file_stats: pd.DataFrame | None = None
+    table_rows: dict[str, int] = field(default_factory=dict)
+    message: str = ""
+    warnings: list[str] = field(default_factory=list)
+
+
+def _test_hook(point: str) -> None:
+    """Let tests kill the build at a named point (GCM_ETL_KILL_AT=point) to prove atomicity."""
+    if os.environ.get("GCM_ETL_KILL_AT") == point:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def code_files() -> list[Path]:
+    """ETL code, SQL and reference data: a change to any of them is a change of inputs."""
+    files = sorted((ROOT / "etl").rglob("*.py")) + sorted(SQL_DIR.glob("*.sql"))
+    files += sorted(REFERENCE_DIR.glob("*.csv")) + [ROOT / "gcm" / "paths.py"]
+    return [f for f in files if "__pycache__" not in f.parts]
+
+
+def inputs_digest(inputs: dict[str, Path]) -> tuple[str, dict[str, str]]:
+    """A checksum per input file and one digest over all of them (code included)."""
+    checksums = {}
+    for key, path in sorted(inputs.items()):
+        try:
+            checksums[key] = staging.sha256_file(path)
+        except FileNotFoundError:
+            raise EtlError(path, "file not found") from None
+        except OSError as exc:
+            raise EtlError(path, f"cannot read file ({exc.strerror or exc})") from None
+    code = hashlib.sha256()
+    for f in code_files():
+        code.update(str(f.relative_to(ROOT)).encode())
+        code.update(f.read_bytes())
+    checksums["(etl code, SQL and reference data)"] = code.hexdigest()
+    digest = hashlib.sha256(json.dumps(checksums, sort_keys=True).encode()).hexdigest()
+    return digest, checksums
+
+
+def live_digest(db: Path) -> str | None:
+    """The inputs digest of the live warehouse's build, or None if there is no readable one."""
+    if not db.is_file():
+        return None
+    try:
+        con = duckdb.connect(str(db), read_only=True)
+        try:
+            rows = con.execute(
+                "SELECT inputs_digest FROM etl_runs WHERE is_current ORDER BY started_at DESC LIMIT 1"
+            ).fetchall()
+        finally:
+            con.close()
+    except duckdb.Error:
+        return None
+    return rows[0][0] if rows else None
+
+
+def _previous_runs(db: Path) -> pd.DataFrame | None:
+    if not db.is_file():
+        return None
+    try:
+        con = duckdb.connect(str(db), read_only=True)
+        try:
+            return con.execute(
+                f"SELECT * EXCLUDE (is_current), false AS is_current FROM etl_runs "
+                f"ORDER BY started_at DESC LIMIT {RUN_HISTORY - 1}"
+            ).df()
+        finally:
+            con.close()
+    except duckdb.Error:
+        return None
+
+
+def reference_countries(shapes: pd.DataFrame) -> pd.DataFrame:
+    """Countries with pycountry names in en/es/pt/fr and a label point from their polygon."""
+    ref = reference("countries")
+    codes = ref["country_iso3"].tolist()
+    names = names_frame(codes)
+    iso2 = [pycountry.countries.get(alpha_3=c).alpha_2 for c in codes]
+    m49 = [pycountry.countries.get(alpha_3=c).numeric for c in codes]
+    label = {}
+    for row in shapes.itertuples():
+        if row.country_iso3 and isinstance(row.geometry, str):
+            pt = shape(json.loads(row.geometry)).representative_point()
+            label[row.country_iso3] = (round(pt.y, 4), round(pt.x, 4))
+    return names.assign(
+        iso2=iso2,
+        m49=m49,
+        subregion_code=ref["subregion_code"].tolist(),
+        in_lac33=(ref["in_lac33"] == "true").tolist(),
+        label_lat=[label.get(c, (None, None))[0] for c in codes],
+        label_lon=[label.get(c, (None, None))[1] for c in codes],
+    )
+
+
+def _load(con: duckdb.DuckDBPyConnection, staged: staging.Staged, started: datetime, digest: str,
+          checksums: dict[str, str], previous_runs: pd.DataFrame | None) -> dict[str, int]:
+    """Create every table in the new file: reference dims, staged tables, marts, bookkeeping."""
+    refs = {
+        "ref_countries": reference_countries(staged.tables["shapes"]),
+        "ref_subregions": reference("subregions"),
+        "ref_peer_groups": reference("peer_groups"),
+        "ref_peer_group_members": reference("peer_group_members"),
+        "ref_objectives": reference("objectives"),
+        "ref_indicators": reference("indicators"),
+    }
+    for name, frame in refs.items():
+        con.register(f"df_{name}", frame)
+        con.execute(f"CREATE TEMP TABLE {name} AS SELECT * FROM df_{name}")
+        con.unregister(f"df_{name}")
+    for name, frame in staged.tables.items():
+        con.register("df_stage", frame)
+        con.execute(f"CREATE TEMP TABLE stg_{name} AS SELECT * FROM df_stage")
+        con.unregister("df_stage")
+    for sql_file in sorted(SQL_DIR.glob("*.sql")):
+        con.execute(sql_file.read_text())
+
+    quarantine = staged.quarantine.copy()
+    con.register("df_q", quarantine)
+    con.execute(
+        """CREATE TABLE quarantine AS
+           SELECT source, source_file, CAST(line AS INTEGER) AS line, record_key, raw_values, reason
+           FROM df_q ORDER BY source, source_file, line, record_key"""
+    )
+    con.unregister("df_q")
+    con.register("df_stats", staged.file_stats)
+    con.execute(
+        """CREATE TABLE etl_file_stats AS
+           SELECT source, source_file, CAST(rows_read AS BIGINT) AS rows_read,
+                  CAST(rows_loaded AS BIGINT) AS rows_loaded,
+                  CAST(rows_quarantined AS BIGINT) AS rows_quarantined,
+                  CAST(rows_duplicate AS BIGINT) AS rows_duplicate,
+                  quarantine_reasons
+           FROM df_stats ORDER BY source, source_file"""
+    )
+    con.unregister("df_stats")
+
+    tables = [
+        r[0]
+        for r in con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE NOT temporary ORDER BY table_name"
+        ).fetchall()
+    ]
+    counts = {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchall()[0][0] for t in tables}
+    con.execute(
+        """CREATE TABLE etl_runs (
+               run_id VARCHAR, started_at TIMESTAMP, finished_at TIMESTAMP, duration_s DOUBLE,
+               origin VARCHAR, schema_version INTEGER, inputs_digest VARCHAR,
+               input_checksums JSON, rows_per_table JSON, file_stats JSON, is_current BOOLEAN)"""
+    )
+    if previous_runs is not None and len(previous_runs):
+        con.register("df_prev", previous_runs)
+        con.execute("INSERT INTO etl_runs BY NAME SELECT * FROM df_prev")
+        con.unregister("df_prev")
+    finished = datetime.now(timezone.utc).replace(tzinfo=None)
+    con.execute(
+        "INSERT INTO etl_runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, true)",
+        [
+            digest[:12] + "-" + started.strftime("%Y%m%dT%H%M%S"),
+            started,
+            finished,
+            (finished - started).total_seconds(),
+            staged.origin,
+            SCHEMA_VERSION,
+            digest,
+            json.dumps(checksums, sort_keys=True),
+            json.dumps(counts, sort_keys=True),
+            staged.file_stats.to_json(orient="records"),
+        ],
+    )
+    return counts
+
+
+def build(db: Path, sources: Path | None = None, force: bool = False, default_dir: Path = DEFAULT_DIR) -> BuildResult:
+    """Build the warehouse at `db` from raw `sources` or, without them, from the embedded default."""
+    t0 = time.perf_counter()
+    started = datetime.now(timezone.utc).replace(tzinfo=None)
+    if sources is not None:
+        inputs = staging.source_inputs(sources)
+        origin = f"sources: {sources}"
+    else:
+        inputs = staging.default_inputs(default_dir)
+        origin = f"embedded default: {default_dir}"
+    digest, checksums = inputs_digest(inputs)
+    if not force and live_digest(db) == digest:
+        return BuildResult(False, db, origin, time.perf_counter() - t0,
+                           message="inputs unchanged since the last build; nothing to do (use --force to rebuild)")
+
+    staged = staging.stage_sources(sources) if sources is not None else staging.stage_default(default_dir)
+    _test_hook("after_stage")
+    previous = _previous_runs(db)
+
+    db.parent.mkdir(parents=True, exist_ok=True)
+    _remove_stale_temp_files(db)
+    tmp = db.with_name(f"{db.name}.building-{os.getpid()}")
+    try:
+        con = duckdb.connect(str(tmp))
+        try:
+            counts = _load(con, staged, started, digest, checksums, previous)
+            _test_hook("after_load")
+            failures = validate(con)
+            if failures:
+                raise EtlError(db, "validation failed, live warehouse kept: " + "; ".join(failures))
+            soft = warnings(con)
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        _test_hook("before_swap")
+        os.replace(tmp, db)
+    except BaseException:
+        for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
+            leftover.unlink(missing_ok=True)
+        raise
+    return BuildResult(True, db, staged.origin, time.perf_counter() - t0, staged.file_stats, counts, warnings=soft)
+
+
+def _remove_stale_temp_files(db: Path) -> None:
+    """Remove files left by builds that were killed (their process is gone)."""
+    for leftover in db.parent.glob(f"{db.name}.building-*"):
+        pid = leftover.name.rsplit("-", 1)[-1].split(".")[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            leftover.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def refresh_default(sources: Path, default_dir: Path = DEFAULT_DIR) -> tuple[staging.Staged, dict]:
+    """Regenerate the embedded default under data/default from raw sources."""
+    inputs = staging.source_inputs(sources)
+    staged = staging.stage_sources(sources)
+    manifest = staging.write_default(staged, default_dir, inputs)
+    return staged, manifest

@@ -1,0 +1,143 @@
+"""Accounting for every input row: read = loaded + quarantined + duplicates, per source file."""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+
+class EtlError(Exception):
+    """A fatal input problem, reported as one line naming the file and the column or line."""
+
+    def __init__(self, path: object, message: str):
+        super().__init__(f"{path}: {message}")
+        self.path = str(path)
+        self.message = message
+
+
+@dataclass
+class FileStats:
+    """Row counts for one input file of one source."""
+
+    source: str
+    file: str
+    read: int = 0
+    loaded: int = 0
+    duplicates: int = 0
+    quarantined: Counter = field(default_factory=Counter)
+
+    @property
+    def quarantined_total(self) -> int:
+        return sum(self.quarantined.values())
+
+    @property
+    def balanced(self) -> bool:
+        return self.read == self.loaded + self.quarantined_total + self.duplicates
+
+
+QUARANTINE_COLUMNS = ["source", "source_file", "line", "record_key", "raw_values", "reason"]
+
+
+class Ledger:
+    """Collects per-file counts and quarantined rows while adapters run.
+
+    Adapters call `read` once per file with the number of data rows, then account for
+    every one of them with `loaded`, `duplicates` or `quarantine`.
+    """
+
+    def __init__(self) -> None:
+        self.files: dict[tuple[str, str], FileStats] = {}
+        self._quarantine: list[pd.DataFrame] = []
+
+    def stats(self, source: str, file: str) -> FileStats:
+        key = (source, file)
+        if key not in self.files:
+            self.files[key] = FileStats(source, file)
+        return self.files[key]
+
+    def read(self, source: str, file: str, n: int) -> None:
+        self.stats(source, file).read += int(n)
+
+    def loaded(self, source: str, file: str, n: int) -> None:
+        self.stats(source, file).loaded += int(n)
+
+    def duplicates(self, source: str, file: str, n: int) -> None:
+        self.stats(source, file).duplicates += int(n)
+
+    def quarantine(
+        self,
+        source: str,
+        file: str,
+        rows: pd.DataFrame,
+        reason: str | pd.Series,
+        key_columns: list[str] | None = None,
+    ) -> None:
+        """Quarantine `rows` (raw string columns plus `_line`) with one reason or a reason per row."""
+        if rows.empty:
+            return
+        raw_cols = [c for c in rows.columns if not str(c).startswith("_")]
+        reasons = reason if isinstance(reason, pd.Series) else pd.Series(reason, index=rows.index)
+        reasons = reasons.loc[rows.index].astype(str)
+        raw = [
+            json.dumps({str(k): ("" if v is None else str(v)) for k, v in rec.items()}, ensure_ascii=False)
+            for rec in rows[raw_cols].to_dict("records")
+        ]
+        if key_columns:
+            keys = rows[key_columns].astype(str).agg("|".join, axis=1).tolist()
+        else:
+            keys = [""] * len(rows)
+        lines = rows["_line"] if "_line" in rows.columns else pd.Series([None] * len(rows), index=rows.index)
+        frame = pd.DataFrame(
+            {
+                "source": source,
+                "source_file": file,
+                "line": pd.array(lines.tolist(), dtype="Int64"),
+                "record_key": keys,
+                "raw_values": raw,
+                "reason": reasons.tolist(),
+            }
+        )
+        self._quarantine.append(frame)
+        counts = self.stats(source, file).quarantined
+        for r, n in reasons.value_counts().items():
+            counts[str(r)] += int(n)
+
+    def quarantine_frame(self) -> pd.DataFrame:
+        if not self._quarantine:
+            return pd.DataFrame({c: pd.Series(dtype="object") for c in QUARANTINE_COLUMNS}).astype(
+                {"line": "Int64"}
+            )
+        return pd.concat(self._quarantine, ignore_index=True)[QUARANTINE_COLUMNS]
+
+    def stats_frame(self) -> pd.DataFrame:
+        """One row per (source, file, reason) with the counts; reason is '' for the totals row."""
+        rows = []
+        for st in self.files.values():
+            rows.append(
+                {
+                    "source": st.source,
+                    "source_file": st.file,
+                    "rows_read": st.read,
+                    "rows_loaded": st.loaded,
+                    "rows_quarantined": st.quarantined_total,
+                    "rows_duplicate": st.duplicates,
+                    "quarantine_reasons": json.dumps(dict(sorted(st.quarantined.items())), ensure_ascii=False),
+                }
+            )
+        return pd.DataFrame(
+            rows,
+            columns=[
+                "source",
+                "source_file",
+                "rows_read",
+                "rows_loaded",
+                "rows_quarantined",
+                "rows_duplicate",
+                "quarantine_reasons",
+            ],
+        )
+
+    def unbalanced(self) -> list[FileStats]:
+        return [st for st in self.files.values() if not st.balanced]

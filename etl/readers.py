@@ -1,0 +1,169 @@
+"""Reading raw files in their native formats, and the parsing helpers every adapter shares.
+
+Everything is read as text first so that no value is coerced before it is validated: a `<5`
+must reach the adapter as `<5`, not as NaN.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+import pandas as pd
+
+from etl.ledger import EtlError, Ledger
+
+MISSING_MARKERS = frozenset({"", "..", "...", "NA", "N/A", "n/a", "NaN", "nan", "null", "NULL", "-", "—"})
+SUPPRESSED_MARKERS = {"<5": 5.0, "< 5": 5.0, "<3": 3.0, "<10": 10.0}
+MAX_YEAR = date.today().year + 1
+
+
+def _decode(path: Path) -> str:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise EtlError(path, "file not found") from None
+    except OSError as exc:
+        raise EtlError(path, f"cannot read file ({exc.strerror or exc})") from None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        # Spreadsheet exports from Windows in the region are often Latin-1 / cp1252.
+        return raw.decode("cp1252", errors="replace")
+
+
+def _sniff_separator(header_line: str) -> str:
+    counts = {sep: header_line.count(sep) for sep in (",", ";", "\t")}
+    best = max(counts, key=counts.get)
+    return best if counts[best] else ","
+
+
+def read_csv(
+    path: Path,
+    required: Sequence[str] = (),
+    header_rows: int = 1,
+) -> pd.DataFrame:
+    """Read a delimited text file as strings, with `_line` holding each row's physical line number.
+
+    Handles a UTF-8 BOM, Latin-1 text, CRLF line ends, `,` `;` or tab separators, and
+    surrounding spaces in headers and cells. With `header_rows=2` the two header rows are
+    joined as "first | second" (the first row's blanks carry on from the left, as merged
+    cells do). Raises EtlError for a missing or unreadable file or a missing required column.
+    """
+    path = Path(path)
+    text = _decode(path).replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise EtlError(path, "file is empty (no header line)")
+    first_line = text.split("\n", 1)[0]
+    sep = _sniff_separator(first_line)
+    reader = csv.reader(io.StringIO(text), delimiter=sep)
+    try:
+        header = [h.strip() for h in next(reader)]
+        if header_rows == 2:
+            second = [h.strip() for h in next(reader)]
+            carried, last = [], ""
+            for h in header:
+                last = h or last
+                carried.append(last)
+            header = [f"{a} | {b}" if a and b and a != b else (a or b) for a, b in zip(carried, second)]
+        rows, lines = [], []
+        width = len(header)
+        for rec in reader:
+            if not rec or (len(rec) == 1 and not rec[0].strip()):
+                continue
+            if len(rec) < width:
+                rec = rec + [""] * (width - len(rec))
+            elif len(rec) > width:
+                extra = rec[width:]
+                if any(x.strip() for x in extra):
+                    rec = rec[:width] + ["\x00EXTRA:" + sep.join(extra)]
+                else:
+                    rec = rec[:width]
+            rows.append(rec[: width + 1])
+            lines.append(reader.line_num)
+    except csv.Error as exc:
+        raise EtlError(path, f"line {reader.line_num}: unreadable CSV ({exc})") from None
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise EtlError(path, f"missing required column '{missing[0]}'")
+    has_extra = any(len(r) > width for r in rows)
+    cols = header + (["_extra"] if has_extra else [])
+    rows = [r + [""] * (len(cols) - len(r)) for r in rows]
+    frame = pd.DataFrame(rows, columns=cols, dtype=object)
+    for c in frame.columns:
+        frame[c] = frame[c].astype(str).str.strip()
+    frame["_line"] = np.asarray(lines, dtype="int64")
+    return frame
+
+
+def drop_exact_duplicates(
+    frame: pd.DataFrame, ledger: Ledger, source: str, file: str
+) -> pd.DataFrame:
+    """Keep the first of each group of identical rows; count the rest as duplicates."""
+    cols = [c for c in frame.columns if not str(c).startswith("_")]
+    dup = frame.duplicated(subset=cols, keep="first")
+    ledger.duplicates(source, file, int(dup.sum()))
+    return frame.loc[~dup]
+
+
+def quarantine_conflicts(
+    frame: pd.DataFrame,
+    key: Sequence[str],
+    ledger: Ledger,
+    source: str,
+    file: str,
+) -> pd.DataFrame:
+    """Quarantine every row whose key appears more than once (call after dropping exact duplicates).
+
+    Two different values for the same country, year and measure cannot both be right, and
+    we cannot tell which one is: neither is loaded.
+    """
+    clash = frame.duplicated(subset=list(key), keep=False)
+    if clash.any():
+        ledger.quarantine(
+            source,
+            file,
+            frame.loc[clash],
+            "conflicting duplicate: same key with different values",
+            key_columns=list(key),
+        )
+    return frame.loc[~clash]
+
+
+def parse_numbers(values: pd.Series) -> pd.DataFrame:
+    """Parse text numbers into `value` and `status` in {ok, suppressed, missing, invalid}.
+
+    A suppressed count such as `<5` keeps value NaN and `upper` = 5: it is censored, never 0 or 5.
+    """
+    text = values.astype(str).str.strip()
+    cleaned = text.str.replace(",", "", regex=False).str.replace("\u00a0", "", regex=False)
+    value = pd.to_numeric(cleaned, errors="coerce")
+    status = pd.Series("ok", index=values.index, dtype=object)
+    upper = pd.Series(np.nan, index=values.index, dtype="float64")
+    missing = text.isin(MISSING_MARKERS)
+    suppressed = text.isin(SUPPRESSED_MARKERS.keys())
+    upper[suppressed] = text[suppressed].map(SUPPRESSED_MARKERS).astype(float)
+    invalid = value.isna() & ~missing & ~suppressed
+    infinite = np.isinf(value.astype(float)) if len(value) else pd.Series(dtype=bool)
+    status[missing] = "missing"
+    status[suppressed] = "suppressed"
+    status[invalid | infinite] = "invalid"
+    value = value.where(status == "ok")
+    return pd.DataFrame({"value": value.astype("float64"), "status": status, "upper": upper})
+
+
+def parse_years(values: pd.Series, low: int = 1900, high: int = MAX_YEAR) -> pd.Series:
+    """Whole years within [low, high] as Int64; anything else (text, 2010.5, 2099) becomes <NA>."""
+    num = pd.to_numeric(values.astype(str).str.strip(), errors="coerce")
+    ok = num.notna() & (num == np.floor(num)) & (num >= low) & (num <= high)
+    return num.where(ok).astype("Int64")
+
+
+def parse_dates(values: pd.Series) -> pd.Series:
+    """ISO dates (YYYY-MM-DD) as datetime64; anything else becomes NaT."""
+    return pd.to_datetime(values.astype(str).str.strip(), format="%Y-%m-%d", errors="coerce")

@@ -1,0 +1,168 @@
+"""The staged tables adapters hand to the build, with their columns and types.
+
+Adapters return a dict mapping some of these names to DataFrames; `conform` checks the
+columns and casts the types, so every adapter's output lands in the same shape. The embedded
+default under data/default/ stores exactly these tables (plus quarantine and file stats).
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+# name -> {column: pandas dtype}
+STAGED: dict[str, dict[str, str]] = {
+    # One row per country, indicator and year. value is NaN only when value_flag says why.
+    # value_flag: None (exact), "suppressed" (censored: true value < upper_bound, e.g. `<5`),
+    # "lower_bound" (a sum that leaves out suppressed parts: the true value is at least `value`).
+    # months_covered: for figures summed from monthly data, how many months the year has (1-12);
+    # None for annual figures.
+    "values": {
+        "country_iso3": "string",
+        "indicator_code": "string",
+        "year": "Int64",
+        "value": "float64",
+        "value_flag": "string",
+        "upper_bound": "float64",
+        "months_covered": "Int64",
+        "source_file": "string",
+    },
+    # Breakdowns of an indicator (by sex, age, form of exploitation, demographic group...).
+    "breakdowns": {
+        "country_iso3": "string",
+        "indicator_code": "string",
+        "year": "Int64",
+        "dimension": "string",
+        "category": "string",
+        "sex": "string",
+        "age": "string",
+        "value": "float64",
+        "value_flag": "string",
+        "upper_bound": "float64",
+        "months_covered": "Int64",
+        "source_file": "string",
+    },
+    # Monthly (or annual) flows by nationality at a reporting country, any nationality code.
+    "flows": {
+        "flow_code": "string",
+        "reporting_iso3": "string",
+        "nationality_code": "string",
+        "period_start": "datetime64[ms]",
+        "period_kind": "string",  # "month" or "year"
+        "value": "float64",
+        "source_file": "string",
+    },
+    # Missing Migrants incidents with coordinates.
+    "incidents": {
+        "incident_id": "string",
+        "incident_date": "datetime64[ms]",
+        "year": "Int64",
+        "month": "Int64",
+        "incident_type": "string",
+        "country_iso3": "string",
+        "route": "string",
+        "cause": "string",
+        "dead_and_missing": "float64",
+        "survivors": "float64",
+        "nationalities": "string",
+        "location": "string",
+        "latitude": "float64",
+        "longitude": "float64",
+        "source_file": "string",
+        "source_line": "Int64",
+    },
+    # Missing Migrants older version: dead and missing split, by year and region of incident.
+    "mmp_regional": {
+        "year": "Int64",
+        "region_of_incident": "string",
+        "incidents": "Int64",
+        "dead": "float64",
+        "missing": "float64",
+        "dead_and_missing": "float64",
+        "survivors": "float64",
+        "females": "float64",
+        "males": "float64",
+        "children": "float64",
+        "source_file": "string",
+    },
+    # UN human-rights treaty status (as of the source's date).
+    "treaties": {
+        "country_iso3": "string",
+        "treaty_code": "string",
+        "status": "string",
+        "state_party": "boolean",
+        "signatory": "boolean",
+        "ratification_year": "Int64",
+        "status_year": "Int64",
+        "note": "string",
+        "source_file": "string",
+    },
+    # Country polygons, simplified for the web. shape_code is Natural Earth ADM0_A3.
+    "shapes": {
+        "shape_code": "string",
+        "country_iso3": "string",
+        "name": "string",
+        "subregion": "string",
+        "geometry": "string",
+        "source_file": "string",
+    },
+    "practices": {
+        "practice_id": "string",
+        "title": "string",
+        "original_name": "string",
+        "countries_text": "string",
+        "year_start": "Int64",
+        "actors": "string",
+        "actor_type": "string",
+        "primary_objective_id": "Int64",
+        "objective_rationale": "string",
+        "practice_status": "string",
+        "summary": "string",
+        "source_urls": "string",
+        "verified": "string",
+        "level": "string",
+        "language": "string",
+        "status": "string",
+        "source_file": "string",
+    },
+    "practice_objectives": {
+        "practice_id": "string",
+        "objective_id": "Int64",
+        "is_primary": "boolean",
+        "rationale": "string",
+    },
+    "practice_countries": {
+        "practice_id": "string",
+        "country_iso3": "string",
+        "role": "string",
+    },
+    "gcm_endorsement": {
+        "country_iso3": "string",
+        "unga_73_195_vote": "string",
+        "vote_code": "string",
+        "later_changes": "string",
+        "source_urls": "string",
+    },
+}
+
+
+def empty(name: str) -> pd.DataFrame:
+    """An empty frame with the staged table's columns and types."""
+    return conform(name, pd.DataFrame(columns=list(STAGED[name])))
+
+
+def conform(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """Select the staged table's columns in order and cast them; a missing column is a bug."""
+    spec = STAGED[name]
+    missing = [c for c in spec if c not in frame.columns]
+    if missing:
+        raise ValueError(f"staged table {name!r} lacks columns {missing}")
+    out = frame[list(spec)].copy()
+    for col, dtype in spec.items():
+        if dtype == "string":
+            out[col] = out[col].astype("object").where(out[col].notna(), None).astype("string")
+        elif dtype.startswith("datetime64"):
+            out[col] = pd.to_datetime(out[col]).astype(dtype)
+        elif dtype == "boolean":
+            out[col] = out[col].astype("boolean")
+        else:
+            out[col] = pd.to_numeric(out[col]).astype(dtype) if dtype != "float64" else out[col].astype("float64")
+    return out.reset_index(drop=True)

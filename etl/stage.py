@@ -1,0 +1,153 @@
+"""Staging: run the adapters on raw sources, or read the embedded default that a refresh wrote."""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from etl import schema
+from etl.adapters import adapters
+from etl.adapters import practices_factsheet
+from etl.ledger import EtlError, Ledger
+
+DEFAULT_MANIFEST = "manifest.json"
+
+# Sort keys make the default files and the warehouse tables identical from one run to the next.
+SORT_KEYS = {
+    "values": ["indicator_code", "country_iso3", "year"],
+    "breakdowns": ["indicator_code", "country_iso3", "year", "dimension", "category", "sex", "age"],
+    "flows": ["flow_code", "reporting_iso3", "nationality_code", "period_start"],
+    "incidents": ["incident_date", "incident_id"],
+    "mmp_regional": ["year", "region_of_incident"],
+    "treaties": ["treaty_code", "country_iso3"],
+    "shapes": ["shape_code"],
+    "practices": ["practice_id"],
+    "practice_objectives": ["practice_id", "objective_id"],
+    "practice_countries": ["practice_id", "country_iso3", "role"],
+    "gcm_endorsement": ["country_iso3"],
+}
+
+
+@dataclass
+class Staged:
+    """Everything a build loads: staged tables, quarantined rows and per-file counts."""
+
+    tables: dict[str, pd.DataFrame]
+    quarantine: pd.DataFrame
+    file_stats: pd.DataFrame
+    origin: str
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def practices_folder(sources: Path) -> Path:
+    """The practices fact sheet beside a sources folder (../shared layout) or inside it (fixtures)."""
+    for candidate in (sources / "practices-factsheet", sources.parent / "practices-factsheet"):
+        if candidate.is_dir():
+            return candidate
+    raise EtlError(sources.parent / "practices-factsheet", "folder not found (the practices fact sheet)")
+
+
+def source_inputs(sources: Path) -> dict[str, Path]:
+    """The raw files a build from `sources` reads, keyed by 'folder/file'."""
+    if not sources.is_dir():
+        raise EtlError(sources, "sources folder not found")
+    files: dict[str, Path] = {}
+    for mod in adapters():
+        for name in mod.FILES:
+            files[f"{mod.SOURCE}/{name}"] = sources / mod.SOURCE / name
+    pf = practices_folder(sources)
+    for name in practices_factsheet.FILES:
+        files[f"{practices_factsheet.SOURCE}/{name}"] = pf / name
+    return files
+
+
+def default_inputs(default_dir: Path) -> dict[str, Path]:
+    """The embedded default's files, keyed by file name."""
+    manifest = default_dir / DEFAULT_MANIFEST
+    if not manifest.is_file():
+        raise EtlError(manifest, "file not found (the embedded default; run `python -m etl refresh-default`)")
+    files = {DEFAULT_MANIFEST: manifest}
+    for name in list(schema.STAGED) + ["quarantine", "file_stats"]:
+        files[f"{name}.parquet"] = default_dir / f"{name}.parquet"
+    return files
+
+
+def _concat(name: str, frames: list[pd.DataFrame]) -> pd.DataFrame:
+    frames = [schema.conform(name, f) for f in frames if f is not None and len(f)]
+    if not frames:
+        return schema.empty(name)
+    out = pd.concat(frames, ignore_index=True)
+    return out.sort_values(SORT_KEYS[name], kind="stable", na_position="first").reset_index(drop=True)
+
+
+def stage_sources(sources: Path) -> Staged:
+    """Run every adapter on raw files laid out like ../shared/data-sources."""
+    source_inputs(sources)  # fails early, with one clear line, if a folder or file is missing
+    ledger = Ledger()
+    collected: dict[str, list[pd.DataFrame]] = {name: [] for name in schema.STAGED}
+    runs = [(mod, sources / mod.SOURCE) for mod in adapters()]
+    runs.append((practices_factsheet, practices_folder(sources)))
+    for mod, folder in runs:
+        out = mod.run(folder, ledger)
+        for name, frame in out.items():
+            collected[name].append(frame)
+    bad = ledger.unbalanced()
+    if bad:
+        st = bad[0]
+        raise EtlError(
+            f"{st.source}/{st.file}",
+            f"row accounting does not add up: read {st.read} != loaded {st.loaded} + quarantined "
+            f"{st.quarantined_total} + duplicates {st.duplicates}",
+        )
+    tables = {name: _concat(name, frames) for name, frames in collected.items()}
+    return Staged(tables, ledger.quarantine_frame(), ledger.stats_frame(), f"sources: {sources}")
+
+
+def stage_default(default_dir: Path) -> Staged:
+    """Read the embedded default written by `refresh-default`."""
+    files = default_inputs(default_dir)
+    tables = {}
+    for name in schema.STAGED:
+        tables[name] = schema.conform(name, _read_parquet(files[f"{name}.parquet"]))
+    quarantine = _read_parquet(files["quarantine.parquet"])
+    stats = _read_parquet(files["file_stats.parquet"])
+    return Staged(tables, quarantine, stats, f"embedded default: {default_dir}")
+
+
+def _read_parquet(path: Path) -> pd.DataFrame:
+    try:
+        return pd.read_parquet(path)
+    except FileNotFoundError:
+        raise EtlError(path, "file not found (the embedded default is incomplete; run refresh-default)") from None
+    except Exception as exc:  # pyarrow raises several types for a damaged file
+        raise EtlError(path, f"unreadable Parquet file ({type(exc).__name__})") from None
+
+
+def write_default(staged: Staged, default_dir: Path, inputs: dict[str, Path]) -> dict:
+    """Write the staged tables as the compact embedded default, with a manifest of source checksums."""
+    default_dir.mkdir(parents=True, exist_ok=True)
+    for name, frame in staged.tables.items():
+        frame.to_parquet(default_dir / f"{name}.parquet", index=False, compression="zstd")
+    q = staged.quarantine.sort_values(["source", "source_file", "line"], kind="stable").reset_index(drop=True)
+    q.to_parquet(default_dir / "quarantine.parquet", index=False, compression="zstd")
+    stats = staged.file_stats.sort_values(["source", "source_file"]).reset_index(drop=True)
+    stats.to_parquet(default_dir / "file_stats.parquet", index=False, compression="zstd")
+    manifest = {
+        "about": "Derived by `python -m etl refresh-default` from ../shared/data-sources and "
+        "../shared/practices-factsheet. Not raw data: adapter output, validated and aggregated.",
+        "sources": {key: sha256_file(path) for key, path in sorted(inputs.items())},
+        "rows": {name: int(len(frame)) for name, frame in sorted(staged.tables.items())},
+        "quarantined": int(len(q)),
+    }
+    (default_dir / DEFAULT_MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
+    return manifest

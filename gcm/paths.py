@@ -1,0 +1,20 @@
+"""Every path the project uses, in one place; imports nothing from the project."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = ROOT / "data"
+REFERENCE_DIR = DATA_DIR / "reference"
+DEFAULT_DIR = DATA_DIR / "default"
+SQL_DIR = ROOT / "etl" / "sql"
+SHARED_DIR = ROOT.parent / "shared"
+SHARED_SOURCES = SHARED_DIR / "data-sources"
+SHARED_PRACTICES = SHARED_DIR / "practices-factsheet"
+
+
+def db_path() -> Path:
+    """The live warehouse: data/gcm.duckdb unless GCM_DB_PATH names another file."""
+    override = os.environ.get("GCM_DB_PATH", "").strip()
+    return Path(override).expanduser().resolve() if override else DATA_DIR / "gcm.duckdb"

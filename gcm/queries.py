@@ -1,0 +1,109 @@
+"""Queries the pages use, cached per warehouse build so a rebuild shows without a restart."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from gcm import db
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _cached(sql: str, params: tuple, key: str) -> pd.DataFrame:
+    return db.query(sql, params)
+
+
+def _q(sql: str, params: tuple = ()) -> pd.DataFrame:
+    return _cached(sql, params, db.build_key())
+
+
+def load_last_run() -> pd.DataFrame:
+    """The build that produced the live warehouse."""
+    return _q(
+        """SELECT started_at, duration_s, origin, schema_version, inputs_digest
+           FROM etl_runs WHERE is_current ORDER BY started_at DESC LIMIT 1"""
+    )
+
+
+def load_table_counts() -> pd.DataFrame:
+    """Rows per warehouse table."""
+    return _q(
+        """SELECT table_name AS "table", estimated_size AS "rows"
+           FROM duckdb_tables() ORDER BY table_name"""
+    )
+
+
+def load_headline_counts() -> dict[str, int]:
+    """How much the warehouse holds, in a few numbers."""
+    df = _q(
+        """SELECT
+             (SELECT count(*) FROM dim_indicators) AS indicators,
+             (SELECT count(DISTINCT country_iso3) FROM fct_indicator_values) AS countries,
+             (SELECT count(*) FROM fct_indicator_values) AS "values",
+             (SELECT min(year) FROM fct_indicator_values) AS first_year,
+             (SELECT max(year) FROM fct_indicator_values) AS last_year,
+             (SELECT count(*) FROM fct_incidents) AS incidents,
+             (SELECT count(*) FROM practices WHERE status = 'published') AS practices,
+             (SELECT count(*) FROM quarantine) AS quarantined"""
+    )
+    return {k: (int(v) if pd.notna(v) else 0) for k, v in df.iloc[0].items()}
+
+
+def load_sources() -> pd.DataFrame:
+    """Each source with its licence, indicators, years covered and row accounting."""
+    return _q(
+        """WITH ind AS (
+               SELECT i.source_folder, i.source, i.licence,
+                      count(DISTINCT v.indicator_code) AS indicators,
+                      min(v.year) AS first_year, max(v.year) AS last_year
+               FROM dim_indicators i LEFT JOIN fct_indicator_values v USING (indicator_code)
+               WHERE i.derived_numerator IS NULL
+               GROUP BY ALL),
+           acc AS (
+               SELECT source, sum(rows_read) AS rows_read, sum(rows_loaded) AS rows_loaded,
+                      sum(rows_quarantined) AS rows_quarantined, sum(rows_duplicate) AS rows_duplicate
+               FROM etl_file_stats GROUP BY source)
+           SELECT ind.source_folder AS folder, ind.source, ind.licence, ind.indicators,
+                  ind.first_year, ind.last_year, acc.rows_read, acc.rows_loaded,
+                  acc.rows_quarantined, acc.rows_duplicate
+           FROM ind LEFT JOIN acc ON acc.source = ind.source_folder
+           ORDER BY folder, source"""
+    )
+
+
+def load_file_stats() -> pd.DataFrame:
+    """Row accounting per input file."""
+    return _q(
+        """SELECT source, source_file, rows_read, rows_loaded, rows_quarantined, rows_duplicate
+           FROM etl_file_stats ORDER BY source, source_file"""
+    )
+
+
+def load_quarantine_by_reason() -> pd.DataFrame:
+    """Quarantined rows counted by source and reason."""
+    return _q(
+        """SELECT source, reason, count(*) AS "rows"
+           FROM quarantine GROUP BY ALL ORDER BY "rows" DESC, source, reason"""
+    )
+
+
+def load_quarantine_sample(source: str, reason: str, limit: int = 20) -> pd.DataFrame:
+    """A few quarantined rows of one source and reason, with their raw values."""
+    return _q(
+        """SELECT source_file, line, record_key, raw_values
+           FROM quarantine WHERE source = ? AND reason = ?
+           ORDER BY source_file, line LIMIT ?""",
+        (source, reason, int(limit)),
+    )
+
+
+def load_indicator_catalogue() -> pd.DataFrame:
+    """Every indicator with its objective, kind, coverage, source and licence."""
+    return _q(
+        """SELECT i.objective_id, i.indicator_code, i.name_en, i.unit, i.kind, i.direction,
+                  count(DISTINCT v.country_iso3) AS countries,
+                  min(v.year) AS first_year, max(v.year) AS last_year,
+                  count(v.year) AS "values", i.source, i.licence
+           FROM dim_indicators i LEFT JOIN fct_indicator_values v USING (indicator_code)
+           GROUP BY ALL
+           ORDER BY i.objective_id NULLS LAST, i.indicator_code"""
+    )

@@ -1,0 +1,42 @@
+"""Shared fixtures: paths to the hand-written source fixtures, a fresh ledger."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from etl.ledger import Ledger
+
+FIXTURES = Path(__file__).parent / "etl" / "fixtures"
+
+
+@pytest.fixture
+def ledger() -> Ledger:
+    return Ledger()
+
+
+@pytest.fixture
+def fixtures() -> Path:
+    """tests/etl/fixtures/, laid out like ../shared/data-sources (one folder per source)."""
+    return FIXTURES
+
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_SOURCES = ROOT.parent / "shared" / "data-sources"
+
+
+@pytest.fixture(scope="session")
+def built_db(tmp_path_factory) -> Path:
+    """A warehouse built once per session from the embedded default, in a temporary folder."""
+    from etl.build import build
+
+    db = tmp_path_factory.mktemp("warehouse") / "gcm.duckdb"
+    build(db)
+    return db
+
+
+@pytest.fixture
+def db_env(built_db, monkeypatch) -> Path:
+    """Point the app's GCM_DB_PATH at the session warehouse."""
+    monkeypatch.setenv("GCM_DB_PATH", str(built_db))
+    return built_db

@@ -1,0 +1,33 @@
+"""US TIP tiers adapter on a hand-written fixture with the source's quirks (CRLF, padded tiers, NA)."""
+import json
+
+from etl.adapters import us_tip_tiers
+
+
+def test_tiers_become_numbers_and_every_row_is_accounted(fixtures, ledger):
+    out = us_tip_tiers.run(fixtures / "us-tip-tiers", ledger)
+    values = out["values"].set_index(["country_iso3", "year"])["value"]
+    # "Watchlist    " (trailing spaces) is Tier 2 Watch List, between 2 and 3
+    assert values[("ATG", 2015)] == 2.5
+    # the exact duplicate ARG 2010 row loads once
+    assert values[("ARG", 2010)] == 2.0
+    # ARG 2011 says Tier 1 and Tier 3: neither is loaded
+    assert ("ARG", 2011) not in values.index
+    st = ledger.stats("us-tip-tiers", "tip_tiers_lac.csv")
+    assert (st.read, st.loaded, st.duplicates) == (9, 2, 1)
+    assert st.quarantined == {
+        "not ranked that year (NA in source)": 1,
+        "conflicting duplicate: same key with different values": 2,
+        "country outside the dashboard's scope or unknown code": 1,
+        "impossible or non-numeric year": 1,
+        "unknown tier label": 1,
+    }
+    assert st.balanced
+
+
+def test_quarantine_keeps_raw_values_and_line(fixtures, ledger):
+    us_tip_tiers.run(fixtures / "us-tip-tiers", ledger)
+    q = ledger.quarantine_frame()
+    narnia = q[q["record_key"].str.startswith("XXX")].iloc[0]
+    assert narnia["line"] == 8
+    assert json.loads(narnia["raw_values"])["countryname"] == "Narnia"
