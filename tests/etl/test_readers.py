@@ -1,0 +1,95 @@
+"""The shared readers: encodings, separators, headers and number parsing every adapter relies on."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from etl.ledger import EtlError, Ledger
+from etl.readers import drop_exact_duplicates, parse_numbers, parse_years, quarantine_conflicts, read_csv
+
+
+def write(tmp_path, data: bytes, name="f.csv"):
+    p = tmp_path / name
+    p.write_bytes(data)
+    return p
+
+
+def test_bom_crlf_semicolons_and_padding(tmp_path):
+    p = write(tmp_path, "\ufeffiso ; value \r\nCOL ; 12 \r\n\r\nPER;<5\r\n".encode("utf-8"))
+    df = read_csv(p, required=["iso", "value"])
+    assert list(df.columns) == ["iso", "value", "_line"]
+    assert df["iso"].tolist() == ["COL", "PER"]
+    assert df["value"].tolist() == ["12", "<5"]
+    assert df["_line"].tolist() == [2, 4]  # physical lines, the blank line skipped
+
+
+def test_latin1_file_is_read_not_garbled(tmp_path):
+    p = write(tmp_path, "país,n\nMéxico,3\n".encode("latin-1"))
+    df = read_csv(p, required=["país"])
+    assert df["país"].tolist() == ["México"]
+
+
+def test_two_row_header_is_joined_with_merged_cells_carried(tmp_path):
+    p = write(tmp_path, b"Code,Female migrants (%),,\n,1990,1995,2000\n032,50.1,..,49\n")
+    df = read_csv(p, header_rows=2)
+    assert list(df.columns)[:4] == ["Code", "Female migrants (%) | 1990", "Female migrants (%) | 1995",
+                                    "Female migrants (%) | 2000"]
+    assert df.iloc[0, 2] == ".."
+
+
+def test_quoted_newline_keeps_line_numbers_honest(tmp_path):
+    p = write(tmp_path, b'a,b\n1,"two\nlines"\n3,x\n')
+    df = read_csv(p)
+    assert df["_line"].tolist() == [3, 4]
+
+
+@pytest.mark.parametrize(
+    "content,message",
+    [(None, "file not found"), (b"", "file is empty (no header line)"), (b"x,y\n1,2\n", "missing required column 'iso'")],
+)
+def test_fatal_problems_name_the_file(tmp_path, content, message):
+    p = tmp_path / "data.csv"
+    if content is not None:
+        p.write_bytes(content)
+    with pytest.raises(EtlError) as err:
+        read_csv(p, required=["iso"])
+    assert str(err.value) == f"{p}: {message}"
+
+
+def test_extra_cells_are_kept_for_the_adapter_to_reject(tmp_path):
+    p = write(tmp_path, b"a,b\n1,2,3\n4,5\n")
+    df = read_csv(p)
+    assert df["_extra"].tolist()[0].endswith("3") and df["_extra"].tolist()[1] == ""
+
+
+def test_parse_numbers_keeps_censored_counts_censored():
+    out = parse_numbers(pd.Series(["12", "2,386", "<5", "..", "", "abc", "12,5", "-4", "3.5"]))
+    assert out["status"].tolist() == ["ok", "ok", "suppressed", "missing", "missing", "invalid", "invalid",
+                                      "ok", "ok"]
+    assert out.loc[2, "upper"] == 5 and pd.isna(out.loc[2, "value"])  # never 0 or 5
+    assert out.loc[1, "value"] == 2386 and out.loc[8, "value"] == 3.5
+
+
+def test_parse_years_rejects_impossible_years():
+    years = parse_years(pd.Series(["2019", "2019.0", "1850", "3000", "20x5", "2010.5"]))
+    assert years.tolist()[:2] == [2019, 2019]
+    assert years.isna().tolist()[2:] == [True] * 4
+
+
+def test_duplicates_and_conflicts_are_accounted():
+    ledger = Ledger()
+    df = pd.DataFrame({"k": ["a", "a", "b", "b", "c"], "v": ["1", "1", "2", "3", "4"], "_line": [2, 3, 4, 5, 6]})
+    ledger.read("s", "f", len(df))
+    df = drop_exact_duplicates(df, ledger, "s", "f")
+    df = quarantine_conflicts(df, ["k"], ledger, "s", "f")
+    ledger.loaded("s", "f", len(df))
+    assert df["k"].tolist() == ["a", "c"]
+    st = ledger.stats("s", "f")
+    assert (st.duplicates, st.quarantined_total, st.loaded) == (1, 2, 2) and st.balanced
+
+
+def test_blank_and_repeated_header_cells_stay_addressable(tmp_path):
+    p = write(tmp_path, b"iso,,n,n\nCOL,x,1,2\n")
+    df = read_csv(p, required=["iso"])
+    assert list(df.columns) == ["iso", "column_2", "n", "n.2", "_line"]
+    assert df["n.2"].tolist() == ["2"]
