@@ -118,7 +118,7 @@ def reference_countries(shapes: pd.DataFrame) -> pd.DataFrame:
     m49 = [pycountry.countries.get(alpha_3=c).numeric for c in codes]
     label = {}
     for row in shapes.itertuples():
-        if row.country_iso3 and isinstance(row.geometry, str):
+        if isinstance(row.country_iso3, str) and isinstance(row.geometry, str):
             pt = shape(json.loads(row.geometry)).representative_point()
             label[row.country_iso3] = (round(pt.y, 4), round(pt.x, 4))
     return names.assign(
@@ -128,6 +128,21 @@ def reference_countries(shapes: pd.DataFrame) -> pd.DataFrame:
         in_lac33=(ref["in_lac33"] == "true").tolist(),
         label_lat=[label.get(c, (None, None))[0] for c in codes],
         label_lon=[label.get(c, (None, None))[1] for c in codes],
+    )
+
+
+def source_catalogue() -> pd.DataFrame:
+    """Every source folder with its title, licence and the files the ETL reads, from the adapters."""
+    from etl.adapters import adapters, practices_factsheet
+
+    mods = adapters() + [practices_factsheet]
+    return pd.DataFrame(
+        {
+            "source_folder": [m.SOURCE for m in mods],
+            "title": [m.TITLE for m in mods],
+            "licence": [m.LICENCE for m in mods],
+            "files_read": [", ".join(m.FILES) for m in mods],
+        }
     )
 
 
@@ -141,6 +156,7 @@ def _load(con: duckdb.DuckDBPyConnection, staged: staging.Staged, started: datet
         "ref_peer_group_members": reference("peer_group_members"),
         "ref_objectives": reference("objectives"),
         "ref_indicators": reference("indicators"),
+        "ref_sources": source_catalogue(),
     }
     for name, frame in refs.items():
         con.register(f"df_{name}", frame)

@@ -88,6 +88,7 @@ def read_csv(
             lines.append(reader.line_num)
     except csv.Error as exc:
         raise EtlError(path, f"line {reader.line_num}: unreadable CSV ({exc})") from None
+    header = _unique_names(header)
     missing = [c for c in required if c not in header]
     if missing:
         raise EtlError(path, f"missing required column '{missing[0]}'")
@@ -99,6 +100,21 @@ def read_csv(
         frame[c] = frame[c].astype(str).str.strip()
     frame["_line"] = np.asarray(lines, dtype="int64")
     return frame
+
+
+def _unique_names(header: list[str]) -> list[str]:
+    """Blank header cells become column_N and repeated names get .2, .3…, so columns stay addressable."""
+    seen: dict[str, int] = {}
+    out = []
+    for i, name in enumerate(header, start=1):
+        name = name or f"column_{i}"
+        if name in seen:
+            seen[name] += 1
+            name = f"{name}.{seen[name]}"
+        else:
+            seen[name] = 1
+        out.append(name)
+    return out
 
 
 def drop_exact_duplicates(
@@ -141,7 +157,10 @@ def parse_numbers(values: pd.Series) -> pd.DataFrame:
     A suppressed count such as `<5` keeps value NaN and `upper` = 5: it is censored, never 0 or 5.
     """
     text = values.astype(str).str.strip()
-    cleaned = text.str.replace(",", "", regex=False).str.replace("\u00a0", "", regex=False)
+    cleaned = text.str.replace("\u00a0", "", regex=False)
+    # "2,386" is a thousands separator; "12,5" (a decimal comma) is ambiguous and stays invalid.
+    thousands = cleaned.str.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?")
+    cleaned = cleaned.where(~thousands, cleaned.str.replace(",", "", regex=False))
     value = pd.to_numeric(cleaned, errors="coerce")
     status = pd.Series("ok", index=values.index, dtype=object)
     upper = pd.Series(np.nan, index=values.index, dtype="float64")

@@ -66,6 +66,17 @@ CHECKS: list[tuple[str, str]] = [
         """SELECT count(*) FROM dim_indicators WHERE coalesce(source, '') = '' OR coalesce(licence, '') = ''""",
     ),
     (
+        "every indicator's source folder is in dim_sources",
+        """SELECT count(*) FROM dim_indicators i
+           WHERE i.source_folder NOT IN (SELECT source_folder FROM dim_sources)""",
+    ),
+    (
+        "every loaded file's source is in dim_sources with a licence",
+        """SELECT count(*) FROM etl_file_stats f
+           WHERE NOT EXISTS (SELECT 1 FROM dim_sources s WHERE s.source_folder = f.source
+                             AND coalesce(s.licence, '') <> '')""",
+    ),
+    (
         "breakdowns refer to known countries and indicators",
         """SELECT count(*) FROM fct_indicator_breakdowns b
            WHERE b.country_iso3 NOT IN (SELECT country_iso3 FROM dim_countries)

@@ -49,24 +49,29 @@ def load_headline_counts() -> dict[str, int]:
 
 
 def load_sources() -> pd.DataFrame:
-    """Each source with its licence, indicators, years covered and row accounting."""
+    """Each source folder with its publishers, licences, indicators, years and row accounting."""
     return _q(
         """WITH ind AS (
-               SELECT i.source_folder, i.source, i.licence,
+               SELECT i.source_folder,
+                      string_agg(DISTINCT i.source, '; ' ORDER BY i.source) AS publishers,
+                      string_agg(DISTINCT i.licence, '; ' ORDER BY i.licence) AS licences,
                       count(DISTINCT v.indicator_code) AS indicators,
                       min(v.year) AS first_year, max(v.year) AS last_year
                FROM dim_indicators i LEFT JOIN fct_indicator_values v USING (indicator_code)
                WHERE i.derived_numerator IS NULL
                GROUP BY ALL),
            acc AS (
-               SELECT source, sum(rows_read) AS rows_read, sum(rows_loaded) AS rows_loaded,
+               SELECT source, count(*) AS files, sum(rows_read) AS rows_read, sum(rows_loaded) AS rows_loaded,
                       sum(rows_quarantined) AS rows_quarantined, sum(rows_duplicate) AS rows_duplicate
                FROM etl_file_stats GROUP BY source)
-           SELECT ind.source_folder AS folder, ind.source, ind.licence, ind.indicators,
-                  ind.first_year, ind.last_year, acc.rows_read, acc.rows_loaded,
+           SELECT s.source_folder AS folder, coalesce(ind.publishers, s.title) AS publishers,
+                  s.licence AS licences, coalesce(ind.indicators, 0) AS indicators,
+                  ind.first_year, ind.last_year, acc.files, acc.rows_read, acc.rows_loaded,
                   acc.rows_quarantined, acc.rows_duplicate
-           FROM ind LEFT JOIN acc ON acc.source = ind.source_folder
-           ORDER BY folder, source"""
+           FROM dim_sources s
+           LEFT JOIN acc ON acc.source = s.source_folder
+           LEFT JOIN ind ON ind.source_folder = s.source_folder
+           ORDER BY folder"""
     )
 
 

@@ -27,7 +27,7 @@ except WarehouseUnavailable as exc:
 cols = st.columns(5)
 cols[0].metric("Indicators", f"{counts['indicators']:,}")
 cols[1].metric("Countries with data", f"{counts['countries']:,}")
-cols[2].metric("Years", f"{counts['first_year']}–{counts['last_year']}")
+cols[2].metric("Years covered", f"{counts['first_year']}–{counts['last_year']}")
 cols[3].metric("Migrant incidents mapped", f"{counts['incidents']:,}")
 cols[4].metric("Published practices", f"{counts['practices']:,}")
 
@@ -45,17 +45,19 @@ st.dataframe(
     width="stretch",
     column_config={
         "folder": "Source folder",
-        "source": st.column_config.TextColumn("Source", width="large"),
-        "licence": st.column_config.TextColumn("Licence", width="medium"),
+        "publishers": st.column_config.TextColumn("Publisher", width="large"),
+        "licences": st.column_config.TextColumn("Licence", width="medium"),
         "indicators": "Indicators",
         "first_year": st.column_config.NumberColumn("From", format="%d"),
         "last_year": st.column_config.NumberColumn("To", format="%d"),
-        "rows_read": "Rows read",
-        "rows_loaded": "Loaded",
-        "rows_quarantined": "Quarantined",
-        "rows_duplicate": "Duplicates",
+        "files": "Files",
+        "rows_read": st.column_config.NumberColumn("Rows read", format="localized"),
+        "rows_loaded": st.column_config.NumberColumn("Loaded", format="localized"),
+        "rows_quarantined": st.column_config.NumberColumn("Quarantined", format="localized"),
+        "rows_duplicate": st.column_config.NumberColumn("Duplicates", format="localized"),
     },
 )
+st.caption("Practices and map polygons have no yearly indicators; their rows are counted all the same.")
 
 st.header("Indicators by GCM objective")
 st.dataframe(

@@ -92,16 +92,29 @@ def page(browser, server):
     context.close()
 
 
-def wait_for_app(page) -> None:
-    """Wait until Streamlit has rendered and finished running the script."""
-    page.wait_for_selector("[data-testid=stAppViewContainer]", timeout=60_000)
-    page.wait_for_timeout(500)
-    page.wait_for_selector("[data-testid=stStatusWidget]", state="detached", timeout=60_000)
-    page.wait_for_timeout(500)
+def wait_for_app(page, timeout_ms: int = 60_000) -> None:
+    """Wait until Streamlit has rendered the page and finished running the script."""
+    page.wait_for_selector("[data-testid=stAppViewContainer]", timeout=timeout_ms)
+    page.wait_for_selector("[data-testid=stMainBlockContainer] [data-testid=stHeading]", timeout=timeout_ms)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=stStatusWidget]')"
+        " && document.querySelectorAll('[data-testid=stSkeleton]').length === 0",
+        timeout=timeout_ms,
+    )
+    page.wait_for_timeout(300)
 
 
 def screenshot(page, name: str) -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
+    # Streamlit scrolls an inner container, so grow the viewport to the content for a full picture.
+    height = page.evaluate(
+        "() => Math.max(...[...document.querySelectorAll('[data-testid=stMain], section')]"
+        ".map(e => e.scrollHeight), document.body.scrollHeight)"
+    )
+    size = page.viewport_size
+    page.set_viewport_size({"width": size["width"], "height": min(int(height), 8000)})
+    page.wait_for_timeout(300)
     page.screenshot(path=str(path), full_page=True)
+    page.set_viewport_size(size)
     return path

@@ -18,6 +18,7 @@ from etl.ledger import EtlError
 from gcm.paths import DEFAULT_DIR, ROOT
 
 CONTRACT = {
+    "dim_sources": ["source_folder", "title", "licence"],
     "dim_countries": ["country_iso3", "name_en", "name_es", "name_pt", "name_fr", "subregion_code", "peer_groups"],
     "dim_objectives": ["objective_id", "short_en", "short_es", "short_pt"],
     "dim_indicators": ["indicator_code", "name_en", "name_es", "name_pt", "unit", "objective_id", "kind",
