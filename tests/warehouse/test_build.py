@@ -209,3 +209,14 @@ def test_cli_unreadable_default_is_one_clear_line(tmp_path):
     with pytest.raises(EtlError, match="values.parquet: unreadable Parquet"):
         build(tmp_path / "w.duckdb", default_dir=bad)
     assert callable(main)
+
+
+def test_cli_unreadable_file_is_one_clear_line(tmp_path):
+    src = _fixture_sources(tmp_path)
+    target = src / "world-bank-wdi" / "gdidata_wdi_lac.csv"
+    target.unlink()
+    target.mkdir()  # a folder where a file should be: cannot be read
+    proc = run_cli("build", "--sources", str(src), env_extra={"GCM_DB_PATH": str(tmp_path / "w.duckdb")})
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and "gdidata_wdi_lac.csv" in lines[0] and "cannot read" in lines[0]
