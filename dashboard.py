@@ -3,28 +3,44 @@ from __future__ import annotations
 
 import streamlit as st
 
-from gcm import db
+from gcm.filters import current_lang
+from gcm.i18n import t
 from gcm.paths import db_path
 
 st.set_page_config(page_title="GCM Dashboard · LAC", page_icon="🧭", layout="wide")
 
 
-def ensure_warehouse() -> bool:
+def ensure_warehouse(lang: str) -> bool:
     """Build the warehouse from the embedded default if it is missing; explain any failure."""
     if db_path().is_file():
         return True
     from etl.build import build
     from etl.ledger import EtlError
 
-    with st.spinner("Building the data warehouse from the embedded data (first start only)…"):
+    with st.spinner(t("warehouse_building", lang)):
         try:
             build(db_path())
         except EtlError as exc:
-            st.error(f"The warehouse could not be built: {exc}")
+            st.error(t("warehouse_failed", lang, error=str(exc)))
             return False
     return True
 
 
-if ensure_warehouse():
-    pages = [st.Page("pages/overview.py", title="Data in the warehouse", icon="🗄️", default=True)]
+lang = current_lang()
+if ensure_warehouse(lang):
+    pages = {
+        t("nav_section_explore", lang): [
+            st.Page("pages/scorecard.py", title=t("nav_scorecard", lang), icon="📊", url_path="scorecard", default=True),
+            st.Page("pages/objective.py", title=t("nav_objective", lang), icon="🎯", url_path="objective"),
+            st.Page("pages/map.py", title=t("nav_map", lang), icon="🗺️", url_path="map"),
+            st.Page("pages/compare.py", title=t("nav_compare", lang), icon="⚖️", url_path="compare"),
+            st.Page("pages/country.py", title=t("nav_country", lang), icon="📍", url_path="country"),
+            st.Page("pages/practices.py", title=t("nav_practices", lang), icon="💡", url_path="practices"),
+        ],
+        t("nav_section_about", lang): [
+            st.Page("pages/data.py", title=t("nav_data", lang), icon="⬇️", url_path="data"),
+            st.Page("pages/methodology.py", title=t("nav_methodology", lang), icon="📐", url_path="methodology"),
+            st.Page("pages/overview.py", title=t("nav_sources", lang), icon="🗄️", url_path="sources"),
+        ],
+    }
     st.navigation(pages).run()

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from gcm import queries
+from gcm.queries import warehouse as queries
 from gcm.db import WarehouseUnavailable
 
 st.title("GCM Dashboard: data in the warehouse")

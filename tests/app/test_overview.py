@@ -1,17 +1,11 @@
 """The first page, driven through Streamlit's AppTest on a warehouse built from the embedded default."""
 from __future__ import annotations
 
-from streamlit.testing.v1 import AppTest
-
-from gcm.paths import ROOT
-
-
-def app() -> AppTest:
-    return AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+from tests.app.conftest import open_page
 
 
 def test_overview_renders_sources_counts_and_quarantine(db_env):
-    at = app().run()
+    at = open_page("overview")
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
     assert int(metrics["Indicators"].replace(",", "")) >= 15
@@ -24,7 +18,7 @@ def test_overview_renders_sources_counts_and_quarantine(db_env):
 
 
 def test_choosing_a_quarantine_reason_shows_its_rows(db_env):
-    at = app().run()
+    at = open_page("overview")
     box = at.selectbox[0]
     assert len(box.options) >= 2
     first = at.dataframe[-1].value.copy()
@@ -39,7 +33,7 @@ def test_choosing_a_quarantine_reason_shows_its_rows(db_env):
 def test_missing_warehouse_is_built_from_the_embedded_default(tmp_path, monkeypatch):
     db = tmp_path / "fresh.duckdb"
     monkeypatch.setenv("GCM_DB_PATH", str(db))
-    at = app().run()
+    at = open_page("overview")
     assert not at.exception
     assert db.exists()
     assert at.metric  # the page shows the warehouse's content
@@ -49,6 +43,6 @@ def test_corrupt_warehouse_gives_a_clear_message_not_a_traceback(tmp_path, monke
     db = tmp_path / "broken.duckdb"
     db.write_bytes(b"this is not a duckdb file" * 100)
     monkeypatch.setenv("GCM_DB_PATH", str(db))
-    at = app().run()
+    at = open_page("overview")
     assert not at.exception
     assert any("python -m etl build" in e.value for e in at.error)

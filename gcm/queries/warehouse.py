@@ -1,19 +1,9 @@
-"""Queries the pages use, cached per warehouse build so a rebuild shows without a restart."""
+"""Queries about the warehouse itself: builds, sources, row accounting, quarantine, catalogue."""
 from __future__ import annotations
 
 import pandas as pd
-import streamlit as st
 
-from gcm import db
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def _cached(sql: str, params: tuple, key: str) -> pd.DataFrame:
-    return db.query(sql, params)
-
-
-def _q(sql: str, params: tuple = ()) -> pd.DataFrame:
-    return _cached(sql, params, db.build_key())
+from gcm.queries.core import q as _q
 
 
 def load_last_run() -> pd.DataFrame:

@@ -1,0 +1,93 @@
+"""What every page does first: pick the language, read the reference data, draw the filters.
+
+A page starts with `ctx = page_context(["countries", "years"])` and then reads like a
+storyboard: headline numbers, charts, table, download.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+import pandas as pd
+import streamlit as st
+
+from gcm.db import WarehouseUnavailable
+from gcm.filters import Filters, Vocabulary, current_lang, show_notes, sidebar_filters
+from gcm.i18n import t
+from gcm.queries import reference
+
+DEFAULT_YEARS = (2014, 2025)
+
+
+@dataclass
+class PageContext:
+    """The filters, the language and the reference tables a page renders with."""
+
+    filters: Filters
+    lang: str
+    countries: pd.DataFrame
+    objectives: pd.DataFrame
+    indicators: pd.DataFrame
+    groups: pd.DataFrame
+
+    def t(self, key: str, **values: object) -> str:
+        return t(key, self.lang, **values)
+
+    def country_name(self, iso3: str) -> str:
+        names = self.countries.set_index("country_iso3")[f"name_{self.lang}"]
+        return str(names.get(iso3, iso3))
+
+    def country_names(self) -> dict[str, str]:
+        return dict(zip(self.countries["country_iso3"], self.countries[f"name_{self.lang}"]))
+
+    def objective_name(self, objective_id: int) -> str:
+        row = self.objectives[self.objectives["objective_id"] == objective_id]
+        return str(row.iloc[0][f"short_{self.lang}"]) if len(row) else str(objective_id)
+
+    def indicator(self, code: str) -> pd.Series:
+        """The catalogue row of an indicator; `name` is in the page's language."""
+        row = self.indicators.set_index("indicator_code").loc[code].copy()
+        row["name"] = row[f"name_{self.lang}"]
+        row["indicator_code"] = code
+        return row
+
+    def selected_countries(self) -> list[str]:
+        """The countries chosen in the filter, or all 35 when none is chosen."""
+        return list(self.filters.countries) or self.countries["country_iso3"].tolist()
+
+
+def page_context(show: Sequence[str]) -> PageContext:
+    """Load reference data and draw the sidebar filters this page uses; stop with a clear message on failure."""
+    lang = current_lang()
+    try:
+        countries = reference.load_countries()
+        objectives = reference.load_objectives()
+        indicators = reference.load_indicators()
+        groups = reference.load_peer_groups()
+        years = reference.load_year_bounds()
+    except WarehouseUnavailable as exc:
+        st.error(str(exc))
+        st.stop()
+    vocab = Vocabulary(
+        countries=frozenset(countries["country_iso3"]),
+        indicators=dict(zip(indicators["indicator_code"],
+                            indicators["objective_id"].astype("Int64").astype(object).where(
+                                indicators["objective_id"].notna(), None))),
+        years=years,
+    )
+    name_col = f"name_{lang}"
+    filters, notes = sidebar_filters(
+        vocab,
+        show,
+        country_names=dict(zip(countries["country_iso3"], countries[name_col])),
+        groups={r.group_code: list(r.members) for r in groups.itertuples()},
+        group_names=dict(zip(groups["group_code"], groups[name_col])),
+        objective_names=dict(zip(objectives["objective_id"], objectives[f"short_{lang}"])),
+        indicator_names=dict(zip(indicators["indicator_code"], indicators[name_col])),
+        default_years=(max(DEFAULT_YEARS[0], years[0]), min(DEFAULT_YEARS[1], years[1])),
+    )
+    lang = filters.lang
+    # Re-read names in the language the user may just have picked.
+    ctx = PageContext(filters, lang, countries, objectives, indicators, groups)
+    show_notes(notes, lang)
+    return ctx

@@ -1,0 +1,57 @@
+"""Reference data the filters and every page need: countries, groups, objectives, indicators."""
+from __future__ import annotations
+
+import pandas as pd
+
+from gcm.queries.core import q
+
+
+def load_countries() -> pd.DataFrame:
+    """The 35 countries with names in en/es/pt, subregion, peer groups and label point."""
+    return q(
+        """SELECT country_iso3, name_en, name_es, name_pt, subregion_code, subregion_en, subregion_es,
+                  subregion_pt, in_lac33, peer_groups, label_lat, label_lon
+           FROM dim_countries ORDER BY country_iso3"""
+    )
+
+
+def load_peer_groups() -> pd.DataFrame:
+    """Peer groups and subregions as country shortcuts: code, names, kind, members."""
+    return q(
+        """SELECT group_code, name_en, name_es, name_pt, kind, members FROM dim_peer_groups
+           UNION ALL
+           SELECT 'sub:' || subregion_code, any_value(subregion_en), any_value(subregion_es),
+                  any_value(subregion_pt), 'subregion', list_sort(list(country_iso3))
+           FROM dim_countries GROUP BY subregion_code
+           ORDER BY kind DESC, group_code"""
+    )
+
+
+def load_objectives() -> pd.DataFrame:
+    """The 23 GCM objectives, with how many indicators each has data for."""
+    return q(
+        """SELECT o.objective_id, o.short_en, o.short_es, o.short_pt, o.imrf_round_table, o.focus,
+                  count(DISTINCT v.indicator_code) AS indicators_with_data
+           FROM dim_objectives o
+           LEFT JOIN dim_indicators i USING (objective_id)
+           LEFT JOIN fct_indicator_values v USING (indicator_code)
+           GROUP BY ALL ORDER BY o.objective_id"""
+    )
+
+
+def load_indicators() -> pd.DataFrame:
+    """Indicators that have data, with catalogue fields and their year span."""
+    return q(
+        """SELECT i.indicator_code, i.name_en, i.name_es, i.name_pt, i.unit, i.objective_id, i.kind,
+                  i.direction, i.source, i.licence, i.source_url, i.definition, i.caveats,
+                  min(v.year) AS first_year, max(v.year) AS last_year,
+                  count(DISTINCT v.country_iso3) AS countries
+           FROM dim_indicators i JOIN fct_indicator_values v USING (indicator_code)
+           GROUP BY ALL ORDER BY i.objective_id NULLS LAST, i.indicator_code"""
+    )
+
+
+def load_year_bounds() -> tuple[int, int]:
+    """The first and last year any indicator has, from 1990 on (earlier years are population only)."""
+    df = q("SELECT min(year) AS lo, max(year) AS hi FROM fct_indicator_values WHERE year >= 1990")
+    return int(df.loc[0, "lo"]), int(df.loc[0, "hi"])

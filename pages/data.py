@@ -1,0 +1,9 @@
+"""Placeholder for the data page (being built)."""
+from __future__ import annotations
+
+import streamlit as st
+
+from gcm.page import page_context
+
+ctx = page_context(["countries", "objective", "indicator", "years"])
+st.title(ctx.t("nav_data"))
