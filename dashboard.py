@@ -5,9 +5,10 @@ import streamlit as st
 
 from gcm.filters import current_lang
 from gcm.i18n import t
+from gcm.page import ROUTER_FLAG
 from gcm.paths import db_path
 
-st.set_page_config(page_title="GCM Dashboard · LAC", page_icon="🧭", layout="wide")
+st.set_page_config(page_title="GCM Dashboard · LAC", page_icon=":material/explore:", layout="wide")
 
 
 def ensure_warehouse(lang: str) -> bool:
@@ -27,20 +28,21 @@ def ensure_warehouse(lang: str) -> bool:
 
 
 lang = current_lang()
+st.session_state[ROUTER_FLAG] = True
 if ensure_warehouse(lang):
     pages = {
         t("nav_section_explore", lang): [
-            st.Page("pages/scorecard.py", title=t("nav_scorecard", lang), icon="📊", url_path="scorecard", default=True),
-            st.Page("pages/objective.py", title=t("nav_objective", lang), icon="🎯", url_path="objective"),
-            st.Page("pages/map.py", title=t("nav_map", lang), icon="🗺️", url_path="map"),
-            st.Page("pages/compare.py", title=t("nav_compare", lang), icon="⚖️", url_path="compare"),
-            st.Page("pages/country.py", title=t("nav_country", lang), icon="📍", url_path="country"),
-            st.Page("pages/practices.py", title=t("nav_practices", lang), icon="💡", url_path="practices"),
+            st.Page("pages/scorecard.py", title=t("nav_scorecard", lang), icon=":material/table_chart:", url_path="scorecard", default=True),
+            st.Page("pages/objective.py", title=t("nav_objective", lang), icon=":material/flag:", url_path="objective"),
+            st.Page("pages/map.py", title=t("nav_map", lang), icon=":material/map:", url_path="map"),
+            st.Page("pages/compare.py", title=t("nav_compare", lang), icon=":material/compare_arrows:", url_path="compare"),
+            st.Page("pages/country.py", title=t("nav_country", lang), icon=":material/location_on:", url_path="country"),
+            st.Page("pages/practices.py", title=t("nav_practices", lang), icon=":material/lightbulb:", url_path="practices"),
         ],
         t("nav_section_about", lang): [
-            st.Page("pages/data.py", title=t("nav_data", lang), icon="⬇️", url_path="data"),
-            st.Page("pages/methodology.py", title=t("nav_methodology", lang), icon="📐", url_path="methodology"),
-            st.Page("pages/overview.py", title=t("nav_sources", lang), icon="🗄️", url_path="sources"),
+            st.Page("pages/data.py", title=t("nav_data", lang), icon=":material/download:", url_path="data"),
+            st.Page("pages/methodology.py", title=t("nav_methodology", lang), icon=":material/functions:", url_path="methodology"),
+            st.Page("pages/overview.py", title=t("nav_sources", lang), icon=":material/database:", url_path="sources"),
         ],
     }
     st.navigation(pages).run()

@@ -62,6 +62,11 @@ CHECKS: list[tuple[str, str]] = [
            AND NOT EXISTS (SELECT 1 FROM dim_objectives o WHERE o.objective_id = i.objective_id)""",
     ),
     (
+        "every objective's headline indicator is in the catalogue",
+        """SELECT count(*) FROM dim_objectives WHERE headline_indicator IS NOT NULL
+           AND headline_indicator NOT IN (SELECT indicator_code FROM dim_indicators)""",
+    ),
+    (
         "every indicator names its source and licence",
         """SELECT count(*) FROM dim_indicators WHERE coalesce(source, '') = '' OR coalesce(licence, '') = ''""",
     ),

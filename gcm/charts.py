@@ -19,17 +19,41 @@ PALETTE = [
     "#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255", "#AA4499",
 ]
 REFERENCE_COLOUR = "#555555"
-FONT = dict(family="Source Sans Pro, Source Sans 3, sans-serif", size=15, color="#1f2937")
+# A system font: Plotly measures legend text before a web font loads, and then clips it.
+FONT = dict(family="Arial, Helvetica, 'Liberation Sans', 'DejaVu Sans', sans-serif", size=15, color="#1f2937")
+
+
+SYMBOLS = ["circle", "square", "diamond"]
 
 
 @lru_cache(maxsize=8)
-def _colour_table(codes: tuple[str, ...]) -> dict[str, str]:
-    return {code: PALETTE[i % len(PALETTE)] for i, code in enumerate(sorted(codes))}
+def _style_table(codes: tuple[str, ...]) -> dict[str, tuple[str, str]]:
+    return {code: (PALETTE[i % len(PALETTE)], SYMBOLS[(i // len(PALETTE)) % len(SYMBOLS)])
+            for i, code in enumerate(sorted(codes))}
 
 
 def country_colours(all_codes: Iterable[str]) -> dict[str, str]:
     """A fixed colour per country, from the full list of codes so it never depends on the selection."""
-    return _colour_table(tuple(sorted(set(all_codes))))
+    return {c: v[0] for c, v in _style_table(tuple(sorted(set(all_codes)))).items()}
+
+
+def country_symbols(all_codes: Iterable[str]) -> dict[str, str]:
+    """A fixed marker per country: with 35 countries and 16 safe colours, the marker tells apart
+    two countries that share a colour."""
+    return {c: v[1] for c, v in _style_table(tuple(sorted(set(all_codes)))).items()}
+
+
+def wrap(text: str, width: int = 120) -> str:
+    """Break a long line into <br>-separated lines for Plotly annotations."""
+    words, lines, line = text.split(), [], ""
+    for w in words:
+        if line and len(line) + 1 + len(w) > width:
+            lines.append(line)
+            line = w
+        else:
+            line = f"{line} {w}".strip()
+    lines.append(line)
+    return "<br>".join(lines)
 
 
 def source_note(source: str, years: tuple[int, int] | None, label: str = "Source") -> str:
@@ -38,22 +62,28 @@ def source_note(source: str, years: tuple[int, int] | None, label: str = "Source
     return f"{label}: {source}{span}"
 
 
-def style(fig: go.Figure, title: str, y_title: str | None, note: str, height: int = 460) -> go.Figure:
+def style(fig: go.Figure, title: str, y_title: str | None, note: str, height: int = 460,
+          lang: str = "en") -> go.Figure:
     """Title, unit on the axis, source line at the bottom, readable type, no chart junk."""
+    note = wrap(note)
+    bottom = 70 + 16 * note.count("<br>")
     fig.update_layout(
+        separators=",." if lang in ("es", "pt") else ".,",
         title=dict(text=title, x=0, xanchor="left", font=dict(size=20)),
         font=FONT,
         height=height,
-        margin=dict(l=10, r=10, t=60, b=90),
+        margin=dict(l=10, r=10, t=60, b=bottom),
         plot_bgcolor="white",
         paper_bgcolor="white",
-        legend=dict(orientation="h", yanchor="top", y=-0.16, x=0, title=None),
+        legend=dict(orientation="v", yanchor="top", y=1, x=1.01, xanchor="left", title=None),
         hoverlabel=dict(font_size=14),
     )
     if y_title is not None:
         fig.update_yaxes(title_text=y_title, gridcolor="#e5e7eb", zerolinecolor="#9ca3af")
-    fig.update_xaxes(gridcolor="#f3f4f6")
-    fig.add_annotation(text=note, xref="paper", yref="paper", x=0, y=-0.30, showarrow=False,
+    fig.update_yaxes(automargin=True)
+    fig.update_xaxes(gridcolor="#f3f4f6", automargin=True)
+    # The source sits in the figure so an exported PNG still names it; placed in pixels below the plot.
+    fig.add_annotation(text=note, xref="paper", yref="paper", x=0, y=0, yshift=-44, showarrow=False,
                        xanchor="left", yanchor="top", font=dict(size=12, color="#4b5563"), align="left")
     return fig
 
@@ -67,13 +97,17 @@ def trend_figure(
     colours: Mapping[str, str],
     median: pd.DataFrame | None = None,
     median_label: str = "Regional median",
+    lang: str = "en",
+    symbols: Mapping[str, str] | None = None,
 ) -> go.Figure:
     """Lines per country over years (`country_iso3`, `year`, `value`), with an optional median line."""
     fig = go.Figure()
+    symbols = symbols or {}
     for code, grp in data.sort_values("year").groupby("country_iso3", sort=True):
         fig.add_trace(go.Scatter(
             x=grp["year"], y=grp["value"], mode="lines+markers", name=names.get(code, code),
-            line=dict(color=colours.get(code, PALETTE[0]), width=3), marker=dict(size=7),
+            line=dict(color=colours.get(code, PALETTE[0]), width=3),
+            marker=dict(size=9, symbol=symbols.get(code, "circle")),
             hovertemplate="%{fullData.name}<br>%{x}: %{y:,.4~g}<extra></extra>",
         ))
     if median is not None and len(median):
@@ -83,7 +117,7 @@ def trend_figure(
             hovertemplate=median_label + "<br>%{x}: %{y:,.4~g}<extra></extra>",
         ))
     fig.update_xaxes(dtick=1 if data["year"].nunique() <= 12 else None, tickformat="d")
-    return style(fig, title, unit, note)
+    return style(fig, title, unit, note, lang=lang)
 
 
 def ranking_figure(
@@ -94,20 +128,23 @@ def ranking_figure(
     colours: Mapping[str, str],
     median: float | None = None,
     median_label: str = "Regional median",
+    lang: str = "en",
 ) -> go.Figure:
     """Horizontal bars, best first (`label`, `value`, `country_iso3`, `rank_label`), with the median as a line."""
     df = data.iloc[::-1]  # plotly draws the first bar at the bottom
     fig = go.Figure(go.Bar(
         x=df["value"], y=df["label"], orientation="h",
         marker_color=[colours.get(c, PALETTE[0]) for c in df["country_iso3"]],
-        text=df["rank_label"], textposition="outside", cliponaxis=False,
+        text=df["rank_label"], textposition="outside", cliponaxis=False, showlegend=False,
         hovertemplate="%{y}: %{x:,.4~g}<extra></extra>",
     ))
     if median is not None and pd.notna(median):
-        fig.add_vline(x=median, line=dict(color=REFERENCE_COLOUR, dash="dash", width=2),
-                      annotation_text=f"{median_label}: {median:,.3~g}", annotation_position="top")
-    height = max(320, 34 * len(df) + 150)
-    fig = style(fig, title, None, note, height=height)
+        fig.add_vline(x=median, line=dict(color=REFERENCE_COLOUR, dash="dash", width=2))
+        fig.add_trace(go.Scatter(x=[median], y=[None], mode="lines", name=f"{median_label}: {median:,.3g}",
+                                 line=dict(color=REFERENCE_COLOUR, dash="dash", width=2), hoverinfo="skip"))
+    height = max(320, 30 * len(df) + 150)
+    fig = style(fig, title, None, note, height=height, lang=lang)
     fig.update_xaxes(title_text=unit, gridcolor="#e5e7eb")
-    fig.update_layout(showlegend=False, margin=dict(l=10, r=60, t=60, b=90))
+    fig.update_layout(showlegend=median is not None, margin=dict(t=96),
+                      legend=dict(orientation="h", x=0, y=1.0, yanchor="bottom", xanchor="left"))
     return fig

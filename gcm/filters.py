@@ -259,7 +259,7 @@ def sidebar_filters(
 
 
 # Parameters other features own (presenter mode, storyboards) that the filters must not drop.
-KEEP_PARAMS: set[str] = {"present", "step"}
+KEEP_PARAMS: set[str] = {"present", "step", "groups", "practice", "layers"}
 
 
 def show_notes(notes: Sequence[Note], lang: str) -> None:

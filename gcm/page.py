@@ -56,8 +56,29 @@ class PageContext:
         return list(self.filters.countries) or self.countries["country_iso3"].tolist()
 
 
+ROUTER_FLAG = "_via_router"
+
+
+def require_router() -> None:
+    """Rerun through dashboard.py if Streamlit ran this page file on its own.
+
+    With a `pages/` folder beside the entry script, Streamlit runs the very first request of a
+    fresh server in its old multipage mode: a deep link such as /compare executes
+    pages/compare.py directly, skipping the router (page config, navigation, warehouse check).
+    That first run switches the server to st.navigation, so one rerun fixes it.
+    """
+    if not st.session_state.get(ROUTER_FLAG):
+        # What st.navigation itself does on its first call (Streamlit 1.67); the old mode's own
+        # navigation does not, so without this every rerun would skip the router again.
+        from streamlit.runtime.pages_manager import PagesManager
+
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def page_context(show: Sequence[str]) -> PageContext:
     """Load reference data and draw the sidebar filters this page uses; stop with a clear message on failure."""
+    require_router()
     lang = current_lang()
     try:
         countries = reference.load_countries()

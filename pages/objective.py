@@ -1,9 +1,114 @@
-"""Placeholder for the objective page (being built)."""
+"""One GCM objective: what it commits to, its indicators' trends and ranking, a map, practices, prompts."""
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
+from gcm.charts import country_colours, country_symbols, ranking_figure, source_note, trend_figure
+from gcm.formatting import value_text, year_text
 from gcm.page import page_context
+from gcm.queries.indicators import load_values
+from gcm.queries.practices import load_practices
+from gcm.stats import latest_per_country, median_by_year, rank_with_ties
+
+DEFAULT_OBJECTIVE = 10
+KIND_ORDER = {"outcome": 0, "policy": 1, "context": 2}
+TOP_N = 6
 
 ctx = page_context(["countries", "objective", "indicator", "years"])
-st.title(ctx.t("nav_objective"))
+objective = ctx.filters.objective or DEFAULT_OBJECTIVE
+if ctx.filters.objective is None:
+    st.info(ctx.t("obj_default_note", objective=objective))
+
+st.title(ctx.t("obj_title", objective=objective, name=ctx.objective_name(objective)))
+st.markdown(ctx.t(f"obj_commit_{objective}"))
+st.caption(ctx.t("obj_own_words"))
+
+indicators = ctx.indicators[ctx.indicators["objective_id"] == objective].copy()
+indicators["order"] = indicators["kind"].map(KIND_ORDER)
+indicators = indicators.sort_values(["order", "indicator_code"])
+years = ctx.filters.years
+
+if indicators.empty:
+    st.warning(ctx.t("obj_no_indicators"))
+else:
+    overview = pd.DataFrame({
+        ctx.t("obj_col_indicator"): indicators[f"name_{ctx.lang}"],
+        ctx.t("obj_col_kind"): [ctx.t(f"kind_{k}") for k in indicators["kind"]],
+        ctx.t("obj_col_unit"): indicators["unit"],
+        ctx.t("obj_col_years"): [f"{a}–{b}" for a, b in zip(indicators["first_year"], indicators["last_year"])],
+        ctx.t("obj_col_countries"): indicators["countries"],
+    })
+    st.subheader(ctx.t("obj_indicators_header"))
+    st.dataframe(overview, hide_index=True, width="stretch")
+
+    codes = indicators["indicator_code"].tolist()
+    headline = ctx.objectives.set_index("objective_id").loc[objective, "headline_indicator"]
+    code = ctx.filters.indicator if ctx.filters.indicator in codes else (headline if headline in codes else codes[0])
+    ind = ctx.indicator(code)
+    st.header(ind["name"])
+    st.caption(f"{ind['definition']} · {ctx.t('obj_unit')}: {ind['unit']}")
+
+    values = load_values([code], (), years)
+    names = ctx.country_names()
+    colours = country_colours(ctx.countries["country_iso3"])
+    note = source_note(ind["source"], years, ctx.t("source_label"))
+    latest = latest_per_country(values)
+    if latest.empty:
+        st.info(ctx.t("obj_no_values"))
+    else:
+        chosen = list(ctx.filters.countries)
+        if not chosen:
+            # Too many lines say nothing: the largest latest values, and the median for reference.
+            chosen = latest.sort_values("value", ascending=False)["country_iso3"].head(TOP_N).tolist()
+            st.caption(ctx.t("obj_top_n", n=TOP_N))
+        series = values[values["country_iso3"].isin(chosen) & values["value"].notna()]
+        fig = trend_figure(series, ctx.t("obj_trend_title", indicator=ind["name"]), ind["unit"], note, names,
+                           colours, median=median_by_year(values), median_label=ctx.t("regional_median"), lang=ctx.lang, symbols=country_symbols(ctx.countries["country_iso3"]))
+        st.plotly_chart(fig, key="obj_trend")
+
+        ranks = rank_with_ties(latest.set_index("country_iso3")["value"], ind["direction"] != "lower_is_better")
+        ranked = latest.join(ranks, on="country_iso3").sort_values(["rank", "country_iso3"])
+        ranked["label"] = [names.get(c, c) for c in ranked["country_iso3"]]
+        fig = ranking_figure(ranked, ctx.t("obj_ranking_title", indicator=ind["name"]), ind["unit"], note,
+                             colours, median=float(latest["value"].median()), median_label=ctx.t("regional_median"), lang=ctx.lang)
+        st.plotly_chart(fig, key="obj_ranking")
+        st.caption(ctx.t("obj_ranking_caption"))
+
+        table = ranked.assign(
+            name=ranked["label"],
+            shown=[value_text(v, f, u, ctx.lang) for v, f, u in
+                   zip(ranked["value"], ranked["value_flag"], ranked["upper_bound"])],
+            year_shown=[year_text(y, m, ctx.lang) for y, m in zip(ranked["year"], ranked["months_covered"])],
+        )
+        st.dataframe(
+            table[["rank_label", "name", "shown", "year_shown"]].rename(columns={
+                "rank_label": ctx.t("obj_col_rank"), "name": ctx.t("obj_col_country"),
+                "shown": ctx.t("obj_col_value"), "year_shown": ctx.t("obj_col_year")}),
+            hide_index=True, width="stretch",
+        )
+    if isinstance(ind.get("caveats"), str) and ind["caveats"]:
+        st.caption(ctx.t("obj_caveats") + " " + ind["caveats"])
+
+st.header(ctx.t("obj_practices_header"))
+practices = load_practices(objective, list(ctx.filters.countries))
+if practices.empty:
+    st.info(ctx.t("obj_no_practices"))
+else:
+    st.dataframe(
+        pd.DataFrame({
+            ctx.t("obj_col_practice"): practices["title"],
+            ctx.t("obj_col_countries_list"): [", ".join(names.get(c, c) for c in cs) for cs in practices["countries"]],
+            ctx.t("obj_col_start"): practices["year_start"],
+            ctx.t("obj_col_main"): [ctx.t("yes") if p else "" for p in practices["is_primary_for_objective"]],
+        }),
+        hide_index=True, width="stretch",
+    )
+    st.page_link("pages/practices.py", label=ctx.t("obj_all_practices"), icon=":material/lightbulb:",
+                 query_params={"objective": str(objective), "lang": ctx.lang})
+
+prompts = ctx.t(f"obj_prompts_{objective}")
+if not prompts.startswith("obj_prompts_"):
+    st.header(ctx.t("obj_prompts_header"))
+    for question in prompts.split("|"):
+        st.markdown(f"- {question}")

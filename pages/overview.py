@@ -5,7 +5,9 @@ import streamlit as st
 
 from gcm.queries import warehouse as queries
 from gcm.db import WarehouseUnavailable
+from gcm.page import require_router
 
+require_router()
 st.title("GCM Dashboard: data in the warehouse")
 st.caption(
     "Migration governance in Latin America and the Caribbean, organised by the objectives of the "

@@ -30,7 +30,7 @@ def load_peer_groups() -> pd.DataFrame:
 def load_objectives() -> pd.DataFrame:
     """The 23 GCM objectives, with how many indicators each has data for."""
     return q(
-        """SELECT o.objective_id, o.short_en, o.short_es, o.short_pt, o.imrf_round_table, o.focus,
+        """SELECT o.objective_id, o.short_en, o.short_es, o.short_pt, o.imrf_round_table, o.focus, o.headline_indicator,
                   count(DISTINCT v.indicator_code) AS indicators_with_data
            FROM dim_objectives o
            LEFT JOIN dim_indicators i USING (objective_id)

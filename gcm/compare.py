@@ -1,0 +1,80 @@
+"""Side-by-side comparison of countries and peer groups on one indicator: pure pandas, no Streamlit."""
+from __future__ import annotations
+
+from typing import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+from gcm.stats import median_by_year, rank_with_ties
+
+
+def latest_in_range(values: pd.DataFrame) -> pd.DataFrame:
+    """Each country's latest year in `values` with a value or a censored value (`value_flag`)."""
+    usable = values[values["value"].notna() | (values["value_flag"] == "suppressed")]
+    if usable.empty:
+        return usable.assign(rank=pd.Series(dtype="Int64"), rank_label=pd.Series(dtype=object))
+    idx = usable.groupby("country_iso3")["year"].idxmax()
+    return usable.loc[idx].reset_index(drop=True)
+
+
+def comparison_table(
+    values: pd.DataFrame,
+    countries: Sequence[str],
+    groups: Mapping[str, Sequence[str]],
+    direction: str,
+) -> tuple[pd.DataFrame, float | None, int]:
+    """Rows for the chosen countries and groups: latest value, year, rank among all countries, gap to the median.
+
+    `values` holds every country's series for one indicator in the chosen years. A group's value is
+    the median of its members' latest values (members with data are counted). Censored values
+    (`<5`) are shown but not ranked. Returns the table, the regional median and how many countries were ranked.
+    """
+    latest = latest_in_range(values)
+    exact = latest[latest["value"].notna()].copy()
+    ranks = rank_with_ties(exact.set_index("country_iso3")["value"], higher_is_better=direction != "lower_is_better")
+    median = float(exact["value"].median()) if len(exact) else None
+    by_code = latest.set_index("country_iso3")
+    rows = []
+    for code in countries:
+        if code in by_code.index:
+            r = by_code.loc[code]
+            rows.append({
+                "entity": code, "kind": "country", "value": r["value"], "value_flag": r["value_flag"],
+                "upper_bound": r["upper_bound"], "year": int(r["year"]), "months_covered": r["months_covered"],
+                "rank": ranks["rank"].get(code, pd.NA), "rank_label": ranks["rank_label"].get(code, ""),
+                "members_with_data": 1, "members": 1,
+            })
+        else:
+            rows.append({"entity": code, "kind": "country", "value": np.nan, "value_flag": None, "upper_bound": np.nan,
+                         "year": pd.NA, "months_covered": pd.NA, "rank": pd.NA, "rank_label": "",
+                         "members_with_data": 0, "members": 1})
+    for code, members in groups.items():
+        have = exact[exact["country_iso3"].isin(list(members))]
+        rows.append({
+            "entity": code, "kind": "group",
+            "value": float(have["value"].median()) if len(have) else np.nan,
+            "value_flag": None, "upper_bound": np.nan,
+            "year": int(have["year"].max()) if len(have) else pd.NA, "months_covered": pd.NA,
+            "rank": pd.NA, "rank_label": "", "members_with_data": int(len(have)), "members": len(members),
+        })
+    table = pd.DataFrame(rows)
+    if median is not None and len(table):
+        table["vs_median"] = table["value"] - median
+        table["vs_median_pct"] = np.where(median != 0, table["vs_median"] / median * 100, np.nan)
+    else:
+        table["vs_median"] = np.nan
+        table["vs_median_pct"] = np.nan
+    return table, median, int(len(exact))
+
+
+def comparison_series(values: pd.DataFrame, countries: Sequence[str],
+                      groups: Mapping[str, Sequence[str]]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Yearly series for the chosen countries and groups (group = median of members), and the regional median."""
+    exact = values[values["value"].notna()]
+    parts = [exact[exact["country_iso3"].isin(list(countries))][["country_iso3", "year", "value"]]]
+    for code, members in groups.items():
+        grp = exact[exact["country_iso3"].isin(list(members))].groupby("year")["value"].median().reset_index()
+        parts.append(grp.assign(country_iso3=code))
+    series = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=["country_iso3", "year", "value"])
+    return series, median_by_year(values)

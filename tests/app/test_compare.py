@@ -1,0 +1,76 @@
+"""Compare page: countries and peer groups side by side, ranks with ties, the regional median."""
+from __future__ import annotations
+
+import json
+
+import duckdb
+import pandas as pd
+
+from gcm.stats import rank_with_ties
+from tests.app.conftest import open_page
+
+
+def charts(at):
+    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+
+
+def latest_rates(db) -> pd.Series:
+    con = duckdb.connect(str(db), read_only=True)
+    # each country's latest year (a censored "<5" year counts as latest, and is not ranked)
+    df = con.execute("""SELECT country_iso3, value FROM fct_indicator_values
+                        WHERE indicator_code = 'glotip_victims_rate'
+                          AND (value IS NOT NULL OR value_flag = 'suppressed')
+                          AND year BETWEEN 2014 AND 2021
+                        QUALIFY year = max(year) OVER (PARTITION BY country_iso3)""").df()
+    return df.dropna().set_index("country_iso3")["value"]
+
+
+def test_colombia_peru_and_the_regional_median(db_env):
+    at = open_page("compare", countries="COL,PER", indicator="glotip_victims_rate", years="2014-2021")
+    assert not at.exception
+    latest = latest_rates(db_env)
+    table = at.dataframe[0].value
+    assert list(table.iloc[:, 0]) == ["Colombia", "Peru"]
+    ranks = rank_with_ties(latest, higher_is_better=True)
+    n = len(latest)
+    assert table.iloc[0, 3] == f"rank {ranks.loc['COL', 'rank_label']} of {n}"
+    metrics = {m.label: m.value for m in at.metric}
+    assert float(metrics["Regional median"]) == round(latest.median(), 2)
+    trend = charts(at)[0]
+    assert {t["name"] for t in trend["data"]} == {"Colombia", "Peru", "Regional median"}
+    assert "per 100,000" in trend["layout"]["yaxis"]["title"]["text"]
+
+
+def test_changing_countries_changes_the_comparison(db_env):
+    at = open_page("compare", countries="COL,PER", indicator="glotip_victims_rate")
+    at.sidebar.multiselect[0].set_value(["MEX", "GTM", "HND"]).run()
+    assert not at.exception
+    assert list(at.dataframe[0].value.iloc[:, 0]) == ["Mexico", "Guatemala", "Honduras"]
+    assert at.query_params["countries"] in ("MEX,GTM,HND", ["MEX,GTM,HND"])
+
+
+def test_peer_group_is_the_median_of_its_members(db_env):
+    at = open_page("compare", countries="COL", groups="can", indicator="glotip_victims_rate", years="2014-2021")
+    assert not at.exception
+    latest = latest_rates(db_env)
+    andean = latest[latest.index.isin(["BOL", "COL", "ECU", "PER"])]
+    row = at.dataframe[0].value.iloc[1]
+    assert row.iloc[0] == "Andean Community"
+    assert row.iloc[5] == f"{len(andean)}/4"
+    assert abs(float(row.iloc[1]) - andean.median()) < 0.01
+
+
+def test_ties_are_shown_as_ties(db_env):
+    # every state party to the ICMW has the value 1 in 2022: they share one rank
+    at = open_page("compare", countries="ARG,MEX", indicator="treaty_icmw_party", years="2022-2022")
+    assert not at.exception
+    ranks = list(at.dataframe[0].value.iloc[:, 3])
+    assert ranks[0] == ranks[1] and ranks[0].startswith("rank =1 of")
+
+
+def test_invalid_parameters_give_a_note_and_the_page_still_opens(db_env):
+    at = open_page("compare", countries="COL,ZZZ", groups="nope", indicator="drop table", years="2030-2010")
+    assert not at.exception
+    text = " ".join(w.value for w in at.warning).replace("\\", "")
+    assert "ZZZ" in text and "nope" in text and "drop table" in text and "2030-2010" in text
+    assert at.title[0].value == "Compare"

@@ -1,0 +1,59 @@
+"""Objective page: commitments, indicator trend and ranking, practices and prompts, from the URL."""
+from __future__ import annotations
+
+import json
+
+import duckdb
+
+from tests.app.conftest import open_page
+
+
+def charts(at):
+    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+
+
+def test_objective_10_from_the_url(db_env):
+    at = open_page("objective", objective="10")
+    assert not at.exception
+    assert at.title[0].value.startswith("Objective 10 · ")
+    trend, ranking = charts(at)
+    assert "Detected victims of trafficking" in trend["layout"]["title"]["text"]
+    assert "Source: UNODC" in " ".join(a["text"] for a in trend["layout"]["annotations"])
+    # the ranking lists every country with a latest value
+    con = duckdb.connect(str(db_env), read_only=True)
+    n = con.execute("""SELECT count(DISTINCT country_iso3) FROM fct_indicator_values
+                       WHERE indicator_code = 'glotip_victims' AND value IS NOT NULL
+                         AND year BETWEEN 2014 AND 2025""").fetchall()[0][0]
+    assert len(ranking["data"][0]["y"]) == n
+    assert any("P" in str(v) for v in at.dataframe[-1].value.iloc[:, 0]) or len(at.dataframe[-1].value) > 0
+    assert any("round table" in h.value for h in at.header)
+
+
+def test_choosing_countries_changes_the_trend(db_env):
+    at = open_page("objective", objective="8", indicator="mmp_dead_missing", countries="MEX,GTM")
+    assert not at.exception
+    names = {t["name"] for t in charts(at)[0]["data"]}
+    assert names == {"Mexico", "Guatemala", "Regional median"}
+    at.sidebar.multiselect[0].set_value(["PAN"]).run()
+    assert {t["name"] for t in charts(at)[0]["data"]} == {"Panama", "Regional median"}
+
+
+def test_indicator_of_another_objective_is_dropped_with_a_note(db_env):
+    at = open_page("objective", objective="8", indicator="glotip_victims")
+    assert not at.exception
+    assert any("does not belong" in w.value for w in at.warning)
+    assert "Dead and missing" in charts(at)[0]["layout"]["title"]["text"]
+
+
+def test_objective_without_indicators_says_it_is_a_data_gap(db_env):
+    at = open_page("objective", objective="17")
+    assert not at.exception
+    assert any("Data gap" in w.value for w in at.warning)
+    assert charts(at) == []
+
+
+def test_spanish(db_env):
+    at = open_page("objective", objective="21", lang="es")
+    assert not at.exception
+    assert at.title[0].value.startswith("Objetivo 21 · ")
+    assert "Fuente:" in " ".join(a["text"] for a in charts(at)[0]["layout"]["annotations"])
