@@ -6,9 +6,9 @@ import streamlit as st
 from gcm.filters import current_lang
 from gcm.i18n import t
 from gcm.page import ROUTER_FLAG
-from gcm.paths import db_path
+from gcm.paths import ROOT, db_path
 
-st.set_page_config(page_title="GCM Dashboard · LAC", page_icon=":material/explore:", layout="wide")
+st.set_page_config(page_title="GCM Dashboard · LAC", page_icon=str(ROOT / "assets" / "icon.png"), layout="wide")
 
 
 def ensure_warehouse(lang: str) -> bool:

@@ -234,10 +234,9 @@ def sidebar_filters(
         canon["indicator"] = st.session_state["w_indicator"]
     if "years" in show:
         lo, hi = vocab.years
-        current = tuple(canon.get("years") or default_years)
-        current = (max(lo, min(current[0], hi)), min(hi, max(current[1], lo)))
-        if tuple(st.session_state.get("w_years", ())) != current:
-            st.session_state["w_years"] = current
+        # Seed the slider only when it has no value; a moved slider must not be put back.
+        current = tuple(st.session_state.get("w_years") or canon.get("years") or default_years)
+        st.session_state["w_years"] = (max(lo, min(current[0], hi)), min(hi, max(current[1], lo)))
         side.slider(t("filter_years", lang), lo, hi, key="w_years")
         canon["years"] = tuple(int(y) for y in st.session_state["w_years"])
 
@@ -259,7 +258,20 @@ def sidebar_filters(
 
 
 # Parameters other features own (presenter mode, storyboards) that the filters must not drop.
-KEEP_PARAMS: set[str] = {"present", "step", "groups", "practice", "layers"}
+KEEP_PARAMS: set[str] = {"present", "step", "groups", "practice", "layers", "indicators"}
+
+
+def write_page_param(name: str, values: Sequence[str]) -> None:
+    """Put a page's own parameter (e.g. `groups`) in the URL without it looking like a new link.
+
+    The filters re-read the URL whenever it differs from what they last wrote; recording this
+    write keeps the user's next filter change from being undone by the old URL.
+    """
+    if values:
+        st.query_params[name] = ",".join(values)
+    elif name in st.query_params:
+        del st.query_params[name]
+    st.session_state["_url_written"] = _fingerprint(_url_params())
 
 
 def show_notes(notes: Sequence[Note], lang: str) -> None:

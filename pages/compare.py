@@ -7,6 +7,7 @@ import streamlit as st
 from gcm.charts import country_colours, country_symbols, ranking_figure, source_note, trend_figure
 from gcm.compare import comparison_series, comparison_table, latest_in_range
 from gcm.formatting import number, value_text, year_text
+from gcm.filters import write_page_param
 from gcm.page import page_context
 from gcm.safe import escape_markdown
 from gcm.queries.indicators import load_values
@@ -31,10 +32,7 @@ if "w_cmp_groups" not in st.session_state or st.session_state.get("_cmp_groups_u
     st.session_state["w_cmp_groups"] = [g for g in dict.fromkeys(wanted) if g in group_members]
 groups = st.multiselect(ctx.t("cmp_groups"), list(group_members), key="w_cmp_groups",
                         format_func=lambda g: group_names.get(g, g), placeholder=ctx.t("cmp_groups_placeholder"))
-if groups:
-    st.query_params["groups"] = ",".join(groups)
-elif "groups" in st.query_params:
-    del st.query_params["groups"]
+write_page_param("groups", groups)
 st.session_state["_cmp_groups_url"] = st.query_params.get_all("groups")
 
 countries = list(ctx.filters.countries)

@@ -74,3 +74,12 @@ def test_invalid_parameters_give_a_note_and_the_page_still_opens(db_env):
     text = " ".join(w.value for w in at.warning).replace("\\", "")
     assert "ZZZ" in text and "nope" in text and "drop table" in text and "2030-2010" in text
     assert at.title[0].value == "Compare"
+
+
+def test_moving_the_years_slider_after_choosing_a_group_sticks(db_env):
+    at = open_page("compare", countries="COL,PER", groups="csm", indicator="glotip_victims_rate")
+    at.sidebar.slider(key="w_years").set_value((2016, 2018)).run()
+    assert not at.exception
+    assert at.query_params["years"] in ("2016-2018", ["2016-2018"])
+    assert at.query_params["groups"] in ("csm", ["csm"])
+    assert set(at.dataframe[0].value.iloc[:, 2]) <= {"2016", "2017", "2018"}

@@ -1,0 +1,45 @@
+"""A CSV download button for any table or chart's data, recording the view's link and the download time.
+
+Pages call `download_button(df, label, file_stem, ctx)` under a chart or table; this is the only
+module of the export path with Streamlit calls (the bytes come from the pure `gcm.export`).
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timezone
+from typing import Mapping
+
+import pandas as pd
+import streamlit as st
+
+from gcm.export import to_csv_bytes, view_url
+
+_STEM_UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
+
+
+def current_view_url() -> str:
+    """The link that reopens what the user sees: the page's address and its current URL parameters."""
+    return view_url(st.context.url, st.query_params.to_dict())
+
+
+def download_button(df: pd.DataFrame, label: str, file_stem: str, ctx, *,
+                    headers: Mapping[str, str] | None = None, key: str | None = None) -> None:
+    """A button that downloads exactly `df` as CSV (see `gcm.export.to_csv_bytes`), headers in `ctx.lang`.
+
+    The file is built when the button is clicked, so its download time is the real one; the view's
+    link is taken now, while the page still knows it.
+    """
+    stem = _STEM_UNSAFE.sub("-", file_stem).strip("-") or "gcm-data"
+    frame = df.copy()  # the callable runs later, on another thread: keep the table as shown
+    link = current_view_url()
+    lang = ctx.lang
+
+    def build() -> bytes:
+        return to_csv_bytes(frame, view_url=link, downloaded_at=datetime.now(timezone.utc), lang=lang,
+                            headers=headers)
+
+    st.download_button(
+        label, data=build, file_name=f"{stem}-{date.today():%Y-%m-%d}.csv", mime="text/csv",
+        key=key or f"dl_{stem}", on_click="ignore", icon=":material/download:",
+        help=ctx.t("data_download_help"),
+    )
