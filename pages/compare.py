@@ -7,6 +7,7 @@ import streamlit as st
 from gcm.charts import country_colours, country_symbols, ranking_figure, source_note, trend_figure
 from gcm.compare import comparison_series, comparison_table, latest_in_range
 from gcm.formatting import number, value_text, year_text
+from gcm.downloads import download_button
 from gcm.filters import write_page_param
 from gcm.page import page_context
 from gcm.safe import escape_markdown
@@ -77,10 +78,30 @@ shown_table = pd.DataFrame({
                                 zip(table["members_with_data"], table["members"], table["kind"])],
 })
 st.dataframe(shown_table, hide_index=True, width="stretch")
-export = table.assign(
-    name=[names.get(e, e) for e in table["entity"]], indicator_code=code, indicator=ind["name"],
-    unit=ind["unit"], regional_median=median, countries_ranked=ranked, source=ind["source"], licence=ind["licence"],
-)
+# The download is that table, with numbers kept as numbers and the unit, source and licence added.
+export = pd.DataFrame({
+    "code": table["entity"],
+    "name": [names.get(e, e) for e in table["entity"]],
+    "indicator_code": code,
+    "indicator": ind["name"],
+    "value": table["value"],
+    "value_note": [value_text(v, f, u, ctx.lang) if f else "" for v, f, u in
+                   zip(table["value"], table["value_flag"], table["upper_bound"])],
+    "year": table["year"].astype("Int64"),
+    "rank": table["rank"].astype("Int64"),
+    "countries_ranked": ranked,
+    "regional_median": median,
+    "vs_median": table["vs_median"],
+    "members_with_data": table["members_with_data"],
+    "unit": ind["unit"],
+    "source": ind["source"],
+    "licence": ind["licence"],
+})
+download_button(export, ctx.t("cmp_download"), f"gcm-compare-{code}", ctx, key="dl_compare", headers={
+    "code": ctx.t("cmp_col_code"), "name": ctx.t("cmp_col_entity"), "rank": ctx.t("cmp_col_rank"),
+    "countries_ranked": ctx.t("cmp_col_ranked"), "regional_median": ctx.t("regional_median"),
+    "vs_median": ctx.t("cmp_col_vs_median"), "members_with_data": ctx.t("cmp_col_members"),
+})
 
 colours = country_colours(ctx.countries["country_iso3"])
 colours = colours | {g: c for g, c in zip(groups, ["#000000", "#7F7F7F", "#B8860B"])}

@@ -5,6 +5,8 @@ import pandas as pd
 import streamlit as st
 
 from gcm.charts import country_colours, country_symbols, ranking_figure, source_note, trend_figure
+from gcm.downloads import download_button
+from gcm.export import tidy_values
 from gcm.formatting import value_text, year_text
 from gcm.page import page_context
 from gcm.queries.indicators import load_values
@@ -86,6 +88,11 @@ else:
                 "rank_label": ctx.t("obj_col_rank"), "name": ctx.t("obj_col_country"),
                 "shown": ctx.t("obj_col_value"), "year_shown": ctx.t("obj_col_year")}),
             hide_index=True, width="stretch",
+        )
+        download_button(
+            tidy_values(values, indicators=ctx.indicators, countries=ctx.countries, objectives=ctx.objectives,
+                        lang=ctx.lang),
+            ctx.t("data_download_chart"), f"gcm-objective-{objective}-{code}", ctx, key="dl_objective",
         )
     if isinstance(ind.get("caveats"), str) and ind["caveats"]:
         st.caption(ctx.t("obj_caveats") + " " + ind["caveats"])

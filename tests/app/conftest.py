@@ -1,6 +1,8 @@
 """Helpers to drive the real entry point (dashboard.py) on one page through AppTest."""
 from __future__ import annotations
 
+import pytest
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from gcm.paths import ROOT
@@ -25,3 +27,23 @@ def open_page(page: str | None = None, **params: str) -> AppTest:
     at.session_state["_url_written"] = None
     at.switch_page(f"pages/{page}.py")
     return at.run()
+
+
+@pytest.fixture
+def downloads(monkeypatch) -> dict:
+    """file name -> the function Streamlit calls for the bytes when the download button is clicked."""
+    made: dict = {}
+    original = MediaFileManager.add_deferred
+
+    def spy(self, data_callable, mimetype, coordinates, file_name=None, **kw):
+        made[file_name] = data_callable
+        return original(self, data_callable, mimetype, coordinates, file_name, **kw)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", spy)
+    return made
+
+
+def downloaded(made: dict, stem: str) -> bytes:
+    names = [n for n in made if n and n.startswith(stem)]
+    assert names, f"no download named {stem}-*.csv in {list(made)}"
+    return made[names[-1]]()

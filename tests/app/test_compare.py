@@ -83,3 +83,20 @@ def test_moving_the_years_slider_after_choosing_a_group_sticks(db_env):
     assert at.query_params["years"] in ("2016-2018", ["2016-2018"])
     assert at.query_params["groups"] in ("csm", ["csm"])
     assert set(at.dataframe[0].value.iloc[:, 2]) <= {"2016", "2017", "2018"}
+
+
+def test_the_comparison_table_downloads_as_shown(db_env, downloads):
+    import io
+
+    import pandas as pd
+
+    from tests.app.conftest import downloaded
+
+    at = open_page("compare", countries="COL,PER", indicator="glotip_victims_rate", years="2014-2021")
+    assert not at.exception
+    shown = at.dataframe[0].value
+    back = pd.read_csv(io.BytesIO(downloaded(downloads, "gcm-compare-glotip_victims_rate")), encoding="utf-8-sig")
+    assert list(back["Country or group"]) == list(shown["Country or group"])
+    assert [f"{v:.2f}" for v in back["Value"]] == list(shown["Latest value"])
+    assert back["Source"].str.startswith("UNODC").all() and back["Licence"].str.len().gt(0).all()
+    assert back.iloc[0, -2].startswith("http") or "countries=COL" in back.iloc[0, -2]

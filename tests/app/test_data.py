@@ -9,31 +9,10 @@ import duckdb
 import numpy as np
 import pandas as pd
 import pytest
-from streamlit.runtime.media_file_manager import MediaFileManager
 
-from tests.app.conftest import open_page
+from tests.app.conftest import downloaded, open_page
 
 PICK = "w_data_indicators"
-
-
-@pytest.fixture
-def downloads(monkeypatch) -> dict:
-    """file name -> the function Streamlit calls for the bytes when the download button is clicked."""
-    made: dict = {}
-    original = MediaFileManager.add_deferred
-
-    def spy(self, data_callable, mimetype, coordinates, file_name=None, **kw):
-        made[file_name] = data_callable
-        return original(self, data_callable, mimetype, coordinates, file_name, **kw)
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", spy)
-    return made
-
-
-def downloaded(made: dict, stem: str) -> bytes:
-    names = [n for n in made if n and n.startswith(stem)]
-    assert names, f"no download named {stem}-*.csv in {list(made)}"
-    return made[names[-1]]()
 
 
 def preview(at) -> pd.DataFrame:
