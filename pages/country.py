@@ -1,9 +1,263 @@
-"""Placeholder for the country page (being built)."""
+"""Country profile: one country's context figures, then every GCM objective with its data, rating and practices."""
 from __future__ import annotations
 
+import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
+from gcm.charts import PALETTE, REFERENCE_COLOUR, source_note, trend_figure, wrap
+from gcm.downloads import download_button
+from gcm.export import tidy_values
+from gcm.formatting import number, value_text, year_text
 from gcm.page import page_context
+from gcm.queries.country import load_country_practices
+from gcm.queries.indicators import load_country_values
+from gcm.safe import escape_markdown
+from gcm.search import ROLES, status_class
+
+# Who lives in the country, who left, who it shelters and what money comes home: the context a
+# reader needs before the objectives.
+HEADLINE = ("wdi_population", "desa_migrant_stock", "desa_emigrant_stock", "unhcr_displaced_hosted",
+            "wdi_remittances_pct_gdp")
+COMPARE_MAX = 6  # the Compare page shows at most six countries or groups
+
+
+def usable(rows: pd.DataFrame) -> pd.DataFrame:
+    """Rows that say something: a value, or a suppressed (censored) count."""
+    return rows[rows["value"].notna() | (rows["value_flag"] == "suppressed")]
+
+
+def latest_row(rows: pd.DataFrame) -> pd.Series | None:
+    """The most recent usable row of one indicator, or None."""
+    known = usable(rows)
+    return None if known.empty else known.loc[known["year"].idxmax()]
+
+
+def indicator_figure(rows: pd.DataFrame, iso3: str, title: str, unit: str, note: str, years: tuple[int, int],
+                     labels: dict[str, str], lang: str) -> go.Figure:
+    """One indicator's line over the chosen years: gaps stay gaps, partial years and censored counts are marked."""
+    partial = rows["months_covered"].notna() & (rows["months_covered"] < 12)
+    complete = rows[rows["value"].notna() & ~partial]
+    frame = pd.DataFrame({"year": range(years[0], years[1] + 1)}).merge(
+        complete[["year", "value"]], on="year", how="left").assign(country_iso3=iso3)
+    fig = trend_figure(frame, title, unit, note, names={iso3: labels["country"]}, colours={iso3: PALETTE[0]},
+                       lang=lang)
+    part = rows[partial & rows["value"].notna()]
+    if len(part):
+        fig.add_trace(go.Scatter(
+            x=part["year"], y=part["value"], mode="markers", name=labels["partial"],
+            marker=dict(symbol="circle-open", size=13, color=PALETTE[0], line=dict(width=2)),
+            customdata=part["months_covered"], hovertemplate="%{x}: %{y:,.4~g} (%{customdata}/12)<extra></extra>",
+        ))
+    censored = rows[(rows["value_flag"] == "suppressed") & rows["upper_bound"].notna()]
+    if len(censored):
+        fig.add_trace(go.Scatter(
+            x=censored["year"], y=censored["upper_bound"], mode="markers", name=labels["censored"],
+            marker=dict(symbol="triangle-down-open", size=13, color=REFERENCE_COLOUR, line=dict(width=2)),
+            hovertemplate="%{x}: < %{y:,.4~g}<extra></extra>",
+        ))
+    # One country: the title names it, so a legend is needed only for the partial and censored marks.
+    fig.update_layout(height=420, showlegend=len(fig.data) > 1, margin=dict(t=100),
+                      legend=dict(orientation="h", x=0, xanchor="left", y=1.02, yanchor="bottom"))
+    fig.update_xaxes(dtick=1 if years[1] - years[0] < 12 else None)
+    if (rows["value"].dropna() >= 0).all():
+        fig.update_yaxes(rangemode="tozero")  # counts and shares read from zero, next to the "below 5" marks
+    return fig
+
 
 ctx = page_context(["country", "years"])
-st.title(ctx.t("nav_country"))
+iso3 = ctx.filters.country
+years = ctx.filters.years
+country = ctx.country_name(iso3)
+st.title(ctx.t("country_title", country=country))
+st.caption(ctx.t("country_intro", start=years[0], end=years[1]))
+
+values = load_country_values(iso3)
+in_range = values[values["year"].between(years[0], years[1])]
+catalogue = ctx.indicators.set_index("indicator_code")
+
+
+def indicator_name(code: str) -> str:
+    return str(catalogue.loc[code, f"name_{ctx.lang}"]) if code in catalogue.index else code
+
+
+# --- Headline context figures, and the peer groups as links to Compare ----------------------------
+cards = [c for row in (st.columns(3), st.columns(2)) for c in row]
+for card, code in zip(cards, HEADLINE):
+    last = latest_row(in_range[in_range["indicator_code"] == code])
+    with card.container(border=True, height="stretch"):
+        label, full = ctx.t(f"country_head_{code}"), indicator_name(code)
+        if last is None:
+            st.metric(label, "–", help=full)
+            st.caption(ctx.t("country_no_data_in_years"))
+            continue
+        unit = str(catalogue.loc[code, "unit"])
+        st.metric(label, value_text(last["value"], last["value_flag"], last["upper_bound"], ctx.lang),
+                  help=f"{full} ({unit})")
+        st.caption(escape_markdown(f"{year_text(last['year'], last['months_covered'], ctx.lang)} · "
+                                   f"{source_note(last['source'], None, ctx.t('source_label'))}"))
+
+group_rows = ctx.groups[ctx.groups["members"].map(lambda m: iso3 in list(m)) & (ctx.groups["kind"] != "subregion")]
+st.markdown(f"**{ctx.t('country_peer_groups')}**")
+if group_rows.empty:
+    st.caption(ctx.t("country_no_peer_groups"))
+with st.container(horizontal=True, gap="medium"):
+    for g in group_rows.itertuples():
+        members = list(g.members)
+        # A small group opens member by member; a big one as this country against the group's median.
+        params = ({"countries": ",".join([iso3] + [m for m in members if m != iso3])}
+                  if len(members) <= COMPARE_MAX else {"countries": iso3, "groups": g.group_code})
+        st.page_link("pages/compare.py", icon=":material/compare_arrows:", query_params=params | {"lang": ctx.lang},
+                     label=ctx.t("country_compare_with", group=getattr(g, f"name_{ctx.lang}"), n=len(members)))
+
+# --- Ratings, when the rating module is installed ------------------------------------------------
+ratings = pd.DataFrame()
+try:
+    from gcm.queries.rating import load_ratings
+    from gcm.rating import rating_label, shown_score, trend_label
+except ImportError:  # the rating arrives in a separate change; the profile works without it
+    load_ratings = None
+if load_ratings is not None:
+    ratings = load_ratings(years)
+    ratings = ratings[ratings["country_iso3"] == iso3].set_index("objective_id")
+
+practices = load_country_practices(iso3)
+labels = {"country": country, "partial": ctx.t("country_partial_legend"), "censored": ctx.t("country_censored_legend")}
+n_years = years[1] - years[0] + 1
+without: list[int] = []
+
+# --- One section per objective -------------------------------------------------------------------
+for obj in ctx.objectives["objective_id"].astype(int):
+    obj_values = in_range[in_range["objective_id"] == obj]
+    obj_practices = practices[practices["objectives"].map(lambda os, o=obj: o in list(os))]
+    rating = ratings.loc[obj] if obj in ratings.index else None
+    has_rating = rating is not None and rating["score_class"] != "context"
+    if obj_values.empty and obj_practices.empty and not has_rating:
+        without.append(obj)
+        continue
+
+    st.divider()
+    st.subheader(f"{obj} · {ctx.objective_name(obj)}")
+    if has_rating:
+        coverage = ctx.t("country_rating_coverage", rated=int(rating["indicators_rated"]),
+                         total=int(rating["indicators_total"]))
+        if pd.notna(rating["score"]):
+            st.markdown(ctx.t("country_rating", score=shown_score(rating["score"]),
+                              cls=rating_label(rating["score_class"], ctx.lang),
+                              trend=trend_label(rating["trend"], ctx.lang), coverage=coverage,
+                              year=rating["latest_year"]))
+        else:
+            st.markdown(ctx.t("country_rating_none", cls=rating_label(rating["score_class"], ctx.lang),
+                              coverage=coverage))
+
+    codes = [c for c in catalogue.index if c in set(obj_values["indicator_code"])]
+    if codes:
+        rows = []
+        for code in codes:
+            series = obj_values[obj_values["indicator_code"] == code]
+            known = usable(series)
+            last, first = latest_row(series), known.loc[known["year"].idxmin()] if len(known) else None
+            rows.append({
+                "indicator": indicator_name(code),
+                "latest": "–" if last is None else value_text(last["value"], last["value_flag"], last["upper_bound"], ctx.lang),
+                "year": "–" if last is None else year_text(last["year"], last["months_covered"], ctx.lang),
+                "earliest": "–" if first is None or first["year"] == last["year"] else
+                ctx.t("country_value_in", value=value_text(first["value"], first["value_flag"], first["upper_bound"],
+                                                           ctx.lang), year=int(first["year"])),
+                "years": ctx.t("country_years_of", n=known["year"].nunique(), total=n_years),
+                "unit": catalogue.loc[code, "unit"],
+            })
+        st.dataframe(
+            pd.DataFrame(rows), hide_index=True, width="stretch",
+            column_config={
+                "indicator": ctx.t("country_col_indicator"),
+                "latest": ctx.t("country_col_latest"), "year": ctx.t("country_col_year"),
+                "earliest": ctx.t("country_col_earliest"), "years": ctx.t("country_col_years"),
+                "unit": ctx.t("country_col_unit"),
+            },
+        )
+        # Sources under the table rather than in a column: the table stays readable at laptop width.
+        sources = "; ".join(dict.fromkeys(catalogue.loc[codes, "source"].astype(str)))
+        st.caption(escape_markdown(f"{ctx.t('source_label')}: {sources}"))
+    else:
+        st.caption(ctx.t("country_no_indicators"))
+
+    # A trend needs two years with values; yes/no treaty indicators are read in the table.
+    chartable = [c for c in codes if catalogue.loc[c, "kind"] != "policy"
+                 and obj_values.loc[obj_values["indicator_code"] == c, "value"].notna().sum() >= 2]
+    if chartable:
+        key = f"cp_trend_{obj}"
+        outcomes = [c for c in chartable if catalogue.loc[c, "kind"] == "outcome"]
+        if st.session_state.get(key) not in chartable:
+            st.session_state[key] = (outcomes or chartable)[0]
+        code = st.columns([2, 1])[0].selectbox(ctx.t("country_trend_of"), chartable, key=key,
+                                               format_func=indicator_name)
+        series = obj_values[obj_values["indicator_code"] == code]
+        known = usable(series)
+        note = source_note(catalogue.loc[code, "source"], (int(known["year"].min()), int(known["year"].max())),
+                           ctx.t("source_label"))
+        fig = indicator_figure(series, iso3, wrap(f"{indicator_name(code)} · {country}", 70),
+                               str(catalogue.loc[code, "unit"]), note, years, labels, ctx.lang)
+        st.plotly_chart(fig, width="stretch", config={"displaylogo": False}, key=f"cp_chart_{obj}")
+    elif codes:
+        st.caption(ctx.t("country_no_trend"))
+
+    st.markdown(f"**{ctx.t('country_practices')}**")
+    if obj_practices.empty:
+        st.caption(ctx.t("country_no_practices"))
+    else:
+        st.dataframe(
+            pd.DataFrame({
+                "title": obj_practices["title"],
+                "year": ["–" if pd.isna(y) else str(int(y)) for y in obj_practices["year_start"]],
+                "role": [", ".join(ctx.t(f"practices_role_{r}") if r in ROLES else str(r) for r in rs)
+                         for rs in obj_practices["roles"]],
+                "status": [ctx.t(f"practices_status_{status_class(s)}") for s in obj_practices["practice_status"]],
+                "link": [f"practices?practice={p}&lang={ctx.lang}" for p in obj_practices["practice_id"]],
+            }),
+            hide_index=True, width="stretch",
+            column_config={
+                "title": st.column_config.TextColumn(ctx.t("practices_col_title"), width="large"),
+                "year": ctx.t("practices_col_year"),
+                "role": ctx.t("country_col_role"),
+                "status": ctx.t("practices_col_status"),
+                "link": st.column_config.LinkColumn(ctx.t("country_col_open"),
+                                                    display_text=ctx.t("country_open_practice")),
+            },
+        )
+
+# --- Context figures not tied to one objective, then the gaps --------------------------------------
+st.divider()
+st.subheader(ctx.t("country_other_context"))
+other = in_range[in_range["objective_id"].isna() & ~in_range["indicator_code"].isin(HEADLINE)]
+other_rows = []
+for code in [c for c in catalogue.index if c in set(other["indicator_code"])]:
+    last = latest_row(other[other["indicator_code"] == code])
+    if last is None:
+        continue
+    other_rows.append({
+        "indicator": indicator_name(code),
+        "latest": value_text(last["value"], last["value_flag"], last["upper_bound"], ctx.lang),
+        "year": year_text(last["year"], last["months_covered"], ctx.lang),
+        "unit": catalogue.loc[code, "unit"],
+        "source": catalogue.loc[code, "source"],
+    })
+if other_rows:
+    st.dataframe(pd.DataFrame(other_rows), hide_index=True, width="stretch", column_config={
+        "indicator": st.column_config.TextColumn(ctx.t("country_col_indicator"), width="large"),
+        "latest": ctx.t("country_col_latest"), "year": ctx.t("country_col_year"),
+        "unit": ctx.t("country_col_unit"),
+        "source": st.column_config.TextColumn(ctx.t("country_col_source"), width="medium"),
+    })
+else:
+    st.caption(ctx.t("country_no_data_in_years"))
+
+if without:
+    st.markdown(f"**{ctx.t('country_gaps')}**")
+    st.caption("; ".join(f"{o} · {ctx.objective_name(o)}" for o in without))
+
+# --- Download what the profile is built from -------------------------------------------------------
+export = tidy_values(in_range, indicators=ctx.indicators, countries=ctx.countries, objectives=ctx.objectives,
+                     lang=ctx.lang)
+download_button(export, ctx.t("country_download", n=number(len(export), ctx.lang)),
+                f"gcm-{iso3}-{years[0]}-{years[1]}", ctx, key="cp_download")

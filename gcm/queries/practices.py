@@ -37,3 +37,35 @@ def load_practices(objective_id: int | None = None, countries: Sequence[str] = (
            ORDER BY is_primary_for_objective DESC, p.practice_id""",
         (objective_id, objective_id, objective_id, list(countries), list(countries)),
     )
+
+
+def load_practice(practice_id: str) -> pd.DataFrame:
+    """One published practice with every field of the fact sheet (no row if unknown or unpublished)."""
+    return q(
+        """SELECT practice_id, title, original_name, summary, year_start, actors, actor_type, level,
+                  practice_status, source_urls, verified, language, primary_objective_id, objective_rationale
+           FROM practices WHERE practice_id = ? AND status = 'published'""",
+        (practice_id,),
+    )
+
+
+def load_practice_objectives(practice_id: str) -> pd.DataFrame:
+    """The objectives a practice is tagged with, primary first, with the rationale for each tag."""
+    return q(
+        """SELECT po.objective_id, po.is_primary, po.rationale
+           FROM practice_objectives po JOIN practices p USING (practice_id)
+           WHERE po.practice_id = ? AND p.status = 'published'
+           ORDER BY po.is_primary DESC, po.objective_id""",
+        (practice_id,),
+    )
+
+
+def load_practice_countries(practice_id: str) -> pd.DataFrame:
+    """The countries involved in a practice and the role of each (implementer, member, partner...)."""
+    return q(
+        """SELECT pc.country_iso3, pc.role
+           FROM practice_countries pc JOIN practices p USING (practice_id)
+           WHERE pc.practice_id = ? AND p.status = 'published'
+           ORDER BY pc.role, pc.country_iso3""",
+        (practice_id,),
+    )

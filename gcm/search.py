@@ -1,0 +1,128 @@
+"""Searching and filtering practices: pure pandas, no Streamlit, no SQL.
+
+Search ignores accents and case ("migracion" finds "Migración", "migracao" finds "Migração") and
+needs every word of the query somewhere in the practice's id, title, original name, summary or
+actors. Actor types and statuses are free text in the fact sheet; they are grouped into a few
+classes here so they can be filtered on.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Iterable, Sequence
+
+import pandas as pd
+
+SEARCH_FIELDS = ("practice_id", "title", "original_name", "summary", "actors")
+
+# Actor classes in display order; each maps to an i18n key `practices_actor_<class>`.
+ACTOR_CLASSES = ("government_national", "government_subnational", "civil_society",
+                 "international_organisation", "regional_body", "judiciary", "private_sector", "other")
+STATUS_CLASSES = ("ongoing", "in_force", "ended", "unverified", "other")
+LEVELS = ("national", "subnational", "regional")
+# A country's role in a practice (practice_countries.role); each has an i18n key `practices_role_<role>`.
+ROLES = ("implementer", "member", "partner", "beneficiary", "requester", "origin", "operating_in")
+SAFE_URL = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
+
+
+def fold(text: object) -> str:
+    """Text without accents, in case-folded form, with runs of spaces made one: for matching only."""
+    if text is None or (isinstance(text, float) and pd.isna(text)) or text is pd.NA:
+        return ""
+    decomposed = unicodedata.normalize("NFKD", str(text))
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(bare.casefold().split())
+
+
+def search_terms(query: str) -> list[str]:
+    """The folded words of a query; quotes and stray punctuation around words are ignored."""
+    return [w for w in (part.strip("\"'.,;:()") for part in fold(query).split()) if w]
+
+
+def search_practices(practices: pd.DataFrame, query: str, fields: Sequence[str] = SEARCH_FIELDS) -> pd.DataFrame:
+    """The practices whose searchable text contains every word of `query` (all practices for an empty query)."""
+    terms = search_terms(query or "")
+    if not terms or practices.empty:
+        return practices
+    haystack = practices[list(fields)].apply(lambda row: " ".join(fold(v) for v in row), axis=1)
+    keep = pd.Series(True, index=practices.index)
+    for term in terms:
+        keep &= haystack.str.contains(term, regex=False)
+    return practices[keep]
+
+
+def actor_classes(actor_type: object) -> list[str]:
+    """Classes of a free-text actor type such as 'government (national); civil society'."""
+    found: list[str] = []
+    for part in fold(actor_type).split(";"):
+        part = part.strip()
+        if not part:
+            continue
+        if part.startswith("government"):
+            cls = "government_subnational" if "subnational" in part else "government_national"
+        elif part.startswith("civil society"):
+            cls = "civil_society"
+        elif part.startswith("international organi"):
+            cls = "international_organisation"
+        elif part.startswith("regional body"):
+            cls = "regional_body"
+        elif part.startswith(("judiciary", "prosecution")):
+            cls = "judiciary"
+        elif part.startswith("private sector"):
+            cls = "private_sector"
+        else:
+            cls = "other"
+        if cls not in found:
+            found.append(cls)
+    return found
+
+
+def status_class(practice_status: object) -> str:
+    """The class of a free-text status such as 'ended (applications closed 31 Dec 2018)'."""
+    text = fold(practice_status)
+    if text.startswith("ongoing"):
+        return "ongoing"
+    if text.startswith(("in force", "law in force")):
+        return "in_force"
+    if text.startswith("ended"):
+        return "ended"
+    if text.startswith("unverified"):
+        return "unverified"
+    return "other"
+
+
+def filter_practices(
+    practices: pd.DataFrame,
+    actors: Iterable[str] = (),
+    levels: Iterable[str] = (),
+    statuses: Iterable[str] = (),
+    years: tuple[int, int] | None = None,
+    include_unknown_year: bool = True,
+) -> pd.DataFrame:
+    """Practices with any of the actor classes, levels and status classes chosen (empty = any), started within `years`."""
+    keep = pd.Series(True, index=practices.index)
+    actors, levels, statuses = set(actors), set(levels), set(statuses)
+    if actors:
+        keep &= practices["actor_type"].map(lambda a: bool(actors & set(actor_classes(a))))
+    if levels:
+        keep &= practices["level"].map(lambda lv: fold(lv) in levels)
+    if statuses:
+        keep &= practices["practice_status"].map(lambda s: status_class(s) in statuses)
+    if years is not None:
+        start = pd.to_numeric(practices["year_start"], errors="coerce")
+        in_range = start.between(years[0], years[1])
+        keep &= in_range | (start.isna() & include_unknown_year)
+    return practices[keep]
+
+
+def split_source_urls(text: object) -> tuple[list[str], list[str]]:
+    """Split a ' ; '-separated source list into web links (http/https only) and other entries shown as text."""
+    links: list[str] = []
+    others: list[str] = []
+    raw = "" if text is None or (isinstance(text, float) and pd.isna(text)) else str(text)
+    for part in re.split(r"\s*;\s*|\s+(?=https?://)", raw):
+        part = part.strip()
+        if not part:
+            continue
+        (links if SAFE_URL.match(part) else others).append(part)
+    return links, others

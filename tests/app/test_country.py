@@ -1,0 +1,199 @@
+"""The Country profile: the country's own figures, every objective with data, ratings when present, honest charts."""
+from __future__ import annotations
+
+import base64
+import json
+import math
+import re
+import sys
+import types
+
+import duckdb
+import numpy as np
+import pandas as pd
+import pytest
+
+from tests.app.conftest import open_page
+
+
+def warehouse_value(db, code: str, iso3: str, years: tuple[int, int]) -> tuple[int, float]:
+    """The latest year and value of an indicator for a country within the years, read straight from the warehouse."""
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute(
+            """SELECT year, value FROM fct_indicator_values
+               WHERE indicator_code = ? AND country_iso3 = ? AND value IS NOT NULL AND year BETWEEN ? AND ?
+               ORDER BY year DESC LIMIT 1""", (code, iso3, *years)).fetchone()
+
+
+def digits(text: str) -> int:
+    return int(re.sub(r"\D", "", text))
+
+
+def population_card(at) -> tuple[str, str]:
+    """The population metric's value and the caption under it (year and source)."""
+    metric = next(m for m in at.metric if m.label == "Population")
+    caption = next(c.value.replace("\\", "") for c in at.caption if "SP.POP.TOTL" in c.value.replace("\\", ""))
+    return metric.value, caption
+
+
+def charts(at) -> list[dict]:
+    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+
+
+def values(array) -> list:
+    """A Plotly data array as a list, decoding the typed-array form ({dtype, bdata}) Plotly uses for numbers."""
+    if isinstance(array, dict) and "bdata" in array:
+        return np.frombuffer(base64.b64decode(array["bdata"]), dtype=array["dtype"]).tolist()
+    return list(array)
+
+
+def missing(v) -> bool:
+    return v is None or (isinstance(v, float) and math.isnan(v))
+
+
+@pytest.mark.parametrize("iso3, name", [("COL", "Colombia"), ("HTI", "Haiti")])
+def test_profile_shows_the_countrys_own_headline_figures(db_env, iso3, name):
+    at = open_page("country", country=iso3)
+    assert not at.exception
+    assert at.title[0].value == f"Country profile: {name}"
+    year, population = warehouse_value(db_env, "wdi_population", iso3, (2014, 2025))
+    value, caption = population_card(at)
+    assert digits(value) == round(population)
+    assert caption.startswith(str(year))
+    stock_year, stock = warehouse_value(db_env, "desa_migrant_stock", iso3, (2014, 2025))
+    assert digits(next(m.value for m in at.metric if m.label == "International migrants living here")) == round(stock)
+    # Every chart is about this country and names its source.
+    specs = charts(at)
+    assert specs and all(name in s["layout"]["title"]["text"] for s in specs)
+    assert all(any("Source:" in a["text"] for a in s["layout"]["annotations"]) for s in specs)
+
+
+def test_years_in_the_url_change_the_headline_year(db_env):
+    at = open_page("country", country="COL", years="2015-2016")
+    assert not at.exception
+    year, population = warehouse_value(db_env, "wdi_population", "COL", (2015, 2016))
+    value, caption = population_card(at)
+    assert year == 2016 and caption.startswith("2016")
+    assert digits(value) == round(population)
+
+
+def test_choosing_another_country_changes_the_figures(db_env):
+    at = open_page("country", country="COL")
+    before = population_card(at)[0]
+    at.selectbox(key="w_country").select("HTI").run()
+    assert not at.exception
+    assert at.title[0].value == "Country profile: Haiti"
+    assert population_card(at)[0] != before
+    assert at.query_params["country"] == "HTI"
+
+
+def test_an_unknown_country_in_the_url_gives_a_note(db_env):
+    at = open_page("country", country="XYZ")
+    assert not at.exception
+    assert any("XYZ" in w.value for w in at.warning)
+    assert at.title  # the page still opens, on the default country
+
+
+def test_spanish_profile_uses_spanish_names_and_numbers(db_env):
+    at = open_page("country", country="COL", lang="es")
+    assert at.title[0].value == "Perfil de país: Colombia"
+    _, population = warehouse_value(db_env, "wdi_population", "COL", (2014, 2025))
+    value = next(m.value for m in at.metric if m.label == "Población")
+    assert value == f"{round(population):,}".replace(",", ".")
+    assert any(s.value.startswith("10 · Prevenir y erradicar la trata") for s in at.subheader)
+
+
+def test_objectives_list_their_practices_with_the_countrys_role(db_env):
+    at = open_page("country", country="COL")
+    subheaders = [s.value for s in at.subheader]
+    assert "4 · Legal identity and documentation" in subheaders
+    practices = pd.concat([d.value for d in at.dataframe if "link" in d.value.columns])
+    links = practices.drop_duplicates("title").set_index("title")["link"]
+    assert links["Colombia Temporary Protection Statute (ETPV)"] == "practices?practice=P01&lang=en"
+    assert "Mexico Beta Groups" not in links  # another country's practice
+    # Objectives with nothing for this country are listed as gaps, not silently dropped.
+    assert any(c.value.startswith("2 · Reduce the adverse drivers") for c in at.caption)
+
+
+def test_peer_groups_link_to_compare(db_env):
+    at = open_page("country", country="COL")
+    links = {p.proto.label: p.proto.query_string for p in at.get("page_link")}
+    assert links["Andean Community (4 countries)"] == "countries=COL%2CBOL%2CECU%2CPER&lang=en"
+    assert links["Quito Process (13 countries)"] == "countries=COL&groups=quito&lang=en"  # too many to list
+
+
+def test_partial_years_and_suppressed_counts_are_marked_not_hidden(db_env):
+    at = open_page("country", country="COL")
+    deaths = next(s for s in charts(at) if s["layout"]["title"]["text"].startswith("Dead and missing migrants (country"))
+    line, partial = deaths["data"][0], deaths["data"][1]
+    assert partial["name"] == "Partial year" and values(partial["x"]) == [2025]
+    assert values(line["x"])[-1] == 2025 and missing(values(line["y"])[-1])  # not on the full-year line
+
+    at = open_page("country", country="BLZ")
+    box = at.selectbox(key="cp_trend_10")
+    box.select("glotip_victims").run()
+    spec = next(s for s in charts(at) if s["layout"]["title"]["text"].startswith("Detected victims of trafficking ·"))
+    with duckdb.connect(str(db_env), read_only=True) as con:
+        censored = con.execute("""SELECT year, upper_bound FROM fct_indicator_values WHERE indicator_code =
+            'glotip_victims' AND country_iso3 = 'BLZ' AND value_flag = 'suppressed' AND year >= 2014
+            ORDER BY year""").fetchall()
+    assert censored, "the test needs a suppressed value"
+    marks = next(t for t in spec["data"] if t["name"] == "Suppressed: below the mark")
+    assert list(zip(values(marks["x"]), values(marks["y"]))) == [(y, b) for y, b in censored]
+    line = dict(zip(values(spec["data"][0]["x"]), values(spec["data"][0]["y"])))
+    assert all(missing(line[y]) for y, _ in censored)  # a gap, never a zero
+
+
+def test_choosing_another_trend_changes_the_chart(db_env):
+    at = open_page("country", country="COL")
+    box = at.selectbox(key="cp_trend_20")
+    other = next(c for c in ("wdi_remittances_out_usd", "wdi_remittances_pct_gdp") if c != box.value)
+
+    def remittance_chart():
+        return next(s for s in charts(at) if s["layout"]["title"]["text"].endswith("· Colombia")
+                    and s["layout"]["title"]["text"].startswith(("Personal remittances", "Remittances")))
+
+    before = remittance_chart()
+    box.select(other).run()
+    assert not at.exception
+    after = remittance_chart()
+    assert after["layout"]["title"]["text"] != before["layout"]["title"]["text"]
+    assert values(after["data"][0]["y"]) != values(before["data"][0]["y"])
+
+
+def _fake_rating_modules(monkeypatch, ratings: pd.DataFrame) -> None:
+    queries = types.ModuleType("gcm.queries.rating")
+    queries.load_ratings = lambda years=None, countries=(): ratings
+    rating = types.ModuleType("gcm.rating")
+    rating.rating_label = lambda cls, lang="en": {"medium": "Medium", "insufficient": "Too little data"}[cls]
+    rating.trend_label = lambda trend, lang="en": {"moderate": "Moderate improvement"}.get(trend, "no trend")
+    rating.shown_score = lambda score: None if pd.isna(score) else int(score + 0.5)
+    monkeypatch.setitem(sys.modules, "gcm.queries.rating", queries)
+    monkeypatch.setitem(sys.modules, "gcm.rating", rating)
+
+
+def test_ratings_are_shown_with_their_coverage(db_env, monkeypatch):
+    ratings = pd.DataFrame([
+        dict(country_iso3="COL", objective_id=8, score=61.6, score_class="medium", trend="moderate", coverage=2 / 3,
+             indicators_rated=2, indicators_total=3, latest_year=2024),
+        dict(country_iso3="COL", objective_id=10, score=float("nan"), score_class="insufficient", trend=None,
+             coverage=1 / 4, indicators_rated=1, indicators_total=4, latest_year=pd.NA),
+        dict(country_iso3="PER", objective_id=8, score=10.0, score_class="medium", trend=None, coverage=1.0,
+             indicators_rated=3, indicators_total=3, latest_year=2024),
+    ])
+    _fake_rating_modules(monkeypatch, ratings)
+    at = open_page("country", country="COL")
+    assert not at.exception
+    lines = [m.value for m in at.markdown if "Rating" in m.value or "Not rated" in m.value]
+    assert lines == [
+        "**Rating: 62/100, Medium** · trend: Moderate improvement · 2 of 3 rated indicators with data · latest year 2024",
+        "**Not rated: Too little data** · 1 of 4 rated indicators with data",
+    ]
+
+
+def test_the_profile_works_without_the_rating_module(db_env, monkeypatch):
+    monkeypatch.setitem(sys.modules, "gcm.queries.rating", None)  # importing it raises ImportError
+    at = open_page("country", country="COL")
+    assert not at.exception
+    assert not [m for m in at.markdown if "Rating" in m.value]
+    assert any(s.value.startswith("8 · ") for s in at.subheader)

@@ -1,0 +1,124 @@
+"""Practice search ignores accents and case; filters and source links behave as a reader expects."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from gcm.search import (actor_classes, filter_practices, fold, search_practices, split_source_urls,
+                        status_class)
+
+
+@pytest.fixture
+def practices() -> pd.DataFrame:
+    """Four practices shaped like load_practices() rows, with the accents and free text of the fact sheet."""
+    return pd.DataFrame([
+        dict(practice_id="P01", title="Colombia Temporary Protection Statute (ETPV)",
+             original_name="Estatuto Temporal de Protección", summary="Registry of Venezuelans.",
+             actors="Unidad Administrativa Especial Migración Colombia", actor_type="government (national)",
+             level="national", practice_status="ongoing (10-year horizon)", year_start=2021),
+        dict(practice_id="P05", title="Brazil Migration Law", original_name="Lei de Migração nº 13.445/2017",
+             summary="Replaced the 1980 statute.", actors="Congresso Nacional", actor_type="government (national)",
+             level="national", practice_status="in force", year_start=2017),
+        dict(practice_id="P41", title="Guatemala Migration Code", original_name="Código de Migración (Decreto 44-2016)",
+             summary="Created the migration authority.", actors="Congreso de la República",
+             actor_type="government (national); international organisation", level="national",
+             practice_status="ended (replaced)", year_start=2016),
+        dict(practice_id="P27", title="Regional Coalition against Trafficking (CORETT)",
+             original_name="Coalición Regional contra la Trata", summary="Regional coordination body.",
+             actors="SICA member states", actor_type="regional body", level="regional",
+             practice_status="unverified", year_start=pd.NA),
+    ])
+
+
+@pytest.mark.parametrize("text, folded", [
+    ("Migración", "migracion"),
+    ("MIGRAÇÃO", "migracao"),
+    ("  Proteção   Temporária ", "protecao temporaria"),
+    ("Ñandú", "nandu"),
+    (None, ""),
+])
+def test_fold_drops_accents_case_and_extra_spaces(text, folded):
+    assert fold(text) == folded
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("migracion", ["P01", "P41"]),          # title/original name/actors with "Migración"
+    ("MIGRACIÓN", ["P01", "P41"]),
+    ("migracao", ["P05"]),                   # Portuguese "Migração"
+    ("etpv", ["P01"]),
+    ("migracion codigo", ["P41"]),           # every word must match
+    ("coalicion trata", ["P27"]),
+    ("p05", ["P05"]),                        # the id is searchable
+    ("registry venezuelans", ["P01"]),      # summary
+    ("congreso", ["P41"]),                   # actors
+    ("no such thing", []),
+])
+def test_search_matches_every_word_in_any_field(practices, query, expected):
+    assert search_practices(practices, query)["practice_id"].tolist() == expected
+
+
+@pytest.mark.parametrize("query", ["", "   ", None])
+def test_an_empty_search_keeps_everything(practices, query):
+    assert len(search_practices(practices, query)) == len(practices)
+
+
+def test_search_treats_regex_characters_literally(practices):
+    assert search_practices(practices, "(etpv)")["practice_id"].tolist() == ["P01"]
+    assert search_practices(practices, ".*").empty
+
+
+@pytest.mark.parametrize("actor_type, classes", [
+    ("government (national)", ["government_national"]),
+    ("government (national) - prosecution", ["government_national"]),
+    ("government (national); government (subnational)", ["government_national", "government_subnational"]),
+    ("civil society; government (national)", ["civil_society", "government_national"]),
+    ("government (national); international organisation; private sector",
+     ["government_national", "international_organisation", "private_sector"]),
+    ("regional body (human-rights commission)", ["regional_body"]),
+    ("judiciary / prosecution (regional network)", ["judiciary"]),
+    ("a new kind of actor", ["other"]),
+    (None, []),
+])
+def test_actor_types_are_grouped_into_classes(actor_type, classes):
+    assert actor_classes(actor_type) == classes
+
+
+@pytest.mark.parametrize("status, cls", [
+    ("ongoing (reported active through 2023)", "ongoing"),
+    ("in force (amended later)", "in_force"),
+    ("law in force; CONMIGRANTES dissolved", "in_force"),
+    ("ended (applications closed 31 Dec 2018)", "ended"),
+    ("unverified (active at least 2013-2016)", "unverified"),
+    ("renewed repeatedly (RN 97 extended to 2017)", "other"),
+    (None, "other"),
+])
+def test_statuses_are_grouped_into_classes(status, cls):
+    assert status_class(status) == cls
+
+
+def test_filters_combine_and_an_empty_filter_keeps_all(practices):
+    assert len(filter_practices(practices)) == 4
+    assert filter_practices(practices, actors=["international_organisation"])["practice_id"].tolist() == ["P41"]
+    assert filter_practices(practices, levels=["regional"])["practice_id"].tolist() == ["P27"]
+    assert filter_practices(practices, statuses=["ongoing", "in_force"])["practice_id"].tolist() == ["P01", "P05"]
+    assert filter_practices(practices, actors=["government_national"], statuses=["ended"])["practice_id"].tolist() == ["P41"]
+
+
+def test_year_filter_keeps_unknown_years_only_when_asked(practices):
+    assert filter_practices(practices, years=(2017, 2025))["practice_id"].tolist() == ["P01", "P05", "P27"]
+    assert filter_practices(practices, years=(2017, 2025), include_unknown_year=False)["practice_id"].tolist() == [
+        "P01", "P05"]
+
+
+def test_only_http_and_https_sources_become_links():
+    links, others = split_source_urls(
+        "https://example.org/a ; http://example.org/b?x=1&y=2 ; javascript:alert(1) ; "
+        "data:text/html,<script>alert(1)</script> ; Diario Oficial, 17 Nov 2017 ; https://evil.example/<script>")
+    assert links == ["https://example.org/a", "http://example.org/b?x=1&y=2"]
+    assert others == ["javascript:alert(1)", "data:text/html,<script>alert(1)</script>",
+                      "Diario Oficial, 17 Nov 2017", "https://evil.example/<script>"]
+
+
+def test_sources_separated_by_spaces_only_are_split():
+    assert split_source_urls("https://a.org/x https://b.org/y") == (["https://a.org/x", "https://b.org/y"], [])
+    assert split_source_urls(None) == ([], [])
