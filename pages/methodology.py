@@ -1,9 +1,108 @@
-"""Placeholder for the methodology page (being built)."""
+"""Methodology: how ratings and trends are computed, generated from rating.toml, and each source's caveats."""
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
+from gcm.formatting import number
 from gcm.page import page_context
+from gcm.queries.rating import load_rating_config
+from gcm.safe import escape_markdown
+from gcm.rating import SCORE_CLASSES, TRENDS, number_text, rating_label, trend_arrow, trend_label
 
 ctx = page_context([])
-st.title(ctx.t("nav_methodology"))
+lang, t = ctx.lang, ctx.t
+config = load_rating_config()
+catalogue = ctx.indicators.set_index("indicator_code")
+known = [c for c in config.bounds if c in catalogue.index]
+
+st.title(t("meth_title"))
+st.caption(t("meth_version", version=config.version, computed=config.bounds_rule.get("computed_on", "–")))
+
+# --- Scores --------------------------------------------------------------------------------
+st.header(t("meth_score_header"))
+st.markdown(t("meth_score_text"))
+st.latex(r"s = 100 \times \frac{x - L}{O - L}, \qquad 0 \le s \le 100")
+st.markdown(t("meth_which_rated"))
+
+
+direction = {d: t(f"meth_direction_{d}") for d in ("higher_is_better", "lower_is_better", "neutral")}
+bounds = pd.DataFrame({
+    t("meth_col_objective"): [int(catalogue.loc[c, "objective_id"]) for c in known],
+    t("meth_col_indicator"): [catalogue.loc[c, f"name_{lang}"] for c in known],
+    t("meth_col_unit"): [catalogue.loc[c, "unit"] for c in known],
+    t("meth_col_direction"): [direction.get(catalogue.loc[c, "direction"], catalogue.loc[c, "direction"]) for c in known],
+    t("meth_col_lower"): [number_text(config.bounds[c].lower, lang) for c in known],
+    t("meth_col_optimum"): [number_text(config.bounds[c].optimum, lang) for c in known],
+    t("meth_col_rule"): [t(f"meth_rule_{config.bounds[c].rule}") for c in known],
+    t("meth_col_note"): [t(config.bounds[c].note) if config.bounds[c].note else "" for c in known],
+})
+st.subheader(t("meth_bounds_header"))
+st.table(bounds, hide_index=True)
+rule = config.bounds_rule
+st.caption(t("meth_bounds_rule", best_n=rule.get("best_n", "–"), pct=number(rule.get("worst_percentile"), lang),
+             from_year=rule.get("from_year", "–"), computed=rule.get("computed_on", "–")))
+st.markdown(t("meth_censored_pinned") if config.rate_pinned_censored else t("meth_censored_skip"))
+
+# --- Classes -------------------------------------------------------------------------------
+st.header(t("meth_classes_header"))
+edges = [config.class_edges[c] for c in SCORE_CLASSES]
+tops = [100] + [e - 1 for e in edges[:-1]]
+st.table(pd.DataFrame({
+    t("meth_col_class"): [rating_label(c, lang) for c in SCORE_CLASSES],
+    t("meth_col_range"): [f"{number(lo, lang)}–{number(hi, lang)}" for lo, hi in zip(edges, tops)],
+}), hide_index=True)
+st.markdown(t("meth_classes_text"))
+
+# --- Trends --------------------------------------------------------------------------------
+st.header(t("meth_trend_header"))
+st.markdown(t("meth_trend_text", baseline=config.baseline_year, first=config.baseline_year - config.baseline_window,
+              points=config.min_trend_points))
+rules = {
+    "on_track": t("meth_trend_rule_on_track", pace=number(config.trend_on_track, lang, 1),
+                  score=number(config.maintained_score, lang)),
+    "moderate": t("meth_trend_rule_moderate", low=number(config.trend_moderate, lang, 1),
+                  high=number(config.trend_on_track, lang, 1)),
+    "stagnating": t("meth_trend_rule_stagnating", low=number(config.trend_deteriorating, lang, 1),
+                    high=number(config.trend_moderate, lang, 1)),
+    "deteriorating": t("meth_trend_rule_deteriorating", pace=number(config.trend_deteriorating, lang, 1)),
+}
+st.table(pd.DataFrame({
+    t("meth_col_arrow"): [trend_arrow(x) for x in TRENDS],
+    t("meth_col_trend"): [trend_label(x, lang) for x in TRENDS],
+    t("meth_col_trend_rule"): [rules[x] for x in TRENDS],
+}), hide_index=True)
+
+# --- Objectives: coverage and what is not rated ---------------------------------------------
+st.header(t("meth_coverage_header"))
+st.markdown(t("meth_coverage_text", share=number(100 * config.coverage_min_share, lang), n=config.coverage_min_indicators,
+              year=config.min_latest_year))
+st.markdown(t("meth_partial_skip") if not config.use_partial_years else t("meth_partial_use"))
+rated_objectives = {int(catalogue.loc[c, "objective_id"]) for c in known}
+unrated = ctx.objectives[~ctx.objectives["objective_id"].isin(rated_objectives)]
+st.subheader(t("meth_unrated_header"))
+st.markdown(t("meth_unrated_text", objectives=", ".join(
+    f"{o} ({ctx.objective_name(o)})" for o in unrated.loc[unrated["focus"], "objective_id"])))
+st.caption(t("meth_unrated_all", objectives=", ".join(str(o) for o in unrated["objective_id"])))
+excluded = [c for c in config.context_only if c in catalogue.index]
+if excluded:
+    st.subheader(t("meth_context_header"))
+    st.table(pd.DataFrame({
+        t("meth_col_objective"): [int(catalogue.loc[c, "objective_id"]) for c in excluded],
+        t("meth_col_indicator"): [catalogue.loc[c, f"name_{lang}"] for c in excluded],
+        t("meth_col_reason"): [t(config.context_only[c]) for c in excluded],
+    }), hide_index=True)
+
+# --- Every source's definitions and caveats -------------------------------------------------
+st.header(t("meth_sources_header"))
+st.caption(t("meth_sources_text"))
+for source, group in ctx.indicators.groupby("source", sort=True):
+    with st.expander(escape_markdown(source)):
+        # st.table renders Markdown in cells, so catalogue text is escaped to show as written.
+        st.table(pd.DataFrame({
+            t("meth_col_indicator"): group[f"name_{lang}"].map(escape_markdown),
+            t("meth_col_years"): [f"{a}–{b}" for a, b in zip(group["first_year"], group["last_year"])],
+            t("meth_col_definition"): group["definition"].fillna("").map(escape_markdown),
+            t("meth_col_caveats"): group["caveats"].fillna("").map(escape_markdown),
+            t("meth_col_licence"): group["licence"].fillna("").map(escape_markdown),
+        }), hide_index=True)

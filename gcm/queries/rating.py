@@ -1,0 +1,112 @@
+"""Progress ratings for the pages: indicator scores and objective ratings from the warehouse and rating.toml."""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Sequence
+
+import pandas as pd
+import streamlit as st
+
+from gcm import db
+from gcm import rating as r
+from gcm.queries.indicators import load_values
+from gcm.queries.reference import load_countries, load_indicators, load_objectives
+
+
+@lru_cache(maxsize=4)
+def _config(path: str, mtime_ns: int) -> r.RatingConfig:
+    return r.load_config(path)
+
+
+def load_rating_config() -> r.RatingConfig:
+    """The rating file in use (GCM_RATING_FILE or data/rating.toml), re-read when it changes."""
+    path = r.rating_file()
+    return _config(str(path), path.stat().st_mtime_ns)
+
+
+def _indicator_objectives() -> dict[str, int]:
+    cat = load_indicators()
+    known = cat[cat["objective_id"].notna()]
+    return dict(zip(known["indicator_code"], known["objective_id"].astype(int)))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _scores(years: tuple[int, int] | None, config_key: tuple[str, int], build_key: str) -> pd.DataFrame:
+    config = _config(*config_key)
+    values = load_values(list(config.bounds))
+    countries = load_countries()["country_iso3"].tolist()
+    return r.indicator_scores(values, _indicator_objectives(), countries, config, years)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _ratings(years: tuple[int, int] | None, config_key: tuple[str, int], build_key: str) -> pd.DataFrame:
+    config = _config(*config_key)
+    scores = _scores(years, config_key, build_key)
+    countries = load_countries()["country_iso3"].tolist()
+    objectives = load_objectives()["objective_id"].astype(int).tolist()
+    return r.objective_ratings(scores, objectives, countries, config)
+
+
+def _keys(years: tuple[int, int] | None) -> tuple:
+    path = r.rating_file()
+    return (tuple(int(y) for y in years) if years else None), (str(path), path.stat().st_mtime_ns), db.build_key()
+
+
+def load_indicator_scores(years: tuple[int, int] | None = None, countries: Sequence[str] = (),
+                          objective_id: int | None = None) -> pd.DataFrame:
+    """Per country and rated indicator: latest value and score, baseline, trend and status (see rating.indicator_scores).
+
+    Every rated indicator has a row for every country, so gaps show as gaps (status 'no_data').
+    """
+    df = _scores(*_keys(years))
+    if countries:
+        df = df[df["country_iso3"].isin(list(countries))]
+    if objective_id is not None:
+        df = df[df["objective_id"] == int(objective_id)]
+    return df.reset_index(drop=True)
+
+
+def load_ratings(years: tuple[int, int] | None = None, countries: Sequence[str] = ()) -> pd.DataFrame:
+    """Per country and objective (all 23): score, score_class, trend, coverage (0-1), indicators_rated,
+    indicators_total, latest_year, and the regional rank with ties ('=2'). Ranks are over all countries
+    even when `countries` narrows the rows returned."""
+    df = _ratings(*_keys(years))
+    if countries:
+        df = df[df["country_iso3"].isin(list(countries))]
+    return df.reset_index(drop=True)
+
+
+HEADLINE_CODES = ("mmp_dead_missing", "glotip_victims", "treaty_icmw_party", "gcm_endorsed")
+
+
+def load_headline_figures(countries: Sequence[str], years: tuple[int, int]) -> dict[str, dict]:
+    """A few regional totals for the selected countries and years, each with the years it really covers.
+
+    dead_missing: sum, with any partial year; victims: sum of published counts and how many counts
+    were suppressed; icmw and gcm: parties/supporters among countries with data in the last year
+    available up to the selection's end.
+    """
+    lo, hi = years
+    values = load_values(list(HEADLINE_CODES), list(countries), (lo, hi))
+    out: dict[str, dict] = {}
+    for code, key in (("mmp_dead_missing", "dead_missing"), ("glotip_victims", "victims")):
+        rows = values[values["indicator_code"] == code]
+        known = rows[rows["value"].notna()]
+        partial = rows[rows["months_covered"].notna() & (rows["months_covered"] < 12)]
+        out[key] = dict(
+            value=float(known["value"].sum()) if len(known) else None,
+            first_year=int(known["year"].min()) if len(known) else None,
+            last_year=int(known["year"].max()) if len(known) else None,
+            suppressed=int((rows["value_flag"] == "suppressed").sum()),
+            partial_year=int(partial["year"].max()) if len(partial) else None,
+            partial_months=int(partial.loc[partial["year"].idxmax(), "months_covered"]) if len(partial) else None,
+        )
+    for code, key in (("treaty_icmw_party", "icmw"), ("gcm_endorsed", "gcm")):
+        rows = values[(values["indicator_code"] == code) & values["value"].notna()]
+        if rows.empty:
+            out[key] = dict(value=None, of=0, year=None)
+            continue
+        year = int(rows["year"].max())
+        last = rows[rows["year"] == year]
+        out[key] = dict(value=int((last["value"] == 1).sum()), of=int(len(last)), year=year)
+    return out

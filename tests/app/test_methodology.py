@@ -1,0 +1,71 @@
+"""The Methodology page is generated from data/rating.toml: what the file says is what the page shows."""
+from __future__ import annotations
+
+from gcm.rating import RATING_FILE, load_config
+from tests.app.conftest import open_page
+
+
+def bounds_table(at):
+    """The first static table: one row per rated indicator with its bounds."""
+    return at.table[0].value
+
+
+def test_methodology_shows_every_bound_threshold_and_rule_of_the_file(db_env):
+    config = load_config(RATING_FILE)
+    at = open_page("methodology")
+    assert not at.exception
+    assert any(f"version {config.version}" in c.value for c in at.caption)
+    table = bounds_table(at)
+    assert len(table) == len(config.bounds)
+    row = table.set_index("Indicator").loc["Detected victims of trafficking per 100,000 population"]
+    assert (row["Worst (score 0)"], row["Best (score 100)"]) == ("0.0345", "2.42")
+    assert "detection" in row["How to read it"].lower()
+    text = " ".join(m.value for m in at.markdown)
+    assert "2018" in text and "50%" in text
+    classes = at.table[1].value
+    assert classes.iloc[0].tolist() == ["High", "75–100"]
+    trends = at.table[2].value
+    assert trends["Rule (score points per year)"].str.contains("4.0").any()
+    reasons = at.table[3].value.set_index("Indicator")
+    assert "2015" in reasons.loc["US TIP report tier", "Why not"]
+
+
+def test_changing_the_rating_file_changes_the_page_and_the_scorecard(db_env, tmp_path, monkeypatch):
+    text = RATING_FILE.read_text(encoding="utf-8")
+    assert "optimum = 2.42" in text and 'version = "' in text
+    changed = text.replace("optimum = 2.42", "optimum = 9.99").replace('version = "', 'version = "test-', 1)
+    path = tmp_path / "rating.toml"
+    path.write_text(changed, encoding="utf-8")
+
+    before = open_page("scorecard", countries="COL", objective="10").dataframe[0].value
+    monkeypatch.setenv("GCM_RATING_FILE", str(path))
+    at = open_page("methodology")
+    assert not at.exception
+    row = bounds_table(at).set_index("Indicator").loc["Detected victims of trafficking per 100,000 population"]
+    assert row["Best (score 100)"] == "9.99"
+    assert any("version test-" in c.value for c in at.caption)
+    # The scorecard reads the same file, so the two cannot drift.
+    after = open_page("scorecard", countries="COL", objective="10").dataframe[0].value
+    victims = "Detected victims of trafficking per 100,000 population"
+    assert after.set_index("Indicator").loc[victims, "Worst → best"].endswith("9.99")
+    assert (after.set_index("Indicator").loc[victims, "Score (0–100)"]
+            < before.set_index("Indicator").loc[victims, "Score (0–100)"])
+
+
+def test_methodology_in_spanish(db_env):
+    at = open_page("methodology", lang="es")
+    assert not at.exception
+    assert at.title[0].value.startswith("Metodología")
+    table = bounds_table(at)
+    assert "Víctimas de trata detectadas por 100.000 habitantes" in table["Indicador"].tolist()
+    assert table.set_index("Indicador").loc["Víctimas de trata detectadas por 100.000 habitantes",
+                                            "Peor (puntuación 0)"] == "0,0345"
+
+
+def test_every_source_has_its_definitions_and_caveats(db_env):
+    at = open_page("methodology")
+    sources = [e.label for e in at.expander]
+    assert any("Missing Migrants" in s for s in sources)
+    assert any("GLOTIP" in s for s in sources)
+    caveats = " ".join(" ".join(tbl.value["Caveats"].astype(str)) for tbl in at.table[4:])
+    assert "Higher means more detection capacity" in caveats

@@ -1,0 +1,141 @@
+"""The regional scorecard (home) through AppTest: headline figures, the grid, a cell's detail, URL state."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.app.conftest import open_page
+
+FOCUS = [4, 8, 9, 10, 11, 13, 14, 21, 23]
+
+
+def grid(at) -> dict:
+    """The scorecard heatmap: rows (country labels), columns (objective numbers) and each cell's text."""
+    charts = at.get("plotly_chart")
+    assert len(charts) == 1
+    spec = json.loads(charts[0].proto.spec)
+    heat = spec["data"][0]
+    cells = spec["data"][1]
+    columns = [int(x.split("</b>")[0].replace("<b>", "")) for x in heat["x"]]
+    texts = {(c[1], c[2]): t for c, t in zip(cells["customdata"], [a["text"] for a in spec["layout"]["annotations"]])}
+    return {"rows": heat["y"], "columns": columns, "text": texts, "title": spec["layout"]["title"]["text"],
+            "note": spec["layout"]["title"]["subtitle"]["text"]}
+
+
+def detail_table(at):
+    """The indicator table of the chosen cell (the first dataframe on the page)."""
+    return at.dataframe[0].value
+
+
+def test_scorecard_renders_headlines_and_a_grid_of_all_countries(db_env):
+    at = open_page("scorecard")
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert int(metrics["Dead and missing migrants"].replace(",", "")) > 1000
+    assert int(metrics["Trafficking victims detected"].replace(",", "")) > 1000
+    assert metrics["ICMW: states parties"].endswith("of 35")
+    assert " of " in metrics["GCM supporters"]
+    g = grid(at)
+    assert len(g["rows"]) == 35 and g["columns"] == FOCUS
+    assert "Sources:" in g["note"] and "2018" in g["note"]
+    # Objectives without a rated indicator say so in every cell; rated ones show coverage.
+    assert {g["text"][(c, o)] for c in ("COL", "MEX") for o in (9, 11, 14)} == {"context"}
+    assert g["text"][("COL", 10)].endswith("<br>3/3")
+
+
+def test_url_reproduces_the_view_and_the_cell_detail(db_env):
+    at = open_page("scorecard", countries="COL,PER", objective="10", years="2014-2025")
+    assert not at.exception
+    g = grid(at)
+    assert g["rows"] == ["Colombia", "Peru"]
+    assert at.selectbox(key="sc_country").value == "COL"
+    assert at.selectbox(key="sc_objective").value == 10
+    assert any("Colombia · 10." in s.value for s in at.subheader)
+    names = detail_table(at)["Indicator"].tolist()
+    assert "Detected victims of trafficking per 100,000 population" in names
+    links = {link.proto.page: link.proto.query_string for link in at.get("page_link")}
+    assert links["objective"] == "objective=10&countries=COL&lang=en"
+    assert links["country"] == "country=COL&lang=en"
+
+
+def test_changing_the_years_changes_the_ratings(db_env):
+    late = grid(open_page("scorecard", countries="COL,PER,MEX", years="2014-2025"))
+    early = grid(open_page("scorecard", countries="COL,PER,MEX", years="2015-2017"))
+    assert late["text"] != early["text"]
+    # Before the 2018 baseline no trend can exist, so no cell carries an arrow.
+    assert not any(a in t for t in early["text"].values() for a in "↑↗→↓")
+    assert any(a in t for t in late["text"].values() for a in "↑↗→↓")
+
+
+def test_headline_figures_follow_the_country_filter(db_env):
+    region = {m.label: m.value for m in open_page("scorecard").metric}
+    one = {m.label: m.value for m in open_page("scorecard", countries="PAN").metric}
+    assert one["Dead and missing migrants"] != region["Dead and missing migrants"]
+    assert one["ICMW: states parties"].endswith("of 1")
+
+
+def test_a_chosen_objective_outside_the_focus_gets_a_column(db_env):
+    g = grid(open_page("scorecard", countries="COL", objective="5"))
+    assert g["columns"] == sorted(FOCUS + [5])
+    assert g["text"][("COL", 5)] == "context"
+
+
+def test_choosing_another_cell_changes_the_detail(db_env):
+    at = open_page("scorecard", countries="COL,PER")
+    assert at.selectbox(key="sc_objective").value == 8   # the first focus objective with ratings
+    before = detail_table(at)
+    at.selectbox(key="sc_objective").select(23).run()
+    assert not at.exception
+    after = detail_table(at)
+    assert "Supports the Global Compact for Migration" in after["Indicator"].tolist()
+    assert not before.equals(after)
+    at.selectbox(key="sc_country").select("PER").run()
+    assert any("Peru · 23." in s.value for s in at.subheader)
+
+
+def test_suppressed_value_is_shown_censored_never_as_zero(db_env):
+    at = open_page("scorecard", countries="CHL", objective="10")
+    table = detail_table(at).set_index("Indicator")
+    row = table.loc["Persons convicted of trafficking per 100,000 population"]
+    assert row["Latest value"].startswith("<")
+    assert row["Status"].startswith("Suppressed")
+    assert row["Score (0–100)"] is None or str(row["Score (0–100)"]) in ("<NA>", "nan")
+
+
+def test_context_only_objective_gets_no_rating(db_env):
+    at = open_page("scorecard", countries="MEX", objective="11")
+    assert not at.exception
+    assert any("no rated indicator" in i.value for i in at.info)
+    assert not [m for m in at.metric if m.label == "Rating"]
+
+
+def test_who_solved_this_lists_only_countries_rated_better(db_env):
+    from gcm.queries.rating import load_ratings
+
+    at = open_page("scorecard", countries="COL", objective="10")
+    ratings = load_ratings((2014, 2025))
+    obj = ratings[ratings["objective_id"] == 10].set_index("country_iso3")
+    mine = round(obj.loc["COL", "score"])
+    peers_table = at.dataframe[2].value   # detail, own practices, then the better-rated peers
+    assert "Rank" in peers_table.columns and len(peers_table) > 0
+    assert (peers_table["Score (0–100)"] > mine).all()
+    assert "Colombia" not in peers_table["Country"].tolist()
+
+
+def test_spanish_interface(db_env):
+    at = open_page("scorecard", countries="COL", lang="es")
+    assert not at.exception
+    assert at.title[0].value.startswith("Tablero regional")
+    g = grid(at)
+    assert g["title"].startswith("Calificación de avance")
+    assert g["text"][("COL", 9)] == "contexto"
+    assert "Muertos y desaparecidos" in [m.label for m in at.metric]
+
+
+@pytest.mark.parametrize("params", [{"objective": "99"}, {"countries": "XXX"}, {"years": "2030-2040"}])
+def test_invalid_url_values_give_a_note_and_the_page_still_opens(db_env, params):
+    at = open_page("scorecard", **params)
+    assert not at.exception
+    assert any("not understood" in w.value for w in at.warning)
+    assert len(grid(at)["rows"]) == 35
