@@ -156,6 +156,7 @@ def _load(con: duckdb.DuckDBPyConnection, staged: staging.Staged, started: datet
         "ref_peer_group_members": reference("peer_group_members"),
         "ref_objectives": reference("objectives"),
         "ref_indicators": reference("indicators"),
+        "ref_units": reference("units"),
         "ref_sources": source_catalogue(),
     }
     for name, frame in refs.items():

@@ -8,6 +8,7 @@ from functools import lru_cache
 import pandas as pd
 import pycountry
 
+from etl.ledger import EtlError
 from gcm.paths import REFERENCE_DIR
 
 LANGUAGES = {"en": None, "es": "es", "pt": "pt_BR", "fr": "fr"}
@@ -15,8 +16,14 @@ LANGUAGES = {"en": None, "es": "es", "pt": "pt_BR", "fr": "fr"}
 
 @lru_cache(maxsize=None)
 def reference(name: str) -> pd.DataFrame:
-    """A reference CSV under data/reference/, all columns as text."""
-    return pd.read_csv(REFERENCE_DIR / f"{name}.csv", dtype=str, keep_default_na=False)
+    """A reference CSV under data/reference/, all columns as text (EtlError if missing or malformed)."""
+    path = REFERENCE_DIR / f"{name}.csv"
+    try:
+        return pd.read_csv(path, dtype=str, keep_default_na=False)
+    except FileNotFoundError:
+        raise EtlError(path, "file not found (reference data)") from None
+    except (pd.errors.ParserError, UnicodeDecodeError, pd.errors.EmptyDataError) as exc:
+        raise EtlError(path, f"malformed reference CSV ({str(exc).strip().splitlines()[-1]})") from None
 
 
 @lru_cache(maxsize=None)

@@ -67,6 +67,10 @@ CHECKS: list[tuple[str, str]] = [
            AND headline_indicator NOT IN (SELECT indicator_code FROM dim_indicators)""",
     ),
     (
+        "every indicator's unit is translated",
+        """SELECT count(*) FROM dim_indicators WHERE coalesce(unit_es, '') = '' OR coalesce(unit_pt, '') = ''""",
+    ),
+    (
         "every indicator names its source and licence",
         """SELECT count(*) FROM dim_indicators WHERE coalesce(source, '') = '' OR coalesce(licence, '') = ''""",
     ),

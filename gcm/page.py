@@ -108,7 +108,8 @@ def page_context(show: Sequence[str]) -> PageContext:
         default_years=(max(DEFAULT_YEARS[0], years[0]), min(DEFAULT_YEARS[1], years[1])),
     )
     lang = filters.lang
-    # Re-read names in the language the user may just have picked.
+    # Units in the reader's language everywhere a page reads `unit` from the catalogue.
+    indicators = indicators.assign(unit=indicators[f"unit_{lang}"])
     ctx = PageContext(filters, lang, countries, objectives, indicators, groups)
     show_notes(notes, lang)
     return ctx

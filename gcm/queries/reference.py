@@ -42,7 +42,7 @@ def load_objectives() -> pd.DataFrame:
 def load_indicators() -> pd.DataFrame:
     """Indicators that have data, with catalogue fields and their year span."""
     return q(
-        """SELECT i.indicator_code, i.name_en, i.name_es, i.name_pt, i.unit, i.objective_id, i.kind,
+        """SELECT i.indicator_code, i.name_en, i.name_es, i.name_pt, i.unit, i.unit_en, i.unit_es, i.unit_pt, i.objective_id, i.kind,
                   i.direction, i.source, i.licence, i.source_url, i.definition, i.caveats,
                   min(v.year) AS first_year, max(v.year) AS last_year,
                   count(DISTINCT v.country_iso3) AS countries

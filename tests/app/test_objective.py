@@ -56,4 +56,7 @@ def test_spanish(db_env):
     at = open_page("objective", objective="21", lang="es")
     assert not at.exception
     assert at.title[0].value.startswith("Objetivo 21 · ")
-    assert "Fuente:" in " ".join(a["text"] for a in charts(at)[0]["layout"]["annotations"])
+    trend = charts(at)[0]
+    assert "Fuente:" in " ".join(a["text"] for a in trend["layout"]["annotations"])
+    assert trend["layout"]["yaxis"]["title"]["text"] == "porcentaje"  # units come in the reader's language
+    assert trend["layout"]["separators"] == ",."
