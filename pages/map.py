@@ -1,9 +1,173 @@
-"""Placeholder for the map page (being built)."""
+"""Regional map: countries filled by an indicator, Missing Migrants incidents as circles, and their table."""
 from __future__ import annotations
 
 import streamlit as st
 
+from gcm import maps
+from gcm.downloads import download_button
+from gcm.formatting import number, year_text
 from gcm.page import page_context
+from gcm.queries import geo
+from gcm.queries.indicators import load_values
+from gcm.safe import escape_markdown
 
+DEFAULT_INDICATOR = "mmp_dead_missing"
+INCIDENT_INDICATOR = "mmp_incidents"  # its catalogue row names the incidents' source and licence
+LAYERS = {"countries": "map_layer_fill", "incidents": "map_layer_points"}  # URL name -> toggle key
+MAX_NAMED_COUNTRIES = 8
+
+
+def sync_layers_with_url() -> str | None:
+    """Keep the layer toggles and the URL's `layers` in step; return an unknown value given in the link.
+
+    Runs before the filters read the URL: once the toggles exist they are the truth and are written
+    to the URL (absent when every layer is on); on a fresh view a link may name the layers.
+    """
+    if all(key in st.session_state for key in LAYERS.values()):
+        shown = [name for name, key in LAYERS.items() if st.session_state[key]]
+        wanted = None if len(shown) == len(LAYERS) else (",".join(shown) or "none")
+        if st.query_params.get("layers") != wanted:
+            if wanted is None:
+                del st.query_params["layers"]
+            else:
+                st.query_params["layers"] = wanted
+        return None
+    given = [n.strip().lower() for v in st.query_params.get_all("layers") for n in v.split(",") if n.strip()]
+    known = [n for n in given if n in LAYERS or n == "none"]
+    for name, key in LAYERS.items():
+        st.session_state[key] = name in known if known else True
+    unknown = [n for n in given if n not in known]
+    return ", ".join(unknown)[:80] if unknown else None
+
+
+def year_spans(years: list[int]) -> str:
+    """'1990–2013, 2026' for a sorted list of years."""
+    spans: list[list[int]] = []
+    for y in years:
+        if spans and y == spans[-1][1] + 1:
+            spans[-1][1] = y
+        else:
+            spans.append([y, y])
+    return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in spans)
+
+
+bad_layers = sync_layers_with_url()
 ctx = page_context(["countries", "indicator", "years"])
+if bad_layers:
+    st.warning(ctx.t("note_header") + "\n\n- " + ctx.t("map_note_bad_layers", value=escape_markdown(bad_layers)))
+lang, names = ctx.lang, ctx.country_names()
+years = ctx.filters.years
+chosen = list(ctx.filters.countries)
+focus = ctx.selected_countries()
+indicator = ctx.indicator(ctx.filters.indicator or DEFAULT_INDICATOR)
+unit = indicator["unit"] if isinstance(indicator["unit"], str) else ""
+incident_source = ctx.indicator(INCIDENT_INDICATOR)
+source_label, licence_label = ctx.t("source_label"), ctx.t("map_licence_label")
+
 st.title(ctx.t("nav_map"))
+st.caption(ctx.t("map_intro"))
+
+# --- Headline: dead and missing in the selected countries and years ------------------------
+totals = geo.load_incident_totals(chosen, years)
+covered = totals[totals["months_covered"].notna()]
+incidents = geo.load_incidents(chosen, years)
+if len(chosen) == 0:
+    scope = ctx.t("map_scope_all")
+elif len(chosen) <= MAX_NAMED_COUNTRIES:
+    scope = ", ".join(names.get(c, c) for c in chosen)
+else:
+    scope = ctx.t("map_scope_many", n=len(chosen))
+years_label = str(years[0]) if years[0] == years[1] else f"{years[0]}–{years[1]}"
+st.caption(escape_markdown(ctx.t("map_scope_line", scope=scope, years=years_label)))
+if covered.empty:
+    st.info(ctx.t("map_no_incident_data", first=int(incident_source["first_year"]),
+                  last=int(incident_source["last_year"])))
+else:
+    c1, c2, c3 = st.columns(3)
+    c1.metric(ctx.t("map_metric_dead_missing"), number(covered["dead_and_missing"].sum(), lang))
+    c2.metric(ctx.t("map_metric_incidents"), number(covered["incidents"].sum(), lang))
+    first, last = int(covered["year"].min()), int(covered["year"].max())
+    c3.metric(ctx.t("map_metric_years"), str(first) if first == last else f"{first}–{last}")
+    partial = covered[covered["months_covered"] < 12]
+    if len(partial):
+        items = ", ".join(ctx.t("map_partial_item", year=int(r.year), months=int(r.months_covered))
+                          for r in partial.itertuples())
+        st.caption(ctx.t("map_partial_years", years=items))
+    gaps = totals.loc[totals["months_covered"].isna(), "year"].astype(int).tolist()
+    if gaps:
+        st.caption(ctx.t("map_gap_years", years=year_spans(gaps)))
+
+# --- Map: layers, deck, legend --------------------------------------------------------------
+left, right = st.columns(2)
+show_fill = left.toggle(ctx.t("map_layer_countries"), key=LAYERS["countries"])
+show_points = right.toggle(ctx.t("map_layer_incidents"), key=LAYERS["incidents"])
+
+map_year = years[1]
+values = load_values([indicator["indicator_code"]], chosen, years)
+year_values = values[values["year"] == map_year]
+if show_fill and year_values.empty:
+    if values.empty:
+        st.info(escape_markdown(ctx.t("map_no_values_range", indicator=indicator["name"])))
+    else:
+        st.info(escape_markdown(ctx.t("map_no_values_year", indicator=indicator["name"], year=map_year,
+                                      latest=int(values["year"].max()))))
+months = year_values["months_covered"].dropna()
+map_months = int(months.min()) if len(months) else None
+map_year_label = year_text(map_year, map_months, lang)
+labels = maps.map_labels(ctx.t)
+
+deck = maps.choropleth_deck(
+    year_values, geo.load_shapes(), names=names, labels=labels, indicator=indicator["name"],
+    unit=unit, year=map_year, focus=focus, incidents=incidents,
+    show_fill=show_fill, show_incidents=show_points, lang=lang,
+)
+st.pydeck_chart(deck, height=560, alt=ctx.t("map_alt", scope=scope, indicator=indicator["name"], year=map_year_label,
+                                            n=number(len(incidents), lang), years=years_label))
+
+if show_fill:
+    incident_item = [{"label": ctx.t("map_legend_incident"), "colour": maps.INCIDENT_COLOUR}] if show_points else []
+    st.plotly_chart(
+        maps.legend_figure(
+            maps.legend_items(year_values, labels, focus, lang),
+            # "… per 100,000 population (per 100,000 population)" says the unit twice.
+            title=(ctx.t("map_legend_title", indicator=indicator["name"], unit=unit, year=map_year_label)
+                   if unit and unit.lower() not in str(indicator["name"]).lower()
+                   else ctx.t("map_legend_title_no_unit", indicator=indicator["name"], year=map_year_label)),
+            note=f"{source_label}: {indicator['source']} · {map_year_label}. {licence_label}: {indicator['licence']}",
+            extra=incident_item,
+        ),
+        config={"displayModeBar": False}, key="map_legend",
+    )
+    caption = ctx.t("map_caption_fill", indicator=indicator["name"], year=map_year)
+    if map_months is not None and map_months < 12:
+        caption += " " + ctx.t("map_caption_partial", year=map_year, months=map_months)
+    st.caption(escape_markdown(caption))
+if show_points:
+    st.caption(ctx.t("map_caption_points", years=years_label))
+    unmapped = int(incidents[["latitude", "longitude"]].isna().any(axis=1).sum())
+    if unmapped:
+        st.caption(ctx.t("map_no_coordinates", n=number(unmapped, lang)))
+
+# --- Table: every incident of the selection, largest first ----------------------------------
+st.subheader(ctx.t("map_table_title"))
+table = maps.incident_table(incidents, names)
+if table.empty:
+    st.info(ctx.t("map_table_empty"))
+else:
+    headers = {col: ctx.t(f"map_col_{key}") for col, key in [
+        ("incident_date", "date"), ("country", "country"), ("dead_and_missing", "dead_missing"),
+        ("location", "location"), ("cause", "cause"), ("route", "route")]}
+    st.dataframe(
+        table, hide_index=True, width="stretch", height=420,
+        column_config={
+            "incident_date": st.column_config.DateColumn(headers["incident_date"], format="YYYY-MM-DD"),
+            "country": headers["country"],
+            "dead_and_missing": st.column_config.NumberColumn(headers["dead_and_missing"], format="%d"),
+            "location": st.column_config.TextColumn(headers["location"], width="large"),
+            "cause": st.column_config.TextColumn(headers["cause"], width="medium"),
+            "route": headers["route"],
+        },
+    )
+    download_button(table, ctx.t("data_download_label"), "gcm-incidents", ctx, headers=headers, key="map_download")
+st.caption(escape_markdown(ctx.t("map_incidents_source", source=incident_source["source"], years=years_label,
+                                 licence=incident_source["licence"])))

@@ -1,0 +1,376 @@
+"""pydeck map builders: DataFrames in, `pdk.Deck` out, no Streamlit calls and nothing fetched.
+
+Every deck is built with `map_provider=None` and pydeck's map-style sentinel, so the browser asks no
+tile server for anything (DESIGN.md section 6): land, country fills and incident points are our own layers.
+Tooltips use deck.gl's `text` form, which the browser sets as plain text, so place names and
+causes from the sources can never be read as HTML. Colours come from viridis (colour-blind safe),
+with a separate grey for "no data" and a separate colour for suppressed (censored) values.
+"""
+from __future__ import annotations
+
+import json
+import math
+from typing import Callable, Iterable, Mapping, Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+import pydeck as pdk
+
+from gcm.charts import FONT
+from gcm.formatting import number, value_text, year_text
+
+# Viridis in five steps, light (low) to dark (high), so higher values read as "more".
+FILL_STEPS = ["#FDE725", "#5EC962", "#21918C", "#3B528B", "#440154"]
+NO_DATA_COLOUR = "#B8BCC2"
+SUPPRESSED_COLOUR = "#E7B8D3"  # Okabe-Ito reddish purple, lightened: outside the viridis ramp
+LAND_COLOUR = "#F1F2F4"
+LAND_OUTLINE = "#A3A9B1"
+COUNTRY_OUTLINE = "#FFFFFF"
+SEA_COLOUR = "#E4EEF5"
+INCIDENT_COLOUR = "#D55E00"  # Okabe-Ito vermillion: stands out on every viridis step
+INCIDENT_OUTLINE = "#5A1F00"
+
+# The 33 LAC countries are the focus; the USA and Canada only frame them when fitting the view.
+CONTEXT_COUNTRIES = frozenset({"USA", "CAN"})
+# Keep the Aleutians (east of 180°) and Atlantic islets out of the bounding boxes.
+FIT_LONGITUDE_RANGE = (-170.0, -30.0)
+MAP_SIZE_PX = (820, 560)  # the map's usual size on a 1280-pixel screen with the sidebar open
+
+# Keys of data/i18n/map.csv (without the `map_` prefix) that the builders need, as templates.
+LABEL_KEYS = ("tip_no_data", "tip_no_data_year", "tip_location", "tip_cause", "tip_route", "tip_dead_missing",
+              "legend_suppressed", "legend_no_data")
+TOOLTIP_STYLE = {"backgroundColor": "#111827", "color": "#F9FAFB", "fontSize": "13px",
+                 "maxWidth": "280px", "lineHeight": "1.35", "padding": "8px 10px"}
+
+
+def map_labels(t: Callable[[str], str]) -> dict[str, str]:
+    """The tooltip and legend labels (templates), read through a translator such as `ctx.t`."""
+    return {key: t(f"map_{key}") for key in LABEL_KEYS}
+
+
+def _rgba(hex_colour: str, alpha: int = 255) -> list[int]:
+    h = hex_colour.lstrip("#")
+    return [int(h[i:i + 2], 16) for i in (0, 2, 4)] + [alpha]
+
+
+# --- classes and legend ---------------------------------------------------------------------
+
+def _round_sig(x: float, digits: int = 2) -> float:
+    if x == 0 or not math.isfinite(x):
+        return x
+    return round(x, -int(math.floor(math.log10(abs(x)))) + digits - 1)
+
+
+def class_breaks(values: Iterable[float], steps: int = len(FILL_STEPS)) -> list[float]:
+    """Class edges from the quantiles of the known values: whole numbers for counts, else two significant figures.
+
+    Returns ascending edges e0 < e1 < … < ek (k <= steps); class i holds e_i <= x < e_(i+1), the
+    last class also holds ek. Quantiles keep one large country (the USA, Mexico) from washing
+    every other country into the lowest colour.
+    """
+    known = pd.Series(list(values), dtype="float64").dropna()
+    if known.empty:
+        return []
+    lo, hi = float(known.min()), float(known.max())
+    whole = bool((known == known.round()).all())  # counts: whole-number edges, labelled as whole ranges
+    inner = [float(known.quantile(i / steps)) for i in range(1, steps)]
+    inner = [float(round(e)) if whole else _round_sig(e) for e in inner]
+    edges = sorted({lo, hi, *[e for e in inner if lo < e < hi]})
+    return edges
+
+
+def class_index(value: float, edges: Sequence[float]) -> int | None:
+    """The class a value falls in, or None when it is missing."""
+    if value is None or pd.isna(value) or not edges:
+        return None
+    for i in range(len(edges) - 2, -1, -1):
+        if value >= edges[i]:
+            return i
+    return 0
+
+
+def _class_colours(edges: Sequence[float]) -> list[str]:
+    n = max(1, len(edges) - 1)
+    if n == 1:
+        return [FILL_STEPS[2]]
+    # Spread the classes over the whole ramp so two classes never get neighbouring greens.
+    return [FILL_STEPS[round(i * (len(FILL_STEPS) - 1) / (n - 1))] for i in range(n)]
+
+
+def _fill_colour(row: Mapping, edges: Sequence[float], colours: Sequence[str]) -> str:
+    if row.get("value_flag") == "suppressed":
+        return SUPPRESSED_COLOUR
+    idx = class_index(row.get("value"), edges)
+    return NO_DATA_COLOUR if idx is None else colours[idx]
+
+
+def legend_items(values: pd.DataFrame, labels: Mapping[str, str], focus: Sequence[str] = (),
+                 lang: str = "en") -> list[dict]:
+    """The legend of a choropleth: one item per class (`label`, `colour`), then suppressed and no data.
+
+    `values` is what the map is filled with (one row per country); `focus` the countries filled
+    (every country in `values` if empty), so countries with no row are shown as "no data".
+    `labels` comes from `map_labels()`.
+    """
+    edges = class_breaks(values["value"])
+    colours = _class_colours(edges)
+    items = []
+    if len(edges) == 1:
+        items.append({"label": number(edges[0], lang), "colour": colours[0]})
+    known = values["value"].dropna()
+    whole = bool(len(known)) and bool((known == known.round()).all())
+    for i in range(len(edges) - 1):
+        lo, hi = edges[i], edges[i + 1]
+        if whole and i < len(edges) - 2:
+            hi -= 1  # whole numbers: the class e_i <= x < e_(i+1) is e_i to e_(i+1) - 1
+        label = number(lo, lang) if lo == hi else f"{number(lo, lang)} – {number(hi, lang)}"
+        items.append({"label": label, "colour": colours[i]})
+    suppressed = values[values["value_flag"] == "suppressed"]
+    if len(suppressed):
+        bound = suppressed["upper_bound"].dropna()
+        shown = number(bound.max(), lang) if len(bound) else "?"
+        items.append({"label": labels["legend_suppressed"].format(bound=shown), "colour": SUPPRESSED_COLOUR})
+    has_value = set(values.loc[values["value"].notna() | (values["value_flag"] == "suppressed"), "country_iso3"])
+    expected = set(focus) or set(values["country_iso3"])
+    if expected - has_value:
+        items.append({"label": labels["legend_no_data"], "colour": NO_DATA_COLOUR})
+    return items
+
+
+def _wrap(text: str, width: int = 18) -> str:
+    lines: list[str] = []
+    for word in str(text).split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
+
+
+def legend_figure(items: Sequence[Mapping], title: str, note: str, extra: Sequence[Mapping] = ()) -> go.Figure:
+    """A one-row legend: a swatch per item with its label under it, the title above, the source below."""
+    entries = list(items) + list(extra)
+    note = _wrap(note, 125)  # long source and licence lines would run off the figure
+    note_lines = note.count("<br>") + 1
+    fig = go.Figure(go.Bar(
+        x=[_wrap(e["label"]) for e in entries], y=[1] * len(entries),
+        marker=dict(color=[e["colour"] for e in entries], line=dict(color="#6b7280", width=1)),
+        width=0.92, hoverinfo="skip",
+    ))
+    fig.update_layout(
+        title=dict(text=title, x=0, xanchor="left", font=dict(size=16)),
+        font=dict(FONT, size=13), height=160 + 17 * note_lines, bargap=0.12, showlegend=False,
+        margin=dict(l=10, r=10, t=36, b=68 + 17 * note_lines), plot_bgcolor="white", paper_bgcolor="white",
+    )
+    fig.update_yaxes(visible=False, range=[0, 1], fixedrange=True)
+    fig.update_xaxes(type="category", showgrid=False, ticks="", tickangle=0, tickfont=dict(size=13),
+                     fixedrange=True)
+    fig.add_annotation(text=note, xref="paper", yref="paper", x=0, y=0, yshift=-58, showarrow=False,
+                       xanchor="left", yanchor="top", font=dict(size=12, color="#4b5563"), align="left")
+    return fig
+
+
+# --- view -----------------------------------------------------------------------------------
+
+def _coords(geometry: object) -> Iterable[tuple[float, float]]:
+    geom = json.loads(geometry) if isinstance(geometry, str) else geometry
+    polys = geom["coordinates"] if geom["type"] == "MultiPolygon" else [geom["coordinates"]]
+    for poly in polys:
+        for ring in poly:
+            for lon, lat in ring:
+                yield float(lon), float(lat)
+
+
+def fit_view(points: Iterable[tuple[float, float]], size_px: tuple[int, int] = MAP_SIZE_PX) -> pdk.ViewState:
+    """A view that shows every (lon, lat) point, for a map of `size_px` pixels (web Mercator)."""
+    lo_lon, hi_lon = FIT_LONGITUDE_RANGE
+    pts = [(x, y) for x, y in points if lo_lon <= x <= hi_lon and -80 <= y <= 80]
+    if not pts:
+        pts = [(-118.0, -56.0), (-34.0, 33.0)]  # Latin America and the Caribbean
+    xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+
+    def merc(lat: float) -> float:
+        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+    west, east = min(xs), max(xs)
+    y0, y1 = merc(min(ys)), merc(max(ys))
+    width, height = size_px
+    dlon = max(east - west, 0.5)
+    dy = max(y1 - y0, 0.01)
+    zoom = min(math.log2(width * 360 / (512 * dlon)), math.log2(height * 2 * math.pi / (512 * dy))) - 0.3
+    centre_lat = math.degrees(2 * math.atan(math.exp((y0 + y1) / 2)) - math.pi / 2)
+    return pdk.ViewState(latitude=round(centre_lat, 4), longitude=round((west + east) / 2, 4),
+                         zoom=round(max(1.0, min(zoom, 8.0)), 2), pitch=0, bearing=0, min_zoom=1, max_zoom=10)
+
+
+# --- layers ---------------------------------------------------------------------------------
+
+def _feature(row: Mapping, properties: dict) -> dict:
+    geometry = json.loads(row["geometry"]) if isinstance(row["geometry"], str) else row["geometry"]
+    return {"type": "Feature", "geometry": geometry, "properties": properties}
+
+
+def sea_layer() -> pdk.Layer:
+    """A pale sea behind the land, so coastlines read without a basemap."""
+    # Wider than the world: a zoomed-out view of the Americas reaches past the antimeridian.
+    return pdk.Layer("PolygonLayer", id="sea",
+                     data=[{"polygon": [[-540, -85], [540, -85], [540, 85], [-540, 85]]}],
+                     get_polygon="polygon", get_fill_color=_rgba(SEA_COLOUR), stroked=False, pickable=False)
+
+
+def land_layer(shapes: pd.DataFrame, exclude: Iterable[str] = ()) -> pdk.Layer:
+    """Land outside the filled countries (territories, unselected countries) as light context."""
+    skip = set(exclude)
+    features = [_feature(r, {"code": r["shape_code"]}) for r in shapes.to_dict("records")
+                if r["country_iso3"] not in skip]
+    return pdk.Layer("GeoJsonLayer", id="land", data={"type": "FeatureCollection", "features": features},
+                     filled=True, stroked=True, get_fill_color=_rgba(LAND_COLOUR), get_line_color=_rgba(LAND_OUTLINE),
+                     line_width_min_pixels=0.6, get_line_width=1, pickable=False)
+
+
+def _country_tip(name: str, row: Mapping | None, indicator: str, unit: str, year: int | None,
+                 labels: Mapping[str, str], lang: str) -> str:
+    if row is None or (pd.isna(row.get("value")) and row.get("value_flag") != "suppressed"):
+        gap = labels["tip_no_data"] if year is None else labels["tip_no_data_year"].format(year=year)
+        return f"{name}\n{gap}"
+    shown = value_text(row.get("value"), row.get("value_flag"), row.get("upper_bound"), lang)
+    when = year_text(row.get("year"), row.get("months_covered"), lang)
+    return f"{name}\n{indicator}: {shown} {unit}".rstrip() + f"\n{when}"
+
+
+def country_fill_layer(values: pd.DataFrame, shapes: pd.DataFrame, focus: Sequence[str], names: Mapping[str, str],
+                       labels: Mapping[str, str], indicator: str, unit: str, year: int | None,
+                       lang: str = "en") -> pdk.Layer:
+    """The focus countries filled by class of value (grey for no data), with a tooltip each."""
+    edges = class_breaks(values["value"])
+    colours = _class_colours(edges)
+    by_country = {r["country_iso3"]: r for r in values.to_dict("records")}
+    features = []
+    for shape in shapes[shapes["country_iso3"].isin(list(focus))].to_dict("records"):
+        code = shape["country_iso3"]
+        row = by_country.get(code)
+        colour = _fill_colour(row, edges, colours) if row is not None else NO_DATA_COLOUR
+        tip = _country_tip(names.get(code, shape["name"]), row, indicator, unit, year, labels, lang)
+        features.append(_feature(shape, {"code": code, "fill": _rgba(colour, 235), "tip": tip}))
+    return pdk.Layer("GeoJsonLayer", id="countries", data={"type": "FeatureCollection", "features": features},
+                     filled=True, stroked=True, get_fill_color="properties.fill", get_line_color=_rgba(COUNTRY_OUTLINE),
+                     line_width_min_pixels=0.8, get_line_width=1, pickable=True, auto_highlight=True,
+                     highlight_color=[255, 255, 255, 90])
+
+
+def incident_radius_px(dead_and_missing: float) -> float:
+    """Circle radius in pixels: area proportional to the count, readable at one death."""
+    return round(min(36.0, 2.5 + 2.2 * math.sqrt(max(float(dead_and_missing), 0.0))), 2)
+
+
+def _text(col: pd.Series) -> pd.Series:
+    return col.astype("string").fillna("").astype(str)
+
+
+def incidents_layer(incidents: pd.DataFrame, names: Mapping[str, str], labels: Mapping[str, str],
+                    lang: str = "en") -> pdk.Layer:
+    """Incidents with coordinates as circles sized by dead and missing; the largest drawn last (on top)."""
+    df = incidents.dropna(subset=["latitude", "longitude"]).sort_values("dead_and_missing", kind="stable")
+    # Built column-wise: a year of incidents is thousands of rows.
+    date = _text(pd.to_datetime(df["incident_date"]).dt.strftime("%Y-%m-%d"))
+    country = df["country_iso3"].map(lambda c: names.get(c, c)).astype(str)
+    count = pd.Series([number(v, lang) for v in df["dead_and_missing"].tolist()], index=df.index, dtype=str)
+    tip = (date + " · " + country
+           + "\n" + labels["tip_dead_missing"] + ": " + count
+           + "\n" + labels["tip_location"] + ": " + _text(df["location"])
+           + "\n" + labels["tip_cause"] + ": " + _text(df["cause"])
+           + "\n" + labels["tip_route"] + ": " + _text(df["route"]))
+    records = pd.DataFrame({
+        "lon": df["longitude"].astype(float).round(5),
+        "lat": df["latitude"].astype(float).round(5),
+        "r": [incident_radius_px(v) for v in df["dead_and_missing"].tolist()],
+        "tip": tip,
+    }).reset_index(drop=True)
+    # pydeck reads every string as a JavaScript expression: a literal such as 'pixels' needs quotes.
+    return pdk.Layer("ScatterplotLayer", id="incidents", data=records, get_position=["lon", "lat"],
+                     get_radius="r", radius_units="'pixels'", filled=True, stroked=True,
+                     get_fill_color=_rgba(INCIDENT_COLOUR, 150), get_line_color=_rgba(INCIDENT_OUTLINE, 220),
+                     line_width_min_pixels=0.7, pickable=True, auto_highlight=True)
+
+
+# --- decks ----------------------------------------------------------------------------------
+
+class CompactDeck(pdk.Deck):
+    """A Deck serialised without indentation: pydeck pretty-prints, which doubles what each rerun sends."""
+
+    def to_json(self) -> str:
+        return json.dumps(json.loads(super().to_json()), separators=(",", ":"), ensure_ascii=False)
+
+
+def choropleth_deck(
+    values: pd.DataFrame,
+    shapes: pd.DataFrame,
+    *,
+    names: Mapping[str, str],
+    labels: Mapping[str, str],
+    indicator: str = "",
+    unit: str = "",
+    year: int | None = None,
+    focus: Sequence[str] = (),
+    incidents: pd.DataFrame | None = None,
+    show_fill: bool = True,
+    show_incidents: bool = True,
+    lang: str = "en",
+) -> pdk.Deck:
+    """Countries in `focus` filled by `values` (one row per country), other land as context, and optional incident points.
+
+    `values` has country_iso3, year, value, value_flag, upper_bound, months_covered; `shapes` comes
+    from `load_shapes()`; `labels` from `map_labels()`. The view fits the focus countries and their
+    incidents; the USA and Canada count only when no Latin American or Caribbean country is chosen.
+    """
+    focus = list(focus) or sorted(set(values["country_iso3"]))
+    layers = [sea_layer(), land_layer(shapes, exclude=focus if show_fill else ())]
+    if show_fill:
+        layers.append(country_fill_layer(values, shapes, focus, names, labels, indicator, unit, year, lang))
+    framing = [c for c in focus if c not in CONTEXT_COUNTRIES] or focus
+    points: list[tuple[float, float]] = []
+    if show_incidents and incidents is not None:
+        layers.append(incidents_layer(incidents, names, labels, lang))
+        located = incidents.dropna(subset=["latitude", "longitude"])
+        located = located[located["country_iso3"].isin(framing)]
+        points += list(zip(located["longitude"].astype(float), located["latitude"].astype(float)))
+    for geometry in shapes.loc[shapes["country_iso3"].isin(framing), "geometry"]:
+        points += list(_coords(geometry))
+    return CompactDeck(
+        layers=layers,
+        initial_view_state=fit_view(points),
+        # Leave map_style at pydeck's default: with no provider it is serialised as the "__MAP_STYLE__"
+        # sentinel, which Streamlit reads as "no basemap". A missing or empty mapStyle makes Streamlit
+        # 1.67 load Carto's positron style from basemaps.cartocdn.com instead.
+        map_provider=None,
+        tooltip={"text": "{tip}", "style": TOOLTIP_STYLE},
+    )
+
+
+def latest_rows(values: pd.DataFrame) -> pd.DataFrame:
+    """Each country's most recent row that has a value or a suppressed (censored) value."""
+    known = values[values["value"].notna() | (values["value_flag"] == "suppressed")]
+    if known.empty:
+        return known
+    return known.sort_values("year").groupby("country_iso3", as_index=False).tail(1).reset_index(drop=True)
+
+
+def latest_values_deck(values: pd.DataFrame, shapes: pd.DataFrame, *, names: Mapping[str, str],
+                       labels: Mapping[str, str], indicator: str = "", unit: str = "",
+                       focus: Sequence[str] = (), lang: str = "en") -> pdk.Deck:
+    """The latest value per country of one indicator (years may differ: each tooltip says which)."""
+    return choropleth_deck(latest_rows(values), shapes, names=names, labels=labels, indicator=indicator,
+                           unit=unit, year=None, focus=focus, incidents=None, lang=lang)
+
+
+def incident_table(incidents: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame:
+    """Incidents for display, largest first: date, country (name), dead_and_missing, location, cause, route."""
+    df = incidents.sort_values(["dead_and_missing", "incident_date"], ascending=[False, False])
+    return pd.DataFrame({
+        "incident_date": pd.to_datetime(df["incident_date"]).dt.date,
+        "country": df["country_iso3"].map(lambda c: names.get(c, c)),
+        "dead_and_missing": df["dead_and_missing"].astype("Int64"),  # before the long texts, so it stays in view
+        "location": df["location"],
+        "cause": df["cause"],
+        "route": df["route"],
+    }).reset_index(drop=True)

@@ -1,0 +1,152 @@
+"""The regional map page, driven through AppTest like a person with a shared link would use it."""
+from __future__ import annotations
+
+import json
+
+import duckdb
+import pytest
+
+from tests.app.conftest import open_page
+
+CENTRAL_AMERICA = "BLZ,CRI,SLV,GTM,HND,MEX,NIC,PAN"
+
+
+def deck_spec(at) -> dict:
+    decks = at.get("deck_gl_json_chart")
+    assert len(decks) == 1
+    return json.loads(decks[0].proto.json)
+
+
+def layer_ids(at) -> list[str]:
+    return [layer["id"] for layer in deck_spec(at)["layers"]]
+
+
+def points(at) -> list[dict]:
+    return next(layer for layer in deck_spec(at)["layers"] if layer["id"] == "incidents")["data"]
+
+
+def metric(at, label: str) -> int:
+    return int(next(m.value for m in at.metric if m.label == label).replace(",", "").replace(".", ""))
+
+
+def warehouse(db) -> duckdb.DuckDBPyConnection:
+    return duckdb.connect(str(db), read_only=True)
+
+
+def test_central_america_2022_total_matches_the_warehouse_and_the_link_reproduces_it(db_env):
+    at = open_page("map", countries=CENTRAL_AMERICA, years="2022-2022")
+    assert not at.exception
+    with warehouse(db_env) as con:
+        dead, n, located = con.execute(
+            """SELECT sum(dead_and_missing), count(*), count(*) FILTER (WHERE latitude IS NOT NULL AND longitude IS NOT NULL)
+               FROM fct_incidents WHERE year = 2022 AND country_iso3 IN ('BLZ','CRI','SLV','GTM','HND','MEX','NIC','PAN')"""
+        ).fetchone()
+    assert dead > 0
+    assert metric(at, "Dead and missing migrants recorded") == int(dead)
+    assert metric(at, "Incidents recorded") == n
+    # Where: one circle per located incident, and every incident in the table, largest first.
+    assert len(points(at)) == located
+    table = at.dataframe[0].value
+    assert len(table) == n and table["dead_and_missing"].sum() == int(dead)
+    assert table["dead_and_missing"].is_monotonic_decreasing
+    assert set(table["country"]) <= {"Belize", "Costa Rica", "El Salvador", "Guatemala", "Honduras", "Mexico",
+                                     "Nicaragua", "Panama"}
+    # The view is in the URL, so the link reopens it.
+    assert at.query_params["countries"] == CENTRAL_AMERICA and at.query_params["years"] == "2022-2022"
+    view = deck_spec(at)["initialViewState"]
+    assert 5 <= view["latitude"] <= 25 and -105 <= view["longitude"] <= -75
+
+
+def test_the_deck_fetches_nothing_and_tooltips_are_plain_text(db_env):
+    at = open_page("map", years="2021-2023")
+    assert not at.exception
+    deck = at.get("deck_gl_json_chart")[0].proto
+    spec = json.loads(deck.json)
+    # No provider, and the sentinel Streamlit reads as "no basemap" (a missing mapStyle loads Carto's).
+    assert spec.get("mapProvider") is None and spec["mapStyle"] == "__MAP_STYLE__"
+    assert "http://" not in deck.json and "https://" not in deck.json
+    assert set(json.loads(deck.tooltip)) == {"text", "style"}  # deck.gl shows text as text, never as HTML
+    assert layer_ids(at) == ["sea", "land", "countries", "incidents"]
+    # No country chosen: incidents of all 35 countries, the US border included.
+    with warehouse(db_env) as con:
+        located = con.execute("""SELECT count(*) FROM fct_incidents WHERE year BETWEEN 2021 AND 2023
+                                 AND latitude IS NOT NULL AND longitude IS NOT NULL""").fetchone()[0]
+    assert len(points(at)) == located
+    assert at.get("plotly_chart"), "the legend is missing"
+
+
+def test_changing_the_countries_changes_the_points_and_the_total(db_env):
+    at = open_page("map", countries="MEX", years="2022-2022")
+    mexico = points(at)
+    mexico_total = metric(at, "Dead and missing migrants recorded")
+    at.multiselect(key="w_countries").set_value(["PAN"]).run()
+    assert not at.exception
+    panama = points(at)
+    assert panama and panama != mexico
+    assert all(-84 < p["lon"] < -76 and 6 < p["lat"] < 10 for p in panama)  # all in and around Panama
+    with warehouse(db_env) as con:
+        pan_total = con.execute("SELECT sum(dead_and_missing) FROM fct_incidents WHERE year = 2022 AND country_iso3 = 'PAN'").fetchone()[0]
+    assert metric(at, "Dead and missing migrants recorded") == int(pan_total) != mexico_total
+    assert at.query_params["countries"] == "PAN"
+
+
+def test_layer_switches_remove_layers_and_are_kept_in_the_link(db_env):
+    at = open_page("map", countries="GTM", years="2022-2022")
+    at.toggle(key="map_layer_points").set_value(False).run()
+    assert not at.exception
+    assert "incidents" not in layer_ids(at) and "countries" in layer_ids(at)
+    assert at.query_params["layers"] == "countries"
+    at.toggle(key="map_layer_fill").set_value(False).run()
+    assert layer_ids(at) == ["sea", "land"]
+    assert not at.get("plotly_chart")  # no fill, no fill legend
+
+    again = open_page("map", countries="GTM", years="2022-2022", layers="incidents")
+    assert not again.exception
+    assert "countries" not in layer_ids(again) and "incidents" in layer_ids(again)
+    assert again.toggle(key="map_layer_fill").value is False
+
+
+def test_indicator_and_last_year_of_the_range_fill_the_countries(db_env):
+    at = open_page("map", indicator="glotip_victims", years="2015-2019", countries="COL,PER,ECU")
+    assert not at.exception
+    legend = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert "2019" in legend["layout"]["title"]["text"]
+    assert "Victims" in legend["layout"]["title"]["text"] or "victims" in legend["layout"]["title"]["text"]
+    countries = next(l for l in deck_spec(at)["layers"] if l["id"] == "countries")["data"]["features"]
+    assert {f["properties"]["code"] for f in countries} == {"COL", "PER", "ECU"}
+    with warehouse(db_env) as con:
+        rows = con.execute("""SELECT country_iso3, value, value_flag FROM fct_indicator_values
+                              WHERE indicator_code = 'glotip_victims' AND year = 2019
+                              AND country_iso3 IN ('COL','PER','ECU')""").fetchall()
+    for code, value, flag in rows:
+        tip = next(f["properties"]["tip"] for f in countries if f["properties"]["code"] == code)
+        assert "2019" in tip
+        if flag == "suppressed":
+            assert "<" in tip
+        elif value is not None:
+            assert f"{value:,.0f}" in tip
+
+
+def test_spanish_labels_a_bad_layer_value_gets_a_note_and_years_without_records_are_not_zero(db_env):
+    at = open_page("map", lang="es", countries="HND", years="2022-2022", layers="heat")
+    assert not at.exception
+    assert any(m.label == "Muertos y desaparecidos registrados" for m in at.metric)
+    assert any("heat" in w.value for w in at.warning)
+    assert layer_ids(at) == ["sea", "land", "countries", "incidents"]  # the bad value is ignored
+    tip = points(at)[0]["tip"]
+    assert "Muertos y desaparecidos:" in tip and "Lugar:" in tip
+
+    early = open_page("map", countries="HND", years="2000-2010")
+    assert not early.exception
+    assert not early.metric  # no records is not "0 dead"
+    assert any("2014" in i.value for i in early.info)
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "pt"])
+def test_every_map_string_is_translated(lang):
+    import csv
+    from gcm.paths import DATA_DIR
+
+    with open(DATA_DIR / "i18n" / "map.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert rows and all(r["key"].startswith("map_") and r[lang].strip() for r in rows)
