@@ -8,7 +8,9 @@ from gcm.charts import country_colours, country_symbols, ranking_figure, source_
 from gcm.downloads import download_button
 from gcm.export import tidy_values
 from gcm.formatting import value_text, year_text
+from gcm import maps
 from gcm.page import page_context
+from gcm.queries.geo import load_shapes
 from gcm.queries.indicators import load_values
 from gcm.queries.practices import load_practices
 from gcm.stats import latest_per_country, median_by_year, rank_with_ties
@@ -76,6 +78,19 @@ else:
                              colours, median=float(latest["value"].median()), median_label=ctx.t("regional_median"), lang=ctx.lang)
         st.plotly_chart(fig, key="obj_ranking")
         st.caption(ctx.t("obj_ranking_caption"))
+
+        st.subheader(ctx.t("obj_map_header", indicator=ind["name"]))
+        labels = maps.map_labels(ctx.t)
+        deck = maps.latest_values_deck(values, load_shapes(), names=names, labels=labels, indicator=ind["name"],
+                                       unit=ind["unit"], focus=list(ctx.filters.countries), lang=ctx.lang)
+        st.pydeck_chart(deck, height=480, alt=ctx.t("obj_map_alt", indicator=ind["name"]))
+        st.plotly_chart(
+            maps.legend_figure(maps.legend_items(maps.latest_rows(values), labels, list(ctx.filters.countries),
+                                                 ctx.lang),
+                               title=ind["name"], note=note),
+            config={"displayModeBar": False}, key="obj_map_legend",
+        )
+        st.caption(ctx.t("obj_map_caption"))
 
         table = ranked.assign(
             name=ranked["label"],

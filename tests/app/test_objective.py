@@ -16,7 +16,10 @@ def test_objective_10_from_the_url(db_env):
     at = open_page("objective", objective="10")
     assert not at.exception
     assert at.title[0].value.startswith("Objective 10 · ")
-    trend, ranking = charts(at)
+    trend, ranking = charts(at)[:2]
+    deck = at.get("deck_gl_json_chart")[0].proto.json
+    assert "http://" not in deck and "https://" not in deck  # no basemap or tiles to fetch
+    assert "Guyana" in deck  # every country with a latest value is on the map
     assert "Detected victims of trafficking" in trend["layout"]["title"]["text"]
     assert "Source: UNODC" in " ".join(a["text"] for a in trend["layout"]["annotations"])
     # the ranking lists every country with a latest value
