@@ -4,6 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from gcm.downloads import download_button
 from gcm.formatting import number
 from gcm.page import DEFAULT_YEARS, page_context
 from gcm.queries.practices import load_practices
@@ -79,6 +80,29 @@ fig = scorecard_figure(grid, names, objective_names, lang, t("scorecard_grid_tit
 event = st.plotly_chart(fig, key="scorecard_grid", on_select="rerun", selection_mode="points",
                         config={"displayModeBar": False})
 st.caption(t("scorecard_grid_legend"))
+rated_codes = list(config.bounds)
+licences = ctx.indicators.set_index("indicator_code").reindex(rated_codes)["licence"].dropna().unique()
+download_button(pd.DataFrame({
+    "country_iso3": grid["country_iso3"],
+    "country": grid["country_iso3"].map(names),
+    "objective_id": grid["objective_id"].astype("Int64"),
+    "objective": grid["objective_id"].map(objective_names),
+    "score": grid["score"],
+    "rating": [rating_label(c, lang) for c in grid["score_class"]],
+    "trend": [trend_label(tr, lang) if isinstance(tr, str) else "" for tr in grid["trend"]],
+    "indicators_rated": grid["indicators_rated"],
+    "indicators_total": grid["indicators_total"],
+    "latest_year": grid["latest_year"].astype("Int64"),
+    "rank": grid["rank_label"],
+    "rating_version": config.version,
+    "source": "; ".join(short_sources(config)),
+    "licence": "; ".join(licences),
+}), t("scorecard_download"), "gcm-scorecard", ctx, key="dl_scorecard", headers={
+    "score": t("scorecard_col_score"), "rating": t("scorecard_col_rating"), "trend": t("scorecard_col_trend"),
+    "indicators_rated": t("scorecard_col_rated"), "indicators_total": t("scorecard_col_total"),
+    "latest_year": t("scorecard_col_latest_year"), "rank": t("scorecard_col_rank"),
+    "rating_version": t("scorecard_col_version"),
+})
 
 # --- One cell in detail: chosen by clicking the grid or with the two boxes below -------------
 st.header(t("scorecard_detail_header"))

@@ -1,0 +1,1 @@
+"""Benchmarks (not tests): timings are measured and printed beside their floor, never asserted."""

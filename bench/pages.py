@@ -1,0 +1,69 @@
+"""Server-side rerun time of each page after a filter change, beside a one-chart page (the floor).
+
+Run: python -m bench.pages [--runs N]. Uses Streamlit's AppTest on the live warehouse, so the
+figures include AppTest's own overhead, which the floor shares. Results go to bench/results/.
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from gcm.paths import ROOT
+
+RESULTS = Path(__file__).parent / "results"
+PAGES = ["scorecard", "objective", "map", "compare", "country", "practices", "data", "methodology", "overview"]
+SELECTIONS = [["COL", "PER"], ["MEX", "GTM", "HND"], ["BRA"], ["COL", "PER", "MEX"]]
+
+
+def _percentile(xs: list[float], q: float) -> float:
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, int(round(q * (len(xs) - 1))))]
+
+
+def time_reruns(at: AppTest, runs: int) -> list[float]:
+    """Change the countries filter (or rerun where a page has none) and time each rerun."""
+    boxes = [w for w in at.multiselect if getattr(w, "key", None) == "w_countries"]
+    times = []
+    for i in range(runs):
+        t0 = time.perf_counter()
+        if boxes:
+            boxes[0].set_value(SELECTIONS[i % len(SELECTIONS)]).run()
+        else:
+            at.run()
+        times.append(time.perf_counter() - t0)
+        boxes = [w for w in at.multiselect if getattr(w, "key", None) == "w_countries"]
+    return times
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=12)
+    args = parser.parse_args(argv)
+
+    floor_app = AppTest.from_file(str(ROOT / "bench" / "one_chart_page.py"), default_timeout=120).run()
+    floor = time_reruns(floor_app, args.runs)
+    floor_p50, floor_p95 = statistics.median(floor), _percentile(floor, 0.95)
+    rows = [("one-chart page (floor)", floor_p50, floor_p95, 1.0)]
+    for page in PAGES:
+        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120).run()
+        at.switch_page(f"pages/{page}.py").run()
+        times = time_reruns(at, args.runs)
+        p95 = _percentile(times, 0.95)
+        rows.append((page, statistics.median(times), p95, p95 / floor_p95))
+    lines = ["| page | p50 (ms) | p95 (ms) | p95 / floor p95 |", "|---|---:|---:|---:|"]
+    lines += [f"| {name} | {p50 * 1000:.0f} | {p95 * 1000:.0f} | {ratio:.1f}x |" for name, p50, p95, ratio in rows]
+    table = "\n".join(lines)
+    print(table)
+    RESULTS.mkdir(exist_ok=True)
+    stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    (RESULTS / "pages.md").write_text(f"Page reruns after a filter change, {args.runs} runs each, {stamp}\n\n{table}\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
