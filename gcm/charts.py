@@ -67,6 +67,13 @@ def style(fig: go.Figure, title: str, y_title: str | None, note: str, height: in
     """Title, unit on the axis, source line at the bottom, readable type, no chart junk."""
     note = wrap(note)
     bottom = 70 + 16 * note.count("<br>")
+    # One update_layout call: Plotly validates every call, and pages build many figures per rerun.
+    yaxis = dict(automargin=True)
+    if y_title is not None:
+        yaxis.update(title_text=y_title, gridcolor="#e5e7eb", zerolinecolor="#9ca3af")
+    # The source sits in the figure so an exported PNG still names it; placed in pixels below the plot.
+    source = dict(text=note, xref="paper", yref="paper", x=0, y=0, yshift=-44, showarrow=False,
+                  xanchor="left", yanchor="top", font=dict(size=12, color="#4b5563"), align="left")
     fig.update_layout(
         separators=",." if lang in ("es", "pt") else ".,",
         title=dict(text=title, x=0, xanchor="left", font=dict(size=20)),
@@ -77,14 +84,10 @@ def style(fig: go.Figure, title: str, y_title: str | None, note: str, height: in
         paper_bgcolor="white",
         legend=dict(orientation="v", yanchor="top", y=1, x=1.01, xanchor="left", title=None),
         hoverlabel=dict(font_size=14),
+        yaxis=yaxis,
+        xaxis=dict(gridcolor="#f3f4f6", automargin=True),
+        annotations=list(fig.layout.annotations) + [source],
     )
-    if y_title is not None:
-        fig.update_yaxes(title_text=y_title, gridcolor="#e5e7eb", zerolinecolor="#9ca3af")
-    fig.update_yaxes(automargin=True)
-    fig.update_xaxes(gridcolor="#f3f4f6", automargin=True)
-    # The source sits in the figure so an exported PNG still names it; placed in pixels below the plot.
-    fig.add_annotation(text=note, xref="paper", yref="paper", x=0, y=0, yshift=-44, showarrow=False,
-                       xanchor="left", yanchor="top", font=dict(size=12, color="#4b5563"), align="left")
     return fig
 
 
@@ -101,23 +104,26 @@ def trend_figure(
     symbols: Mapping[str, str] | None = None,
 ) -> go.Figure:
     """Lines per country over years (`country_iso3`, `year`, `value`), with an optional median line."""
-    fig = go.Figure()
     symbols = symbols or {}
-    for code, grp in data.sort_values("year").groupby("country_iso3", sort=True):
-        fig.add_trace(go.Scatter(
-            x=grp["year"], y=grp["value"], mode="lines+markers", name=names.get(code, code),
+    traces = [
+        go.Scatter(
+            x=grp["year"].to_numpy(), y=grp["value"].to_numpy(), mode="lines+markers", name=names.get(code, code),
             line=dict(color=colours.get(code, PALETTE[0]), width=3),
             marker=dict(size=9, symbol=symbols.get(code, "circle")),
             hovertemplate="%{fullData.name}<br>%{x}: %{y:,.4~g}<extra></extra>",
-        ))
+        )
+        for code, grp in data.sort_values("year").groupby("country_iso3", sort=True)
+    ]
     if median is not None and len(median):
-        fig.add_trace(go.Scatter(
-            x=median["year"], y=median["value"], mode="lines", name=median_label,
+        traces.append(go.Scatter(
+            x=median["year"].to_numpy(), y=median["value"].to_numpy(), mode="lines", name=median_label,
             line=dict(color=REFERENCE_COLOUR, width=2, dash="dash"),
             hovertemplate=median_label + "<br>%{x}: %{y:,.4~g}<extra></extra>",
         ))
+    fig = go.Figure(data=traces)
+    fig = style(fig, title, unit, note, lang=lang)
     fig.update_xaxes(dtick=1 if data["year"].nunique() <= 12 else None, tickformat="d")
-    return style(fig, title, unit, note, lang=lang)
+    return fig
 
 
 def ranking_figure(

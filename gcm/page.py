@@ -41,8 +41,10 @@ class PageContext:
         return dict(zip(self.countries["country_iso3"], self.countries[f"name_{self.lang}"]))
 
     def objective_name(self, objective_id: int) -> str:
-        row = self.objectives[self.objectives["objective_id"] == objective_id]
-        return str(row.iloc[0][f"short_{self.lang}"]) if len(row) else str(objective_id)
+        if not hasattr(self, "_objective_names"):
+            self._objective_names = dict(zip(self.objectives["objective_id"].astype(int),
+                                             self.objectives[f"short_{self.lang}"]))
+        return str(self._objective_names.get(int(objective_id), objective_id))
 
     def indicator(self, code: str) -> pd.Series:
         """The catalogue row of an indicator; `name` is in the page's language."""

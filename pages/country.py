@@ -27,12 +27,6 @@ def usable(rows: pd.DataFrame) -> pd.DataFrame:
     return rows[rows["value"].notna() | (rows["value_flag"] == "suppressed")]
 
 
-def latest_row(rows: pd.DataFrame) -> pd.Series | None:
-    """The most recent usable row of one indicator, or None."""
-    known = usable(rows)
-    return None if known.empty else known.loc[known["year"].idxmax()]
-
-
 def indicator_figure(rows: pd.DataFrame, iso3: str, title: str, unit: str, note: str, years: tuple[int, int],
                      labels: dict[str, str], lang: str) -> go.Figure:
     """One indicator's line over the chosen years: gaps stay gaps, partial years and censored counts are marked."""
@@ -65,6 +59,18 @@ def indicator_figure(rows: pd.DataFrame, iso3: str, title: str, unit: str, note:
     return fig
 
 
+@st.cache_resource(max_entries=512, show_spinner=False)
+def cached_indicator_figure(iso3: str, code: str, years: tuple[int, int], title: str, unit: str, note: str,
+                            labels: tuple[tuple[str, str], ...], lang: str) -> go.Figure:
+    """indicator_figure, kept per country, indicator, years and language: Plotly figures are slow to
+    build, and a profile page draws one per objective on every rerun. A resource cache hands back the
+    same object (a data cache would unpickle, and so re-validate, the figure every time); it is
+    never changed after it is built. Keyed on scalars only, so the lookup hashes no data frame."""
+    rows = load_country_values(iso3)
+    rows = rows[(rows["indicator_code"] == code) & rows["year"].between(years[0], years[1])]
+    return indicator_figure(rows, iso3, title, unit, note, years, dict(labels), lang)
+
+
 ctx = page_context(["country", "years"])
 iso3 = ctx.filters.country
 years = ctx.filters.years
@@ -75,6 +81,19 @@ st.caption(ctx.t("country_intro", start=years[0], end=years[1]))
 values = load_country_values(iso3)
 in_range = values[values["year"].between(years[0], years[1])]
 catalogue = ctx.indicators.set_index("indicator_code")
+# Split once: filtering the frame again for every indicator and objective made each rerun slow.
+by_code = {code: rows for code, rows in in_range.groupby("indicator_code", sort=False)}
+by_objective = {int(obj): rows for obj, rows in in_range.groupby("objective_id", sort=False)}
+NO_ROWS = in_range.iloc[:0]
+known_rows = usable(in_range)
+latest_by_code = known_rows.loc[known_rows.groupby("indicator_code")["year"].idxmax()].set_index("indicator_code")
+first_by_code = known_rows.loc[known_rows.groupby("indicator_code")["year"].idxmin()].set_index("indicator_code")
+years_by_code = known_rows.groupby("indicator_code")["year"].nunique()
+
+
+def latest_of(code: str) -> pd.Series | None:
+    """The most recent usable row of one indicator in the chosen years, or None."""
+    return latest_by_code.loc[code] if code in latest_by_code.index else None
 
 
 def indicator_name(code: str) -> str:
@@ -84,7 +103,7 @@ def indicator_name(code: str) -> str:
 # --- Headline context figures, and the peer groups as links to Compare ----------------------------
 cards = [c for row in (st.columns(3), st.columns(2)) for c in row]
 for card, code in zip(cards, HEADLINE):
-    last = latest_row(in_range[in_range["indicator_code"] == code])
+    last = latest_of(code)
     with card.container(border=True, height="stretch"):
         label, full = ctx.t(f"country_head_{code}"), indicator_name(code)
         if last is None:
@@ -128,7 +147,7 @@ without: list[int] = []
 
 # --- One section per objective -------------------------------------------------------------------
 for obj in ctx.objectives["objective_id"].astype(int):
-    obj_values = in_range[in_range["objective_id"] == obj]
+    obj_values = by_objective.get(obj, NO_ROWS)
     obj_practices = practices[practices["objectives"].map(lambda os, o=obj: o in list(os))]
     rating = ratings.loc[obj] if obj in ratings.index else None
     has_rating = rating is not None and rating["score_class"] != "context"
@@ -150,13 +169,13 @@ for obj in ctx.objectives["objective_id"].astype(int):
             st.markdown(ctx.t("country_rating_none", cls=rating_label(rating["score_class"], ctx.lang),
                               coverage=coverage))
 
-    codes = [c for c in catalogue.index if c in set(obj_values["indicator_code"])]
+    present = set(obj_values["indicator_code"].tolist())
+    codes = [c for c in catalogue.index if c in present]
     if codes:
         rows = []
         for code in codes:
-            series = obj_values[obj_values["indicator_code"] == code]
-            known = usable(series)
-            last, first = latest_row(series), known.loc[known["year"].idxmin()] if len(known) else None
+            last = latest_of(code)
+            first = first_by_code.loc[code] if code in first_by_code.index else None
             rows.append({
                 "indicator": indicator_name(code),
                 "latest": "–" if last is None else value_text(last["value"], last["value_flag"], last["upper_bound"], ctx.lang),
@@ -164,7 +183,7 @@ for obj in ctx.objectives["objective_id"].astype(int):
                 "earliest": "–" if first is None or first["year"] == last["year"] else
                 ctx.t("country_value_in", value=value_text(first["value"], first["value_flag"], first["upper_bound"],
                                                            ctx.lang), year=int(first["year"])),
-                "years": ctx.t("country_years_of", n=known["year"].nunique(), total=n_years),
+                "years": ctx.t("country_years_of", n=int(years_by_code.get(code, 0)), total=n_years),
                 "unit": catalogue.loc[code, "unit"],
             })
         st.dataframe(
@@ -184,7 +203,7 @@ for obj in ctx.objectives["objective_id"].astype(int):
 
     # A trend needs two years with values; yes/no treaty indicators are read in the table.
     chartable = [c for c in codes if catalogue.loc[c, "kind"] != "policy"
-                 and obj_values.loc[obj_values["indicator_code"] == c, "value"].notna().sum() >= 2]
+                 and by_code[c]["value"].notna().sum() >= 2]
     if chartable:
         key = f"cp_trend_{obj}"
         outcomes = [c for c in chartable if catalogue.loc[c, "kind"] == "outcome"]
@@ -192,12 +211,11 @@ for obj in ctx.objectives["objective_id"].astype(int):
             st.session_state[key] = (outcomes or chartable)[0]
         code = st.columns([2, 1])[0].selectbox(ctx.t("country_trend_of"), chartable, key=key,
                                                format_func=indicator_name)
-        series = obj_values[obj_values["indicator_code"] == code]
-        known = usable(series)
+        known = usable(by_code[code])
         note = source_note(catalogue.loc[code, "source"], (int(known["year"].min()), int(known["year"].max())),
                            ctx.t("source_label"))
-        fig = indicator_figure(series, iso3, wrap(f"{indicator_name(code)} · {country}", 70),
-                               str(catalogue.loc[code, "unit"]), note, years, labels, ctx.lang)
+        fig = cached_indicator_figure(iso3, code, tuple(years), wrap(f"{indicator_name(code)} · {country}", 70),
+                                      str(catalogue.loc[code, "unit"]), note, tuple(sorted(labels.items())), ctx.lang)
         st.plotly_chart(fig, width="stretch", config={"displaylogo": False}, key=f"cp_chart_{obj}")
     elif codes:
         st.caption(ctx.t("country_no_trend"))
@@ -231,8 +249,9 @@ st.divider()
 st.subheader(ctx.t("country_other_context"))
 other = in_range[in_range["objective_id"].isna() & ~in_range["indicator_code"].isin(HEADLINE)]
 other_rows = []
-for code in [c for c in catalogue.index if c in set(other["indicator_code"])]:
-    last = latest_row(other[other["indicator_code"] == code])
+other_codes = set(other["indicator_code"].tolist())
+for code in [c for c in catalogue.index if c in other_codes]:
+    last = latest_of(code)
     if last is None:
         continue
     other_rows.append({
