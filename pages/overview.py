@@ -3,17 +3,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from gcm.queries import warehouse as queries
 from gcm.db import WarehouseUnavailable
-from gcm.page import require_router
+from gcm.page import page_context
+from gcm.queries import warehouse as queries
 
-require_router()
-st.title("GCM Dashboard: data in the warehouse")
-st.caption(
-    "Migration governance in Latin America and the Caribbean, organised by the objectives of the "
-    "Global Compact for Safe, Orderly and Regular Migration (GCM). Every figure below comes from a "
-    "cited public source; rows that failed validation are kept in quarantine with the reason."
-)
+ctx = page_context([])
+t = ctx.t
+st.title(t("src_title"))
+st.caption(t("src_intro"))
 
 try:
     run = queries.load_last_run()
@@ -26,59 +23,72 @@ except WarehouseUnavailable as exc:
     st.error(str(exc))
     st.stop()
 
+# Names, units, kinds and directions in the reader's language.
+catalogue = catalogue.assign(
+    name=catalogue[f"name_{ctx.lang}"], unit=catalogue[f"unit_{ctx.lang}"],
+    kind=[t(f"kind_{k}") for k in catalogue["kind"]], direction=[t(f"src_direction_{d}") for d in catalogue["direction"]],
+)[["objective_id", "indicator_code", "name", "unit", "kind", "direction", "countries", "first_year", "last_year",
+   "values", "source", "licence"]]
+
 cols = st.columns(5)
-cols[0].metric("Indicators", f"{counts['indicators']:,}")
-cols[1].metric("Countries with data", f"{counts['countries']:,}")
-cols[2].metric("Years covered", f"{counts['first_year']}–{counts['last_year']}")
-cols[3].metric("Migrant incidents mapped", f"{counts['incidents']:,}")
-cols[4].metric("Published practices", f"{counts['practices']:,}")
+cols[0].metric(t("src_indicators"), f"{counts['indicators']:,}")
+cols[1].metric(t("src_countries"), f"{counts['countries']:,}")
+cols[2].metric(t("src_years"), f"{counts['first_year']}–{counts['last_year']}")
+cols[3].metric(t("src_incidents"), f"{counts['incidents']:,}")
+cols[4].metric(t("src_practices"), f"{counts['practices']:,}")
 
 if len(run):
     r = run.iloc[0]
     st.caption(
-        f"Built {r['started_at']:%Y-%m-%d %H:%M} UTC from {r['origin']} in {r['duration_s']:.1f} s "
-        f"(inputs digest {str(r['inputs_digest'])[:12]})."
+        t("src_built", when=f"{r['started_at']:%Y-%m-%d %H:%M}", origin=r["origin"],
+          seconds=f"{r['duration_s']:.1f}", digest=str(r["inputs_digest"])[:12])
     )
 
-st.header("Sources and licences")
+st.header(t("src_sources_header"))
 st.dataframe(
     sources,
     hide_index=True,
     width="stretch",
     column_config={
-        "folder": "Source folder",
-        "publishers": st.column_config.TextColumn("Publisher", width="large"),
-        "licences": st.column_config.TextColumn("Licence", width="medium"),
-        "indicators": "Indicators",
-        "first_year": st.column_config.NumberColumn("From", format="%d"),
-        "last_year": st.column_config.NumberColumn("To", format="%d"),
-        "files": "Files",
-        "rows_read": st.column_config.NumberColumn("Rows read", format="localized"),
-        "rows_loaded": st.column_config.NumberColumn("Loaded", format="localized"),
-        "rows_quarantined": st.column_config.NumberColumn("Quarantined", format="localized"),
-        "rows_duplicate": st.column_config.NumberColumn("Duplicates", format="localized"),
+        "folder": t("src_col_folder"),
+        "publishers": st.column_config.TextColumn(t("src_col_publisher"), width="large"),
+        "licences": st.column_config.TextColumn(t("src_col_licence"), width="medium"),
+        "indicators": t("src_indicators"),
+        "first_year": st.column_config.NumberColumn(t("src_col_from"), format="%d"),
+        "last_year": st.column_config.NumberColumn(t("src_col_to"), format="%d"),
+        "files": t("src_col_files"),
+        "rows_read": st.column_config.NumberColumn(t("src_col_read"), format="localized"),
+        "rows_loaded": st.column_config.NumberColumn(t("src_col_loaded"), format="localized"),
+        "rows_quarantined": st.column_config.NumberColumn(t("src_col_quarantined"), format="localized"),
+        "rows_duplicate": st.column_config.NumberColumn(t("src_col_duplicates"), format="localized"),
     },
 )
-st.caption("Practices and map polygons have no yearly indicators; their rows are counted all the same.")
+st.caption(t("src_sources_caption"))
 
-st.header("Indicators by GCM objective")
+st.header(t("src_catalogue_header"))
 st.dataframe(
     catalogue,
     hide_index=True,
     width="stretch",
     column_config={
-        "objective_id": st.column_config.NumberColumn("Objective", format="%d"),
-        "indicator_code": "Code",
-        "name_en": st.column_config.TextColumn("Indicator", width="large"),
-        "first_year": st.column_config.NumberColumn("From", format="%d"),
-        "last_year": st.column_config.NumberColumn("To", format="%d"),
+        "objective_id": st.column_config.NumberColumn(t("src_col_objective"), format="%d"),
+        "indicator_code": t("src_col_code"),
+        "name": st.column_config.TextColumn(t("src_col_indicator"), width="large"),
+        "unit": t("src_col_unit"),
+        "kind": t("src_col_kind"),
+        "direction": t("src_col_direction"),
+        "countries": t("src_countries"),
+        "values": t("src_col_values"),
+        "source": t("src_col_source"),
+        "licence": t("src_col_licence"),
+        "first_year": st.column_config.NumberColumn(t("src_col_from"), format="%d"),
+        "last_year": st.column_config.NumberColumn(t("src_col_to"), format="%d"),
     },
 )
 
-st.header("Quarantine: rows not loaded, and why")
+st.header(t("src_quarantine_header"))
 st.caption(
-    f"{counts['quarantined']:,} rows were set aside. Nothing is dropped silently: for every input file, "
-    "rows read = loaded + quarantined + exact duplicates."
+    t("src_quarantine_caption", n=f"{counts['quarantined']:,}")
 )
 left, right = st.columns([3, 2])
 with left:
@@ -88,7 +98,7 @@ with right:
 
 if len(by_reason):
     labels = [f"{r.source}: {r.reason} ({r.rows:,})" for r in by_reason.itertuples()]
-    choice = st.selectbox("Show quarantined rows for", labels, index=0)
+    choice = st.selectbox(t("src_show_rows"), labels, index=0)
     picked = by_reason.iloc[labels.index(choice)]
     st.dataframe(
         queries.load_quarantine_sample(picked["source"], picked["reason"]),

@@ -46,3 +46,13 @@ def test_corrupt_warehouse_gives_a_clear_message_not_a_traceback(tmp_path, monke
     at = open_page("overview")
     assert not at.exception
     assert any("python -m etl build" in e.value for e in at.error)
+
+
+def test_sources_page_in_spanish(db_env):
+    at = open_page("overview", lang="es")
+    assert not at.exception
+    assert at.title[0].value == "Tablero del PMM: datos en el almacén"
+    assert "Indicadores" in {m.label for m in at.metric}
+    catalogue = at.dataframe[1].value
+    assert "Víctimas de trata detectadas" in set(catalogue["name"])
+    assert "más alto es mejor" in set(catalogue["direction"])
