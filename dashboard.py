@@ -32,7 +32,7 @@ st.session_state[ROUTER_FLAG] = True
 if ensure_warehouse(lang):
     pages = {
         t("nav_section_explore", lang): [
-            st.Page("pages/scorecard.py", title=t("nav_scorecard", lang), icon=":material/table_chart:", url_path="scorecard", default=True),
+            st.Page("pages/scorecard.py", title=t("nav_scorecard", lang), icon=":material/table_chart:", default=True),
             st.Page("pages/objective.py", title=t("nav_objective", lang), icon=":material/flag:", url_path="objective"),
             st.Page("pages/map.py", title=t("nav_map", lang), icon=":material/map:", url_path="map"),
             st.Page("pages/compare.py", title=t("nav_compare", lang), icon=":material/compare_arrows:", url_path="compare"),

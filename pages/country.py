@@ -144,6 +144,8 @@ practices = load_country_practices(iso3)
 labels = {"country": country, "partial": ctx.t("country_partial_legend"), "censored": ctx.t("country_censored_legend")}
 n_years = years[1] - years[0] + 1
 without: list[int] = []
+charted = 0
+OPEN_TRENDS = 2
 
 # --- One section per objective -------------------------------------------------------------------
 for obj in ctx.objectives["objective_id"].astype(int):
@@ -205,18 +207,25 @@ for obj in ctx.objectives["objective_id"].astype(int):
     chartable = [c for c in codes if catalogue.loc[c, "kind"] != "policy"
                  and by_code[c]["value"].notna().sum() >= 2]
     if chartable:
-        key = f"cp_trend_{obj}"
-        outcomes = [c for c in chartable if catalogue.loc[c, "kind"] == "outcome"]
-        if st.session_state.get(key) not in chartable:
-            st.session_state[key] = (outcomes or chartable)[0]
-        code = st.columns([2, 1])[0].selectbox(ctx.t("country_trend_of"), chartable, key=key,
-                                               format_func=indicator_name)
-        known = usable(by_code[code])
-        note = source_note(catalogue.loc[code, "source"], (int(known["year"].min()), int(known["year"].max())),
-                           ctx.t("source_label"))
-        fig = cached_indicator_figure(iso3, code, tuple(years), wrap(f"{indicator_name(code)} · {country}", 70),
-                                      str(catalogue.loc[code, "unit"]), note, tuple(sorted(labels.items())), ctx.lang)
-        st.plotly_chart(fig, width="stretch", config={"displaylogo": False}, key=f"cp_chart_{obj}")
+        charted += 1
+        # Charts are costly to build: the first objectives show their trend at once, the others
+        # build theirs only when the reader opens them (a lazy expander reruns the page on toggle).
+        trend_box = st.expander(ctx.t("country_trend_box"), expanded=charted <= OPEN_TRENDS,
+                                key=f"cp_exp_{obj}", on_change="rerun", icon=":material/show_chart:")
+        if trend_box.open:
+            with trend_box:
+                key = f"cp_trend_{obj}"
+                outcomes = [c for c in chartable if catalogue.loc[c, "kind"] == "outcome"]
+                if st.session_state.get(key) not in chartable:
+                    st.session_state[key] = (outcomes or chartable)[0]
+                code = st.columns([2, 1])[0].selectbox(ctx.t("country_trend_of"), chartable, key=key,
+                                                       format_func=indicator_name)
+                known = usable(by_code[code])
+                note = source_note(catalogue.loc[code, "source"], (int(known["year"].min()), int(known["year"].max())),
+                                   ctx.t("source_label"))
+                fig = cached_indicator_figure(iso3, code, tuple(years), wrap(f"{indicator_name(code)} · {country}", 70),
+                                              str(catalogue.loc[code, "unit"]), note, tuple(sorted(labels.items())), ctx.lang)
+                st.plotly_chart(fig, width="stretch", config={"displaylogo": False}, key=f"cp_chart_{obj}")
     elif codes:
         st.caption(ctx.t("country_no_trend"))
 

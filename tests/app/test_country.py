@@ -130,6 +130,8 @@ def test_partial_years_and_suppressed_counts_are_marked_not_hidden(db_env):
     assert values(line["x"])[-1] == 2025 and missing(values(line["y"])[-1])  # not on the full-year line
 
     at = open_page("country", country="BLZ")
+    at.session_state["cp_exp_10"] = True  # open objective 10's trend (built only when opened)
+    at.run()
     box = at.selectbox(key="cp_trend_10")
     box.select("glotip_victims").run()
     spec = next(s for s in charts(at) if s["layout"]["title"]["text"].startswith("Detected victims of trafficking ·"))
@@ -146,6 +148,8 @@ def test_partial_years_and_suppressed_counts_are_marked_not_hidden(db_env):
 
 def test_choosing_another_trend_changes_the_chart(db_env):
     at = open_page("country", country="COL")
+    at.session_state["cp_exp_20"] = True  # open objective 20's trend (built only when opened)
+    at.run()
     box = at.selectbox(key="cp_trend_20")
     other = next(c for c in ("wdi_remittances_out_usd", "wdi_remittances_pct_gdp") if c != box.value)
 
@@ -197,3 +201,14 @@ def test_the_profile_works_without_the_rating_module(db_env, monkeypatch):
     assert not at.exception
     assert not [m for m in at.markdown if "Rating" in m.value]
     assert any(s.value.startswith("8 · ") for s in at.subheader)
+
+
+def test_later_trends_are_built_only_when_opened(db_env):
+    at = open_page("country", country="COL")
+    shown = [s["layout"]["title"]["text"] for s in charts(at)]
+    assert len(shown) == 2  # the first two objectives with a trend show it at once
+    assert not any(t.startswith(("Personal remittances", "Remittances")) for t in shown)
+    at.session_state["cp_exp_20"] = True
+    at.run()
+    assert any(s["layout"]["title"]["text"].startswith(("Personal remittances", "Remittances"))
+               for s in charts(at))
