@@ -71,6 +71,14 @@ CHECKS: list[tuple[str, str]] = [
         """SELECT count(*) FROM dim_indicators WHERE coalesce(unit_es, '') = '' OR coalesce(unit_pt, '') = ''""",
     ),
     (
+        "every indicator's definition and caveats are translated (es, pt) where English has them",
+        """SELECT count(*) FROM dim_indicators
+           WHERE (coalesce(definition_en, '') <> ''
+                  AND (coalesce(definition_es, '') = '' OR coalesce(definition_pt, '') = ''))
+              OR (coalesce(caveats_en, '') <> ''
+                  AND (coalesce(caveats_es, '') = '' OR coalesce(caveats_pt, '') = ''))""",
+    ),
+    (
         "every indicator names its source and licence",
         """SELECT count(*) FROM dim_indicators WHERE coalesce(source, '') = '' OR coalesce(licence, '') = ''""",
     ),

@@ -40,10 +40,16 @@ def load_objectives() -> pd.DataFrame:
 
 
 def load_indicators() -> pd.DataFrame:
-    """Indicators that have data, with catalogue fields and their year span."""
+    """Indicators that have data, with catalogue fields and their year span.
+
+    Names, units, definitions and caveats come in en/es/pt (name_xx, unit_xx, definition_xx,
+    caveats_xx); `definition` and `caveats` are the English text, kept for older callers.
+    """
     return q(
         """SELECT i.indicator_code, i.name_en, i.name_es, i.name_pt, i.unit, i.unit_en, i.unit_es, i.unit_pt, i.objective_id, i.kind,
                   i.direction, i.source, i.licence, i.source_url, i.definition, i.caveats,
+                  i.definition_en, i.definition_es, i.definition_pt,
+                  i.caveats_en, i.caveats_es, i.caveats_pt,
                   min(v.year) AS first_year, max(v.year) AS last_year,
                   count(DISTINCT v.country_iso3) AS countries
            FROM dim_indicators i JOIN fct_indicator_values v USING (indicator_code)

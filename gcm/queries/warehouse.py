@@ -92,13 +92,15 @@ def load_quarantine_sample(source: str, reason: str, limit: int = 20) -> pd.Data
 
 
 def load_indicator_catalogue() -> pd.DataFrame:
-    """Every indicator with its objective, kind, coverage, source and licence."""
+    """Every indicator with its objective, kind, coverage, source, licence, definition and caveats (en/es/pt)."""
     return _q(
         """SELECT i.objective_id, i.indicator_code, i.name_en, i.name_es, i.name_pt,
                   i.unit_en, i.unit_es, i.unit_pt, i.kind, i.direction,
                   count(DISTINCT v.country_iso3) AS countries,
                   min(v.year) AS first_year, max(v.year) AS last_year,
-                  count(v.year) AS "values", i.source, i.licence
+                  count(v.year) AS "values", i.source, i.licence,
+                  i.definition_en, i.definition_es, i.definition_pt,
+                  i.caveats_en, i.caveats_es, i.caveats_pt
            FROM dim_indicators i LEFT JOIN fct_indicator_values v USING (indicator_code)
            GROUP BY ALL
            ORDER BY i.objective_id NULLS LAST, i.indicator_code"""
