@@ -12,6 +12,8 @@ from typing import Iterable, Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
+from gcm.formatting import number
+
 # Okabe & Ito (2008) followed by Paul Tol's "muted" scheme: distinguishable with the common
 # colour-vision deficiencies. Black and grey are kept for reference lines.
 PALETTE = [
@@ -146,7 +148,7 @@ def ranking_figure(
     ))
     if median is not None and pd.notna(median):
         fig.add_vline(x=median, line=dict(color=REFERENCE_COLOUR, dash="dash", width=2))
-        fig.add_trace(go.Scatter(x=[median], y=[None], mode="lines", name=f"{median_label}: {median:,.3g}",
+        fig.add_trace(go.Scatter(x=[median], y=[None], mode="lines", name=f"{median_label}: {number(median, lang)}",
                                  line=dict(color=REFERENCE_COLOUR, dash="dash", width=2), hoverinfo="skip"))
     height = max(320, 30 * len(df) + 150)
     fig = style(fig, title, None, note, height=height, lang=lang)

@@ -110,8 +110,13 @@ def page_context(show: Sequence[str]) -> PageContext:
         default_years=(max(DEFAULT_YEARS[0], years[0]), min(DEFAULT_YEARS[1], years[1])),
     )
     lang = filters.lang
+    if st.query_params.get("present") == "1":
+        from gcm.present import apply_presenter_mode
+
+        apply_presenter_mode(lang)
     # Units in the reader's language everywhere a page reads `unit` from the catalogue.
-    indicators = indicators.assign(unit=indicators[f"unit_{lang}"])
+    indicators = indicators.assign(unit=indicators[f"unit_{lang}"], definition=indicators[f"definition_{lang}"],
+                                   caveats=indicators[f"caveats_{lang}"])
     ctx = PageContext(filters, lang, countries, objectives, indicators, groups)
     show_notes(notes, lang)
     return ctx

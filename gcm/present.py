@@ -1,0 +1,140 @@
+"""Presenter mode (`?present=1`) and the storyboards stepped through in webinars.
+
+Presenter mode hides the sidebar and Streamlit's chrome and enlarges the type so a shared screen
+reads at 1280x720; the storyboards (data/storyboards.toml) give each round-table objective an
+ordered list of one-idea screens.
+"""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from gcm.paths import DATA_DIR
+
+STORYBOARDS_FILE = DATA_DIR / "storyboards.toml"
+STEP_KINDS = ("headline", "trend", "map", "comparison", "practices", "prompts")
+NEEDS_INDICATOR = {"headline", "trend", "map", "comparison"}
+
+# Presenter type sizes in CSS pixels; the issue asks for >= 20 px body text, >= 16 px chart text.
+CHART_FONT_PX = 18
+CHART_MIN_PX = 16
+INK = "#000000"
+
+
+@dataclass(frozen=True)
+class Step:
+    """One screen of a storyboard: what kind of view, of which indicator, for which countries."""
+
+    kind: str
+    indicator: str | None = None
+    countries: tuple[str, ...] = ()
+
+
+@lru_cache(maxsize=1)
+def load_storyboards() -> dict[int, tuple[Step, ...]]:
+    """objective_id -> its ordered steps, read and checked from data/storyboards.toml."""
+    with open(STORYBOARDS_FILE, "rb") as fh:
+        raw = tomllib.load(fh)
+    boards: dict[int, tuple[Step, ...]] = {}
+    for objective, steps in raw.get("objective", {}).items():
+        parsed = []
+        for i, s in enumerate(steps, start=1):
+            kind = s.get("kind")
+            if kind not in STEP_KINDS:
+                raise ValueError(f"storyboard {objective} step {i}: unknown kind {kind!r}")
+            if kind in NEEDS_INDICATOR and not s.get("indicator"):
+                raise ValueError(f"storyboard {objective} step {i}: a {kind} step needs an indicator")
+            parsed.append(Step(kind, s.get("indicator"), tuple(s.get("countries", ()))))
+        if not parsed:
+            raise ValueError(f"storyboard {objective} has no steps")
+        boards[int(objective)] = tuple(parsed)
+    return boards
+
+
+def parse_step(raw: str | None, total: int) -> int | None:
+    """The 1-based step number in `raw`, or None when it is not a step of a `total`-step storyboard."""
+    value = (raw or "").strip()
+    if value.isdigit() and 1 <= int(value) <= total:
+        return int(value)
+    return None
+
+
+def is_presenting() -> bool:
+    """True when the URL asks for presenter mode (`present=1`)."""
+    return st.query_params.get("present") == "1"
+
+
+# Static CSS written here, never built from data. Test ids are Streamlit 1.67's.
+PRESENTER_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
+[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"], footer, #MainMenu {
+  display: none !important;
+}
+.stApp, [data-testid="stAppViewContainer"], [data-testid="stMain"] {
+  background: #ffffff !important; color: #000000 !important;
+}
+[data-testid="stMainBlockContainer"] {
+  max-width: 1200px !important; width: 100% !important; box-sizing: border-box !important;
+  padding: 1.25rem 2.5rem 2rem 2.5rem !important;
+}
+[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li,
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p,
+[data-testid="stAlert"] p, [data-testid="stMetricLabel"] p,
+[data-testid="stPageLink"] p, [data-testid="stBaseButton-secondary"] p, [data-testid="stBaseButton-primary"] p,
+[data-testid="stWidgetLabel"] p {
+  font-size: 22px !important; line-height: 1.45 !important; color: #000000 !important;
+}
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] * { color: #1a1a1a !important; opacity: 1 !important; }
+h1 { font-size: 36px !important; color: #000000 !important; }
+h2 { font-size: 34px !important; color: #000000 !important; }
+h3 { font-size: 28px !important; color: #000000 !important; }
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] *,
+[data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p { font-size: 52px !important; line-height: 1.2 !important; color: #000000 !important; }
+[data-testid="stMetricLabel"] { min-height: 3em !important; }
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * { white-space: normal !important; overflow: visible !important; }
+a, a p { color: #003f9e !important; text-decoration: underline !important; }
+button { border: 2px solid #000000 !important; }
+button:disabled { border-color: #8a8a8a !important; }
+/* Plotly writes font sizes inline; lift the small ones to the presenter minimum. */
+.stPlotlyChart text[style*="font-size: 10px"], .stPlotlyChart text[style*="font-size: 11px"],
+.stPlotlyChart text[style*="font-size: 12px"], .stPlotlyChart text[style*="font-size: 13px"],
+.stPlotlyChart text[style*="font-size: 14px"], .stPlotlyChart text[style*="font-size: 15px"] {
+  font-size: 16px !important;
+}
+</style>
+"""
+
+
+def apply_presenter_mode(lang: str) -> None:
+    """Hide the sidebar and toolbar and enlarge the type for screen-sharing (no user data in the CSS)."""
+    st.html(PRESENTER_CSS)
+
+
+def presenter_layout(fig: go.Figure) -> go.Figure:
+    """The same figure with type >= 16 px throughout and black ink, for a shared screen."""
+    fig.update_layout(
+        font=dict(size=CHART_FONT_PX, color=INK),
+        title_font=dict(size=24, color=INK),
+        legend_font=dict(size=CHART_FONT_PX, color=INK),
+        hoverlabel=dict(font_size=CHART_FONT_PX),
+    )
+    axis = dict(tickfont=dict(size=CHART_FONT_PX - 1, color=INK), title_font=dict(size=CHART_FONT_PX, color=INK))
+    fig.update_xaxes(**axis)
+    fig.update_yaxes(**axis)
+    for annotation in fig.layout.annotations:
+        annotation.font.size = max(annotation.font.size or 0, CHART_MIN_PX)
+        annotation.font.color = "#1a1a1a"
+        if (annotation.yshift or 0) < 0:  # the source line: below the now larger axis labels
+            annotation.yshift -= 16
+    for trace in fig.data:
+        if trace.type == "bar":
+            trace.textfont = dict(size=CHART_FONT_PX - 1, color=INK)
+    # Room for the larger source line below the plot.
+    margin_b = fig.layout.margin.b or 70
+    fig.update_layout(margin=dict(b=margin_b + 36), height=(fig.layout.height or 460) + 36)
+    return fig

@@ -1,0 +1,126 @@
+"""Storyboard page: every step of every storyboard opens, steps move with the buttons and live in the URL."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from gcm.present import STEP_KINDS, load_storyboards
+from gcm.queries import reference
+from tests.app.conftest import open_page
+
+BOARDS = load_storyboards()
+ROUND_TABLE = [4, 8, 9, 10, 11, 13, 14, 21, 23]
+ALL_STEPS = [(o, n) for o in sorted(BOARDS) for n in range(1, len(BOARDS[o]) + 1)]
+
+
+def param(at, name: str) -> str:
+    """A URL parameter as the address bar shows it."""
+    value = at.query_params[name]
+    return value[0] if isinstance(value, list) else str(value)
+
+
+def step_line(at) -> str:
+    return " ".join(c.value for c in at.caption)
+
+
+def test_a_storyboard_for_every_round_table_objective():
+    assert sorted(BOARDS) == ROUND_TABLE
+    for objective, steps in BOARDS.items():
+        assert len(steps) >= 4
+        assert {s.kind for s in steps} <= set(STEP_KINDS)
+        assert steps[-1].kind == "prompts"
+
+
+def test_storyboard_indicators_belong_to_their_objective_and_have_data(db_env):
+    indicators = reference.load_indicators().set_index("indicator_code")
+    for objective, steps in BOARDS.items():
+        for step in steps:
+            if step.indicator:
+                assert step.indicator in indicators.index, step.indicator
+                assert int(indicators.loc[step.indicator, "objective_id"]) == objective, step.indicator
+
+
+@pytest.mark.parametrize("objective,step", ALL_STEPS, ids=[f"obj{o}-step{n}" for o, n in ALL_STEPS])
+def test_every_step_opens(db_env, objective, step):
+    at = open_page("storyboard", objective=str(objective), step=str(step))
+    assert not at.exception
+    assert f"Step {step} of {len(BOARDS[objective])}" in step_line(at)
+    assert f"Objective {objective} · " in step_line(at)
+    assert not at.warning
+    kind = BOARDS[objective][step - 1].kind
+    if kind in ("trend", "comparison"):
+        assert len(at.get("plotly_chart")) == 1
+    if kind == "map":
+        assert len(at.get("deck_gl_json_chart")) == 1
+    if kind == "headline":
+        assert len(at.metric) == 3
+
+
+def test_next_and_previous_move_the_step_and_the_url(db_env):
+    at = open_page("storyboard", objective="10", lang="es")
+    assert "Paso 1 de 6" in step_line(at)
+    prev, nxt = at.button(key="sb_prev"), at.button(key="sb_next")
+    assert prev.disabled and not nxt.disabled
+    first_title = at.title[0].value
+    at.button(key="sb_next").click().run()
+    assert not at.exception
+    assert "Paso 2 de 6" in step_line(at)
+    assert param(at, "step") == "2"
+    assert param(at, "objective") == "10" and param(at, "lang") == "es"
+    assert at.title[0].value != first_title
+    trend = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert "Fuente:" in " ".join(a["text"] for a in trend["layout"]["annotations"])
+    at.button(key="sb_next").click().run()
+    assert "Paso 3 de 6" in step_line(at) and param(at, "step") == "3"
+    at.button(key="sb_prev").click().run()
+    assert "Paso 2 de 6" in step_line(at) and param(at, "step") == "2"
+
+
+def test_last_step_has_no_next_and_shows_the_prompts(db_env):
+    at = open_page("storyboard", objective="10", step="6")
+    assert at.button(key="sb_next").disabled and not at.button(key="sb_prev").disabled
+    assert at.title[0].value == "Questions for the round table"
+    assert any(m.value.startswith("1. ") for m in at.markdown)
+
+
+def test_a_step_url_reproduces_that_step(db_env):
+    walked = open_page("storyboard", objective="8")
+    for _ in range(3):
+        walked.button(key="sb_next").click().run()
+    linked = open_page("storyboard", **{k: param(walked, k) for k in walked.query_params})
+    assert "Step 4 of 6" in step_line(linked)
+    assert linked.title[0].value == walked.title[0].value
+    assert json.loads(linked.get("plotly_chart")[0].proto.spec)["data"][0]["y"] == \
+        json.loads(walked.get("plotly_chart")[0].proto.spec)["data"][0]["y"]
+
+
+@pytest.mark.parametrize("bad", ["0", "7", "abc", "-1"])
+def test_invalid_step_gives_a_note_and_step_1(db_env, bad):
+    at = open_page("storyboard", objective="10", step=bad)
+    assert not at.exception
+    assert any("is not a step of this storyboard" in w.value for w in at.warning)
+    assert "Step 1 of 6" in step_line(at)
+
+
+def test_objective_without_storyboard_gives_a_note(db_env):
+    at = open_page("storyboard", objective="17", lang="pt")
+    assert not at.exception
+    assert any("Não há roteiro para o objetivo 17" in w.value for w in at.warning)
+    assert "Objetivo 10 · " in step_line(at)
+
+
+def test_presenter_mode_injects_the_style_and_keeps_present_in_the_url(db_env):
+    at = open_page("storyboard", objective="10", step="2", present="1", lang="es")
+    assert not at.exception
+    assert param(at, "present") == "1"
+    styles = " ".join(h.proto.body for h in at.get("html"))
+    assert "stSidebar" in styles and "display: none" in styles
+    trend = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert trend["layout"]["font"]["size"] >= 16
+    assert all(a["font"]["size"] >= 16 for a in trend["layout"]["annotations"])
+    at.button(key="sb_next").click().run()
+    assert param(at, "present") == "1" and param(at, "step") == "3"
+    # the same page without presenter mode has no presenter style
+    plain = open_page("storyboard", objective="10", step="2")
+    assert "stSidebar" not in " ".join(h.proto.body for h in plain.get("html"))

@@ -1,0 +1,69 @@
+"""Presenter mode in headless Chromium at 1280x720, in Spanish, on the objective-10 storyboard.
+
+Screenshots land in tests/e2e/screenshots/present-*.png to be looked at.
+"""
+from __future__ import annotations
+
+import pytest
+
+from gcm.present import load_storyboards
+from tests.e2e.conftest import screenshot, wait_for_app
+
+STEPS = range(1, len(load_storyboards()[10]) + 1)
+
+
+def check_readable(page) -> None:
+    """No sidebar or toolbar, no sideways scrolling, body text of at least 20 px."""
+    assert page.locator("[data-testid=stSidebar]").is_visible() is False
+    assert page.locator("[data-testid=stToolbar]").is_visible() is False
+    assert page.locator("[data-testid=stExpandSidebarButton]").is_visible() is False
+    wide = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert wide[0] <= wide[1], wide
+    inner = page.evaluate("() => { const m = document.querySelector('[data-testid=stMain]');"
+                          " return [m.scrollWidth, m.clientWidth]; }")
+    assert inner[0] <= inner[1], inner
+    sizes = page.evaluate(
+        "() => [...document.querySelectorAll('[data-testid=stMainBlockContainer] [data-testid=stMarkdownContainer] p')]"
+        ".filter(p => p.offsetParent !== null && p.innerText.trim())"
+        ".map(p => parseFloat(getComputedStyle(p).fontSize))"
+    )
+    assert sizes and min(sizes) >= 20, sizes
+    chart_sizes = page.evaluate(
+        "() => [...document.querySelectorAll('.stPlotlyChart svg text')]"
+        ".filter(t => t.textContent.trim()).map(t => parseFloat(getComputedStyle(t).fontSize))"
+    )
+    assert not chart_sizes or min(chart_sizes) >= 16, sorted(chart_sizes)[:5]
+
+
+@pytest.mark.parametrize("step", STEPS, ids=[f"step{n}" for n in STEPS])
+def test_presenter_step_in_spanish(page, server, step):
+    page.goto(f"{server}/storyboard?objective=10&step={step}&lang=es&present=1")
+    wait_for_app(page)
+    body = page.inner_text("body")
+    assert f"Paso {step} de 6" in body
+    assert "Traceback" not in body and page.locator("[data-testid=stException]").count() == 0
+    check_readable(page)
+    screenshot(page, f"present-objective-10-step{step}-es")
+    assert page.errors == []
+    assert page.foreign_requests == []
+
+
+def test_presenter_steps_through_with_next(page, server):
+    """The webinar: open the prepared link, press Next to the end without touching a filter."""
+    page.goto(f"{server}/storyboard?objective=10&lang=es&present=1")
+    wait_for_app(page)
+    for step in range(2, 7):
+        page.get_by_role("button", name="Siguiente").click()
+        page.wait_for_function(f"() => document.body.innerText.includes('Paso {step} de 6')", timeout=60_000)
+        wait_for_app(page)
+        assert f"step={step}" in page.url and "present=1" in page.url and "lang=es" in page.url
+        check_readable(page)
+    assert page.get_by_role("button", name="Siguiente").is_disabled()
+
+
+def test_presenter_mode_on_another_page(page, server):
+    page.goto(f"{server}/objective?objective=10&lang=es&present=1")
+    wait_for_app(page)
+    assert "Objetivo 10" in page.inner_text("body")
+    check_readable(page)
+    screenshot(page, "present-objective-page-es")
