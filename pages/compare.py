@@ -6,6 +6,7 @@ import streamlit as st
 
 from gcm.charts import country_colours, country_symbols, ranking_figure, source_note, trend_figure
 from gcm.compare import comparison_series, comparison_table, latest_in_range
+from gcm.describe import chart_config, describe_comparison, describe_trend, image_name
 from gcm.formatting import number, value_text, year_text
 from gcm.downloads import download_button
 from gcm.filters import write_page_param
@@ -106,13 +107,16 @@ download_button(export, ctx.t("cmp_download"), f"gcm-compare-{code}", ctx, key="
 colours = country_colours(ctx.countries["country_iso3"])
 colours = colours | {g: c for g, c in zip(groups, ["#000000", "#7F7F7F", "#B8860B"])}
 note = source_note(ind["source"], years, ctx.t("source_label"))
+stem = image_name("compare", code, *countries, *groups, years[0], years[1])
 series, med = comparison_series(values, countries, {g: group_members[g] for g in groups})
 if series.empty:
     st.info(ctx.t("cmp_no_data"))
 else:
     fig = trend_figure(series, ctx.t("cmp_trend_title", indicator=ind["name"]), ind["unit"], note,
                        names, colours, median=med, median_label=ctx.t("regional_median"), lang=ctx.lang, symbols=country_symbols(ctx.countries["country_iso3"]))
-    st.plotly_chart(fig, key="cmp_trend")
+    description = describe_trend(series, names, ctx.lang, ind["unit"])
+    st.plotly_chart(fig, key="cmp_trend", alt=description, config=chart_config(f"{stem}-trend"))
+    st.caption(escape_markdown(description))
 
 latest = latest_in_range(values)
 exact = latest[latest["value"].notna()].copy()
@@ -122,7 +126,9 @@ if len(exact):
     exact["label"] = [names.get(c, c) + (" ◀" if c in countries else "") for c in exact["country_iso3"]]
     fig = ranking_figure(exact, ctx.t("cmp_ranking_title", indicator=ind["name"]), ind["unit"], note,
                          colours, median=median, median_label=ctx.t("regional_median"), lang=ctx.lang)
-    st.plotly_chart(fig, key="cmp_ranking")
+    description = describe_comparison(table, median, names, ctx.lang, ind["unit"])
+    st.plotly_chart(fig, key="cmp_ranking", alt=description, config=chart_config(f"{stem}-ranking"))
+    st.caption(escape_markdown(description))
     st.caption(ctx.t("cmp_ranking_caption"))
 if isinstance(ind.get("caveats"), str) and ind["caveats"]:
     st.caption(ctx.t("cmp_caveat_label") + " " + ind["caveats"])

@@ -6,6 +6,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from gcm.charts import PALETTE, REFERENCE_COLOUR, source_note, trend_figure, wrap
+from gcm.describe import chart_config, describe_trend, image_name
 from gcm.downloads import download_button
 from gcm.export import tidy_values
 from gcm.formatting import number, value_text, year_text
@@ -225,7 +226,13 @@ for obj in ctx.objectives["objective_id"].astype(int):
                                    ctx.t("source_label"))
                 fig = cached_indicator_figure(iso3, code, tuple(years), wrap(f"{indicator_name(code)} · {country}", 70),
                                               str(catalogue.loc[code, "unit"]), note, tuple(sorted(labels.items())), ctx.lang)
-                st.plotly_chart(fig, width="stretch", config={"displaylogo": False}, key=f"cp_chart_{obj}")
+                # The line: complete years with a value (partial years and "<5" are marked apart).
+                line = known[known["value"].notna() & (known["months_covered"].fillna(12) >= 12)]
+                description = describe_trend(line, {iso3: country}, ctx.lang,
+                                             str(catalogue.loc[code, "unit"]))
+                st.plotly_chart(fig, width="stretch", key=f"cp_chart_{obj}", alt=description,
+                                config=chart_config(image_name(iso3, f"objective-{obj}", code, years[0], years[1])))
+                st.caption(escape_markdown(description))
     elif codes:
         st.caption(ctx.t("country_no_trend"))
 

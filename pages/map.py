@@ -4,6 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from gcm import maps
+from gcm.describe import chart_config, describe_map, image_name
 from gcm.downloads import download_button
 from gcm.formatting import number, year_text
 from gcm.page import page_context
@@ -121,8 +122,10 @@ deck = maps.choropleth_deck(
     unit=unit, year=map_year, focus=focus, incidents=incidents,
     show_fill=show_fill, show_incidents=show_points, lang=lang,
 )
+description = describe_map(year_values if show_fill else None, incidents if show_points else None, names,
+                           years_label, lang, unit)
 st.pydeck_chart(deck, height=560, alt=ctx.t("map_alt", scope=scope, indicator=indicator["name"], year=map_year_label,
-                                            n=number(len(incidents), lang), years=years_label))
+                                            n=number(len(incidents), lang), years=years_label) + " " + description)
 
 if show_fill:
     incident_item = [{"label": ctx.t("map_legend_incident"), "colour": maps.INCIDENT_COLOUR}] if show_points else []
@@ -136,7 +139,8 @@ if show_fill:
             note=f"{source_label}: {indicator['source']} · {map_year_label}. {licence_label}: {indicator['licence']}",
             extra=incident_item,
         ),
-        config={"displayModeBar": False}, key="map_legend",
+        config=chart_config(image_name("map", indicator["indicator_code"], map_year, "legend"))
+        | {"displayModeBar": False}, key="map_legend", alt=description,
     )
     caption = ctx.t("map_caption_fill", indicator=indicator["name"], year=map_year)
     if map_months is not None and map_months < 12:
@@ -147,6 +151,8 @@ if show_points:
     unmapped = int(incidents[["latitude", "longitude"]].isna().any(axis=1).sum())
     if unmapped:
         st.caption(ctx.t("map_no_coordinates", n=number(unmapped, lang)))
+
+st.caption(escape_markdown(description))
 
 # --- Table: every incident of the selection, largest first ----------------------------------
 st.subheader(ctx.t("map_table_title"))

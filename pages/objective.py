@@ -5,6 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from gcm.charts import country_colours, country_symbols, ranking_figure, source_note, trend_figure
+from gcm.describe import chart_config, describe_ranking, describe_trend, describe_values_map, image_name
 from gcm.downloads import download_button
 from gcm.export import tidy_values
 from gcm.formatting import value_text, year_text
@@ -13,6 +14,7 @@ from gcm.page import page_context
 from gcm.queries.geo import load_shapes
 from gcm.queries.indicators import load_values
 from gcm.queries.practices import load_practices
+from gcm.safe import escape_markdown
 from gcm.stats import latest_per_country, median_by_year, rank_with_ties
 
 DEFAULT_OBJECTIVE = 10
@@ -69,27 +71,36 @@ else:
         series = values[values["country_iso3"].isin(chosen) & values["value"].notna()]
         fig = trend_figure(series, ctx.t("obj_trend_title", indicator=ind["name"]), ind["unit"], note, names,
                            colours, median=median_by_year(values), median_label=ctx.t("regional_median"), lang=ctx.lang, symbols=country_symbols(ctx.countries["country_iso3"]))
-        st.plotly_chart(fig, key="obj_trend")
+        stem = image_name("objective", objective, code, years[0], years[1])
+        description = describe_trend(series, names, ctx.lang, ind["unit"])
+        st.plotly_chart(fig, key="obj_trend", alt=description, config=chart_config(f"{stem}-trend"))
+        st.caption(escape_markdown(description))
 
         ranks = rank_with_ties(latest.set_index("country_iso3")["value"], ind["direction"] != "lower_is_better")
         ranked = latest.join(ranks, on="country_iso3").sort_values(["rank", "country_iso3"])
         ranked["label"] = [names.get(c, c) for c in ranked["country_iso3"]]
         fig = ranking_figure(ranked, ctx.t("obj_ranking_title", indicator=ind["name"]), ind["unit"], note,
                              colours, median=float(latest["value"].median()), median_label=ctx.t("regional_median"), lang=ctx.lang)
-        st.plotly_chart(fig, key="obj_ranking")
+        description = describe_ranking(latest.set_index("country_iso3")["value"], names, ctx.lang, ind["unit"],
+                                       ind["direction"] != "lower_is_better")
+        st.plotly_chart(fig, key="obj_ranking", alt=description, config=chart_config(f"{stem}-ranking"))
+        st.caption(escape_markdown(description))
         st.caption(ctx.t("obj_ranking_caption"))
 
         st.subheader(ctx.t("obj_map_header", indicator=ind["name"]))
         labels = maps.map_labels(ctx.t)
         deck = maps.latest_values_deck(values, load_shapes(), names=names, labels=labels, indicator=ind["name"],
                                        unit=ind["unit"], focus=list(ctx.filters.countries), lang=ctx.lang)
-        st.pydeck_chart(deck, height=480, alt=ctx.t("obj_map_alt", indicator=ind["name"]))
+        description = describe_values_map(maps.latest_rows(values), names, ctx.lang, ind["unit"])
+        st.pydeck_chart(deck, height=480, alt=ctx.t("obj_map_alt", indicator=ind["name"]) + " " + description)
         st.plotly_chart(
             maps.legend_figure(maps.legend_items(maps.latest_rows(values), labels, list(ctx.filters.countries),
                                                  ctx.lang),
                                title=ind["name"], note=note),
-            config={"displayModeBar": False}, key="obj_map_legend",
+            config=chart_config(f"{stem}-map-legend") | {"displayModeBar": False}, key="obj_map_legend",
+            alt=description,
         )
+        st.caption(escape_markdown(description))
         st.caption(ctx.t("obj_map_caption"))
 
         table = ranked.assign(

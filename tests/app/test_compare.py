@@ -100,3 +100,41 @@ def test_the_comparison_table_downloads_as_shown(db_env, downloads):
     assert [f"{v:.2f}" for v in back["Value"]] == list(shown["Latest value"])
     assert back["Source"].str.startswith("UNODC").all() and back["Licence"].str.len().gt(0).all()
     assert back.iloc[0, -2].startswith("http") or "countries=COL" in back.iloc[0, -2]
+
+
+def captions(at) -> list[str]:
+    """Captions as a reader sees them (Markdown escapes removed)."""
+    return [c.value.replace("\\", "") for c in at.caption]
+
+
+def test_the_caption_under_the_trend_names_the_highest_latest_value_in_spanish(db_env):
+    from gcm.describe import describe_trend
+
+    at = open_page("compare", countries="COL,PER,MEX", indicator="glotip_victims_rate", years="2014-2021", lang="es")
+    assert not at.exception
+    con = duckdb.connect(str(db_env), read_only=True)
+    series = con.execute("""SELECT country_iso3, year, value FROM fct_indicator_values
+                            WHERE indicator_code = 'glotip_victims_rate' AND value IS NOT NULL
+                              AND year BETWEEN 2014 AND 2021 AND country_iso3 IN ('COL', 'PER', 'MEX')""").df()
+    names = dict(con.execute("SELECT country_iso3, name_es FROM dim_countries").fetchall())
+    last = series[series["year"] == series["year"].max()].sort_values("value", ascending=False)
+    top = names[last.iloc[0]["country_iso3"]]
+    trend = at.get("plotly_chart")[0].proto
+    assert trend.alt.startswith(f"En {series['year'].max()}, {top} registró el valor más alto")
+    assert trend.alt == describe_trend(series, names, "es", "por 100.000 habitantes")
+    assert trend.alt in captions(at)  # the same words are shown under the chart and read out as alt text
+    image = json.loads(trend.config)["toImageButtonOptions"]
+    assert image == {"format": "png", "filename": "gcm-compare-glotip_victims_rate-COL-PER-MEX-2014-2021-trend",
+                     "scale": 2}
+
+
+def test_the_caption_under_the_ranking_compares_each_country_with_the_median(db_env):
+    at = open_page("compare", countries="COL,PER", indicator="glotip_victims_rate", years="2014-2021")
+    latest = latest_rates(db_env)
+    median = latest.median()
+    ranking = at.get("plotly_chart")[1].proto
+    side = {c: "above" if latest[c] > median else "below" for c in ("COL", "PER")}
+    assert f"Colombia is {side['COL']} it" in ranking.alt and f"Peru is {side['PER']} it" in ranking.alt
+    assert f"regional median of {median:.2f}" in ranking.alt
+    assert ranking.alt in captions(at)
+    assert json.loads(ranking.config)["toImageButtonOptions"]["filename"].endswith("-ranking")

@@ -212,3 +212,22 @@ def test_later_trends_are_built_only_when_opened(db_env):
     at.run()
     assert any(s["layout"]["title"]["text"].startswith(("Personal remittances", "Remittances"))
                for s in charts(at))
+
+
+def test_the_trend_caption_says_the_latest_value_and_the_change_since_2018(db_env):
+    at = open_page("country", country="COL", years="2014-2021")
+    assert not at.exception
+    chart = at.get("plotly_chart")[0].proto
+    spec = json.loads(chart.spec)
+    # The line as drawn: its last point, and its 2018 point.
+    line = {int(x): y for x, y in zip(values(spec["data"][0]["x"]), values(spec["data"][0]["y"])) if y is not None
+            and not math.isnan(y)}
+    last = max(line)
+    from gcm.formatting import number
+    assert chart.alt.startswith(f"In {last}, Colombia recorded {number(line[last])} (")
+    base = 2018 if 2018 in line else min(line)
+    change = ("up from" if line[last] > line[base] else "down from" if line[last] < line[base] else "the same as in")
+    assert f" {change} " in chart.alt and str(base) in chart.alt
+    assert chart.alt in [c.value.replace("\\", "") for c in at.caption]
+    image = json.loads(chart.config)["toImageButtonOptions"]
+    assert image["filename"].startswith("gcm-COL-objective-") and image["filename"].endswith("-2014-2021")

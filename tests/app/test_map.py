@@ -150,3 +150,22 @@ def test_every_map_string_is_translated(lang):
     with open(DATA_DIR / "i18n" / "map.csv", encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
     assert rows and all(r["key"].startswith("map_") and r[lang].strip() for r in rows)
+
+
+def test_the_map_description_gives_the_total_and_the_country_with_most(db_env):
+    at = open_page("map", countries=CENTRAL_AMERICA, years="2022-2022", lang="es")
+    assert not at.exception
+    with warehouse(db_env) as con:
+        by_country = con.execute(
+            """SELECT c.name_es, sum(dead_and_missing) AS dead, count(*) AS n FROM fct_incidents i
+               JOIN dim_countries c USING (country_iso3)
+               WHERE year = 2022 AND country_iso3 IN ('BLZ','CRI','SLV','GTM','HND','MEX','NIC','PAN')
+               GROUP BY 1 ORDER BY dead DESC""").df()
+    from gcm.formatting import number
+    most = by_country.iloc[0]
+    expected = (f"{number(by_country['n'].sum(), 'es')} incidentes registrados en 2022, con "
+                f"{number(by_country['dead'].sum(), 'es')} personas muertas y desaparecidas; "
+                f"la mayoría en {most['name_es']} ({number(most['dead'], 'es')}).")
+    shown = [c.value.replace("\\", "") for c in at.caption]
+    assert any(expected in c for c in shown)
+    assert expected in at.get("deck_gl_json_chart")[0].proto.alt

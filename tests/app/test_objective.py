@@ -63,3 +63,33 @@ def test_spanish(db_env):
     assert "Fuente:" in " ".join(a["text"] for a in trend["layout"]["annotations"])
     assert trend["layout"]["yaxis"]["title"]["text"] == "porcentaje"  # units come in the reader's language
     assert trend["layout"]["separators"] == ",."
+    definition = duckdb.connect(str(db_env), read_only=True).execute(
+        "SELECT definition_es FROM dim_indicators WHERE indicator_code = 'mex_assisted_return_share'").fetchall()[0][0]
+    assert any(c.value.startswith(definition) for c in at.caption)  # the definition in the reader's language
+
+
+def test_captions_describe_the_trend_ranking_and_map_from_the_same_data(db_env):
+    from gcm.describe import describe_ranking
+
+    at = open_page("objective", objective="10", lang="pt", years="2014-2021")
+    assert not at.exception
+    con = duckdb.connect(str(db_env), read_only=True)
+    latest = con.execute("""SELECT country_iso3, value FROM fct_indicator_values
+                            WHERE indicator_code = 'glotip_victims_rate' AND value IS NOT NULL
+                              AND year BETWEEN 2014 AND 2021
+                            QUALIFY year = max(year) OVER (PARTITION BY country_iso3)""").df()
+    names = dict(con.execute("SELECT country_iso3, name_pt FROM dim_countries").fetchall())
+    values = latest.set_index("country_iso3")["value"]
+    top = names[values.idxmax()]
+    trend, ranking, legend = (c.proto for c in at.get("plotly_chart"))
+    shown = [c.value.replace("\\", "") for c in at.caption]
+    assert trend.alt in shown and ranking.alt in shown and legend.alt in shown
+    assert ranking.alt.startswith(f"{top} ocupa o primeiro lugar")
+    assert f"a mediana dos {len(values)} países classificados" in ranking.alt
+    assert ranking.alt == describe_ranking(values, names, "pt", "por 100.000 habitantes")
+    assert top in trend.alt and top in legend.alt
+    assert legend.alt in at.get("deck_gl_json_chart")[0].proto.alt
+    for chart, kind in ((trend, "trend"), (ranking, "ranking")):
+        config = json.loads(chart.config)
+        assert config["toImageButtonOptions"]["filename"] == f"gcm-objective-10-glotip_victims_rate-2014-2021-{kind}"
+        assert config["toImageButtonOptions"]["format"] == "png" and config["displaylogo"] is False

@@ -1,0 +1,178 @@
+"""One or two sentences that say what a chart shows, from its data, in English, Spanish or Portuguese.
+
+Pure functions, no Streamlit: a page puts the text under the chart (st.caption) and passes it as the
+chart's `alt` text, so a screen reader, a report and a slide all get the same words. Censored
+("<5") and missing values are never described as numbers; ties are named as ties.
+"""
+from __future__ import annotations
+
+from typing import Mapping, Sequence
+
+import pandas as pd
+
+from gcm.formatting import number
+from gcm.i18n import t
+
+BASELINE_YEAR = 2018  # the GCM's adoption: trends are read from here
+MAX_NAMED = 4  # a tie among more countries is given as a count
+MAX_TIE_GROUPS = 3
+
+
+def chart_config(filename: str) -> dict:
+    """Plotly config whose toolbar camera saves a 2x PNG named `filename` (runs in the browser)."""
+    return {"toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2}, "displaylogo": False}
+
+
+def image_name(*parts: object) -> str:
+    """'gcm-objective-10-glotip_victims_rate-2014-2025' from its parts; only [A-Za-z0-9_-] kept."""
+    text = "-".join(str(p) for p in ("gcm", *parts) if p is not None and str(p) != "")
+    return "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in text)
+
+
+def join_names(items: Sequence[str], lang: str) -> str:
+    """'A', 'A and B', 'A, B and C' in the reader's language."""
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + t("desc_and", lang) + items[-1]
+
+
+def amount(value: float, unit: str, lang: str) -> str:
+    """A number with its unit: '3.5 (per 100,000 population)'."""
+    shown = number(value, lang)
+    return t("desc_value_unit", lang, value=shown, unit=unit) if unit else shown
+
+
+def _known(data: pd.DataFrame) -> pd.DataFrame:
+    return data[data["value"].notna()] if len(data) else data
+
+
+def describe_trend(series: pd.DataFrame, names: Mapping[str, str], lang: str = "en", unit: str = "",
+                   baseline: int = BASELINE_YEAR) -> str:
+    """Lines over years (`country_iso3`, `year`, `value`): who is highest in the latest year, and the change
+    since `baseline` (or that country's first year shown when it has no value for the baseline)."""
+    known = _known(series)
+    if known.empty:
+        return t("desc_empty", lang)
+    year = int(known["year"].max())
+    last = known[known["year"] == year]
+    top_value = float(last["value"].max())
+    top = sorted(last.loc[last["value"] == top_value, "country_iso3"].unique())
+    top_names = [names.get(c, c) for c in top]
+    value = amount(top_value, unit, lang)
+    if known["country_iso3"].nunique() == 1:
+        first = t("desc_trend_single", lang, year=year, country=top_names[0], value=value)
+    elif len(top) > 1:
+        # A shared top value: no single line to follow back in time.
+        return t("desc_trend_top_tie", lang, year=year, countries=join_names(top_names, lang), value=value)
+    else:
+        first = t("desc_trend_top", lang, year=year, country=top_names[0], value=value)
+    own = known[(known["country_iso3"] == top[0]) & (known["year"] < year)]
+    if own.empty:
+        return first
+    base_rows = own[own["year"] == baseline]
+    base_row = base_rows.iloc[0] if len(base_rows) else own.sort_values("year").iloc[0]
+    base_year, base = int(base_row["year"]), float(base_row["value"])
+    key = "desc_change_up" if top_value > base else "desc_change_down" if top_value < base else "desc_change_same"
+    return first + " " + t(key, lang, base=number(base, lang), base_year=base_year)
+
+
+def _tie_text(ranks: pd.DataFrame, names: Mapping[str, str], lang: str) -> str:
+    """'=3: Colombia and Peru; =7: 12 countries' for every shared rank below first."""
+    shared = ranks[ranks["rank_label"].str.startswith("=") & (ranks["rank"] > 1)]
+    parts = []
+    for label, grp in shared.groupby("rank_label", sort=False):
+        codes = sorted(grp.index)
+        who = (join_names([names.get(c, c) for c in codes], lang) if len(codes) <= MAX_NAMED
+               else t("desc_n_countries", lang, n=len(codes)))
+        parts.append(f"{label}: {who}")
+    if not parts:
+        return ""
+    more = "; …" if len(parts) > MAX_TIE_GROUPS else ""
+    return t("desc_rank_ties", lang, ties="; ".join(parts[:MAX_TIE_GROUPS]) + more)
+
+
+def describe_ranking(values: pd.Series, names: Mapping[str, str], lang: str = "en", unit: str = "",
+                     higher_is_better: bool = True) -> str:
+    """Bars by rank (values indexed by `country_iso3`): who is first, the median, and where the ties are."""
+    from gcm.stats import rank_with_ties
+
+    values = values.dropna()
+    if values.empty:
+        return t("desc_empty", lang)
+    if len(values) == 1:
+        code = values.index[0]
+        return t("desc_rank_single", lang, country=names.get(code, code), value=amount(values.iloc[0], unit, lang))
+    ranks = rank_with_ties(values, higher_is_better).sort_index()
+    first = sorted(ranks.index[ranks["rank"] == 1])
+    top_value = amount(values.loc[first[0]], unit, lang)
+    median = number(float(values.median()), lang)
+    if len(first) == 1:
+        text = t("desc_rank_top", lang, country=names.get(first[0], first[0]), value=top_value,
+                 n=len(values), median=median)
+    else:
+        who = (join_names([names.get(c, c) for c in first], lang) if len(first) <= MAX_NAMED
+               else t("desc_n_countries", lang, n=len(first)))
+        text = t("desc_rank_top_tie", lang, countries=who, value=top_value, n=len(values), median=median)
+    ties = _tie_text(ranks, names, lang)
+    return f"{text} {ties}" if ties else text
+
+
+def describe_comparison(table: pd.DataFrame, median: float | None, names: Mapping[str, str],
+                        lang: str = "en", unit: str = "") -> str:
+    """The chosen countries or groups (`entity`, `value`) against the regional median."""
+    if median is None or pd.isna(median) or table.empty:
+        return t("desc_empty", lang)
+    items = []
+    flags = table["value_flag"] if "value_flag" in table else pd.Series([None] * len(table))
+    uppers = table["upper_bound"] if "upper_bound" in table else pd.Series([None] * len(table))
+    for entity, value, flag, upper in zip(table["entity"], table["value"], flags, uppers):
+        name = names.get(entity, entity)
+        if flag == "suppressed" and upper is not None and pd.notna(upper):
+            items.append(t("desc_cmp_censored", lang, name=name, value=number(upper, lang)))
+            continue
+        if pd.isna(value):
+            items.append(t("desc_cmp_none", lang, name=name))
+            continue
+        key = "desc_cmp_above" if value > median else "desc_cmp_below" if value < median else "desc_cmp_equal"
+        items.append(t(key, lang, name=name, value=number(value, lang)))
+    return t("desc_cmp", lang, median=amount(median, unit, lang), items="; ".join(items))
+
+
+def describe_values_map(rows: pd.DataFrame, names: Mapping[str, str], lang: str = "en", unit: str = "") -> str:
+    """Countries filled by a value (`country_iso3`, `value`, `year`): how many, and the highest."""
+    known = _known(rows)
+    if known.empty:
+        return t("desc_map_no_values", lang)
+    top_value = float(known["value"].max())
+    top = known[known["value"] == top_value].sort_values("country_iso3")
+    who = join_names([names.get(c, c) for c in top["country_iso3"]], lang) if len(top) <= MAX_NAMED \
+        else t("desc_n_countries", lang, n=len(top))
+    years = sorted(int(y) for y in known["year"].unique())
+    span = str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
+    return t("desc_map_values", lang, n=known["country_iso3"].nunique(), years=span, countries=who,
+             value=amount(top_value, unit, lang))
+
+
+def describe_incidents(incidents: pd.DataFrame, names: Mapping[str, str], years: str, lang: str = "en") -> str:
+    """Missing Migrants incidents (`country_iso3`, `dead_and_missing`): the total and the country with most."""
+    if incidents.empty:
+        return t("desc_incidents_none", lang, years=years)
+    dead = incidents.groupby("country_iso3")["dead_and_missing"].sum()
+    most = dead[dead == dead.max()].sort_index()
+    who = join_names([names.get(c, c) for c in most.index], lang) if len(most) <= MAX_NAMED \
+        else t("desc_n_countries", lang, n=len(most))
+    return t("desc_incidents", lang, n=number(len(incidents), lang), years=years,
+             dead=number(float(incidents["dead_and_missing"].sum()), lang), countries=who,
+             most=number(float(most.iloc[0]), lang))
+
+
+def describe_map(rows: pd.DataFrame | None, incidents: pd.DataFrame | None, names: Mapping[str, str],
+                 years: str, lang: str = "en", unit: str = "") -> str:
+    """The map page's layers: the fill's values and the incidents, each in a sentence when shown."""
+    parts = []
+    if rows is not None:
+        parts.append(describe_values_map(rows, names, lang, unit))
+    if incidents is not None:
+        parts.append(describe_incidents(incidents, names, years, lang))
+    return " ".join(parts) if parts else t("desc_map_no_layers", lang)

@@ -1,0 +1,175 @@
+"""Chart descriptions: the sentence under a chart says what its data say, in the reader's language."""
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+import pytest
+
+from gcm.describe import (chart_config, describe_comparison, describe_incidents, describe_map, describe_ranking,
+                          describe_trend, describe_values_map, image_name)
+from gcm.formatting import number
+from gcm.i18n import LANGS, catalogue
+
+NAMES = {"COL": "Colombia", "PER": "Perú", "MEX": "México", "GTM": "Guatemala", "HND": "Honduras"}
+
+
+def frame(rows: list[tuple]) -> pd.DataFrame:
+    """(country_iso3, year, value[, value_flag]) rows as the pages pass them."""
+    df = pd.DataFrame([r + (None,) * (4 - len(r)) for r in rows],
+                      columns=["country_iso3", "year", "value", "value_flag"])
+    df["value"] = df["value"].astype(float)
+    return df
+
+
+# --- trends ------------------------------------------------------------------------------------
+
+TREND_CASES = [
+    pytest.param(
+        [("COL", 2018, 2.0), ("COL", 2021, 3.0), ("PER", 2018, 5.0), ("PER", 2021, 4.5)], "en",
+        "In 2021, Perú recorded the highest value of those shown: 4.50 (per 100,000). That is down from 5 in 2018.",
+        id="top-falls-since-2018"),
+    pytest.param(
+        [("COL", 2015, 1000.0), ("COL", 2018, 1200.0), ("COL", 2022, 12345.0), ("PER", 2022, 10.0)], "es",
+        "En 2022, Colombia registró el valor más alto de los mostrados: 12.345 (per 100,000). Es más que los 1.200 de 2018.",
+        id="spanish-thousands-and-2018-not-first-year"),
+    pytest.param(
+        [("COL", 2019, 0.25), ("COL", 2023, 0.5), ("PER", 2023, 0.1)], "pt",
+        "Em 2023, Colombia registrou o valor mais alto dos mostrados: 0,50 (per 100,000). É mais do que os 0,25 de 2019.",
+        id="portuguese-no-2018-value-uses-first-year-shown"),
+    pytest.param(
+        [("COL", 2018, 3.0), ("COL", 2021, 4.0), ("PER", 2018, 1.0), ("PER", 2021, 4.0)], "en",
+        "In 2021, Colombia and Perú shared the highest value of those shown: 4 (per 100,000).",
+        id="tie-at-the-top"),
+    pytest.param(
+        [("COL", 2018, 7.0), ("COL", 2020, 7.0)], "en",
+        "In 2020, Colombia recorded 7 (per 100,000). That is the same as in 2018 (7).",
+        id="single-country-unchanged"),
+    pytest.param(
+        [("COL", 2021, 2.0)], "es", "En 2021, Colombia registró 2 (per 100,000).",
+        id="single-point-no-change"),
+    pytest.param(
+        # Peru's 2022 count was suppressed ("<5"): 2022 is still the latest year, Colombia's alone.
+        [("COL", 2018, 6.0), ("COL", 2022, 8.0), ("PER", 2018, 9.0), ("PER", 2022, None, "suppressed")], "en",
+        "In 2022, Colombia recorded the highest value of those shown: 8 (per 100,000). That is up from 6 in 2018.",
+        id="suppressed-value-is-not-a-number"),
+    pytest.param([], "pt", "Não há valores a descrever para esta seleção.", id="empty"),
+    pytest.param([("COL", 2020, None, "suppressed")], "en", "No values to describe for this selection.",
+                 id="only-suppressed"),
+]
+
+
+@pytest.mark.parametrize("rows, lang, expected", TREND_CASES)
+def test_trend_sentences(rows, lang, expected):
+    assert describe_trend(frame(rows), NAMES, lang, "per 100,000") == expected
+
+
+# --- rankings ----------------------------------------------------------------------------------
+
+RANK_CASES = [
+    pytest.param({"COL": 3.0, "PER": 1.0, "MEX": 2.0}, True, "en",
+                 "Colombia ranks first with 3; the median of the 3 countries ranked is 2.", id="plain"),
+    pytest.param({"COL": 3.0, "PER": 1.0, "MEX": 2.0}, False, "en",
+                 "Perú ranks first with 1; the median of the 3 countries ranked is 2.", id="lower-is-better"),
+    pytest.param({"COL": 5.0, "PER": 2.0, "MEX": 2.0, "GTM": 1.0}, True, "es",
+                 "Colombia ocupa el primer lugar con 5; la mediana de los 4 países clasificados es 2. "
+                 "Posiciones empatadas: =2: México y Perú.", id="tie-below-first"),
+    pytest.param({"COL": 1.0, "PER": 1.0, "MEX": 0.0}, True, "pt",
+                 "Colombia e Perú dividem o primeiro lugar com 1; a mediana dos 3 países classificados é 1.",
+                 id="tie-at-first"),
+    pytest.param({"COL": 1.0, "PER": 1.0, "MEX": 1.0, "GTM": 1.0, "HND": 1.0}, True, "en",
+                 "5 countries share first place with 1; the median of the 5 countries ranked is 1.",
+                 id="everyone-tied-is-a-count"),
+    pytest.param({"COL": 1234.5, "PER": None}, True, "es",
+                 "Colombia es el único país con un valor: 1.234 (personas).", id="single-country-after-missing"),
+    pytest.param({}, True, "en", "No values to describe for this selection.", id="empty"),
+]
+
+
+@pytest.mark.parametrize("values, higher, lang, expected", RANK_CASES)
+def test_ranking_sentences(values, higher, lang, expected):
+    unit = "personas" if lang == "es" and len(values) == 2 else ""
+    assert describe_ranking(pd.Series(values, dtype=float), NAMES, lang, unit, higher) == expected
+
+
+# --- comparison, maps, incidents ---------------------------------------------------------------
+
+def test_comparison_places_each_country_against_the_median():
+    table = pd.DataFrame({"entity": ["COL", "PER", "MEX", "GTM"], "value": [0.35, 1.61, None, 0.66],
+                          "value_flag": [None, None, "suppressed", None], "upper_bound": [None, None, 5, None]})
+    assert describe_comparison(table, 0.66, NAMES, "es") == (
+        "Frente a la mediana regional de 0,66: Colombia está por debajo (0,35); Perú está por encima (1,61); "
+        "México informa menos de 5 (sin posición); Guatemala está a la par (0,66).")
+    assert describe_comparison(table.iloc[:0], None, NAMES, "en") == "No values to describe for this selection."
+
+
+def test_values_map_names_the_highest_and_the_years():
+    rows = frame([("COL", 2020, 4.0), ("PER", 2021, 4.0), ("MEX", 2021, 1.0), ("GTM", 2021, None, "suppressed")])
+    assert describe_values_map(rows, NAMES, "en") == (
+        "3 countries are filled (2020–2021); the highest value is in Colombia and Perú: 4.")
+
+
+def test_incidents_total_and_country_with_most():
+    incidents = pd.DataFrame({"country_iso3": ["MEX", "MEX", "GTM", "HND"], "dead_and_missing": [600, 700, 1200, 3]})
+    assert describe_incidents(incidents, NAMES, "2022", "pt") == (
+        "4 incidentes registrados em 2022, com 2.503 pessoas mortas e desaparecidas; a maioria em México (1.300).")
+    assert describe_map(None, incidents.iloc[:0], NAMES, "2022", "en") == (
+        "No incidents recorded in 2022 for this selection.")
+    assert describe_map(None, None, NAMES, "2022", "es") == "Todas las capas del mapa están desactivadas."
+
+
+# --- against the warehouse: a description computed independently ------------------------------
+
+def test_trend_description_matches_one_computed_by_hand_from_the_warehouse(db_env):
+    con = duckdb.connect(str(db_env), read_only=True)
+    values = con.execute("""SELECT country_iso3, year, value, value_flag FROM fct_indicator_values
+                            WHERE indicator_code = 'glotip_victims_rate' AND year BETWEEN 2014 AND 2021
+                              AND country_iso3 IN ('COL', 'PER', 'MEX', 'GTM')""").df()
+    names = dict(con.execute("SELECT country_iso3, name_es FROM dim_countries").fetchall())
+    known = values.dropna(subset=["value"])
+    latest_year = known["year"].max()
+    in_latest = known[known["year"] == latest_year].sort_values("value", ascending=False)
+    top = in_latest.iloc[0]
+    assert in_latest.iloc[1]["value"] < top["value"], "the fixture should have one clear leader"
+    own = known[known["country_iso3"] == top["country_iso3"]].set_index("year")["value"]
+    base_year = 2018 if 2018 in own.index else own.index.min()
+    verb = "más" if top["value"] > own[base_year] else "menos"
+    expected = (f"En {latest_year}, {names[top['country_iso3']]} registró el valor más alto de los mostrados: "
+                f"{number(top['value'], 'es')} (por 100.000 habitantes). "
+                f"Es {verb} que los {number(own[base_year], 'es')} de {base_year}.")
+    assert describe_trend(values, names, "es", "por 100.000 habitantes") == expected
+
+
+def test_ranking_description_matches_one_computed_by_hand_from_the_warehouse(db_env):
+    con = duckdb.connect(str(db_env), read_only=True)
+    values = con.execute("""SELECT country_iso3, value FROM fct_indicator_values
+                            WHERE indicator_code = 'treaty_icmw_party' AND year = 2022""").df()
+    names = dict(con.execute("SELECT country_iso3, name_en FROM dim_countries").fetchall())
+    series = values.set_index("country_iso3")["value"]
+    parties = (series == series.max()).sum()
+    # Treaty membership: every state party shares first place, named by count once there are many.
+    assert parties > 4
+    expected = (f"{parties} countries share first place with 1; the median of the {series.notna().sum()} "
+                f"countries ranked is {number(series.median(), 'en')}.")
+    text = describe_ranking(series, names, "en")
+    assert text.startswith(expected)
+    non_parties = series.notna().sum() - parties
+    if non_parties > 1:
+        assert f"={parties + 1}: " in text
+
+
+# --- images --------------------------------------------------------------------------------------
+
+def test_chart_images_are_pngs_with_a_meaningful_name():
+    name = image_name("objective", 10, "glotip_victims_rate", 2014, 2025, "trend")
+    assert name == "gcm-objective-10-glotip_victims_rate-2014-2025-trend"
+    assert image_name("compare", "COL", "a b/c") == "gcm-compare-COL-a-b-c"
+    config = chart_config(name)
+    assert config["toImageButtonOptions"] == {"format": "png", "filename": name, "scale": 2}
+    assert config["displaylogo"] is False
+
+
+def test_every_description_key_is_translated():
+    keys = [k for k in catalogue() if k.startswith("desc_")]
+    assert len(keys) > 15
+    for key in keys:
+        assert all(catalogue()[key][lang] for lang in LANGS), key
