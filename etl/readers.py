@@ -102,6 +102,14 @@ def read_csv(
     return frame
 
 
+def read_source(path: Path, required: Sequence[str], ledger: Ledger, source: str, header_rows: int = 1) -> pd.DataFrame:
+    """What every adapter does first: read a file, count its rows as read, load exact duplicates once."""
+    raw = read_csv(path, required=required, header_rows=header_rows)
+    name = Path(path).name
+    ledger.read(source, name, len(raw))
+    return drop_exact_duplicates(raw, ledger, source, name)
+
+
 def _unique_names(header: list[str]) -> list[str]:
     """Blank header cells become column_N and repeated names get .2, .3…, so columns stay addressable."""
     seen: dict[str, int] = {}

@@ -24,7 +24,7 @@ import pandas as pd
 
 from etl.countries import iso3_codes, pseudo_codes, scope_codes
 from etl.ledger import Ledger
-from etl.readers import drop_exact_duplicates, parse_dates, parse_numbers, quarantine_conflicts, read_csv
+from etl.readers import parse_dates, parse_numbers, quarantine_conflicts, read_source
 from etl.schema import conform, empty
 
 SOURCE = "border-irregular-flows"
@@ -88,9 +88,7 @@ def _flag(reason: pd.Series, cond: pd.Series, text: str) -> pd.Series:
 
 def _read(folder: Path, file: str, required: list[str], ledger: Ledger) -> pd.DataFrame:
     """Read one file, count its rows and drop exact duplicates (counted as such)."""
-    raw = read_csv(folder / file, required=required)
-    ledger.read(SOURCE, file, len(raw))
-    return drop_exact_duplicates(raw, ledger, SOURCE, file)
+    return read_source(folder / file, required, ledger, SOURCE)
 
 
 def _check(raw: pd.DataFrame, nat: str | None = None, blank_nat_ok: bool = False):

@@ -27,7 +27,7 @@ import pandas as pd
 
 from etl.countries import iso3_codes, pseudo_codes, scope_codes
 from etl.ledger import Ledger
-from etl.readers import drop_exact_duplicates, parse_dates, parse_numbers, parse_years, read_csv
+from etl.readers import parse_dates, parse_numbers, parse_years, read_source
 from etl.schema import conform
 
 SOURCE = "missing-migrants"
@@ -111,9 +111,7 @@ def _stable_ids(frame: pd.DataFrame) -> pd.Series:
 def _gdi_incidents(path: Path, ledger: Ledger) -> pd.DataFrame:
     """Validated GDI incident records (one per distinct raw row), with the quarantine filled in."""
     file = path.name
-    raw = read_csv(path, required=GDI_REQUIRED)
-    ledger.read(SOURCE, file, len(raw))
-    raw = drop_exact_duplicates(raw, ledger, SOURCE, file)
+    raw = read_source(path, GDI_REQUIRED, ledger, SOURCE)
 
     date = parse_dates(raw["t"])
     dead = parse_numbers(raw["dead"])
@@ -214,9 +212,7 @@ def _country_values(incidents: pd.DataFrame) -> pd.DataFrame:
 def _kaggle_regional(path: Path, ledger: Ledger) -> pd.DataFrame:
     """Incidents, dead, missing, survivors, females, males and children per year and region of incident."""
     file = path.name
-    raw = read_csv(path, required=KAGGLE_REQUIRED)
-    ledger.read(SOURCE, file, len(raw))
-    raw = drop_exact_duplicates(raw, ledger, SOURCE, file)
+    raw = read_source(path, KAGGLE_REQUIRED, ledger, SOURCE)
 
     year = parse_years(raw["Incident year"], FIRST_YEAR)
     counts = {name: parse_numbers(raw[col]) for col, name in KAGGLE_COUNTS.items()}

@@ -15,7 +15,7 @@ import pandas as pd
 
 from etl.countries import is_country_code, pseudo_codes, scope_codes
 from etl.ledger import Ledger
-from etl.readers import drop_exact_duplicates, parse_years, quarantine_conflicts, read_csv
+from etl.readers import parse_years, quarantine_conflicts, read_source
 from etl.schema import conform
 
 SOURCE = "practices-factsheet"
@@ -149,9 +149,7 @@ def split_rationale(text: str) -> dict[int, str]:
 
 def _practices(folder: Path, ledger: Ledger) -> dict[str, pd.DataFrame]:
     file = "practices.csv"
-    raw = read_csv(folder / file, required=PRACTICE_COLUMNS)
-    ledger.read(SOURCE, file, len(raw))
-    raw = drop_exact_duplicates(raw, ledger, SOURCE, file)
+    raw = read_source(folder / file, PRACTICE_COLUMNS, ledger, SOURCE)
 
     # gcm_objectives: "4;5;7", first = main. Every part must be a whole number 1-23.
     obj = raw["gcm_objectives"].str.split(";").explode().str.strip()
@@ -275,9 +273,7 @@ def parse_later_changes(text: str) -> tuple[list[tuple[int, int]], str | None]:
 
 def _endorsement(folder: Path, ledger: Ledger) -> dict[str, pd.DataFrame]:
     file = "gcm-endorsement.csv"
-    raw = read_csv(folder / file, required=ENDORSEMENT_COLUMNS)
-    ledger.read(SOURCE, file, len(raw))
-    raw = drop_exact_duplicates(raw, ledger, SOURCE, file)
+    raw = read_source(folder / file, ENDORSEMENT_COLUMNS, ledger, SOURCE)
 
     code = raw["iso3"].str.upper()
     votes = raw["unga_73_195_vote"].map(vote_code)

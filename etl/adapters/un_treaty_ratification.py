@@ -15,7 +15,7 @@ import pandas as pd
 
 from etl.countries import iso2_to_iso3, scope_codes
 from etl.ledger import Ledger
-from etl.readers import drop_exact_duplicates, parse_years, quarantine_conflicts, read_csv
+from etl.readers import parse_years, quarantine_conflicts, read_source
 from etl.schema import conform
 
 SOURCE = "un-treaty-ratification"
@@ -82,9 +82,7 @@ def _first_reason(rules: list[tuple[pd.Series, str]], index: pd.Index) -> pd.Ser
 
 def _read_one(folder: Path, file: str, ledger: Ledger) -> pd.DataFrame:
     """Validate one treaty file; quarantine bad rows and return the `treaties` rows."""
-    raw = read_csv(folder / file, required=REQUIRED)
-    ledger.read(SOURCE, file, len(raw))
-    raw = drop_exact_duplicates(raw, ledger, SOURCE, file)
+    raw = read_source(folder / file, REQUIRED, ledger, SOURCE)
     note = raw[COL_NOTE] if COL_NOTE in raw.columns else pd.Series("", index=raw.index)
 
     # Names are title case ("St. Kitts And Nevis"): match on the ISO2 code only.

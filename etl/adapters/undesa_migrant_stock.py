@@ -29,6 +29,7 @@ from etl.readers import (
     parse_years,
     quarantine_conflicts,
     read_csv,
+    read_source,
 )
 from etl.schema import conform
 
@@ -73,9 +74,7 @@ def _value_reasons(status: pd.Series, value: pd.Series) -> pd.Series:
 def _bilateral(path: Path, ledger: Ledger) -> tuple[pd.DataFrame, pd.DataFrame]:
     """desa_migrant_stock by destination and desa_emigrant_stock by origin, totals and by sex."""
     file = path.name
-    raw = read_csv(path, required=["geo", "t", "from", "sex", "n"])
-    ledger.read(SOURCE, file, len(raw))
-    raw = drop_exact_duplicates(raw, ledger, SOURCE, file)
+    raw = read_source(path, ["geo", "t", "from", "sex", "n"], ledger, SOURCE)
 
     geo = raw["geo"].str.upper()
     origin = raw["from"].str.upper()

@@ -23,7 +23,7 @@ import pandas as pd
 
 from etl.countries import is_country_code, iso3_codes, lac33_codes, pseudo_codes, scope_codes
 from etl.ledger import Ledger
-from etl.readers import drop_exact_duplicates, parse_numbers, parse_years, quarantine_conflicts, read_csv
+from etl.readers import parse_numbers, parse_years, quarantine_conflicts, read_source
 from etl.schema import conform
 
 SOURCE = "unhcr-displacement"
@@ -50,9 +50,7 @@ FIRST_YEAR = 1950
 def run(folder: Path, ledger: Ledger) -> dict[str, pd.DataFrame]:
     """Hosted, abroad, IDP, return and stateless counts per country and year."""
     file = FILES[0]
-    raw = read_csv(folder / file, required=["geo", "t", "from", "group", "n"])
-    ledger.read(SOURCE, file, len(raw))
-    raw = drop_exact_duplicates(raw, ledger, SOURCE, file)
+    raw = read_source(folder / file, ["geo", "t", "from", "group", "n"], ledger, SOURCE)
 
     geo = raw["geo"].str.upper()
     origin = raw["from"].str.upper()

@@ -16,13 +16,7 @@ import pandas as pd
 
 from etl.countries import iso3_codes, lac33_codes, name_to_iso3, pseudo_codes, scope_codes
 from etl.ledger import Ledger
-from etl.readers import (
-    drop_exact_duplicates,
-    parse_numbers,
-    parse_years,
-    quarantine_conflicts,
-    read_csv,
-)
+from etl.readers import parse_numbers, parse_years, quarantine_conflicts, read_source
 from etl.schema import conform
 
 SOURCE = "unodc-glotip"
@@ -95,9 +89,7 @@ def _measured(good: pd.DataFrame, nums: pd.DataFrame, year: pd.Series, file: str
 
 def _read(folder: Path, file: str, ledger: Ledger) -> pd.DataFrame:
     """Read one file, count its rows and set exact duplicates aside."""
-    raw = read_csv(folder / file, required=REQUIRED)
-    ledger.read(SOURCE, file, len(raw))
-    return drop_exact_duplicates(raw, ledger, SOURCE, file)
+    return read_source(folder / file, REQUIRED, ledger, SOURCE)
 
 
 def _lac(folder: Path, ledger: Ledger) -> tuple[pd.DataFrame, pd.DataFrame]:

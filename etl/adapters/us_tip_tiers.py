@@ -7,7 +7,7 @@ import pandas as pd
 
 from etl.countries import scope_codes
 from etl.ledger import Ledger
-from etl.readers import drop_exact_duplicates, parse_years, quarantine_conflicts, read_csv
+from etl.readers import parse_years, quarantine_conflicts, read_source
 from etl.schema import conform
 
 SOURCE = "us-tip-tiers"
@@ -23,9 +23,7 @@ NOT_RANKED = {"NA", "", "Special case", "special case"}
 def run(folder: Path, ledger: Ledger) -> dict[str, pd.DataFrame]:
     """Tier per country and report year as indicator us_tip_tier."""
     file = FILES[0]
-    raw = read_csv(folder / file, required=["iso", "year", "tier"])
-    ledger.read(SOURCE, file, len(raw))
-    raw = drop_exact_duplicates(raw, ledger, SOURCE, file)
+    raw = read_source(folder / file, ["iso", "year", "tier"], ledger, SOURCE)
 
     year = parse_years(raw["year"], 1999)
     tier_text = raw["tier"].str.strip()  # the source pads tiers with trailing spaces

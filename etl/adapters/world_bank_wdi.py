@@ -14,7 +14,7 @@ import pandas as pd
 
 from etl.countries import scope_codes
 from etl.ledger import Ledger
-from etl.readers import drop_exact_duplicates, parse_numbers, parse_years, quarantine_conflicts, read_csv
+from etl.readers import parse_numbers, parse_years, quarantine_conflicts, read_source
 from etl.schema import conform
 
 SOURCE = "world-bank-wdi"
@@ -83,9 +83,7 @@ def _values(frame: pd.DataFrame, country: str, code: pd.Series | str, year: pd.S
 def _wdi(path: Path, ledger: Ledger) -> pd.DataFrame:
     """The gdidata long file: `var` mapped to the dashboard's indicator codes."""
     file = path.name
-    raw = read_csv(path, required=["geo", "var", "t", "v"])
-    ledger.read(SOURCE, file, len(raw))
-    raw = drop_exact_duplicates(raw, ledger, SOURCE, file)
+    raw = read_source(path, ["geo", "var", "t", "v"], ledger, SOURCE)
 
     var = raw["var"].str.lower()
     year = parse_years(raw["t"], FIRST_YEAR)
@@ -109,9 +107,7 @@ def _wdi(path: Path, ledger: Ledger) -> pd.DataFrame:
 def _population(path: Path, ledger: Ledger) -> pd.DataFrame:
     """World Bank SP.POP.TOTL as wdi_population."""
     file = path.name
-    raw = read_csv(path, required=["Country Code", "Year", "Value"])
-    ledger.read(SOURCE, file, len(raw))
-    raw = drop_exact_duplicates(raw, ledger, SOURCE, file)
+    raw = read_source(path, ["Country Code", "Year", "Value"], ledger, SOURCE)
 
     year = parse_years(raw["Year"], FIRST_YEAR)
     num = parse_numbers(raw["Value"])
