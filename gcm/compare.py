@@ -6,16 +6,7 @@ from typing import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from gcm.stats import median_by_year, rank_with_ties
-
-
-def latest_in_range(values: pd.DataFrame) -> pd.DataFrame:
-    """Each country's latest year in `values` with a value or a censored value (`value_flag`)."""
-    usable = values[values["value"].notna() | (values["value_flag"] == "suppressed")]
-    if usable.empty:
-        return usable.assign(rank=pd.Series(dtype="Int64"), rank_label=pd.Series(dtype=object))
-    idx = usable.groupby("country_iso3")["year"].idxmax()
-    return usable.loc[idx].reset_index(drop=True)
+from gcm.stats import latest_usable, median_by_year, rank_with_ties
 
 
 def comparison_table(
@@ -30,7 +21,7 @@ def comparison_table(
     the median of its members' latest values (members with data are counted). Censored values
     (`<5`) are shown but not ranked. Returns the table, the regional median and how many countries were ranked.
     """
-    latest = latest_in_range(values)
+    latest = latest_usable(values)
     exact = latest[latest["value"].notna()].copy()
     ranks = rank_with_ties(exact.set_index("country_iso3")["value"], higher_is_better=direction != "lower_is_better")
     median = float(exact["value"].median()) if len(exact) else None

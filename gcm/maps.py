@@ -18,6 +18,7 @@ import pydeck as pdk
 
 from gcm.charts import FONT
 from gcm.formatting import number, value_text, year_text
+from gcm.stats import latest_usable
 
 # Viridis in five steps, light (low) to dark (high), so higher values read as "more".
 FILL_STEPS = ["#FDE725", "#5EC962", "#21918C", "#3B528B", "#440154"]
@@ -373,19 +374,11 @@ def choropleth_deck(
     )
 
 
-def latest_rows(values: pd.DataFrame) -> pd.DataFrame:
-    """Each country's most recent row that has a value or a suppressed (censored) value."""
-    known = values[values["value"].notna() | (values["value_flag"] == "suppressed")]
-    if known.empty:
-        return known
-    return known.sort_values("year").groupby("country_iso3", as_index=False).tail(1).reset_index(drop=True)
-
-
 def latest_values_deck(values: pd.DataFrame, shapes: pd.DataFrame, *, names: Mapping[str, str],
                        labels: Mapping[str, str], indicator: str = "", unit: str = "",
                        focus: Sequence[str] = (), lang: str = "en") -> pdk.Deck:
     """The latest value per country of one indicator (years may differ: each tooltip says which)."""
-    return choropleth_deck(latest_rows(values), shapes, names=names, labels=labels, indicator=indicator,
+    return choropleth_deck(latest_usable(values), shapes, names=names, labels=labels, indicator=indicator,
                            unit=unit, year=None, focus=focus, incidents=None, lang=lang)
 
 

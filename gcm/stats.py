@@ -15,6 +15,20 @@ def rank_with_ties(values: pd.Series, higher_is_better: bool = True) -> pd.DataF
     return pd.DataFrame({"rank": ranks.astype("Int64"), "rank_label": labels}, index=values.index)
 
 
+def usable(values: pd.DataFrame) -> pd.DataFrame:
+    """Rows that say something: a value, or a suppressed (censored) count."""
+    return values[values["value"].notna() | (values["value_flag"] == "suppressed")]
+
+
+def latest_usable(values: pd.DataFrame) -> pd.DataFrame:
+    """Each country's latest row with a value or a censored value; a censored latest year counts as latest."""
+    known = usable(values)
+    if known.empty:
+        return known
+    idx = known.groupby("country_iso3")["year"].idxmax()
+    return known.loc[idx].reset_index(drop=True)
+
+
 def latest_per_country(values: pd.DataFrame) -> pd.DataFrame:
     """Each country's most recent row with a value (`country_iso3`, `year`, `value` …)."""
     known = values[values["value"].notna()]

@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from gcm.charts import country_colours, country_symbols, ranking_figure, source_note, trend_figure
-from gcm.compare import comparison_series, comparison_table, latest_in_range
+from gcm.compare import comparison_series, comparison_table
 from gcm.describe import chart_config, describe_comparison, describe_trend, image_name
 from gcm.formatting import number, value_text, year_text
 from gcm.downloads import download_button
@@ -13,7 +13,7 @@ from gcm.filters import write_page_param
 from gcm.page import page_context
 from gcm.safe import escape_markdown
 from gcm.queries.indicators import load_values
-from gcm.stats import rank_with_ties
+from gcm.stats import latest_usable, rank_with_ties
 
 MAX_ENTITIES = 6
 DEFAULT_INDICATOR = "glotip_victims_rate"
@@ -118,7 +118,7 @@ else:
     st.plotly_chart(fig, key="cmp_trend", alt=description, config=chart_config(f"{stem}-trend"))
     st.caption(escape_markdown(description))
 
-latest = latest_in_range(values)
+latest = latest_usable(values)
 exact = latest[latest["value"].notna()].copy()
 if len(exact):
     ranks = rank_with_ties(exact.set_index("country_iso3")["value"], ind["direction"] != "lower_is_better")

@@ -15,17 +15,13 @@ from gcm.queries.country import load_country_practices
 from gcm.queries.indicators import load_country_values
 from gcm.safe import escape_markdown
 from gcm.search import ROLES, status_class
+from gcm.stats import usable
 
 # Who lives in the country, who left, who it shelters and what money comes home: the context a
 # reader needs before the objectives.
 HEADLINE = ("wdi_population", "desa_migrant_stock", "desa_emigrant_stock", "unhcr_displaced_hosted",
             "wdi_remittances_pct_gdp")
 COMPARE_MAX = 6  # the Compare page shows at most six countries or groups
-
-
-def usable(rows: pd.DataFrame) -> pd.DataFrame:
-    """Rows that say something: a value, or a suppressed (censored) count."""
-    return rows[rows["value"].notna() | (rows["value_flag"] == "suppressed")]
 
 
 def indicator_figure(rows: pd.DataFrame, iso3: str, title: str, unit: str, note: str, years: tuple[int, int],

@@ -15,7 +15,7 @@ from gcm.queries.geo import load_shapes
 from gcm.queries.indicators import load_values
 from gcm.queries.practices import load_practices
 from gcm.safe import escape_markdown
-from gcm.stats import latest_per_country, median_by_year, rank_with_ties
+from gcm.stats import latest_per_country, latest_usable, median_by_year, rank_with_ties
 
 DEFAULT_OBJECTIVE = 10
 KIND_ORDER = {"outcome": 0, "policy": 1, "context": 2}
@@ -91,10 +91,10 @@ else:
         labels = maps.map_labels(ctx.t)
         deck = maps.latest_values_deck(values, load_shapes(), names=names, labels=labels, indicator=ind["name"],
                                        unit=ind["unit"], focus=list(ctx.filters.countries), lang=ctx.lang)
-        description = describe_values_map(maps.latest_rows(values), names, ctx.lang, ind["unit"])
+        description = describe_values_map(latest_usable(values), names, ctx.lang, ind["unit"])
         st.pydeck_chart(deck, height=480, alt=ctx.t("obj_map_alt", indicator=ind["name"]) + " " + description)
         st.plotly_chart(
-            maps.legend_figure(maps.legend_items(maps.latest_rows(values), labels, list(ctx.filters.countries),
+            maps.legend_figure(maps.legend_items(latest_usable(values), labels, list(ctx.filters.countries),
                                                  ctx.lang),
                                title=ind["name"], note=note),
             config=chart_config(f"{stem}-map-legend") | {"displayModeBar": False}, key="obj_map_legend",

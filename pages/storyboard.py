@@ -17,7 +17,7 @@ from gcm.queries.geo import load_shapes
 from gcm.queries.indicators import load_values
 from gcm.queries.practices import load_practices
 from gcm.safe import escape_markdown
-from gcm.stats import latest_per_country, median_by_year, rank_with_ties
+from gcm.stats import latest_per_country, latest_usable, median_by_year, rank_with_ties
 
 DEFAULT_OBJECTIVE = 10
 TOP_N = 6          # lines on a trend: more say nothing on a shared screen
@@ -98,7 +98,7 @@ def map_step(ctx: PageContext, step: Step) -> None:
                                    indicator=ind["name"], unit=ind["unit"], focus=list(step.countries),
                                    lang=ctx.lang)
     st.pydeck_chart(deck, height=400, alt=ctx.t("obj_map_alt", indicator=ind["name"]))
-    legend = maps.legend_figure(maps.legend_items(maps.latest_rows(values), labels, list(step.countries), ctx.lang),
+    legend = maps.legend_figure(maps.legend_items(latest_usable(values), labels, list(step.countries), ctx.lang),
                                 title=ind["unit"], note=note)
     st.plotly_chart(presenter_layout(legend) if is_presenting() else legend,
                     config={"displayModeBar": False}, key="sb_map_legend")

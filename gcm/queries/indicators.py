@@ -26,20 +26,6 @@ def load_values(indicator_codes: Sequence[str], countries: Sequence[str] = (),
     )
 
 
-def load_objective_values(objective_id: int, countries: Sequence[str] = (),
-                          years: tuple[int, int] | None = None) -> pd.DataFrame:
-    """Values of every indicator tagged with an objective."""
-    lo, hi = years if years else (0, 9999)
-    return q(
-        f"""SELECT {VALUE_COLUMNS}, i.kind, i.direction
-            FROM fct_indicator_values v JOIN dim_indicators i USING (indicator_code)
-            WHERE i.objective_id = ?
-              AND (len(?) = 0 OR list_contains(?, v.country_iso3))
-              AND v.year BETWEEN ? AND ?
-            ORDER BY v.indicator_code, v.country_iso3, v.year""",
-        (int(objective_id), list(countries), list(countries), int(lo), int(hi)),
-    )
-
 
 def load_country_values(country_iso3: str) -> pd.DataFrame:
     """Every indicator value of one country."""
@@ -49,17 +35,4 @@ def load_country_values(country_iso3: str) -> pd.DataFrame:
             WHERE v.country_iso3 = ?
             ORDER BY i.objective_id NULLS LAST, v.indicator_code, v.year""",
         (country_iso3,),
-    )
-
-
-def load_coverage(indicator_codes: Sequence[str] = (), years: tuple[int, int] | None = None) -> pd.DataFrame:
-    """Per indicator and country: how many years have a value, and the latest year (for coverage matrices)."""
-    lo, hi = years if years else (0, 9999)
-    return q(
-        """SELECT indicator_code, country_iso3, count(*) FILTER (WHERE value IS NOT NULL OR value_flag IS NOT NULL)
-                  AS years_with_data, max(year) AS latest_year
-           FROM fct_indicator_values
-           WHERE (len(?) = 0 OR list_contains(?, indicator_code)) AND year BETWEEN ? AND ?
-           GROUP BY ALL ORDER BY indicator_code, country_iso3""",
-        (list(indicator_codes), list(indicator_codes), int(lo), int(hi)),
     )

@@ -14,13 +14,6 @@ def load_last_run() -> pd.DataFrame:
     )
 
 
-def load_table_counts() -> pd.DataFrame:
-    """Rows per warehouse table."""
-    return _q(
-        """SELECT table_name AS "table", estimated_size AS "rows"
-           FROM duckdb_tables() ORDER BY table_name"""
-    )
-
 
 def load_headline_counts() -> dict[str, int]:
     """How much the warehouse holds, in a few numbers."""

@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from gcm import maps
+from gcm.stats import latest_usable
 
 LABELS = {key: key for key in maps.LABEL_KEYS} | {
     "tip_no_data_year": "No data for {year}", "legend_suppressed": "Fewer than {bound}", "tip_dead_missing": "Dead and missing",
@@ -166,7 +167,7 @@ def test_latest_values_deck_maps_each_countrys_latest_value_or_censored_value(sh
          "months_covered": 12},
         {"country_iso3": "HND", "year": 2022, "value": None, "value_flag": None, "upper_bound": None, "months_covered": 12},
     ])
-    latest = maps.latest_rows(vals).set_index("country_iso3")
+    latest = latest_usable(vals).set_index("country_iso3")
     assert latest.loc["MEX", "year"] == 2021 and latest.loc["GTM", "value_flag"] == "suppressed"
     spec = json.loads(maps.latest_values_deck(vals, shapes, names={}, labels=LABELS, indicator="V",
                                               focus=["MEX", "GTM", "HND"]).to_json())
