@@ -38,12 +38,14 @@ if ensure_warehouse(lang):
             st.Page("pages/compare.py", title=t("nav_compare", lang), icon=":material/compare_arrows:", url_path="compare"),
             st.Page("pages/country.py", title=t("nav_country", lang), icon=":material/location_on:", url_path="country"),
             st.Page("pages/practices.py", title=t("nav_practices", lang), icon=":material/lightbulb:", url_path="practices"),
+            st.Page("pages/submit.py", title=t("nav_submit", lang), icon=":material/add_circle:", url_path="submit"),
             st.Page("pages/storyboard.py", title=t("nav_storyboard", lang), icon=":material/slideshow:", url_path="storyboard"),
         ],
         t("nav_section_about", lang): [
             st.Page("pages/data.py", title=t("nav_data", lang), icon=":material/download:", url_path="data"),
             st.Page("pages/methodology.py", title=t("nav_methodology", lang), icon=":material/functions:", url_path="methodology"),
             st.Page("pages/overview.py", title=t("nav_sources", lang), icon=":material/database:", url_path="sources"),
+            st.Page("pages/review.py", title=t("nav_review", lang), icon=":material/fact_check:", url_path="review"),
         ],
     }
     st.navigation(pages).run()

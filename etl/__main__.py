@@ -1,4 +1,4 @@
-"""Command line: `python -m etl build [--sources DIR] [--force]` and `python -m etl refresh-default`."""
+"""Command line: `python -m etl build [--sources DIR] [--force]`, `refresh-default` and `ingest-practices FILE`."""
 from __future__ import annotations
 
 import argparse
@@ -30,6 +30,29 @@ def format_summary(stats: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
+def ingest_command(path: Path) -> int:
+    """Ingest a submissions file: one line per refused or duplicate row, then the counts."""
+    from etl.ingest_practices import ingest
+    from gcm.practice_store import Store
+
+    store = Store()
+    try:
+        result = ingest(path, store)
+    except EtlError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        print("submitted: 0, quarantined: 0, duplicates: 0")
+        return 2
+    for ref in result.submitted:
+        print(f"submitted {ref}")
+    for line, reasons in result.quarantined:
+        print(f"line {line}: quarantined: {'; '.join(reasons)}")
+    for line, what in result.duplicates:
+        print(f"line {line}: duplicate: {what}")
+    print(f"store: {store.root} (rows wait for review on the Review page)")
+    print(result.summary())
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m etl", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -38,7 +61,13 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--force", action="store_true", help="rebuild even if the inputs have not changed")
     r = sub.add_parser("refresh-default", help="regenerate data/default from ../shared/data-sources")
     r.add_argument("--sources", type=Path, default=SHARED_SOURCES, help=f"raw sources (default {SHARED_SOURCES})")
+    i = sub.add_parser("ingest-practices", help="add a form export (CSV, XLSX, JSON) of practices to the "
+                                                  "submissions store, for review")
+    i.add_argument("file", type=Path)
     args = parser.parse_args(argv)
+
+    if args.command == "ingest-practices":
+        return ingest_command(args.file)
 
     from etl.build import build, refresh_default  # imported late so --help stays fast
 

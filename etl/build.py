@@ -25,6 +25,7 @@ from etl.countries import names_frame, reference
 from etl.ledger import EtlError
 from etl.validate import validate, warnings
 from gcm.paths import DEFAULT_DIR, REFERENCE_DIR, ROOT, SQL_DIR
+from gcm.practice_store import Store
 
 SCHEMA_VERSION = 1
 RUN_HISTORY = 100
@@ -53,12 +54,12 @@ def _test_hook(point: str) -> None:
 def code_files() -> list[Path]:
     """ETL code, SQL and reference data: a change to any of them is a change of inputs."""
     files = sorted((ROOT / "etl").rglob("*.py")) + sorted(SQL_DIR.glob("*.sql"))
-    files += sorted(REFERENCE_DIR.glob("*.csv")) + [ROOT / "gcm" / "paths.py"]
+    files += sorted(REFERENCE_DIR.glob("*.csv")) + [ROOT / "gcm" / f for f in ("paths.py", "practice_store.py")]
     return [f for f in files if "__pycache__" not in f.parts]
 
 
-def inputs_digest(inputs: dict[str, Path]) -> tuple[str, dict[str, str]]:
-    """A checksum per input file and one digest over all of them (code included)."""
+def inputs_digest(inputs: dict[str, Path], store: Store | None = None) -> tuple[str, dict[str, str]]:
+    """A checksum per input file and one digest over all of them (code and submissions included)."""
     checksums = {}
     for key, path in sorted(inputs.items()):
         try:
@@ -72,6 +73,8 @@ def inputs_digest(inputs: dict[str, Path]) -> tuple[str, dict[str, str]]:
         code.update(str(f.relative_to(ROOT)).encode())
         code.update(f.read_bytes())
     checksums["(etl code, SQL and reference data)"] = code.hexdigest()
+    if store is not None:
+        checksums["(practice submissions)"] = store.fingerprint()
     digest = hashlib.sha256(json.dumps(checksums, sort_keys=True).encode()).hexdigest()
     return digest, checksums
 
@@ -133,9 +136,10 @@ def reference_countries(shapes: pd.DataFrame) -> pd.DataFrame:
 
 def source_catalogue() -> pd.DataFrame:
     """Every source folder with its title, licence and the files the ETL reads, from the adapters."""
+    from etl import ingest_practices
     from etl.adapters import adapters, practices_factsheet
 
-    mods = adapters() + [practices_factsheet]
+    mods = adapters() + [practices_factsheet, ingest_practices]
     return pd.DataFrame(
         {
             "source_folder": [m.SOURCE for m in mods],
@@ -236,12 +240,14 @@ def build(db: Path, sources: Path | None = None, force: bool = False, default_di
     else:
         inputs = staging.default_inputs(default_dir)
         origin = f"embedded default: {default_dir}"
-    digest, checksums = inputs_digest(inputs)
+    store = Store()
+    digest, checksums = inputs_digest(inputs, store)
     if not force and live_digest(db) == digest:
         return BuildResult(False, db, origin, time.perf_counter() - t0,
                            message="inputs unchanged since the last build; nothing to do (use --force to rebuild)")
 
     staged = staging.stage_sources(sources) if sources is not None else staging.stage_default(default_dir)
+    staged = staging.add_submissions(staged, store)
     _test_hook("after_stage")
     previous = _previous_runs(db)
 

@@ -122,6 +122,16 @@ STAGED: dict[str, dict[str, str]] = {
         "language": "string",
         "status": "string",
         "source_file": "string",
+        # Fields of submitted practices (empty for the fact sheet's).
+        "year_end": "Int64",
+        "partners": "string",
+        "target_group": "string",
+        "results": "string",
+        "lessons": "string",
+        "replicability": "string",
+        "guiding_principles": "string",
+        "submitted_at": "string",
+        "reviewed_at": "string",
     },
     "practice_objectives": {
         "practice_id": "string",

@@ -151,3 +151,31 @@ def write_default(staged: Staged, default_dir: Path, inputs: dict[str, Path]) ->
     }
     (default_dir / DEFAULT_MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
     return manifest
+
+
+def add_submissions(staged: Staged, store) -> Staged:
+    """Add the submissions store: its practices in every review state, and the ingest rows it refused.
+
+    Contact details stay in the store (practice_frames drops them). The refused rows were counted
+    when they were ingested; here they join the warehouse's quarantine table, under the file they
+    came from, so one table lists every row any input lost.
+    """
+    from etl.ingest_practices import SOURCE as SUBMISSIONS_SOURCE
+    from gcm.practice_store import practice_frames  # the store's format is the app's; one reader for both
+
+    ledger = Ledger()
+    subs = store.submissions()
+    ledger.read(SUBMISSIONS_SOURCE, "store", len(subs))
+    ledger.loaded(SUBMISSIONS_SOURCE, "store", len(subs))
+    for row in store.quarantined():
+        file = str(row.get("file") or "(unknown file)")
+        raw = {str(k): "" if v is None else str(v) for k, v in (row.get("raw") or {}).items()}
+        frame = pd.DataFrame([{**raw, "_line": row.get("line")}])
+        ledger.read(SUBMISSIONS_SOURCE, file, 1)
+        ledger.quarantine(SUBMISSIONS_SOURCE, file, frame, "; ".join(row.get("reasons") or ["refused"]))
+    tables = dict(staged.tables)
+    for name, frame in practice_frames(subs).items():
+        tables[name] = _concat(name, [tables[name], frame])
+    quarantine = pd.concat([staged.quarantine, ledger.quarantine_frame()], ignore_index=True)
+    stats = pd.concat([staged.file_stats, ledger.stats_frame()], ignore_index=True)
+    return Staged(tables, quarantine, stats, staged.origin)

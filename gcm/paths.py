@@ -18,3 +18,12 @@ def db_path() -> Path:
     """The live warehouse: data/gcm.duckdb unless GCM_DB_PATH names another file."""
     override = os.environ.get("GCM_DB_PATH", "").strip()
     return Path(override).expanduser().resolve() if override else DATA_DIR / "gcm.duckdb"
+
+
+def submissions_dir() -> Path:
+    """The practice submissions store: data/submissions unless GCM_SUBMISSIONS names another folder.
+
+    It lives outside the warehouse so that rebuilds never touch what people submitted.
+    """
+    override = os.environ.get("GCM_SUBMISSIONS", "").strip()
+    return Path(override).expanduser().resolve() if override else DATA_DIR / "submissions"

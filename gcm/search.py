@@ -1,8 +1,8 @@
 """Searching and filtering practices: pure pandas, no Streamlit, no SQL.
 
 Search ignores accents and case ("migracion" finds "Migración", "migracao" finds "Migração") and
-needs every word of the query somewhere in the practice's id, title, original name, summary or
-actors. Actor types and statuses are free text in the fact sheet; they are grouped into a few
+needs every word of the query somewhere in the practice's id, title, original name, summary,
+actors or partners. Actor types and statuses are free text in the fact sheet; they are grouped into a few
 classes here so they can be filtered on.
 """
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import Iterable, Sequence
 
 import pandas as pd
 
-SEARCH_FIELDS = ("practice_id", "title", "original_name", "summary", "actors")
+SEARCH_FIELDS = ("practice_id", "title", "original_name", "summary", "actors", "partners")
 
 # Actor classes in display order; each maps to an i18n key `practices_actor_<class>`.
 ACTOR_CLASSES = ("government_national", "government_subnational", "civil_society",
@@ -44,7 +44,8 @@ def search_practices(practices: pd.DataFrame, query: str, fields: Sequence[str] 
     terms = search_terms(query or "")
     if not terms or practices.empty:
         return practices
-    haystack = practices[list(fields)].apply(lambda row: " ".join(fold(v) for v in row), axis=1)
+    present = [f for f in fields if f in practices.columns]  # partners: submitted practices only
+    haystack = practices[present].apply(lambda row: " ".join(fold(v) for v in row), axis=1)
     keep = pd.Series(True, index=practices.index)
     for term in terms:
         keep &= haystack.str.contains(term, regex=False)

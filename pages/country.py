@@ -11,7 +11,7 @@ from gcm.downloads import download_button
 from gcm.export import tidy_values
 from gcm.formatting import number, value_text, year_text
 from gcm.page import page_context
-from gcm.queries.country import load_country_practices
+from gcm.queries.practices import load_country_practices
 from gcm.queries.indicators import load_country_values
 from gcm.safe import escape_markdown
 from gcm.search import ROLES, status_class

@@ -1,4 +1,4 @@
-"""Practices: search and filter the published fact sheet, then read one practice in full.
+"""Practices: search and filter the published practices (fact sheet and reviewed submissions), then read one.
 
 Practice text will come from public submissions, so it is shown only as plain text (st.text,
 st.dataframe) or escaped Markdown, and source links only when they are http(s) URLs.
@@ -11,6 +11,7 @@ import streamlit as st
 from gcm.downloads import download_button
 from gcm.i18n import LANG_NAMES
 from gcm.page import page_context
+from gcm.practice_record import guiding_principles
 from gcm.queries.practices import (load_practice, load_practice_countries, load_practice_objectives,
                                    load_practices)
 from gcm.safe import escape_markdown
@@ -30,6 +31,11 @@ def _pick(practice_id: str | None) -> None:
         del st.query_params[PRACTICE_PARAM]
 
 
+def _filled(value: object) -> bool:
+    """Whether a field holds text (fact-sheet and submitted practices leave different fields empty)."""
+    return isinstance(value, str) and value.strip() != ""
+
+
 def _on_select_box() -> None:
     _pick(st.session_state.get("pr_practice"))
 
@@ -43,6 +49,8 @@ def _on_select_row() -> None:
 
 # The callbacks above run before this script, so the filters below already see the URL they wrote.
 ctx = page_context(["countries", "objective"])
+principles = guiding_principles()
+principle_names = dict(zip(principles["principle_id"], principles[f"name_{ctx.lang}"]))
 st.title(ctx.t("nav_practices"))
 st.caption(ctx.t("practices_intro"))
 
@@ -131,12 +139,18 @@ if not detail.empty:
     if selected not in table["id"].tolist():
         st.caption(ctx.t("practices_hidden_by_filters"))
     year = ctx.t("practices_year_unknown") if pd.isna(p["year_start"]) else str(int(p["year_start"]))
+    if not pd.isna(p.get("year_end")):
+        year = f"{year}–{int(p['year_end'])}"
+    submitted = p.get("source_file") == "submissions"
+    if submitted:
+        st.caption(ctx.t("practices_submitted_note", ref=selected))
     level = ctx.t(f"practices_level_{p['level']}") if p["level"] in LEVELS else str(p["level"])
-    verified = str(p["verified"] or "").lower()
+    verified = str(p["verified"]).lower() if _filled(p["verified"]) else ""
     facts = st.columns(4)
     facts[0].metric(ctx.t("practices_col_year"), year)
     facts[1].metric(ctx.t("practices_filter_level"), level)
-    facts[2].metric(ctx.t("practices_col_status"), ctx.t(f"practices_status_{status_class(p['practice_status'])}"))
+    facts[2].metric(ctx.t("practices_col_status"), ctx.t(f"practices_status_{status_class(p['practice_status'])}")
+                    if _filled(p["practice_status"]) else "–")
     facts[3].metric(ctx.t("practices_verification"),
                     ctx.t(f"practices_verified_short_{verified}") if verified in VERIFIED else "–")
 
@@ -145,13 +159,23 @@ if not detail.empty:
         st.markdown(f"**{ctx.t('practices_summary')}**")
         language = str(p["language"] or "en")
         if language != ctx.lang:
-            st.caption(ctx.t("practices_summary_language", language=ctx.t(f"practices_lang_{language}")
+            st.caption(ctx.t("practices_summary_language_submitted" if submitted else "practices_summary_language",
+                             language=ctx.t(f"practices_lang_{language}")
                              if language in LANG_NAMES else escape_markdown(language)))
-        st.text(p["summary"] or "–")
-        st.markdown(f"**{ctx.t('practices_original_name')}**")
-        st.text(p["original_name"] or "–")
+        st.text(p["summary"] if _filled(p["summary"]) else "–")
+        if not submitted:
+            st.markdown(f"**{ctx.t('practices_original_name')}**")
+            st.text(p["original_name"] if _filled(p["original_name"]) else "–")
         st.markdown(f"**{ctx.t('practices_actors')}**")
-        st.text(p["actors"] or "–")
+        st.text(p["actors"] if _filled(p["actors"]) else "–")
+        # Fields only submitted practices have; shown when filled in, always as plain text.
+        for name in ("partners", "target_group", "results", "lessons", "replicability"):
+            if _filled(p.get(name)):
+                st.markdown(f"**{ctx.t(f'submit_field_{name}')}**")
+                st.text(p[name])
+        if _filled(p.get("guiding_principles")):
+            st.markdown(f"**{ctx.t('submit_field_guiding_principles')}**")
+            st.text(", ".join(principle_names.get(g, g) for g in p["guiding_principles"].split("; ")))
     with right:
         places = load_practice_countries(selected)
         st.markdown(f"**{ctx.t('practices_col_countries')}**")
@@ -163,10 +187,12 @@ if not detail.empty:
             hide_index=True, width="stretch",
             column_config={"country": ctx.t("practices_col_country"), "role": ctx.t("practices_col_role")},
         )
-        st.markdown(f"**{ctx.t('practices_status_detail')}**")
-        st.text(p["practice_status"] or "–")
-        st.markdown(f"**{ctx.t('practices_verification')}**")
-        st.text(ctx.t(f"practices_verified_{verified}") if verified in VERIFIED else str(p["verified"] or "–"))
+        if not submitted:
+            st.markdown(f"**{ctx.t('practices_status_detail')}**")
+            st.text(p["practice_status"] if _filled(p["practice_status"]) else "–")
+            st.markdown(f"**{ctx.t('practices_verification')}**")
+            st.text(ctx.t(f"practices_verified_{verified}") if verified in VERIFIED
+                    else str(p["verified"]) if _filled(p["verified"]) else "–")
 
     tags = load_practice_objectives(selected)
     st.markdown(f"**{ctx.t('practices_col_objectives')}**")
@@ -174,7 +200,7 @@ if not detail.empty:
         pd.DataFrame({
             "objective": [f"{o} · {ctx.objective_name(int(o))}" for o in tags["objective_id"]],
             "primary": tags["is_primary"].astype(bool),
-            "rationale": tags["rationale"],
+            "rationale": tags["rationale"].fillna(""),
         }),
         hide_index=True, width="stretch",
         column_config={

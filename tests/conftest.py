@@ -1,6 +1,7 @@
-"""Shared fixtures: paths to the hand-written source fixtures, a fresh ledger."""
+"""Shared fixtures: paths to the hand-written source fixtures, a fresh ledger, an empty submissions store."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -8,6 +9,22 @@ import pytest
 from etl.ledger import Ledger
 
 FIXTURES = Path(__file__).parent / "etl" / "fixtures"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _empty_submissions_store(tmp_path_factory):
+    """Tests never read or write the developer's data/submissions: the store starts empty in a temp folder."""
+    os.environ["GCM_SUBMISSIONS"] = str(tmp_path_factory.mktemp("submissions"))
+    yield
+
+
+@pytest.fixture
+def store(tmp_path, monkeypatch):
+    """A fresh, empty submissions store that the app and the ETL both use for this test."""
+    from gcm.practice_store import Store
+
+    monkeypatch.setenv("GCM_SUBMISSIONS", str(tmp_path / "store"))
+    return Store(tmp_path / "store")
 
 
 @pytest.fixture

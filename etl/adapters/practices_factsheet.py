@@ -44,6 +44,9 @@ ENDORSED_INDICATOR = "gcm_endorsed"
 ENDORSED_YEARS = range(2018, 2026)  # the vote (Dec 2018) through the dashboard's last year
 
 ID_PATTERN = r"^P\d{2,}$"
+# Columns of the practices table that only submitted practices fill in.
+SUBMISSION_ONLY = ["year_end", "partners", "target_group", "results", "lessons", "replicability",
+                   "guiding_principles", "submitted_at", "reviewed_at"]
 # Year fields the fact sheet leaves unconfirmed on purpose: a valid row with no year.
 YEAR_UNKNOWN = {"", "unverified"}
 
@@ -207,6 +210,7 @@ def _practices(folder: Path, ledger: Ledger) -> dict[str, pd.DataFrame]:
             "language": "en",
             "status": "published",  # review state of the fact sheet: every row is published
             "source_file": file,
+            **{col: None for col in SUBMISSION_ONLY},
         }
     )
 

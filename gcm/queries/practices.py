@@ -1,11 +1,50 @@
-"""Published practices: by objective and country, with their tags. Only status = 'published' is shown."""
+"""Published practices: the fact sheet's (from the warehouse) and reviewed submissions (live from the store).
+
+Submissions are read from the submissions store on every change to it, not from the warehouse,
+so a practice a reviewer publishes shows at once, without a rebuild. The warehouse keeps a copy
+of the store as of its last build for SQL and exports. Only status = 'published' is ever returned.
+"""
 from __future__ import annotations
 
 from typing import Sequence
 
 import pandas as pd
+import streamlit as st
 
+from gcm.practice_store import Store, practice_frames
 from gcm.queries.core import q
+
+PRACTICE_COLUMNS = [
+    "practice_id", "title", "original_name", "summary", "year_start", "year_end", "actors", "actor_type",
+    "partners", "level", "practice_status", "source_urls", "verified", "language", "primary_objective_id",
+    "objective_rationale", "target_group", "results", "lessons", "replicability", "guiding_principles",
+    "status", "source_file",
+]
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _store_tables(version: str) -> dict[str, pd.DataFrame]:
+    """The store's practices, keyed on its version so a new decision shows at the next rerun."""
+    return practice_frames(Store().submissions())
+
+
+def _tables() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Published practices, their objective tags and their countries."""
+    practices = q("SELECT * FROM practices WHERE status = 'published' AND source_file <> 'submissions'")
+    tags = q("SELECT practice_id, objective_id, is_primary, rationale FROM practice_objectives")
+    places = q("SELECT practice_id, country_iso3, role FROM practice_countries")
+    live = _store_tables(Store().version())
+    if not live["practices"].empty:
+        published = live["practices"][live["practices"]["status"] == "published"]
+        ids = set(published["practice_id"])
+        practices = pd.concat([practices, published], ignore_index=True)
+        tags = pd.concat([tags, live["practice_objectives"][live["practice_objectives"]["practice_id"].isin(ids)]],
+                         ignore_index=True)
+        places = pd.concat([places, live["practice_countries"][live["practice_countries"]["practice_id"].isin(ids)]],
+                           ignore_index=True)
+    practices = practices.reindex(columns=PRACTICE_COLUMNS)
+    known = set(practices["practice_id"])
+    return practices, tags[tags["practice_id"].isin(known)], places[places["practice_id"].isin(known)]
 
 
 def load_practices(objective_id: int | None = None, countries: Sequence[str] = ()) -> pd.DataFrame:
@@ -14,58 +53,55 @@ def load_practices(objective_id: int | None = None, countries: Sequence[str] = (
     Columns: practice_id, title, original_name, summary, year_start, actors, actor_type, level,
     practice_status, source_urls, verified, primary_objective_id, objectives (list of int),
     countries (list of ISO3), is_primary_for_objective (bool; False when objective_id is None).
+    Fact-sheet practices come first, then submissions, each in id order, primary tags first.
     """
-    return q(
-        """WITH tags AS (
-               SELECT practice_id, list_sort(list(objective_id)) AS objectives,
-                      bool_or(is_primary AND objective_id = ?) AS is_primary_for_objective,
-                      bool_or(objective_id = ?) AS has_objective
-               FROM practice_objectives GROUP BY practice_id),
-           places AS (
-               SELECT practice_id, list_sort(list(DISTINCT country_iso3)) AS countries
-               FROM practice_countries GROUP BY practice_id)
-           SELECT p.practice_id, p.title, p.original_name, p.summary, p.year_start, p.actors,
-                  p.actor_type, p.level, p.practice_status, p.source_urls, p.verified,
-                  p.primary_objective_id, tags.objectives, coalesce(places.countries, []) AS countries,
-                  coalesce(tags.is_primary_for_objective, false) AS is_primary_for_objective
-           FROM practices p
-           JOIN tags USING (practice_id)
-           LEFT JOIN places USING (practice_id)
-           WHERE p.status = 'published'
-             AND (? IS NULL OR tags.has_objective)
-             AND (len(?) = 0 OR len(list_intersect(coalesce(places.countries, []), ?)) > 0)
-           ORDER BY is_primary_for_objective DESC, p.practice_id""",
-        (objective_id, objective_id, objective_id, list(countries), list(countries)),
-    )
+    practices, tags, places = _tables()
+    objectives = tags.groupby("practice_id")["objective_id"].agg(lambda s: sorted(int(v) for v in s))
+    where = places.groupby("practice_id")["country_iso3"].agg(lambda s: sorted(set(s)))
+    out = practices.copy()
+    out["objectives"] = out["practice_id"].map(objectives)
+    out = out[out["objectives"].notna()]
+    out["countries"] = out["practice_id"].map(where).map(lambda v: v if isinstance(v, list) else [])
+    primary = set(tags.loc[tags["is_primary"].astype(bool) & (tags["objective_id"] == objective_id), "practice_id"])
+    out["is_primary_for_objective"] = out["practice_id"].isin(primary)
+    if objective_id is not None:
+        out = out[out["objectives"].map(lambda os: objective_id in os)]
+    if countries:
+        wanted = set(countries)
+        out = out[out["countries"].map(lambda cs: bool(wanted & set(cs)))]
+    out["_submitted"] = out["source_file"] == "submissions"
+    out = out.sort_values(["is_primary_for_objective", "_submitted", "practice_id"], ascending=[False, True, True])
+    return out.drop(columns=["_submitted"]).reset_index(drop=True)
 
 
 def load_practice(practice_id: str) -> pd.DataFrame:
-    """One published practice with every field of the fact sheet (no row if unknown or unpublished)."""
-    return q(
-        """SELECT practice_id, title, original_name, summary, year_start, actors, actor_type, level,
-                  practice_status, source_urls, verified, language, primary_objective_id, objective_rationale
-           FROM practices WHERE practice_id = ? AND status = 'published'""",
-        (practice_id,),
-    )
+    """One published practice with every public field (no row if unknown or unpublished)."""
+    practices, _, _ = _tables()
+    return practices[practices["practice_id"] == practice_id].reset_index(drop=True)
 
 
 def load_practice_objectives(practice_id: str) -> pd.DataFrame:
-    """The objectives a practice is tagged with, primary first, with the rationale for each tag."""
-    return q(
-        """SELECT po.objective_id, po.is_primary, po.rationale
-           FROM practice_objectives po JOIN practices p USING (practice_id)
-           WHERE po.practice_id = ? AND p.status = 'published'
-           ORDER BY po.is_primary DESC, po.objective_id""",
-        (practice_id,),
-    )
+    """The objectives a published practice is tagged with, primary first, with the rationale for each tag."""
+    _, tags, _ = _tables()
+    mine = tags[tags["practice_id"] == practice_id]
+    mine = mine.assign(is_primary=mine["is_primary"].astype(bool))
+    return mine.sort_values(["is_primary", "objective_id"], ascending=[False, True])[
+        ["objective_id", "is_primary", "rationale"]].reset_index(drop=True)
 
 
 def load_practice_countries(practice_id: str) -> pd.DataFrame:
-    """The countries involved in a practice and the role of each (implementer, member, partner...)."""
-    return q(
-        """SELECT pc.country_iso3, pc.role
-           FROM practice_countries pc JOIN practices p USING (practice_id)
-           WHERE pc.practice_id = ? AND p.status = 'published'
-           ORDER BY pc.role, pc.country_iso3""",
-        (practice_id,),
-    )
+    """The countries involved in a published practice and the role of each (implementer, member, partner...)."""
+    _, _, places = _tables()
+    mine = places[places["practice_id"] == practice_id]
+    return mine.sort_values(["role", "country_iso3"])[["country_iso3", "role"]].reset_index(drop=True)
+
+
+def load_country_practices(country_iso3: str) -> pd.DataFrame:
+    """Published practices involving a country: id, title, start year, level, status, objectives and its roles."""
+    _, _, places = _tables()
+    roles = places[places["country_iso3"] == country_iso3].groupby("practice_id")["role"].agg(
+        lambda s: sorted(set(s)))
+    out = load_practices(None, [country_iso3])
+    out["roles"] = out["practice_id"].map(roles)
+    return out[["practice_id", "title", "year_start", "level", "practice_status", "primary_objective_id",
+                "objectives", "roles"]]

@@ -7,7 +7,8 @@ import pytest
 
 from tests.app.conftest import open_page
 
-PAGES = ["scorecard", "objective", "map", "compare", "country", "practices", "data", "methodology", "overview"]
+PAGES = ["scorecard", "objective", "map", "compare", "country", "practices", "data", "methodology", "overview",
+         "submit", "review"]
 HOSTILE = {
     "countries": "<script>alert(1)</script>,COL,',--",
     "objective": "-1 OR 1=1",

@@ -15,6 +15,7 @@ import pytest
 from gcm.paths import ROOT
 
 SCREENSHOTS = ROOT / "tests" / "e2e" / "screenshots"
+REVIEWER_TOKEN = "browser-tests-reviewer-token"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
@@ -37,7 +38,7 @@ def free_port() -> int:
 def server(built_db):
     """Start `streamlit run dashboard.py` on the session warehouse; yield its base URL."""
     port = free_port()
-    env = dict(os.environ, GCM_DB_PATH=str(built_db))
+    env = dict(os.environ, GCM_DB_PATH=str(built_db), GCM_REVIEWER_TOKEN=REVIEWER_TOKEN)
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless=true",
          f"--server.port={port}", "--server.address=127.0.0.1", "--browser.gatherUsageStats=false"],

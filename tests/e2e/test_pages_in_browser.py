@@ -26,6 +26,8 @@ PAGES = [
     ("methodology", "methodology", "Methodology"),
     ("sources", "sources", "data in the warehouse"),
     ("objective-10-es", "objective?objective=10&lang=es", "Objetivo 10"),
+    ("submit-es", "submit?lang=es", "Enviar una práctica"),
+    ("review-sign-in", "review", "Reviewer token"),
 ]
 
 

@@ -23,7 +23,7 @@ def test_build_from_fixture_sources_accounts_for_every_row(tmp_path):
     assert result.built
     stats = result.file_stats
     assert (stats.rows_read == stats.rows_loaded + stats.rows_quarantined + stats.rows_duplicate).all()
-    assert set(stats.source) == {m.SOURCE for m in adapters()} | {"practices-factsheet"}
+    assert set(stats.source) == {m.SOURCE for m in adapters()} | {"practices-factsheet", "submissions"}
     con = duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True)
     reasons = {r[0] for r in con.execute("SELECT DISTINCT reason FROM quarantine").fetchall()}
     # the fixtures carry every kind of bad row; each lands in quarantine with its reason

@@ -1,0 +1,54 @@
+"""Who may review submissions: an identity provider with an allow-list, else a shared reviewer token.
+
+Pure functions over the secrets and the environment, so the rules can be tested without a server:
+- with an `[auth]` section in Streamlit's secrets (st.login), only the e-mail addresses listed in
+  `reviewers` (secrets) or GCM_REVIEWERS (environment, comma-separated) get in;
+- otherwise a token in GCM_REVIEWER_TOKEN or the secret `reviewer_token` lets a reviewer in;
+- with neither, nobody does, and the review page says how to enable it.
+"""
+from __future__ import annotations
+
+import hmac
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from gcm.practice_record import settings
+
+
+@dataclass(frozen=True)
+class Access:
+    """How the review page admits reviewers: mode is 'login', 'token' or 'off' (with the reason)."""
+
+    mode: str
+    reviewers: frozenset[str] = frozenset()
+    token: str = ""
+    problem: str = ""  # i18n key suffix when mode is 'off' because of a misconfiguration
+
+
+def review_access(secrets: Mapping[str, Any], env: Mapping[str, str]) -> Access:
+    """The access mode the configuration asks for."""
+    listed = secrets.get("reviewers") or []
+    if isinstance(listed, str):
+        listed = listed.split(",")
+    listed = list(listed) + env.get("GCM_REVIEWERS", "").split(",")
+    reviewers = frozenset(e.strip().casefold() for e in listed if str(e).strip())
+    if isinstance(secrets.get("auth"), Mapping):
+        if not reviewers:
+            return Access("off", problem="no_reviewers")
+        return Access("login", reviewers=reviewers)
+    token = str(env.get("GCM_REVIEWER_TOKEN") or secrets.get("reviewer_token") or "").strip()
+    if token:
+        if len(token) < int(settings()["review"]["min_token_chars"]):
+            return Access("off", problem="short_token")
+        return Access("token", token=token)
+    return Access("off")
+
+
+def token_matches(access: Access, entered: str) -> bool:
+    """Whether `entered` is the reviewer token (compared in constant time)."""
+    return access.mode == "token" and hmac.compare_digest(entered.strip().encode(), access.token.encode())
+
+
+def is_reviewer(access: Access, email: str | None) -> bool:
+    """Whether a logged-in user's e-mail is on the reviewers' list."""
+    return access.mode == "login" and bool(email) and email.strip().casefold() in access.reviewers
