@@ -258,7 +258,7 @@ def sidebar_filters(
 
 
 # Parameters other features own (presenter mode, storyboards) that the filters must not drop.
-KEEP_PARAMS: set[str] = {"present", "step", "groups", "practice", "layers", "indicators"}
+KEEP_PARAMS: set[str] = {"present", "step", "groups", "practice", "layers", "indicators", "q"}
 
 
 def write_page_param(name: str, values: Sequence[str]) -> None:

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from gcm.downloads import download_button
+from gcm.filters import write_page_param
 from gcm.i18n import LANG_NAMES
 from gcm.page import page_context
 from gcm.practice_record import guiding_principles
@@ -19,6 +20,8 @@ from gcm.search import (ACTOR_CLASSES, LEVELS, ROLES, STATUS_CLASSES, actor_clas
                         search_practices, split_source_urls, status_class)
 
 PRACTICE_PARAM = "practice"
+SEARCH_PARAM = "q"
+SEARCH_CHARS = 200
 VERIFIED = ("yes", "partial")
 
 
@@ -79,8 +82,13 @@ year_lo, year_hi = (int(known_years.min()), int(known_years.max())) if len(known
 year_range = side.slider(ctx.t("practices_filter_years"), year_lo, year_hi, (year_lo, year_hi), key="pr_years")
 unknown_year = side.checkbox(ctx.t("practices_unknown_year"), value=True, key="pr_unknown_year")
 
+# The search text is part of the link (`q=`), so a search can be shared like any other view.
+if "pr_search" not in st.session_state:
+    st.session_state["pr_search"] = str(st.query_params.get(SEARCH_PARAM, ""))[:SEARCH_CHARS]
 query = st.text_input(ctx.t("practices_search"), key="pr_search", placeholder=ctx.t("practices_search_placeholder"),
-                      max_chars=200)
+                      max_chars=SEARCH_CHARS,
+                      on_change=lambda: write_page_param(SEARCH_PARAM, [st.session_state["pr_search"].strip()]
+                                                         if st.session_state["pr_search"].strip() else []))
 found = filter_practices(search_practices(chosen, query), actors, levels, statuses, year_range, unknown_year)
 
 heads = st.columns(3)

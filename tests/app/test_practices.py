@@ -159,3 +159,14 @@ def test_unpublished_practices_are_not_shown(hostile_db):
     assert "P91" not in shown_ids(at)
     at.text_input(key="pr_search").input("onerror").run()
     assert shown_ids(at) == ["P90"]
+
+
+def test_a_search_is_part_of_the_link(db_env):
+    at = open_page("practices", q="migracion")
+    assert not at.exception
+    assert at.text_input(key="pr_search").value == "migracion"
+    shown = at.dataframe[0].value["title"].tolist()
+    assert shown and len(shown) < 58
+    at.text_input(key="pr_search").set_value("ETPV").run()
+    assert at.query_params["q"] == ["ETPV"] or at.query_params["q"] == "ETPV"
+    assert at.dataframe[0].value["title"].tolist() == ["Colombia Temporary Protection Statute (ETPV)"]
