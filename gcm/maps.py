@@ -192,8 +192,8 @@ def legend_figure(items: Sequence[Mapping], title: str, note: str, extra: Sequen
         fig.update_yaxes(visible=False, range=[-0.5, len(entries) - 0.5], fixedrange=True)
     else:
         fig.update_yaxes(visible=False, range=[0, 1], fixedrange=True)
-        fig.update_xaxes(type="category", showgrid=False, ticks="", tickangle=0, tickfont=dict(size=text_px),
-                         fixedrange=True)
+        fig.update_xaxes(type="category", showgrid=False, ticks="", tickangle=0, fixedrange=True,
+                         tickfont=dict(size=text_px, color="#000000" if presenting else None))
     fig.add_annotation(text=note, xref="paper", yref="paper", x=0, y=0,
                        yshift=-8 if vertical else -(bottom - line_px * note_lines - 10), showarrow=False,
                        xanchor="left", yanchor="top", font=dict(size=note_px, color=ink), align="left")

@@ -374,7 +374,27 @@ def cell_text(row: Mapping, lang: str = "en", sep: str = " · ") -> str:
     return f"{arrow} {shown_score(row['score'])}".strip() + f"{sep}{coverage}"
 
 
-def _wrap(text: str, width: int, lines: int) -> str:
+VOWELS = set("aeiouáéíóúâêôãõàü")
+LONG_WORD = 12  # letters; a longer word overflows a scorecard column in presenter type
+
+
+def hyphenate(word: str, width: int) -> str:
+    """'documentación' -> 'documen- tación': a long word split once before a consonant-vowel syllable
+    (keeping clusters such as 'gr', 'bl' together, as Spanish and Portuguese do), near `width`."""
+    if len(word) < LONG_WORD:
+        return word
+    lower = word.lower()
+    for i in range(min(width - 1, len(word) - 3), 2, -1):
+        if lower[i] not in VOWELS and lower[i + 1] in VOWELS and lower[i - 1] in VOWELS | set("lmnrs"):
+            return f"{word[:i]}- {word[i:]}"
+        if lower[i] in "lr" and lower[i - 1] in "bcdfgpt" and lower[i + 1] in VOWELS and lower[i - 2] in VOWELS:
+            return f"{word[:i - 1]}- {word[i - 1:]}"
+    return word
+
+
+def _wrap(text: str, width: int, lines: int, hyphenated: bool = False) -> str:
+    if hyphenated:
+        text = " ".join(hyphenate(w, width) for w in text.split())
     parts = textwrap.wrap(text, width, break_long_words=False)
     if len(parts) > lines:
         parts = parts[:lines]
@@ -383,10 +403,13 @@ def _wrap(text: str, width: int, lines: int) -> str:
 
 
 def grid_labels(country_names: Mapping[str, str], objective_names: Mapping[int, str],
-                countries: Sequence[str], objectives: Sequence[int]) -> tuple[list[str], list[str]]:
-    """Row and column labels of the scorecard grid: names wrapped to fit beside and above the cells."""
+                countries: Sequence[str], objectives: Sequence[int],
+                presenting: bool = False) -> tuple[list[str], list[str]]:
+    """Row and column labels of the scorecard grid: names wrapped to fit beside and above the cells
+    (narrower lines, long words hyphenated, in presenter mode's larger type)."""
     ys = [_wrap(country_names.get(c, c), 20, 2) for c in countries]
-    xs = [f"<b>{o}</b><br>" + _wrap(objective_names.get(o, str(o)), 10, 4) for o in objectives]
+    lines = 5 if presenting else 4
+    xs = [f"<b>{o}</b><br>" + _wrap(objective_names.get(o, str(o)), 10, lines, presenting) for o in objectives]
     return ys, xs
 
 
@@ -409,7 +432,7 @@ def scorecard_figure(ratings: pd.DataFrame, country_names: Mapping[str, str],
     classes = list(SCORE_CLASSES) + ["insufficient", "context"]
     idx = {c: i for i, c in enumerate(classes)}
     cells = ratings.set_index(["country_iso3", "objective_id"])
-    ys, xs = grid_labels(country_names, objective_names, countries, objectives)
+    ys, xs = grid_labels(country_names, objective_names, countries, objectives, presenting)
     z, text, custom = [], [], []
     for c in countries:
         zr, tr, cr = [], [], []
@@ -456,8 +479,8 @@ def scorecard_figure(ratings: pd.DataFrame, country_names: Mapping[str, str],
     # Fixed pixel bands from the top: title, source lines, legend, then the column headings.
     note_lines = [line for part in note.split("<br>") for line in textwrap.wrap(part, 95 if presenting else 105)]
     legend_top = 52 + round(note_px * 1.4) * len(note_lines) + (6 if presenting else 0)
-    # Column headings: up to five lines (number and a wrapped name) at their size.
-    heads = round(head_px * 1.3 * 5) + 6 if presenting else 80
+    # Column headings: the number and up to five lines of name at presenter size.
+    heads = round(head_px * 1.3 * 6) + 6 if presenting else 80
     top, row_height = legend_top + (48 if presenting else 40) + heads, 50 if presenting else 46
     height = top + row_height * len(countries) + 20
     fig.update_layout(
@@ -472,9 +495,10 @@ def scorecard_figure(ratings: pd.DataFrame, country_names: Mapping[str, str],
                     yanchor="top", font=dict(size=legend_px), itemclick=False, itemdoubleclick=False),
     )
     # Explicit ranges: the transparent markers would otherwise pad the axes with empty bands.
-    fig.update_xaxes(side="top", tickfont=dict(size=head_px), tickangle=0, showgrid=False, fixedrange=True,
+    ink = "#000000" if presenting else None
+    fig.update_xaxes(side="top", tickfont=dict(size=head_px, color=ink), tickangle=0, showgrid=False, fixedrange=True,
                      range=[-0.5, len(objectives) - 0.5])
-    fig.update_yaxes(tickfont=dict(size=row_px), showgrid=False, fixedrange=True, range=[len(countries) - 0.5, -0.5])
+    fig.update_yaxes(tickfont=dict(size=row_px, color=ink), showgrid=False, fixedrange=True, range=[len(countries) - 0.5, -0.5])
     return fig
 
 

@@ -94,3 +94,16 @@ def test_presenting_decks_have_readable_tooltips():
     for presenting, readable in ((False, False), (True, True)):
         deck = maps.latest_values_deck(values, shapes, names=NAMES, labels=labels, presenting=presenting)
         assert (int(deck._tooltip["style"]["fontSize"].rstrip("px")) >= PRESENTER_MIN_PX) is readable
+
+
+def test_presenting_scorecard_headings_fit_their_columns():
+    """Presenter type is larger: no heading line may exceed 10 letters, long words are hyphenated at a syllable."""
+    from gcm.rating import grid_labels
+
+    names = {4: "Identidad jurídica y documentación", 21: "Retorno, readmisión y reintegración seguros"}
+    _, ordinary = grid_labels({}, names, [], [4, 21])
+    _, presented = grid_labels({}, names, [], [4, 21], presenting=True)
+    lines = [line for heading in presented for line in heading.split("<br>")[1:]]
+    assert max(len(line) for line in lines) <= 10, lines
+    assert "documenta-" in lines and "ción" in lines
+    assert max(len(line) for h in ordinary for line in h.split("<br>")[1:]) > 10  # words kept whole there
