@@ -89,7 +89,8 @@ def _tie_text(ranks: pd.DataFrame, names: Mapping[str, str], lang: str) -> str:
     """'=3: Colombia and Peru; =7: 12 countries' for every shared rank below first."""
     shared = ranks[ranks["rank_label"].str.startswith("=") & (ranks["rank"] > 1)]
     parts = []
-    for label, grp in shared.groupby("rank_label", sort=False):
+    # Best rank first: the index is in country order, which put =22 before =19.
+    for label, grp in sorted(shared.groupby("rank_label", sort=False), key=lambda g: int(g[1]["rank"].iloc[0])):
         codes = sorted(grp.index)
         who = (join_names([names.get(c, c) for c in codes], lang) if len(codes) <= MAX_NAMED
                else t("desc_n_countries", lang, n=len(codes)))
@@ -97,7 +98,7 @@ def _tie_text(ranks: pd.DataFrame, names: Mapping[str, str], lang: str) -> str:
     if not parts:
         return ""
     more = "; …" if len(parts) > MAX_TIE_GROUPS else ""
-    return t("desc_rank_ties", lang, ties="; ".join(parts[:MAX_TIE_GROUPS]) + more)
+    return t("desc_rank_ties", lang, ties="; ".join(parts[:MAX_TIE_GROUPS]) + more).replace("….", "…")
 
 
 def describe_ranking(values: pd.Series, names: Mapping[str, str], lang: str = "en", unit: str = "",

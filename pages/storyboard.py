@@ -30,6 +30,7 @@ SUMMARY_CHARS = 180
 # (about 200 px) a chart, and its description, must end above the fold. The heading names the
 # chart there, so the figure drops its own title.
 CHART_HEIGHT_PRESENTING = 390
+RANKING_HEIGHT_PRESENTING = 360  # its description may name tied ranks: three lines of text
 MAP_HEIGHT_PRESENTING = 450
 MAP_COLUMN_PX = (700, MAP_HEIGHT_PRESENTING)  # the map's share of a 1200 px row (3 of 5), for the fit
 
@@ -39,7 +40,7 @@ def go_to(step_no: int) -> None:
     write_page_param("step", [str(step_no)])
 
 
-def show_figure(ctx: PageContext, fig, key: str, description: str, stem: str, note: str = "") -> None:
+def show_figure(fig, key: str, description: str, stem: str, note: str = "") -> None:
     """The chart, its description under it (also its alt text), and a PNG named after the step."""
     st.plotly_chart(fig, key=key, alt=description, config=chart_config(stem))
     st.caption(escape_markdown(" ".join(x for x in (description, note) if x)))
@@ -100,7 +101,7 @@ def trend_step(ctx: PageContext, step: Step, stem: str) -> None:
                        median=median_by_year(values), median_label=ctx.t("regional_median"), lang=ctx.lang,
                        symbols=country_symbols(ctx.countries["country_iso3"]), presenting=ctx.presenting,
                        height=CHART_HEIGHT_PRESENTING if ctx.presenting else 460)
-    show_figure(ctx, fig, "sb_trend", describe_trend(series, names, ctx.lang, ind["unit"]), stem + "-trend",
+    show_figure(fig, "sb_trend", describe_trend(series, names, ctx.lang, ind["unit"]), stem + "-trend",
                 ctx.t("present_chosen_countries") if step.countries else ctx.t("present_top_n", n=len(chosen)))
 
 
@@ -146,10 +147,10 @@ def comparison_step(ctx: PageContext, step: Step, stem: str) -> None:
                          note, country_colours(ctx.countries["country_iso3"]),
                          median=float(latest["value"].median()), median_label=ctx.t("regional_median"),
                          lang=ctx.lang, presenting=ctx.presenting,
-                         height=CHART_HEIGHT_PRESENTING if ctx.presenting else None)
+                         height=RANKING_HEIGHT_PRESENTING if ctx.presenting else None)
     description = describe_ranking(latest.set_index("country_iso3")["value"], names, ctx.lang, ind["unit"],
                                    higher_is_better)
-    show_figure(ctx, fig, "sb_ranking", description, stem + "-ranking",
+    show_figure(fig, "sb_ranking", description, stem + "-ranking",
                 ctx.t("present_ranked_top", n=shown, total=len(ranked)) if len(ranked) > shown else "")
 
 

@@ -252,3 +252,12 @@ def test_scorecard_description_matches_one_counted_by_hand_from_the_warehouse(db
                 f"O maior número de classificações “{labels[best]}” está em o objetivo {leaders[0]} "
                 f"({names[leaders[0]]}) ({most} países).")
     assert describe_scorecard(cells, names, "pt") == expected
+
+
+def test_tied_ranks_are_listed_best_first_and_cut_after_three():
+    values = pd.Series({"COL": 9.0, "PER": 1.0, "MEX": 1.0, "GTM": 5.0, "HND": 5.0, "ARG": 3.0, "BOL": 3.0,
+                        "CHL": 0.0, "ECU": 0.0})
+    names = NAMES | {"ARG": "Argentina", "BOL": "Bolivia", "CHL": "Chile", "ECU": "Ecuador"}
+    assert describe_ranking(values, names, "en") == (
+        "Colombia ranks first with 9; the median of the 9 countries ranked is 3. "
+        "Tied ranks: =2: Guatemala and Honduras; =4: Argentina and Bolivia; =6: México and Perú; …")
