@@ -27,6 +27,15 @@ FONT = dict(family="Arial, Helvetica, 'Liberation Sans', 'DejaVu Sans', sans-ser
 
 SYMBOLS = ["circle", "square", "diamond"]
 
+# Presenter mode (screen-sharing at 1280x720): the issue asks for chart text of at least 16 px.
+# Builders take `presenting` and lay the figure out at these sizes, so Plotly measures legends and
+# axis labels at the size they are drawn (CSS enlargement after layout clipped long labels).
+PRESENTER_FONT_PX = 18
+PRESENTER_MIN_PX = 16
+PRESENTER_TITLE_PX = 24
+INK = "#000000"
+NOTE_INK = "#1a1a1a"
+
 
 @lru_cache(maxsize=8)
 def _style_table(codes: tuple[str, ...]) -> dict[str, tuple[str, str]]:
@@ -65,29 +74,45 @@ def source_note(source: str, years: tuple[int, int] | None, label: str = "Source
 
 
 def style(fig: go.Figure, title: str, y_title: str | None, note: str, height: int = 460,
-          lang: str = "en") -> go.Figure:
-    """Title, unit on the axis, source line at the bottom, readable type, no chart junk."""
-    note = wrap(note)
-    bottom = 70 + 16 * note.count("<br>")
+          lang: str = "en", presenting: bool = False) -> go.Figure:
+    """Title, unit on the axis, source line at the bottom, readable type, no chart junk.
+
+    `presenting` lays the figure out with presenter-mode type (>= 16 px) and black ink; an empty
+    `title` leaves the room to the plot (the storyboard's heading names the chart there).
+    """
+    note_px = PRESENTER_MIN_PX if presenting else 12
+    note = wrap(note, 105 if presenting else 120)
+    # The source line starts this far below the plot, under the tick labels (larger when presenting).
+    shift = 62 if presenting else 44
+    bottom = shift + 26 + round(note_px * 1.35) * note.count("<br>") + (8 if presenting else 0)
     # One update_layout call: Plotly validates every call, and pages build many figures per rerun.
+    ink = INK if presenting else FONT["color"]
+    tick = dict(size=PRESENTER_FONT_PX - 1, color=INK) if presenting else None
     yaxis = dict(automargin=True)
     if y_title is not None:
         yaxis.update(title_text=y_title, gridcolor="#e5e7eb", zerolinecolor="#9ca3af")
+    xaxis = dict(gridcolor="#f3f4f6", automargin=True)
+    if presenting:
+        for axis in (xaxis, yaxis):
+            axis.update(tickfont=tick, title_font=dict(size=PRESENTER_FONT_PX, color=INK))
     # The source sits in the figure so an exported PNG still names it; placed in pixels below the plot.
-    source = dict(text=note, xref="paper", yref="paper", x=0, y=0, yshift=-44, showarrow=False,
-                  xanchor="left", yanchor="top", font=dict(size=12, color="#4b5563"), align="left")
+    source = dict(text=note, xref="paper", yref="paper", x=0, y=0, yshift=-shift, showarrow=False,
+                  xanchor="left", yanchor="top", align="left",
+                  font=dict(size=note_px, color=NOTE_INK if presenting else "#4b5563"))
     fig.update_layout(
         separators=",." if lang in ("es", "pt") else ".,",
-        title=dict(text=title, x=0, xanchor="left", font=dict(size=20)),
-        font=FONT,
+        title=dict(text=title, x=0, xanchor="left",
+                   font=dict(size=PRESENTER_TITLE_PX if presenting else 20, color=ink)),
+        font=dict(FONT, size=PRESENTER_FONT_PX, color=INK) if presenting else FONT,
         height=height,
-        margin=dict(l=10, r=10, t=60, b=bottom),
+        margin=dict(l=10, r=10, t=60 if title else 16, b=bottom),
         plot_bgcolor="white",
         paper_bgcolor="white",
-        legend=dict(orientation="v", yanchor="top", y=1, x=1.01, xanchor="left", title=None),
-        hoverlabel=dict(font_size=14),
+        legend=dict(orientation="v", yanchor="top", y=1, x=1.01, xanchor="left", title=None,
+                    font=dict(size=PRESENTER_FONT_PX, color=INK) if presenting else None),
+        hoverlabel=dict(font_size=PRESENTER_FONT_PX if presenting else 14),
         yaxis=yaxis,
-        xaxis=dict(gridcolor="#f3f4f6", automargin=True),
+        xaxis=xaxis,
         annotations=list(fig.layout.annotations) + [source],
     )
     return fig
@@ -104,6 +129,8 @@ def trend_figure(
     median_label: str = "Regional median",
     lang: str = "en",
     symbols: Mapping[str, str] | None = None,
+    presenting: bool = False,
+    height: int = 460,
 ) -> go.Figure:
     """Lines per country over years (`country_iso3`, `year`, `value`), with an optional median line."""
     symbols = symbols or {}
@@ -123,7 +150,7 @@ def trend_figure(
             hovertemplate=median_label + "<br>%{x}: %{y:,.4~g}<extra></extra>",
         ))
     fig = go.Figure(data=traces)
-    fig = style(fig, title, unit, note, lang=lang)
+    fig = style(fig, title, unit, note, height=height, lang=lang, presenting=presenting)
     fig.update_xaxes(dtick=1 if data["year"].nunique() <= 12 else None, tickformat="d")
     return fig
 
@@ -137,22 +164,30 @@ def ranking_figure(
     median: float | None = None,
     median_label: str = "Regional median",
     lang: str = "en",
+    presenting: bool = False,
+    height: int | None = None,
 ) -> go.Figure:
-    """Horizontal bars, best first (`label`, `value`, `country_iso3`, `rank_label`), with the median as a line."""
+    """Horizontal bars, best first (`label`, `value`, `country_iso3`, `rank_label`), with the median as a line.
+
+    `height` defaults to what the bars need; a storyboard passes the room one screen leaves.
+    """
     df = data.iloc[::-1]  # plotly draws the first bar at the bottom
     fig = go.Figure(go.Bar(
         x=df["value"], y=df["label"], orientation="h",
         marker_color=[colours.get(c, PALETTE[0]) for c in df["country_iso3"]],
         text=df["rank_label"], textposition="outside", cliponaxis=False, showlegend=False,
+        textfont=dict(size=PRESENTER_FONT_PX - 1, color=INK) if presenting else None,
         hovertemplate="%{y}: %{x:,.4~g}<extra></extra>",
     ))
     if median is not None and pd.notna(median):
         fig.add_vline(x=median, line=dict(color=REFERENCE_COLOUR, dash="dash", width=2))
         fig.add_trace(go.Scatter(x=[median], y=[None], mode="lines", name=f"{median_label}: {number(median, lang)}",
                                  line=dict(color=REFERENCE_COLOUR, dash="dash", width=2), hoverinfo="skip"))
-    height = max(320, 30 * len(df) + 150)
-    fig = style(fig, title, None, note, height=height, lang=lang)
+    if height is None:
+        height = max(320, (34 if presenting else 30) * len(df) + (190 if presenting else 150))
+    fig = style(fig, title, None, note, height=height, lang=lang, presenting=presenting)
     fig.update_xaxes(title_text=unit, gridcolor="#e5e7eb")
-    fig.update_layout(showlegend=median is not None, margin=dict(t=96),
+    # The median's legend entry sits above the bars, under the title when there is one.
+    fig.update_layout(showlegend=median is not None, margin=dict(t=96 if title else 44),
                       legend=dict(orientation="h", x=0, y=1.0, yanchor="bottom", xanchor="left"))
     return fig

@@ -47,11 +47,19 @@ def _known(data: pd.DataFrame) -> pd.DataFrame:
     return data[data["value"].notna()] if len(data) else data
 
 
+def _whole_years(data: pd.DataFrame) -> pd.DataFrame:
+    """Rows of complete years: a part-year total (`months_covered` < 12) is not comparable with a whole year."""
+    if "months_covered" not in data or data.empty:
+        return data
+    return data[data["months_covered"].isna() | (data["months_covered"] >= 12)]
+
+
 def describe_trend(series: pd.DataFrame, names: Mapping[str, str], lang: str = "en", unit: str = "",
                    baseline: int = BASELINE_YEAR) -> str:
     """Lines over years (`country_iso3`, `year`, `value`): who is highest in the latest year, and the change
-    since `baseline` (or that country's first year shown when it has no value for the baseline)."""
-    known = _known(series)
+    since `baseline` (or that country's first year shown when it has no value for the baseline).
+    Part years (`months_covered` < 12, e.g. January–April 2025) are left out of both."""
+    known = _whole_years(_known(series))
     if known.empty:
         return t("desc_empty", lang)
     year = int(known["year"].max())
@@ -81,7 +89,8 @@ def _tie_text(ranks: pd.DataFrame, names: Mapping[str, str], lang: str) -> str:
     """'=3: Colombia and Peru; =7: 12 countries' for every shared rank below first."""
     shared = ranks[ranks["rank_label"].str.startswith("=") & (ranks["rank"] > 1)]
     parts = []
-    for label, grp in shared.groupby("rank_label", sort=False):
+    # Best rank first: the index is in country order, which put =22 before =19.
+    for label, grp in sorted(shared.groupby("rank_label", sort=False), key=lambda g: int(g[1]["rank"].iloc[0])):
         codes = sorted(grp.index)
         who = (join_names([names.get(c, c) for c in codes], lang) if len(codes) <= MAX_NAMED
                else t("desc_n_countries", lang, n=len(codes)))
@@ -89,7 +98,7 @@ def _tie_text(ranks: pd.DataFrame, names: Mapping[str, str], lang: str) -> str:
     if not parts:
         return ""
     more = "; …" if len(parts) > MAX_TIE_GROUPS else ""
-    return t("desc_rank_ties", lang, ties="; ".join(parts[:MAX_TIE_GROUPS]) + more)
+    return t("desc_rank_ties", lang, ties="; ".join(parts[:MAX_TIE_GROUPS]) + more).replace("….", "…")
 
 
 def describe_ranking(values: pd.Series, names: Mapping[str, str], lang: str = "en", unit: str = "",
@@ -176,3 +185,30 @@ def describe_map(rows: pd.DataFrame | None, incidents: pd.DataFrame | None, name
     if incidents is not None:
         parts.append(describe_incidents(incidents, names, years, lang))
     return " ".join(parts) if parts else t("desc_map_no_layers", lang)
+
+
+def describe_scorecard(grid: pd.DataFrame, objective_names: Mapping[int, str], lang: str = "en") -> str:
+    """The scorecard grid (`country_iso3`, `objective_id`, `score_class`): how many cells are rated in each
+    class, which objective has the most countries in the best class shown, and how many cells are not rated."""
+    from gcm.rating import SCORE_CLASSES, rating_label
+
+    cells = len(grid)
+    if cells == 0:
+        return t("desc_empty", lang)
+    counts = grid["score_class"].value_counts()
+    rated = int(sum(counts.get(c, 0) for c in SCORE_CLASSES))
+    gaps = dict(cells=number(cells, lang), insufficient=number(int(counts.get("insufficient", 0)), lang),
+                context=number(int(counts.get("context", 0)), lang))
+    if rated == 0:
+        return t("desc_scorecard_none", lang, **gaps)
+    shown = "; ".join(f"{rating_label(c, lang)}: {number(int(counts[c]), lang)}"
+                      for c in SCORE_CLASSES if counts.get(c, 0))
+    first = t("desc_scorecard", lang, rated=number(rated, lang), counts=shown, **gaps)
+    best_class = next(c for c in SCORE_CLASSES if counts.get(c, 0))
+    per_objective = grid[grid["score_class"] == best_class].groupby("objective_id")["country_iso3"].nunique()
+    most = sorted(int(o) for o in per_objective.index[per_objective == per_objective.max()])
+    objectives = join_names([t("desc_objective", lang, objective=o, name=objective_names.get(o, o)) for o in most],
+                            lang)
+    best = t("desc_scorecard_best", lang, label=rating_label(best_class, lang), objectives=objectives,
+             n=int(per_objective.max()))
+    return f"{first} {best}"

@@ -16,7 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pydeck as pdk
 
-from gcm.charts import FONT
+from gcm.charts import FONT, PRESENTER_FONT_PX, PRESENTER_MIN_PX
 from gcm.formatting import number, value_text, year_text
 from gcm.stats import latest_usable
 
@@ -42,6 +42,9 @@ LABEL_KEYS = ("tip_no_data", "tip_no_data_year", "tip_location", "tip_cause", "t
               "legend_suppressed", "legend_no_data")
 TOOLTIP_STYLE = {"backgroundColor": "#111827", "color": "#F9FAFB", "fontSize": "13px",
                  "maxWidth": "280px", "lineHeight": "1.35", "padding": "8px 10px"}
+# Presenter mode: tooltips readable on a shared screen (>= 16 px).
+PRESENTER_TOOLTIP_STYLE = TOOLTIP_STYLE | {"fontSize": f"{PRESENTER_FONT_PX}px", "maxWidth": "380px",
+                                           "padding": "10px 14px"}
 
 
 def map_labels(t: Callable[[str], str]) -> dict[str, str]:
@@ -148,26 +151,52 @@ def _wrap(text: str, width: int = 18) -> str:
     return "<br>".join(lines)
 
 
-def legend_figure(items: Sequence[Mapping], title: str, note: str, extra: Sequence[Mapping] = ()) -> go.Figure:
-    """A one-row legend: a swatch per item with its label under it, the title above, the source below."""
+def legend_figure(items: Sequence[Mapping], title: str, note: str, extra: Sequence[Mapping] = (),
+                  presenting: bool = False, vertical: bool = False) -> go.Figure:
+    """A legend as a figure: a swatch per item with its label, the title above, the source below.
+
+    One row of swatches with labels under them by default; `vertical` stacks them, each label beside
+    its swatch, for a narrow column beside a map. `presenting` lays it out with >= 16 px type.
+    """
     entries = list(items) + list(extra)
-    note = _wrap(note, 125)  # long source and licence lines would run off the figure
+    text_px = PRESENTER_FONT_PX if presenting else 13
+    note_px = PRESENTER_MIN_PX if presenting else 12
+    line_px = round(note_px * 1.4)
+    note = _wrap(note, (40 if vertical else 100) if presenting else (60 if vertical else 125))
     note_lines = note.count("<br>") + 1
-    fig = go.Figure(go.Bar(
-        x=[_wrap(e["label"]) for e in entries], y=[1] * len(entries),
-        marker=dict(color=[e["colour"] for e in entries], line=dict(color="#6b7280", width=1)),
-        width=0.92, hoverinfo="skip",
-    ))
+    labels = [e["label"] if vertical else _wrap(e["label"]) for e in entries]
+    bar = dict(marker=dict(color=[e["colour"] for e in entries], line=dict(color="#6b7280", width=1)),
+               width=0.82 if vertical else 0.92, hoverinfo="skip")
+    if vertical:
+        # Swatches down the left, each label written beside its swatch: the plot spans the whole
+        # width, so the source line below lines up with the labels' column.
+        fig = go.Figure(go.Bar(y=list(range(len(entries)))[::-1], x=[0.16] * len(entries), orientation="h",
+                               text=labels, textposition="outside", cliponaxis=False,
+                               textfont=dict(size=text_px), **bar))
+        row = round(text_px * 1.9)
+        bottom = 16 + line_px * note_lines
+        height = 46 + row * len(entries) + bottom
+    else:
+        fig = go.Figure(go.Bar(x=labels, y=[1] * len(entries), **bar))
+        bottom = (68 if not presenting else 80) + line_px * note_lines
+        height = 92 + bottom
+    ink = "#000000" if presenting else "#4b5563"
     fig.update_layout(
-        title=dict(text=title, x=0, xanchor="left", font=dict(size=16)),
-        font=dict(FONT, size=13), height=160 + 17 * note_lines, bargap=0.12, showlegend=False,
-        margin=dict(l=10, r=10, t=36, b=68 + 17 * note_lines), plot_bgcolor="white", paper_bgcolor="white",
+        title=dict(text=title, x=0, xanchor="left", font=dict(size=20 if presenting else 16)),
+        font=dict(FONT, size=text_px, color="#000000" if presenting else FONT["color"]), height=height,
+        bargap=0.12, showlegend=False, margin=dict(l=10, r=10, t=36 if not presenting else 44, b=bottom),
+        plot_bgcolor="white", paper_bgcolor="white",
     )
-    fig.update_yaxes(visible=False, range=[0, 1], fixedrange=True)
-    fig.update_xaxes(type="category", showgrid=False, ticks="", tickangle=0, tickfont=dict(size=13),
-                     fixedrange=True)
-    fig.add_annotation(text=note, xref="paper", yref="paper", x=0, y=0, yshift=-58, showarrow=False,
-                       xanchor="left", yanchor="top", font=dict(size=12, color="#4b5563"), align="left")
+    if vertical:
+        fig.update_xaxes(visible=False, range=[0, 1], fixedrange=True)
+        fig.update_yaxes(visible=False, range=[-0.5, len(entries) - 0.5], fixedrange=True)
+    else:
+        fig.update_yaxes(visible=False, range=[0, 1], fixedrange=True)
+        fig.update_xaxes(type="category", showgrid=False, ticks="", tickangle=0, fixedrange=True,
+                         tickfont=dict(size=text_px, color="#000000" if presenting else None))
+    fig.add_annotation(text=note, xref="paper", yref="paper", x=0, y=0,
+                       yshift=-8 if vertical else -(bottom - line_px * note_lines - 10), showarrow=False,
+                       xanchor="left", yanchor="top", font=dict(size=note_px, color=ink), align="left")
     return fig
 
 
@@ -343,12 +372,15 @@ def choropleth_deck(
     show_fill: bool = True,
     show_incidents: bool = True,
     lang: str = "en",
+    presenting: bool = False,
+    size_px: tuple[int, int] = MAP_SIZE_PX,
 ) -> pdk.Deck:
     """Countries in `focus` filled by `values` (one row per country), other land as context, and optional incident points.
 
     `values` has country_iso3, year, value, value_flag, upper_bound, months_covered; `shapes` comes
     from `load_shapes()`; `labels` from `map_labels()`. The view fits the focus countries and their
     incidents; the USA and Canada count only when no Latin American or Caribbean country is chosen.
+    `size_px` is the map's size on screen, for that fit; `presenting` enlarges the tooltips.
     """
     focus = list(focus) or sorted(set(values["country_iso3"]))
     layers = [sea_layer(), land_layer(shapes, exclude=focus if show_fill else ())]
@@ -365,21 +397,23 @@ def choropleth_deck(
         points += list(_coords(geometry))
     return CompactDeck(
         layers=layers,
-        initial_view_state=fit_view(points),
+        initial_view_state=fit_view(points, size_px),
         # Leave map_style at pydeck's default: with no provider it is serialised as the "__MAP_STYLE__"
         # sentinel, which Streamlit reads as "no basemap". A missing or empty mapStyle makes Streamlit
         # 1.67 load Carto's positron style from basemaps.cartocdn.com instead.
         map_provider=None,
-        tooltip={"text": "{tip}", "style": TOOLTIP_STYLE},
+        tooltip={"text": "{tip}", "style": PRESENTER_TOOLTIP_STYLE if presenting else TOOLTIP_STYLE},
     )
 
 
 def latest_values_deck(values: pd.DataFrame, shapes: pd.DataFrame, *, names: Mapping[str, str],
                        labels: Mapping[str, str], indicator: str = "", unit: str = "",
-                       focus: Sequence[str] = (), lang: str = "en") -> pdk.Deck:
+                       focus: Sequence[str] = (), lang: str = "en", presenting: bool = False,
+                       size_px: tuple[int, int] = MAP_SIZE_PX) -> pdk.Deck:
     """The latest value per country of one indicator (years may differ: each tooltip says which)."""
     return choropleth_deck(latest_usable(values), shapes, names=names, labels=labels, indicator=indicator,
-                           unit=unit, year=None, focus=focus, incidents=None, lang=lang)
+                           unit=unit, year=None, focus=focus, incidents=None, lang=lang, presenting=presenting,
+                           size_px=size_px)
 
 
 def incident_table(incidents: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame:

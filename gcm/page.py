@@ -14,6 +14,7 @@ import streamlit as st
 from gcm.db import WarehouseUnavailable
 from gcm.filters import Filters, Vocabulary, current_lang, show_notes, sidebar_filters
 from gcm.i18n import t
+from gcm.present import apply_presenter_mode, is_presenting
 from gcm.queries import reference
 
 DEFAULT_YEARS = (2014, 2025)
@@ -29,6 +30,7 @@ class PageContext:
     objectives: pd.DataFrame
     indicators: pd.DataFrame
     groups: pd.DataFrame
+    presenting: bool = False  # presenter mode (`?present=1`): chart builders get it as an argument
 
     def t(self, key: str, **values: object) -> str:
         return t(key, self.lang, **values)
@@ -110,13 +112,12 @@ def page_context(show: Sequence[str]) -> PageContext:
         default_years=(max(DEFAULT_YEARS[0], years[0]), min(DEFAULT_YEARS[1], years[1])),
     )
     lang = filters.lang
-    if st.query_params.get("present") == "1":
-        from gcm.present import apply_presenter_mode
-
+    presenting = is_presenting()
+    if presenting:
         apply_presenter_mode(lang)
     # Units in the reader's language everywhere a page reads `unit` from the catalogue.
     indicators = indicators.assign(unit=indicators[f"unit_{lang}"], definition=indicators[f"definition_{lang}"],
                                    caveats=indicators[f"caveats_{lang}"])
-    ctx = PageContext(filters, lang, countries, objectives, indicators, groups)
+    ctx = PageContext(filters, lang, countries, objectives, indicators, groups, presenting)
     show_notes(notes, lang)
     return ctx

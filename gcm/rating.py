@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from gcm.charts import FONT
+from gcm.charts import FONT, PRESENTER_FONT_PX, PRESENTER_MIN_PX
 from gcm.formatting import number
 from gcm.i18n import t
 from gcm.paths import DATA_DIR
@@ -374,7 +374,27 @@ def cell_text(row: Mapping, lang: str = "en", sep: str = " · ") -> str:
     return f"{arrow} {shown_score(row['score'])}".strip() + f"{sep}{coverage}"
 
 
-def _wrap(text: str, width: int, lines: int) -> str:
+VOWELS = set("aeiouáéíóúâêôãõàü")
+LONG_WORD = 12  # letters; a longer word overflows a scorecard column in presenter type
+
+
+def hyphenate(word: str, width: int) -> str:
+    """'documentación' -> 'documen- tación': a long word split once before a consonant-vowel syllable
+    (keeping clusters such as 'gr', 'bl' together, as Spanish and Portuguese do), near `width`."""
+    if len(word) < LONG_WORD:
+        return word
+    lower = word.lower()
+    for i in range(min(width - 1, len(word) - 3), 2, -1):
+        if lower[i] not in VOWELS and lower[i + 1] in VOWELS and lower[i - 1] in VOWELS | set("lmnrs"):
+            return f"{word[:i]}- {word[i:]}"
+        if lower[i] in "lr" and lower[i - 1] in "bcdfgpt" and lower[i + 1] in VOWELS and lower[i - 2] in VOWELS:
+            return f"{word[:i - 1]}- {word[i - 1:]}"
+    return word
+
+
+def _wrap(text: str, width: int, lines: int, hyphenated: bool = False) -> str:
+    if hyphenated:
+        text = " ".join(hyphenate(w, width) for w in text.split())
     parts = textwrap.wrap(text, width, break_long_words=False)
     if len(parts) > lines:
         parts = parts[:lines]
@@ -383,27 +403,36 @@ def _wrap(text: str, width: int, lines: int) -> str:
 
 
 def grid_labels(country_names: Mapping[str, str], objective_names: Mapping[int, str],
-                countries: Sequence[str], objectives: Sequence[int]) -> tuple[list[str], list[str]]:
-    """Row and column labels of the scorecard grid: names wrapped to fit beside and above the cells."""
+                countries: Sequence[str], objectives: Sequence[int],
+                presenting: bool = False) -> tuple[list[str], list[str]]:
+    """Row and column labels of the scorecard grid: names wrapped to fit beside and above the cells
+    (narrower lines, long words hyphenated, in presenter mode's larger type)."""
     ys = [_wrap(country_names.get(c, c), 20, 2) for c in countries]
-    xs = [f"<b>{o}</b><br>" + _wrap(objective_names.get(o, str(o)), 10, 4) for o in objectives]
+    lines = 5 if presenting else 4
+    xs = [f"<b>{o}</b><br>" + _wrap(objective_names.get(o, str(o)), 10, lines, presenting) for o in objectives]
     return ys, xs
 
 
 def scorecard_figure(ratings: pd.DataFrame, country_names: Mapping[str, str],
-                     objective_names: Mapping[int, str], lang: str, title: str, note: str) -> go.Figure:
+                     objective_names: Mapping[int, str], lang: str, title: str, note: str,
+                     presenting: bool = False) -> go.Figure:
     """Countries (rows, in the given order) by objectives (columns): class colour plus the cell's text.
 
     `ratings` holds the rows to draw (load_ratings columns); the text and the hover say everything
     the colour says, and the class legend sits above the grid. Each cell's customdata is
     [hover text, country_iso3, objective_id], so a click can be traced back to its cell.
+    `presenting` lays it out with presenter-mode type (>= 16 px) for a shared screen.
     """
+    # Type sizes: (cell, context cell, column heading, row label, legend, source line, title).
+    sizes = ((PRESENTER_FONT_PX, PRESENTER_MIN_PX, PRESENTER_MIN_PX, PRESENTER_FONT_PX, PRESENTER_FONT_PX,
+              PRESENTER_MIN_PX, 26) if presenting else (15, 12, 11.5, 15, 14, 13, 22))
+    cell_px, context_px, head_px, row_px, legend_px, note_px, title_px = sizes
     countries = list(dict.fromkeys(ratings["country_iso3"]))
     objectives = list(dict.fromkeys(int(o) for o in ratings["objective_id"]))
     classes = list(SCORE_CLASSES) + ["insufficient", "context"]
     idx = {c: i for i, c in enumerate(classes)}
     cells = ratings.set_index(["country_iso3", "objective_id"])
-    ys, xs = grid_labels(country_names, objective_names, countries, objectives)
+    ys, xs = grid_labels(country_names, objective_names, countries, objectives, presenting)
     z, text, custom = [], [], []
     for c in countries:
         zr, tr, cr = [], [], []
@@ -437,34 +466,39 @@ def scorecard_figure(ratings: pd.DataFrame, country_names: Mapping[str, str],
     # set in one go because adding them one by one is quadratic in Plotly.
     fig.update_layout(annotations=[
         dict(x=xs[xi], y=ys[yi], text=text[yi][xi], showarrow=False,
-             font=dict(size=12 if classes[z[yi][xi]] == "context" else 15,
+             font=dict(size=context_px if classes[z[yi][xi]] == "context" else cell_px,
                        color=CLASS_TEXT_COLOURS[classes[z[yi][xi]]]))
         for yi in range(len(countries)) for xi in range(len(objectives))
     ])
     for name in classes:
         label = t("rating_legend_context", lang) if name == "context" else rating_label(name, lang)
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=label,
-                                 marker=dict(symbol="square", size=16, color=CLASS_COLOURS[name],
+                                 marker=dict(symbol="square", size=legend_px + 2, color=CLASS_COLOURS[name],
                                              line=dict(color="#9CA3AF", width=1)),
                                  hoverinfo="skip", showlegend=True))
     # Fixed pixel bands from the top: title, source lines, legend, then the column headings.
-    note_lines = [line for part in note.split("<br>") for line in textwrap.wrap(part, 105)]
-    legend_top = 52 + 18 * len(note_lines)
-    top, row_height = legend_top + 40 + 80, 46
+    note_lines = [line for part in note.split("<br>") for line in textwrap.wrap(part, 95 if presenting else 105)]
+    legend_top = 52 + round(note_px * 1.4) * len(note_lines) + (6 if presenting else 0)
+    # Column headings: the number and up to five lines of name at presenter size.
+    heads = round(head_px * 1.3 * 6) + 6 if presenting else 80
+    top, row_height = legend_top + (48 if presenting else 40) + heads, 50 if presenting else 46
     height = top + row_height * len(countries) + 20
     fig.update_layout(
         title=dict(text=title, x=0, xanchor="left", xref="container", y=1 - 10 / height, yanchor="top",
-                   yref="container", font=dict(size=22),
-                   subtitle=dict(text="<br>".join(note_lines), font=dict(size=13, color="#4b5563"))),
-        font=dict(FONT, size=15), height=height, plot_bgcolor="white", paper_bgcolor="white",
-        margin=dict(l=10, r=10, t=top, b=20), hoverlabel=dict(font_size=15), dragmode=False,
+                   yref="container", font=dict(size=title_px),
+                   subtitle=dict(text="<br>".join(note_lines),
+                                 font=dict(size=note_px, color="#1a1a1a" if presenting else "#4b5563"))),
+        font=dict(FONT, size=cell_px, color="#000000" if presenting else FONT["color"]), height=height,
+        plot_bgcolor="white", paper_bgcolor="white",
+        margin=dict(l=10, r=10, t=top, b=20), hoverlabel=dict(font_size=legend_px + 1), dragmode=False,
         legend=dict(orientation="h", x=0, xref="container", y=1 - legend_top / height, yref="container",
-                    yanchor="top", font=dict(size=14), itemclick=False, itemdoubleclick=False),
+                    yanchor="top", font=dict(size=legend_px), itemclick=False, itemdoubleclick=False),
     )
     # Explicit ranges: the transparent markers would otherwise pad the axes with empty bands.
-    fig.update_xaxes(side="top", tickfont=dict(size=11.5), tickangle=0, showgrid=False, fixedrange=True,
+    ink = "#000000" if presenting else None
+    fig.update_xaxes(side="top", tickfont=dict(size=head_px, color=ink), tickangle=0, showgrid=False, fixedrange=True,
                      range=[-0.5, len(objectives) - 0.5])
-    fig.update_yaxes(tickfont=dict(size=15), showgrid=False, fixedrange=True, range=[len(countries) - 0.5, -0.5])
+    fig.update_yaxes(tickfont=dict(size=row_px, color=ink), showgrid=False, fixedrange=True, range=[len(countries) - 0.5, -0.5])
     return fig
 
 

@@ -113,7 +113,8 @@ if series.empty:
     st.info(ctx.t("cmp_no_data"))
 else:
     fig = trend_figure(series, ctx.t("cmp_trend_title", indicator=ind["name"]), ind["unit"], note,
-                       names, colours, median=med, median_label=ctx.t("regional_median"), lang=ctx.lang, symbols=country_symbols(ctx.countries["country_iso3"]))
+                       names, colours, median=med, median_label=ctx.t("regional_median"), lang=ctx.lang, symbols=country_symbols(ctx.countries["country_iso3"]),
+                       presenting=ctx.presenting)
     description = describe_trend(series, names, ctx.lang, ind["unit"])
     st.plotly_chart(fig, key="cmp_trend", alt=description, config=chart_config(f"{stem}-trend"))
     st.caption(escape_markdown(description))
@@ -125,7 +126,8 @@ if len(exact):
     exact = exact.join(ranks, on="country_iso3").sort_values(["rank", "country_iso3"])
     exact["label"] = [names.get(c, c) + (" ◀" if c in countries else "") for c in exact["country_iso3"]]
     fig = ranking_figure(exact, ctx.t("cmp_ranking_title", indicator=ind["name"]), ind["unit"], note,
-                         colours, median=median, median_label=ctx.t("regional_median"), lang=ctx.lang)
+                         colours, median=median, median_label=ctx.t("regional_median"), lang=ctx.lang,
+                         presenting=ctx.presenting)
     description = describe_comparison(table, median, names, ctx.lang, ind["unit"])
     st.plotly_chart(fig, key="cmp_ranking", alt=description, config=chart_config(f"{stem}-ranking"))
     st.caption(escape_markdown(description))

@@ -25,14 +25,14 @@ COMPARE_MAX = 6  # the Compare page shows at most six countries or groups
 
 
 def indicator_figure(rows: pd.DataFrame, iso3: str, title: str, unit: str, note: str, years: tuple[int, int],
-                     labels: dict[str, str], lang: str) -> go.Figure:
+                     labels: dict[str, str], lang: str, presenting: bool = False) -> go.Figure:
     """One indicator's line over the chosen years: gaps stay gaps, partial years and censored counts are marked."""
     partial = rows["months_covered"].notna() & (rows["months_covered"] < 12)
     complete = rows[rows["value"].notna() & ~partial]
     frame = pd.DataFrame({"year": range(years[0], years[1] + 1)}).merge(
         complete[["year", "value"]], on="year", how="left").assign(country_iso3=iso3)
     fig = trend_figure(frame, title, unit, note, names={iso3: labels["country"]}, colours={iso3: PALETTE[0]},
-                       lang=lang)
+                       lang=lang, presenting=presenting)
     part = rows[partial & rows["value"].notna()]
     if len(part):
         fig.add_trace(go.Scatter(
@@ -58,14 +58,14 @@ def indicator_figure(rows: pd.DataFrame, iso3: str, title: str, unit: str, note:
 
 @st.cache_resource(max_entries=512, show_spinner=False)
 def cached_indicator_figure(iso3: str, code: str, years: tuple[int, int], title: str, unit: str, note: str,
-                            labels: tuple[tuple[str, str], ...], lang: str) -> go.Figure:
+                            labels: tuple[tuple[str, str], ...], lang: str, presenting: bool) -> go.Figure:
     """indicator_figure, kept per country, indicator, years and language: Plotly figures are slow to
     build, and a profile page draws one per objective on every rerun. A resource cache hands back the
     same object (a data cache would unpickle, and so re-validate, the figure every time); it is
     never changed after it is built. Keyed on scalars only, so the lookup hashes no data frame."""
     rows = load_country_values(iso3)
     rows = rows[(rows["indicator_code"] == code) & rows["year"].between(years[0], years[1])]
-    return indicator_figure(rows, iso3, title, unit, note, years, dict(labels), lang)
+    return indicator_figure(rows, iso3, title, unit, note, years, dict(labels), lang, presenting)
 
 
 ctx = page_context(["country", "years"])
@@ -221,7 +221,8 @@ for obj in ctx.objectives["objective_id"].astype(int):
                 note = source_note(catalogue.loc[code, "source"], (int(known["year"].min()), int(known["year"].max())),
                                    ctx.t("source_label"))
                 fig = cached_indicator_figure(iso3, code, tuple(years), wrap(f"{indicator_name(code)} · {country}", 70),
-                                              str(catalogue.loc[code, "unit"]), note, tuple(sorted(labels.items())), ctx.lang)
+                                              str(catalogue.loc[code, "unit"]), note, tuple(sorted(labels.items())), ctx.lang,
+                                              ctx.presenting)
                 # The line: complete years with a value (partial years and "<5" are marked apart).
                 line = known[known["value"].notna() & (known["months_covered"].fillna(12) >= 12)]
                 description = describe_trend(line, {iso3: country}, ctx.lang,

@@ -120,7 +120,7 @@ labels = maps.map_labels(ctx.t)
 deck = maps.choropleth_deck(
     year_values, geo.load_shapes(), names=names, labels=labels, indicator=indicator["name"],
     unit=unit, year=map_year, focus=focus, incidents=incidents,
-    show_fill=show_fill, show_incidents=show_points, lang=lang,
+    show_fill=show_fill, show_incidents=show_points, lang=lang, presenting=ctx.presenting,
 )
 description = describe_map(year_values if show_fill else None, incidents if show_points else None, names,
                            years_label, lang, unit)
@@ -137,7 +137,7 @@ if show_fill:
                    if unit and unit.lower() not in str(indicator["name"]).lower()
                    else ctx.t("map_legend_title_no_unit", indicator=indicator["name"], year=map_year_label)),
             note=f"{source_label}: {indicator['source']} · {map_year_label}. {licence_label}: {indicator['licence']}",
-            extra=incident_item,
+            extra=incident_item, presenting=ctx.presenting,
         ),
         config=chart_config(image_name("map", indicator["indicator_code"], map_year, "legend"))
         | {"displayModeBar": False}, key="map_legend", alt=description,

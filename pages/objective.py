@@ -70,7 +70,8 @@ else:
             st.caption(ctx.t("obj_top_n", n=TOP_N))
         series = values[values["country_iso3"].isin(chosen) & values["value"].notna()]
         fig = trend_figure(series, ctx.t("obj_trend_title", indicator=ind["name"]), ind["unit"], note, names,
-                           colours, median=median_by_year(values), median_label=ctx.t("regional_median"), lang=ctx.lang, symbols=country_symbols(ctx.countries["country_iso3"]))
+                           colours, median=median_by_year(values), median_label=ctx.t("regional_median"), lang=ctx.lang, symbols=country_symbols(ctx.countries["country_iso3"]),
+                           presenting=ctx.presenting)
         stem = image_name("objective", objective, code, years[0], years[1])
         description = describe_trend(series, names, ctx.lang, ind["unit"])
         st.plotly_chart(fig, key="obj_trend", alt=description, config=chart_config(f"{stem}-trend"))
@@ -80,7 +81,8 @@ else:
         ranked = latest.join(ranks, on="country_iso3").sort_values(["rank", "country_iso3"])
         ranked["label"] = [names.get(c, c) for c in ranked["country_iso3"]]
         fig = ranking_figure(ranked, ctx.t("obj_ranking_title", indicator=ind["name"]), ind["unit"], note,
-                             colours, median=float(latest["value"].median()), median_label=ctx.t("regional_median"), lang=ctx.lang)
+                             colours, median=float(latest["value"].median()), median_label=ctx.t("regional_median"), lang=ctx.lang,
+                             presenting=ctx.presenting)
         description = describe_ranking(latest.set_index("country_iso3")["value"], names, ctx.lang, ind["unit"],
                                        ind["direction"] != "lower_is_better")
         st.plotly_chart(fig, key="obj_ranking", alt=description, config=chart_config(f"{stem}-ranking"))
@@ -90,13 +92,14 @@ else:
         st.subheader(ctx.t("obj_map_header", indicator=ind["name"]))
         labels = maps.map_labels(ctx.t)
         deck = maps.latest_values_deck(values, load_shapes(), names=names, labels=labels, indicator=ind["name"],
-                                       unit=ind["unit"], focus=list(ctx.filters.countries), lang=ctx.lang)
+                                       unit=ind["unit"], focus=list(ctx.filters.countries), lang=ctx.lang,
+                                       presenting=ctx.presenting)
         description = describe_values_map(latest_usable(values), names, ctx.lang, ind["unit"])
         st.pydeck_chart(deck, height=480, alt=ctx.t("obj_map_alt", indicator=ind["name"]) + " " + description)
         st.plotly_chart(
             maps.legend_figure(maps.legend_items(latest_usable(values), labels, list(ctx.filters.countries),
                                                  ctx.lang),
-                               title=ind["name"], note=note),
+                               title=ind["name"], note=note, presenting=ctx.presenting),
             config=chart_config(f"{stem}-map-legend") | {"displayModeBar": False}, key="obj_map_legend",
             alt=description,
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from gcm.describe import describe_scorecard
 from gcm.downloads import download_button
 from gcm.formatting import number
 from gcm.page import DEFAULT_YEARS, page_context
@@ -12,6 +13,7 @@ from gcm.queries.rating import (load_headline_figures, load_indicator_scores, lo
                                 load_ratings)
 from gcm.rating import (number_text, peers_rated_better, rating_label, scorecard_figure, short_sources, shown_score,
                         trend_arrow, trend_label, value_label)
+from gcm.safe import escape_markdown
 
 ctx = page_context(["countries", "objective", "years"])
 lang, t = ctx.lang, ctx.t
@@ -76,9 +78,12 @@ latest = year_span({"first_year": int(scored["latest_year"].min()), "last_year":
     if len(scored) else "–"
 grid_note = (t("scorecard_grid_note", sources="; ".join(short_sources(config))) + "<br>"
              + t("scorecard_grid_years", latest=latest, baseline=config.baseline_year, version=config.version))
-fig = scorecard_figure(grid, names, objective_names, lang, t("scorecard_grid_title"), grid_note)
+fig = scorecard_figure(grid, names, objective_names, lang, t("scorecard_grid_title"), grid_note,
+                       presenting=ctx.presenting)
+description = describe_scorecard(grid, objective_names, lang)
 event = st.plotly_chart(fig, key="scorecard_grid", on_select="rerun", selection_mode="points",
-                        config={"displayModeBar": False})
+                        config={"displayModeBar": False}, alt=description)
+st.caption(escape_markdown(description))
 st.caption(t("scorecard_grid_legend"))
 rated_codes = list(config.bounds)
 licences = ctx.indicators.set_index("indicator_code").reindex(rated_codes)["licence"].dropna().unique()

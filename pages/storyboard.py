@@ -9,10 +9,11 @@ import streamlit as st
 
 from gcm import maps
 from gcm.charts import country_colours, country_symbols, ranking_figure, source_note, trend_figure
+from gcm.describe import chart_config, describe_ranking, describe_trend, describe_values_map, image_name
 from gcm.filters import write_page_param
 from gcm.formatting import number, value_text
 from gcm.page import PageContext, page_context
-from gcm.present import Step, is_presenting, load_storyboards, parse_step, presenter_layout
+from gcm.present import Step, load_storyboards, parse_step
 from gcm.queries.geo import load_shapes
 from gcm.queries.indicators import load_values
 from gcm.queries.practices import load_practices
@@ -22,9 +23,16 @@ from gcm.stats import latest_per_country, latest_usable, median_by_year, rank_wi
 DEFAULT_OBJECTIVE = 10
 TOP_N = 6          # lines on a trend: more say nothing on a shared screen
 TOP_RANKED = 12    # bars on a comparison
-TOP_RANKED_PRESENTING = 10  # what fits one shared screen at 1280x720
+TOP_RANKED_PRESENTING = 8  # bars that stay readable on one shared screen at 1280x720
 PRACTICES_SHOWN = 4
 SUMMARY_CHARS = 180
+# Presenter mode, one idea per screen at 1280x720: under the step bar and a two-line heading
+# (about 200 px) a chart, and its description, must end above the fold. The heading names the
+# chart there, so the figure drops its own title.
+CHART_HEIGHT_PRESENTING = 390
+RANKING_HEIGHT_PRESENTING = 360  # its description may name tied ranks: three lines of text
+MAP_HEIGHT_PRESENTING = 450
+MAP_COLUMN_PX = (700, MAP_HEIGHT_PRESENTING)  # the map's share of a 1200 px row (3 of 5), for the fit
 
 
 def go_to(step_no: int) -> None:
@@ -32,8 +40,15 @@ def go_to(step_no: int) -> None:
     write_page_param("step", [str(step_no)])
 
 
-def show_figure(fig, key: str) -> None:
-    st.plotly_chart(presenter_layout(fig) if is_presenting() else fig, key=key)
+def show_figure(fig, key: str, description: str, stem: str, note: str = "") -> None:
+    """The chart, its description under it (also its alt text), and a PNG named after the step."""
+    st.plotly_chart(fig, key=key, alt=description, config=chart_config(stem))
+    st.caption(escape_markdown(" ".join(x for x in (description, note) if x)))
+
+
+def chart_title(ctx: PageContext, key: str, indicator: str) -> str:
+    """The figure's own title; none in presenter mode, where the step's heading says it."""
+    return "" if ctx.presenting else ctx.t(key, indicator=indicator)
 
 
 def indicator_values(ctx: PageContext, code: str) -> tuple[pd.Series, pd.DataFrame, str]:
@@ -70,7 +85,7 @@ def headline_step(ctx: PageContext, step: Step) -> None:
     st.caption(ctx.t("present_unit_note", unit=ind["unit"], source=note))
 
 
-def trend_step(ctx: PageContext, step: Step) -> None:
+def trend_step(ctx: PageContext, step: Step, stem: str) -> None:
     ind, values, note = indicator_values(ctx, step.indicator)
     latest = latest_per_country(values)
     if latest.empty:
@@ -80,31 +95,41 @@ def trend_step(ctx: PageContext, step: Step) -> None:
     if not chosen:
         chosen = latest.sort_values("value", ascending=False)["country_iso3"].head(TOP_N).tolist()
     series = values[values["country_iso3"].isin(chosen) & values["value"].notna()]
-    fig = trend_figure(series, ctx.t("obj_trend_title", indicator=ind["name"]), ind["unit"], note,
-                       ctx.country_names(), country_colours(ctx.countries["country_iso3"]),
+    names = ctx.country_names()
+    fig = trend_figure(series, chart_title(ctx, "obj_trend_title", ind["name"]), ind["unit"], note,
+                       names, country_colours(ctx.countries["country_iso3"]),
                        median=median_by_year(values), median_label=ctx.t("regional_median"), lang=ctx.lang,
-                       symbols=country_symbols(ctx.countries["country_iso3"]))
-    show_figure(fig, "sb_trend")
-    st.caption(ctx.t("present_chosen_countries") if step.countries else ctx.t("present_top_n", n=len(chosen)))
+                       symbols=country_symbols(ctx.countries["country_iso3"]), presenting=ctx.presenting,
+                       height=CHART_HEIGHT_PRESENTING if ctx.presenting else 460)
+    show_figure(fig, "sb_trend", describe_trend(series, names, ctx.lang, ind["unit"]), stem + "-trend",
+                ctx.t("present_chosen_countries") if step.countries else ctx.t("present_top_n", n=len(chosen)))
 
 
-def map_step(ctx: PageContext, step: Step) -> None:
+def map_step(ctx: PageContext, step: Step, stem: str) -> None:
     ind, values, note = indicator_values(ctx, step.indicator)
     if latest_per_country(values).empty:
         st.info(ctx.t("present_no_values"))
         return
     labels = maps.map_labels(ctx.t)
-    deck = maps.latest_values_deck(values, load_shapes(), names=ctx.country_names(), labels=labels,
+    names = ctx.country_names()
+    deck = maps.latest_values_deck(values, load_shapes(), names=names, labels=labels,
                                    indicator=ind["name"], unit=ind["unit"], focus=list(step.countries),
-                                   lang=ctx.lang)
-    st.pydeck_chart(deck, height=400, alt=ctx.t("obj_map_alt", indicator=ind["name"]))
-    legend = maps.legend_figure(maps.legend_items(latest_usable(values), labels, list(step.countries), ctx.lang),
-                                title=ind["unit"], note=note)
-    st.plotly_chart(presenter_layout(legend) if is_presenting() else legend,
-                    config={"displayModeBar": False}, key="sb_map_legend")
+                                   lang=ctx.lang, presenting=ctx.presenting,
+                                   size_px=MAP_COLUMN_PX if ctx.presenting else maps.MAP_SIZE_PX)
+    description = describe_values_map(latest_usable(values), names, ctx.lang, ind["unit"])
+    items = maps.legend_items(latest_usable(values), labels, list(step.countries), ctx.lang)
+    # Presenting: the map beside a stacked legend and the description, so the step fits one screen.
+    where_map, where_legend = st.columns([3, 2]) if ctx.presenting else (st.container(), st.container())
+    where_map.pydeck_chart(deck, height=MAP_HEIGHT_PRESENTING if ctx.presenting else 400,
+                           alt=ctx.t("obj_map_alt", indicator=ind["name"]) + " " + description)
+    legend = maps.legend_figure(items, title=ind["unit"], note=note, presenting=ctx.presenting,
+                                vertical=ctx.presenting)
+    where_legend.plotly_chart(legend, config=chart_config(stem + "-map-legend") | {"displayModeBar": False},
+                              key="sb_map_legend", alt=description)
+    where_legend.caption(escape_markdown(description))
 
 
-def comparison_step(ctx: PageContext, step: Step) -> None:
+def comparison_step(ctx: PageContext, step: Step, stem: str) -> None:
     ind, values, note = indicator_values(ctx, step.indicator)
     latest = latest_per_country(values)
     if step.countries:
@@ -116,14 +141,17 @@ def comparison_step(ctx: PageContext, step: Step) -> None:
     ranked = latest.join(ranks, on="country_iso3").sort_values(["rank", "country_iso3"])
     names = ctx.country_names()
     ranked["label"] = [names.get(c, c) for c in ranked["country_iso3"]]
-    shown = TOP_RANKED_PRESENTING if is_presenting() else TOP_RANKED
-    fig = ranking_figure(ranked.head(shown), ctx.t("obj_ranking_title", indicator=ind["name"]), ind["unit"],
+    shown = TOP_RANKED_PRESENTING if ctx.presenting else TOP_RANKED
+    higher_is_better = ind["direction"] != "lower_is_better"
+    fig = ranking_figure(ranked.head(shown), chart_title(ctx, "obj_ranking_title", ind["name"]), ind["unit"],
                          note, country_colours(ctx.countries["country_iso3"]),
                          median=float(latest["value"].median()), median_label=ctx.t("regional_median"),
-                         lang=ctx.lang)
-    show_figure(fig, "sb_ranking")
-    if len(ranked) > shown:
-        st.caption(ctx.t("present_ranked_top", n=shown, total=len(ranked)))
+                         lang=ctx.lang, presenting=ctx.presenting,
+                         height=RANKING_HEIGHT_PRESENTING if ctx.presenting else None)
+    description = describe_ranking(latest.set_index("country_iso3")["value"], names, ctx.lang, ind["unit"],
+                                   higher_is_better)
+    show_figure(fig, "sb_ranking", description, stem + "-ranking",
+                ctx.t("present_ranked_top", n=shown, total=len(ranked)) if len(ranked) > shown else "")
 
 
 def practices_step(ctx: PageContext, step: Step, objective: int) -> None:
@@ -143,7 +171,7 @@ def practices_step(ctx: PageContext, step: Step, objective: int) -> None:
         with cols[i % 2].container(border=True):
             st.markdown(f"**{escape_markdown(p.title)}**")
             st.caption(escape_markdown(" · ".join(x for x in (where, since) if x)))
-            if summary and not is_presenting():
+            if summary and not ctx.presenting:
                 st.markdown(escape_markdown(summary))
     if len(practices) > PRACTICES_SHOWN:
         st.page_link("pages/practices.py", label=ctx.t("present_more_practices", n=len(practices) - PRACTICES_SHOWN),
@@ -188,20 +216,22 @@ top[2].button(ctx.t("present_next"), key="sb_next", icon=":material/arrow_forwar
 
 indicator_name = ctx.indicator(step.indicator)["name"] if step.indicator else ""
 st.title(ctx.t(f"present_title_{step.kind}", indicator=indicator_name))
+# The PNG of a step's chart is named after the step: gcm-storyboard-10-step2-glotip_victims_rate-es-trend.png
+stem = image_name("storyboard", objective, f"step{step_no}", step.indicator, ctx.lang)
 if step.kind == "headline":
     headline_step(ctx, step)
 elif step.kind == "trend":
-    trend_step(ctx, step)
+    trend_step(ctx, step, stem)
 elif step.kind == "map":
-    map_step(ctx, step)
+    map_step(ctx, step, stem)
 elif step.kind == "comparison":
-    comparison_step(ctx, step)
+    comparison_step(ctx, step, stem)
 elif step.kind == "practices":
     practices_step(ctx, step, objective)
 else:
     prompts_step(ctx, objective)
 
-if not is_presenting():
+if not ctx.presenting:
     st.divider()
     links = st.columns(2)
     links[0].page_link("pages/storyboard.py", label=ctx.t("present_open_presenter"), icon=":material/slideshow:",

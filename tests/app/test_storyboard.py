@@ -124,3 +124,20 @@ def test_presenter_mode_injects_the_style_and_keeps_present_in_the_url(db_env):
     # the same page without presenter mode has no presenter style
     plain = open_page("storyboard", objective="10", step="2")
     assert "stSidebar" not in " ".join(h.proto.body for h in plain.get("html"))
+
+
+CHART_STEPS = [(o, n) for o, n in ALL_STEPS if o in (4, 10, 21) and BOARDS[o][n - 1].kind in ("trend", "comparison", "map")]
+
+
+@pytest.mark.parametrize("objective,step", CHART_STEPS, ids=[f"obj{o}-step{n}" for o, n in CHART_STEPS])
+def test_each_chart_step_describes_its_chart_in_the_chosen_language(db_env, objective, step):
+    """The sentence under the chart is its alt text too, in Spanish; the PNG is named after the step."""
+    at = open_page("storyboard", objective=str(objective), step=str(step), lang="es", present="1")
+    assert not at.exception
+    chart = at.get("plotly_chart")[-1]
+    # Captions are Markdown with the data's punctuation escaped.
+    described = [c.value for c in at.caption if chart.proto.alt and chart.proto.alt in c.value.replace("\\", "")]
+    assert described, (chart.proto.alt, [c.value for c in at.caption])
+    assert any(word in chart.proto.alt for word in ("En ", "países", "primer lugar")), chart.proto.alt
+    config = json.loads(chart.proto.config)
+    assert config["toImageButtonOptions"]["filename"].startswith(f"gcm-storyboard-{objective}-step{step}-")

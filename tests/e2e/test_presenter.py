@@ -12,8 +12,9 @@ from tests.e2e.conftest import screenshot, wait_for_app
 STEPS = range(1, len(load_storyboards()[10]) + 1)
 
 
-def check_readable(page) -> None:
-    """No sidebar or toolbar, no sideways scrolling, body text of at least 20 px."""
+def check_readable(page, one_screen: bool = False) -> None:
+    """No sidebar or toolbar, no sideways scrolling, body text of at least 20 px, chart text of at least
+    16 px; with `one_screen`, the whole view fits the 1280x720 window (no vertical scrolling either)."""
     assert page.locator("[data-testid=stSidebar]").is_visible() is False
     assert page.locator("[data-testid=stToolbar]").is_visible() is False
     assert page.locator("[data-testid=stExpandSidebarButton]").is_visible() is False
@@ -33,6 +34,10 @@ def check_readable(page) -> None:
         ".filter(t => t.textContent.trim()).map(t => parseFloat(getComputedStyle(t).fontSize))"
     )
     assert not chart_sizes or min(chart_sizes) >= 16, sorted(chart_sizes)[:5]
+    if one_screen:
+        tall = page.evaluate("() => { const m = document.querySelector('[data-testid=stMain]');"
+                             " return [m.scrollHeight, m.clientHeight, document.documentElement.scrollHeight]; }")
+        assert tall[0] <= tall[1] and tall[2] <= 720, tall
 
 
 @pytest.mark.parametrize("step", STEPS, ids=[f"step{n}" for n in STEPS])
@@ -42,7 +47,15 @@ def test_presenter_step_in_spanish(page, server, step):
     body = page.inner_text("body")
     assert f"Paso {step} de 6" in body
     assert "Traceback" not in body and page.locator("[data-testid=stException]").count() == 0
-    check_readable(page)
+    check_readable(page, one_screen=True)
+    charts = page.locator("[data-testid=stMainBlockContainer] .stPlotlyChart")
+    if charts.count():
+        # A step with a chart has chart text to check, and the chart's description under it.
+        assert page.locator(".stPlotlyChart svg text").count() > 0
+        described = page.evaluate(
+            "() => [...document.querySelectorAll('[data-testid=stCaptionContainer]')]"
+            ".some(c => /^(En \\d{4}|\\d+ países|.+ ocupa el primer lugar|.+ comparten el primer lugar)/.test(c.innerText))")
+        assert described, "no description under the chart"
     screenshot(page, f"present-objective-10-step{step}-es")
     assert page.errors == []
     assert page.foreign_requests == []
@@ -57,13 +70,36 @@ def test_presenter_steps_through_with_next(page, server):
         page.wait_for_function(f"() => document.body.innerText.includes('Paso {step} de 6')", timeout=60_000)
         wait_for_app(page)
         assert f"step={step}" in page.url and "present=1" in page.url and "lang=es" in page.url
-        check_readable(page)
+        check_readable(page, one_screen=True)
     assert page.get_by_role("button", name="Siguiente").is_disabled()
 
 
-def test_presenter_mode_on_another_page(page, server):
-    page.goto(f"{server}/objective?objective=10&lang=es&present=1")
+@pytest.mark.parametrize("objective", [4, 21])
+def test_other_storyboards_fit_one_screen_per_step(page, server, objective):
+    """Objectives 4 and 21: every step readable and within 1280x720, in Spanish."""
+    total = len(load_storyboards()[objective])
+    for step in range(1, total + 1):
+        page.goto(f"{server}/storyboard?objective={objective}&step={step}&lang=es&present=1")
+        wait_for_app(page)
+        assert f"Paso {step} de {total}" in page.inner_text("body")
+        check_readable(page, one_screen=True)
+    assert page.errors == []
+
+
+OTHER_PAGES = [
+    ("objective", "/objective?objective=10&lang=es&present=1", "Objetivo 10"),
+    ("scorecard", "/?lang=es&present=1", "Tablero regional"),
+    ("compare", "/compare?countries=COL,PER&indicator=glotip_victims_rate&lang=es&present=1", "Comparar"),
+]
+
+
+@pytest.mark.parametrize("name, url, heading", OTHER_PAGES, ids=[p[0] for p in OTHER_PAGES])
+def test_presenter_mode_on_other_pages(page, server, name, url, heading):
+    """Ordinary pages scroll down, never sideways; their charts are laid out at presenter size."""
+    page.goto(f"{server}{url}")
     wait_for_app(page)
-    assert "Objetivo 10" in page.inner_text("body")
+    assert heading in page.inner_text("body")
+    assert page.locator(".stPlotlyChart svg text").count() > 0
     check_readable(page)
-    screenshot(page, "present-objective-page-es")
+    screenshot(page, f"present-{name}-page-es")
+    assert page.errors == []

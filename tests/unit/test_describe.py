@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from gcm.describe import (chart_config, describe_comparison, describe_incidents, describe_map, describe_ranking,
-                          describe_trend, describe_values_map, image_name)
+                          describe_scorecard, describe_trend, describe_values_map, image_name)
 from gcm.formatting import number
 from gcm.i18n import LANGS, catalogue
 
@@ -173,3 +173,91 @@ def test_every_description_key_is_translated():
     assert len(keys) > 15
     for key in keys:
         assert all(catalogue()[key][lang] for lang in LANGS), key
+
+
+def test_trend_leaves_part_years_out():
+    """January–April 2025 is not compared with whole years: the description stops at 2024."""
+    rows = frame([("MEX", 2018, 400.0), ("MEX", 2024, 500.0), ("MEX", 2025, 60.0),
+                  ("GTM", 2024, 300.0), ("GTM", 2025, 90.0)])
+    rows["months_covered"] = [12, 12, 4, 12, 4]
+    assert describe_trend(rows, NAMES, "en") == (
+        "In 2024, México recorded the highest value of those shown: 500. That is up from 400 in 2018.")
+
+
+# --- the scorecard grid ------------------------------------------------------------------------
+
+OBJECTIVES = {8: "Saving lives", 10: "Trafficking", 23: "Cooperation"}
+
+
+def grid(cells: list[tuple[str, int, str]]) -> pd.DataFrame:
+    """(country_iso3, objective_id, score_class) rows as the scorecard passes them."""
+    return pd.DataFrame(cells, columns=["country_iso3", "objective_id", "score_class"])
+
+
+SCORECARD_CASES = [
+    pytest.param(
+        [("COL", 8, "high"), ("PER", 8, "high"), ("MEX", 8, "low"), ("COL", 10, "high"), ("PER", 10, "insufficient"),
+         ("MEX", 10, "medium"), ("COL", 23, "context"), ("PER", 23, "context"), ("MEX", 23, "very_low")], "en",
+        "Of the 9 country–objective cells shown, 6 are rated (High: 3; Medium: 1; Low: 1; Very low: 1); "
+        "1 have too little data to be rated and 2 hold context data only. "
+        "The most ratings of “High” are in objective 8 (Saving lives) (2 countries).",
+        id="counts-and-best-objective"),
+    pytest.param(
+        [("COL", 8, "medium"), ("PER", 10, "medium"), ("MEX", 23, "low")], "es",
+        "De las 3 celdas país–objetivo mostradas, 3 tienen calificación (Medio: 2; Bajo: 1); 0 tienen datos "
+        "insuficientes para calificarse y 0 solo tienen datos de contexto. La mayor cantidad de calificaciones "
+        "«Medio» está en el objetivo 8 (Saving lives) y el objetivo 10 (Trafficking) (1 países).",
+        id="best-class-shown-and-a-tie-between-objectives"),
+    pytest.param(
+        [("COL", 8, "context"), ("PER", 10, "insufficient")], "pt",
+        "Nenhuma das 2 células país–objetivo mostradas tem classificação: 1 têm dados insuficientes para serem "
+        "classificadas e 1 têm apenas dados de contexto.",
+        id="nothing-rated"),
+    pytest.param([], "en", "No values to describe for this selection.", id="empty"),
+]
+
+
+@pytest.mark.parametrize("cells, lang, expected", SCORECARD_CASES)
+def test_scorecard_sentences(cells, lang, expected):
+    assert describe_scorecard(grid(cells), OBJECTIVES, lang) == expected
+
+
+def test_scorecard_description_matches_one_counted_by_hand_from_the_warehouse(db_env):
+    """The grid of the home page (focus objectives, all countries, 2014–2025), counted cell by cell."""
+    from gcm.queries.rating import load_ratings
+    from gcm.queries.reference import load_objectives
+
+    objectives = load_objectives()
+    focus = [int(o) for o in objectives.loc[objectives["focus"], "objective_id"]]
+    names = {int(o): n for o, n in zip(objectives["objective_id"], objectives["short_pt"])}
+    ratings = load_ratings((2014, 2025))
+    cells = ratings[ratings["objective_id"].isin(focus)]
+    counts: dict[str, int] = {}
+    best_by_objective: dict[int, set[str]] = {}
+    for row in cells.itertuples():
+        counts[row.score_class] = counts.get(row.score_class, 0) + 1
+    labels = {"high": "Alto", "medium": "Médio", "low": "Baixo", "very_low": "Muito baixo"}
+    best = next(c for c in labels if counts.get(c))
+    for row in cells.itertuples():
+        if row.score_class == best:
+            best_by_objective.setdefault(int(row.objective_id), set()).add(row.country_iso3)
+    most = max(len(v) for v in best_by_objective.values())
+    leaders = sorted(o for o, v in best_by_objective.items() if len(v) == most)
+    assert len(leaders) == 1, "the warehouse should have one objective with the most top ratings"
+    rated = sum(counts.get(c, 0) for c in labels)
+    shown = "; ".join(f"{label}: {counts[c]}" for c, label in labels.items() if counts.get(c))
+    expected = (f"Das {len(cells)} células país–objetivo mostradas, {rated} têm classificação ({shown}); "
+                f"{counts.get('insufficient', 0)} têm dados insuficientes para serem classificadas e "
+                f"{counts.get('context', 0)} têm apenas dados de contexto. "
+                f"O maior número de classificações “{labels[best]}” está em o objetivo {leaders[0]} "
+                f"({names[leaders[0]]}) ({most} países).")
+    assert describe_scorecard(cells, names, "pt") == expected
+
+
+def test_tied_ranks_are_listed_best_first_and_cut_after_three():
+    values = pd.Series({"COL": 9.0, "PER": 1.0, "MEX": 1.0, "GTM": 5.0, "HND": 5.0, "ARG": 3.0, "BOL": 3.0,
+                        "CHL": 0.0, "ECU": 0.0})
+    names = NAMES | {"ARG": "Argentina", "BOL": "Bolivia", "CHL": "Chile", "ECU": "Ecuador"}
+    assert describe_ranking(values, names, "en") == (
+        "Colombia ranks first with 9; the median of the 9 countries ranked is 3. "
+        "Tied ranks: =2: Guatemala and Honduras; =4: Argentina and Bolivia; =6: México and Perú; …")
