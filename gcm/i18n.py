@@ -1,7 +1,8 @@
 """Interface strings in English, Spanish and Portuguese, read from data/i18n/*.csv.
 
 Each CSV has the columns key, en, es, pt; a key may appear in only one file. Texts may hold
-`{name}` placeholders filled by `t(key, name=...)`.
+`{name}` placeholders filled by `t(key, name=...)`; a key with an `{n}` count may have a
+`<key>_one` twin for n = 1.
 """
 from __future__ import annotations
 
@@ -31,6 +32,9 @@ def catalogue() -> dict[str, dict[str, str]]:
 
 def t(key: str, lang: str = "en", **values: object) -> str:
     """The text for `key` in `lang` (English if that translation is empty), with placeholders filled."""
+    # Singular: a `<key>_one` text, where there is one, serves n == 1 ("1 country", not "1 countries").
+    if values.get("n") == 1 and f"{key}_one" in catalogue():
+        key = f"{key}_one"
     entry = catalogue().get(key)
     if entry is None:
         return key  # a visible key is easier to spot and fix than a crash on a live page

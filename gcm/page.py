@@ -42,6 +42,12 @@ class PageContext:
     def country_names(self) -> dict[str, str]:
         return dict(zip(self.countries["country_iso3"], self.countries[f"name_{self.lang}"]))
 
+    def world_country_names(self) -> dict[str, str]:
+        """Names of every country, for practices that involve countries beyond the dashboard's 35."""
+        from gcm.practice_record import country_options
+
+        return dict(country_options(self.lang)) | self.country_names()
+
     def objective_name(self, objective_id: int) -> str:
         if not hasattr(self, "_objective_names"):
             self._objective_names = dict(zip(self.objectives["objective_id"].astype(int),

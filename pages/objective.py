@@ -128,13 +128,14 @@ else:
 
 st.header(ctx.t("obj_practices_header"))
 practices = load_practices(objective, list(ctx.filters.countries))
+world = ctx.world_country_names()
 if practices.empty:
     st.info(ctx.t("obj_no_practices"))
 else:
     st.dataframe(
         pd.DataFrame({
             ctx.t("obj_col_practice"): practices["title"],
-            ctx.t("obj_col_countries_list"): [", ".join(names.get(c, c) for c in cs) for cs in practices["countries"]],
+            ctx.t("obj_col_countries_list"): [", ".join(world.get(c, c) for c in cs) for cs in practices["countries"]],
             ctx.t("obj_col_start"): practices["year_start"],
             ctx.t("obj_col_main"): [ctx.t("yes") if p else "" for p in practices["is_primary_for_objective"]],
         }),

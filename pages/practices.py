@@ -96,7 +96,7 @@ heads[0].metric(ctx.t("practices_found"), ctx.t("practices_found_of", n=len(foun
 heads[1].metric(ctx.t("practices_countries_involved"), len({c for cs in found["countries"] for c in cs}))
 heads[2].metric(ctx.t("practices_objectives_covered"), len({o for os in found["objectives"] for o in os}))
 
-names = ctx.country_names()
+names = ctx.world_country_names()  # practices involve partners beyond the 35
 table = pd.DataFrame({
     "id": found["practice_id"],
     "title": found["title"],

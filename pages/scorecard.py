@@ -190,9 +190,10 @@ links[1].page_link("pages/country.py", icon=":material/location_on:", label=t("s
 
 def practice_table(df: pd.DataFrame) -> pd.DataFrame:
     """Published practices as a table; titles are shown as plain text."""
+    world = ctx.world_country_names()
     return pd.DataFrame({
         t("scorecard_col_practice"): df["title"],
-        t("scorecard_col_countries"): [", ".join(names.get(c, c) for c in cs) for cs in df["countries"]],
+        t("scorecard_col_countries"): [", ".join(world.get(c, c) for c in cs) for cs in df["countries"]],
         t("scorecard_col_start"): df["year_start"],
         t("scorecard_col_actors"): df["actors"],
     })

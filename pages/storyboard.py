@@ -159,7 +159,7 @@ def practices_step(ctx: PageContext, step: Step, objective: int) -> None:
     if practices.empty:
         st.info(ctx.t("present_no_practices"))
         return
-    names = ctx.country_names()
+    names = ctx.world_country_names()  # practices involve partners beyond the 35
     shown = practices.head(PRACTICES_SHOWN)
     cols = st.columns(2)
     for i, p in enumerate(shown.itertuples()):

@@ -206,7 +206,7 @@ SCORECARD_CASES = [
         [("COL", 8, "medium"), ("PER", 10, "medium"), ("MEX", 23, "low")], "es",
         "De las 3 celdas país–objetivo mostradas, 3 tienen calificación (Medio: 2; Bajo: 1); 0 tienen datos "
         "insuficientes para calificarse y 0 solo tienen datos de contexto. La mayor cantidad de calificaciones "
-        "«Medio» está en el objetivo 8 (Saving lives) y el objetivo 10 (Trafficking) (1 países).",
+        "«Medio» está en el objetivo 8 (Saving lives) y el objetivo 10 (Trafficking) (1 país).",
         id="best-class-shown-and-a-tie-between-objectives"),
     pytest.param(
         [("COL", 8, "context"), ("PER", 10, "insufficient")], "pt",

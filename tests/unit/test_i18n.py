@@ -47,3 +47,9 @@ def test_lookup_and_locale():
     assert t("filter_countries", "es") == "Países"
     assert t("no_such_key", "pt") == "no_such_key"
     assert [lang_from_locale(x) for x in ("es-419", "pt_BR", "fr-FR", None)] == ["es", "pt", "en", "en"]
+
+
+def test_a_count_of_one_takes_the_singular_text():
+    assert t("desc_n_countries", "es", n=1) == "1 país"
+    assert t("desc_n_countries", "en", n=1) == "1 country"
+    assert t("desc_n_countries", "pt", n=3) == "3 países"
