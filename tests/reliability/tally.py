@@ -164,6 +164,7 @@ def load_results(path: Path = RESULTS) -> dict[str, dict]:
 
 def save_results(cases: dict[str, dict], path: Path = RESULTS) -> None:
     # Sorted and without timestamps, so an unchanged run leaves the file (and the README) unchanged.
-    body = {"about": "Written by the reliability suites at the end of each test run (tests/reliability/tally.py).",
-            "cases": dict(sorted(cases.items()))}
-    path.write_text(json.dumps(body, indent=0, sort_keys=False, ensure_ascii=False) + "\n")
+    # One line per case keeps the file small and its diffs readable.
+    lines = [f"{json.dumps(k, ensure_ascii=False)}: {json.dumps(v, ensure_ascii=False)}" for k, v in sorted(cases.items())]
+    about = json.dumps("Written by the reliability suites at the end of each test run (tests/reliability/tally.py).")
+    path.write_text('{"about": ' + about + ',\n"cases": {\n' + ",\n".join(lines) + "\n}}\n")
