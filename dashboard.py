@@ -5,7 +5,8 @@ import streamlit as st
 
 from gcm.filters import current_lang
 from gcm.i18n import t
-from gcm.page import ROUTER_FLAG
+from gcm.db import WarehouseUnavailable
+from gcm.page import ROUTER_FLAG, show_unavailable
 from gcm.paths import ROOT, db_path
 
 st.set_page_config(page_title="GCM Dashboard · LAC", page_icon=str(ROOT / "assets" / "icon.png"), layout="wide")
@@ -48,4 +49,8 @@ if ensure_warehouse(lang):
             st.Page("pages/review.py", title=t("nav_review", lang), icon=":material/fact_check:", url_path="review"),
         ],
     }
-    st.navigation(pages).run()
+    try:
+        st.navigation(pages).run()
+    except WarehouseUnavailable as exc:
+        # A rebuild gone wrong or a damaged file can show in any query, not only the first one.
+        show_unavailable(exc, lang)

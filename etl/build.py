@@ -6,6 +6,7 @@ killed at any moment leaves the last good warehouse readable and unchanged.
 """
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -24,10 +25,10 @@ from etl import stage as staging
 from etl.countries import names_frame, reference
 from etl.ledger import EtlError
 from etl.validate import validate, warnings
+from gcm.db import SCHEMA_VERSION
 from gcm.paths import DEFAULT_DIR, REFERENCE_DIR, ROOT, SQL_DIR
 from gcm.practice_store import Store
 
-SCHEMA_VERSION = 1
 RUN_HISTORY = 100
 
 
@@ -46,9 +47,19 @@ class BuildResult:
 
 
 def _test_hook(point: str) -> None:
-    """Let tests kill the build at a named point (GCM_ETL_KILL_AT=point) to prove atomicity."""
+    """Let tests kill the build (GCM_ETL_KILL_AT=point) or fail it as a full disk would
+    (GCM_ETL_FAIL_AT=point) at a named point, to prove atomicity."""
     if os.environ.get("GCM_ETL_KILL_AT") == point:
         os.kill(os.getpid(), signal.SIGKILL)
+    if os.environ.get("GCM_ETL_FAIL_AT") == point:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
+def _write_failure(exc: BaseException) -> str:
+    """One line saying why writing the new file failed (a full disk, a DuckDB I/O error…)."""
+    if isinstance(exc, OSError) and exc.errno is not None:
+        return os.strerror(exc.errno).lower()
+    return f"{type(exc).__name__}: {str(exc).splitlines()[0][:200] if str(exc) else ''}"
 
 
 def code_files() -> list[Path]:
@@ -86,8 +97,10 @@ def live_digest(db: Path) -> str | None:
     try:
         con = duckdb.connect(str(db), read_only=True)
         try:
+            # A warehouse of another schema version is rebuilt even if the inputs are unchanged.
             rows = con.execute(
-                "SELECT inputs_digest FROM etl_runs WHERE is_current ORDER BY started_at DESC LIMIT 1"
+                "SELECT inputs_digest FROM etl_runs WHERE is_current AND schema_version = ? "
+                "ORDER BY started_at DESC LIMIT 1", [SCHEMA_VERSION]
             ).fetchall()
         finally:
             con.close()
@@ -251,7 +264,10 @@ def build(db: Path, sources: Path | None = None, force: bool = False, default_di
     _test_hook("after_stage")
     previous = _previous_runs(db)
 
-    db.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        db.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise EtlError(db.parent, f"cannot create the warehouse's folder ({_write_failure(exc)})") from None
     _remove_stale_temp_files(db)
     tmp = db.with_name(f"{db.name}.building-{os.getpid()}")
     try:
@@ -263,14 +279,19 @@ def build(db: Path, sources: Path | None = None, force: bool = False, default_di
             if failures:
                 raise EtlError(db, "validation failed, live warehouse kept: " + "; ".join(failures))
             soft = warnings(con)
+            _test_hook("before_checkpoint")
             con.execute("CHECKPOINT")
         finally:
             con.close()
         _test_hook("before_swap")
         os.replace(tmp, db)
-    except BaseException:
+    except BaseException as exc:
         for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
             leftover.unlink(missing_ok=True)
+        if isinstance(exc, (duckdb.Error, OSError)):
+            # A full disk, a read-only folder or a DuckDB I/O error: one line, not a traceback.
+            raise EtlError(db, f"could not write the new warehouse ({_write_failure(exc)}); "
+                               "the live warehouse was kept") from None
         raise
     return BuildResult(True, db, staged.origin, time.perf_counter() - t0, staged.file_stats, counts, warnings=soft)
 

@@ -19,6 +19,11 @@ from etl.ledger import EtlError, Ledger
 MISSING_MARKERS = frozenset({"", "..", "...", "NA", "N/A", "n/a", "NaN", "nan", "null", "NULL", "-", "—"})
 SUPPRESSED_MARKERS = {"<5": 5.0, "< 5": 5.0, "<3": 3.0, "<10": 10.0}
 MAX_YEAR = date.today().year + 1
+# No cell of any source comes near this: a longer one is a broken file (a stray quote, a pasted
+# blob) and its row is quarantined rather than loaded. The csv module's own limit (128 KiB) would
+# instead refuse the whole file, good rows included.
+MAX_CELL_CHARS = 10_000
+CSV_FIELD_LIMIT = 64 * 1024 * 1024
 
 
 def _decode(path: Path) -> str:
@@ -61,7 +66,10 @@ def read_csv(
         raise EtlError(path, "file is empty (no header line)")
     first_line = text.split("\n", 1)[0]
     sep = _sniff_separator(first_line)
-    reader = csv.reader(io.StringIO(text), delimiter=sep)
+    # strict: an unterminated or misplaced quote is an error, not a cell that silently swallows
+    # the following lines (and their rows) up to the next quote or the end of the file.
+    csv.field_size_limit(max(csv.field_size_limit(), CSV_FIELD_LIMIT))
+    reader = csv.reader(io.StringIO(text), delimiter=sep, strict=True)
     try:
         header = [h.strip() for h in next(reader)]
         if header_rows == 2:
@@ -107,7 +115,22 @@ def read_source(path: Path, required: Sequence[str], ledger: Ledger, source: str
     raw = read_csv(path, required=required, header_rows=header_rows)
     name = Path(path).name
     ledger.read(source, name, len(raw))
+    raw = quarantine_overlong(raw, ledger, source, name)
     return drop_exact_duplicates(raw, ledger, source, name)
+
+
+def quarantine_overlong(frame: pd.DataFrame, ledger: Ledger, source: str, file: str) -> pd.DataFrame:
+    """Quarantine rows with a cell longer than MAX_CELL_CHARS, keeping only the start of each cell."""
+    cols = [c for c in frame.columns if not str(c).startswith("_")]
+    if frame.empty or not cols:
+        return frame
+    long = frame[cols].apply(lambda col: col.str.len() > MAX_CELL_CHARS).any(axis=1)
+    if long.any():
+        cut = frame.loc[long].copy()
+        for c in cols:
+            cut[c] = cut[c].where(cut[c].str.len() <= MAX_CELL_CHARS, cut[c].str.slice(0, 200) + "…")
+        ledger.quarantine(source, file, cut, f"a cell longer than {MAX_CELL_CHARS:,} characters")
+    return frame.loc[~long]
 
 
 def _unique_names(header: list[str]) -> list[str]:

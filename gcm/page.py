@@ -11,7 +11,7 @@ from typing import Sequence
 import pandas as pd
 import streamlit as st
 
-from gcm.db import WarehouseUnavailable
+from gcm.db import REBUILD, WarehouseUnavailable
 from gcm.filters import Filters, Vocabulary, current_lang, show_notes, sidebar_filters
 from gcm.i18n import t
 from gcm.present import apply_presenter_mode, is_presenting
@@ -69,6 +69,15 @@ class PageContext:
 ROUTER_FLAG = "_via_router"
 
 
+def show_unavailable(exc: WarehouseUnavailable, lang: str) -> None:
+    """Say what is wrong with the warehouse and the command that rebuilds it, in the reader's language."""
+    from pathlib import Path
+
+    st.error(t(f"warehouse_{exc.kind}", lang, name=Path(exc.path).name, detail=exc.detail))
+    st.markdown(t("warehouse_rebuild", lang))
+    st.code(REBUILD, language="bash")
+
+
 def require_router() -> None:
     """Rerun through dashboard.py if Streamlit ran this page file on its own.
 
@@ -97,7 +106,7 @@ def page_context(show: Sequence[str]) -> PageContext:
         groups = reference.load_peer_groups()
         years = reference.load_year_bounds()
     except WarehouseUnavailable as exc:
-        st.error(str(exc))
+        show_unavailable(exc, lang)
         st.stop()
     vocab = Vocabulary(
         countries=frozenset(countries["country_iso3"]),

@@ -4,7 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from gcm.db import WarehouseUnavailable
-from gcm.page import page_context
+from gcm.page import page_context, show_unavailable
 from gcm.queries import warehouse as queries
 
 ctx = page_context([])
@@ -20,7 +20,7 @@ try:
     by_reason = queries.load_quarantine_by_reason()
     file_stats = queries.load_file_stats()
 except WarehouseUnavailable as exc:
-    st.error(str(exc))
+    show_unavailable(exc, ctx.lang)
     st.stop()
 
 # Names, units, kinds and directions in the reader's language.

@@ -57,3 +57,9 @@ def db_env(built_db, monkeypatch) -> Path:
     """Point the app's GCM_DB_PATH at the session warehouse."""
     monkeypatch.setenv("GCM_DB_PATH", str(built_db))
     return built_db
+
+
+# The reliability suites' counting (a `reliability` marker and a `tally` fixture any test can use).
+from tests.reliability.tally import (  # noqa: E402,F401
+    pytest_collection_modifyitems, pytest_configure, pytest_runtest_makereport, pytest_sessionfinish, tally,
+)

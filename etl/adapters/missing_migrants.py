@@ -101,6 +101,8 @@ def _coordinate_problems(lat_text: pd.Series, lon_text: pd.Series) -> tuple[pd.S
 
 def _stable_ids(frame: pd.DataFrame) -> pd.Series:
     """First 12 hex of sha1 over the raw row's values, plus -n for the n-th identical row: same ids every build."""
+    if frame.empty:  # `agg(axis=1)` on no rows returns a frame, not a series
+        return pd.Series([], index=frame.index, dtype=object)
     cols = [c for c in frame.columns if not str(c).startswith("_")]
     joined = frame[cols].astype(str).agg("\x1f".join, axis=1)
     digests = pd.Series([hashlib.sha1(s.encode("utf-8")).hexdigest()[:12] for s in joined], index=frame.index)

@@ -59,7 +59,7 @@ def run(folder: Path, ledger: Ledger) -> dict[str, pd.DataFrame]:
     reason = pd.Series(list(problems), index=range(len(features)), dtype=object).loc[raw.index]
     reason[raw["ADM0_A3"].isin(NO_CODE)] = "missing ADM0_A3"
     bad = reason.notna()
-    quarantined = raw.loc[bad].assign(geometry=raw.loc[bad, "geometry"].str.slice(0, RAW_GEOMETRY_CHARS))
+    quarantined = raw.loc[bad].assign(geometry=raw.loc[bad, "geometry"].astype(str).str.slice(0, RAW_GEOMETRY_CHARS))
     ledger.quarantine(SOURCE, file, quarantined, reason[bad], key_columns=["ADM0_A3", "NAME"])
 
     good = raw.loc[~bad].assign(geometry_out=geom[~bad])

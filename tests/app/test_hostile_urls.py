@@ -23,8 +23,10 @@ HOSTILE = {
 }
 
 
+@pytest.mark.reliability("hostile_urls")
 @pytest.mark.parametrize("page", PAGES)
-def test_hostile_parameters_are_dropped_with_a_note(db_env, page):
+def test_hostile_parameters_are_dropped_with_a_note(db_env, tally, page):
+    tally.faults(len(HOSTILE))
     at = open_page(page, **HOSTILE)
     assert not at.exception, at.exception
     shown = " ".join(str(e.value) for e in list(at.warning) + list(at.info) + list(at.error) + list(at.markdown))
@@ -37,6 +39,7 @@ def test_hostile_parameters_are_dropped_with_a_note(db_env, page):
         assert at.warning, f"{page}: no note about the dropped values"
 
 
+@pytest.mark.reliability("hostile_urls")
 @pytest.mark.parametrize("page", PAGES)
 def test_repeated_and_empty_parameters(db_env, page):
     at = open_page(page, countries="", years="", objective="")

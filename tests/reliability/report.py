@@ -1,0 +1,73 @@
+"""The README's `## Reliability` figures, from tests/reliability/results.json (the suites' last run).
+
+`python -m tests.reliability.report` prints the table and rewrites the README between its markers;
+the test session does the same by itself after running any reliability case.
+"""
+from __future__ import annotations
+
+import sys
+
+from tests.reliability.tally import RESULTS, ROOT, SUITES, load_results
+
+README = ROOT / "README.md"
+START = "<!-- reliability-figures:start (written by python -m tests.reliability.report) -->"
+END = "<!-- reliability-figures:end -->"
+FIELDS = ["cases", "faults", "rows_read", "rows_loaded", "rows_quarantined", "rows_duplicate", "rows_lost"]
+
+
+def summary(cases: dict[str, dict]) -> dict[str, dict]:
+    """Per suite: tests, outcomes and the summed counts."""
+    out = {name: {"tests": 0, "passed": 0, "failed": 0, "skipped": 0, **{f: 0 for f in FIELDS}} for name in SUITES}
+    for rec in cases.values():
+        s = out.setdefault(rec["suite"], {"tests": 0, "passed": 0, "failed": 0, "skipped": 0, **{f: 0 for f in FIELDS}})
+        s["tests"] += 1
+        if rec["outcome"] in ("passed", "failed", "skipped"):
+            s[rec["outcome"]] += 1
+        if rec["outcome"] != "skipped":
+            for f in FIELDS:
+                s[f] += int(rec.get(f, 0))
+    return out
+
+
+def table(cases: dict[str, dict]) -> str:
+    """The figures as a Markdown table, one row per suite and a total."""
+    rows = summary(cases)
+    lines = ["| suite | tests (passed / failed / skipped) | cases tried | faults injected | rows read | "
+             "rows quarantined | duplicates | rows lost |",
+             "|---|---|---:|---:|---:|---:|---:|---:|"]
+    total = {k: 0 for k in ["tests", "passed", "failed", "skipped", *FIELDS]}
+    for name, s in rows.items():
+        for k in total:
+            total[k] += s[k]
+        label = f"`{name}`: {SUITES.get(name, '')}"
+        if not s["tests"]:
+            lines.append(f"| {label} | to come | – | – | – | – | – | – |")
+            continue
+        lines.append(f"| {label} | {s['tests']:,} ({s['passed']:,} / {s['failed']:,} / {s['skipped']:,}) | "
+                     f"{s['cases']:,} | {s['faults']:,} | {s['rows_read']:,} | {s['rows_quarantined']:,} | "
+                     f"{s['rows_duplicate']:,} | **{s['rows_lost']:,}** |")
+    lines.append(f"| **total** | {total['tests']:,} ({total['passed']:,} / {total['failed']:,} / {total['skipped']:,}) | "
+                 f"{total['cases']:,} | {total['faults']:,} | {total['rows_read']:,} | {total['rows_quarantined']:,} | "
+                 f"{total['rows_duplicate']:,} | **{total['rows_lost']:,}** |")
+    return "\n".join(lines)
+
+
+def update_readme(readme=README) -> bool:
+    """Rewrite the figures between the README's markers; False if the markers are missing or nothing changed."""
+    text = readme.read_text()
+    if START not in text or END not in text:
+        return False
+    head, rest = text.split(START, 1)
+    _, tail = rest.split(END, 1)
+    new = f"{head}{START}\n{table(load_results())}\n{END}{tail}"
+    if new == text:
+        return False
+    readme.write_text(new)
+    return True
+
+
+if __name__ == "__main__":
+    if not RESULTS.is_file():
+        sys.exit(f"{RESULTS} not found: run the suites first (python3 tasks.py test tests/reliability)")
+    print(table(load_results()))
+    print("README updated" if update_readme() else "README already up to date (or has no markers)")
