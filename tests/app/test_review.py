@@ -28,6 +28,7 @@ def signed_in(monkeypatch, **params):
     return at.button[-1].click().run()
 
 
+@pytest.mark.reliability("practice_form")
 def test_without_configuration_the_page_only_explains_how_to_enable_review(db_env, store, monkeypatch, tmp_path):
     monkeypatch.delenv("GCM_REVIEWER_TOKEN", raising=False)
     monkeypatch.delenv("GCM_REVIEWERS", raising=False)
@@ -45,6 +46,7 @@ def test_a_short_token_is_refused_as_unsafe(db_env, store, monkeypatch):
     assert "too short" in at.warning[0].value and not at.text_input
 
 
+@pytest.mark.reliability("practice_form")
 def test_a_wrong_token_shows_nothing_and_too_many_lock_the_session(db_env, store, monkeypatch, tmp_path):
     monkeypatch.setenv("GCM_REVIEWER_TOKEN", TOKEN)
     ingest(write(tmp_path, "f.csv"), store)
@@ -98,6 +100,7 @@ def test_request_changes_and_reject_need_a_note_and_keep_the_practice_hidden(db_
     assert not {"Programa de regularización migratoria", "Mesa de integración local"} & set(titles)
 
 
+@pytest.mark.reliability("practice_form")
 def test_hostile_text_is_shown_literally_once_published(db_env, store):
     from gcm.practice_record import check, reference_for
 

@@ -38,6 +38,7 @@ def test_an_empty_form_names_each_missing_field_and_stores_nothing(db_env, store
     assert store.submissions() == []
 
 
+@pytest.mark.reliability("practice_form")
 def test_a_bad_field_keeps_everything_typed(db_env, store):
     at = open_page("submit")
     fill(at)
@@ -49,6 +50,7 @@ def test_a_bad_field_keeps_everything_typed(db_env, store):
     assert store.submissions() == []
 
 
+@pytest.mark.reliability("practice_form")
 def test_a_valid_submission_is_stored_at_once_literally_and_gets_a_reference(db_env, store):
     at = open_page("submit", lang="es")
     fill(at)
@@ -63,6 +65,7 @@ def test_a_valid_submission_is_stored_at_once_literally_and_gets_a_reference(db_
     assert sub.record["links"] == ["https://example.org/a", "https://example.org/b"]
 
 
+@pytest.mark.reliability("practice_form")
 def test_a_session_can_submit_only_so_often(db_env, store, monkeypatch):
     from gcm import practice_record
 

@@ -1,6 +1,8 @@
 """A practice from the form to publication, in Chromium: errors in place, hostile text shown literally."""
 from __future__ import annotations
 
+import pytest
+
 import os
 
 from gcm.practice_record import check, reference_for
@@ -27,6 +29,7 @@ def test_an_empty_form_shows_a_message_under_each_required_field(page, server):
     screenshot(page, "submit-errors")
 
 
+@pytest.mark.reliability("practice_form")
 def test_a_reviewer_approves_a_hostile_submission_and_it_is_shown_literally(page, server):
     store = Store()  # the server shares the test session's GCM_SUBMISSIONS folder
     assert os.environ.get("GCM_SUBMISSIONS")

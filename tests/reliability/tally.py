@@ -29,7 +29,8 @@ SUITES = {
     "properties": "property-based tests (hypothesis) of the parsers and the CSV export",
     "runtime": "runtime faults: missing, corrupt or older warehouse; rebuild during use; full disk during a build",
     "hostile_urls": "every page with malicious and random URL parameters",
-    "practice_form": "practice form and ingest with hostile input (issue 4: cases to be added with the form)",
+    "practice_form": "practice form, ingest and review page with hostile input (script tags, Markdown, SQL, "
+                     "formulas, oversized text, right-to-left, emoji, combining marks; no credentials)",
 }
 
 
