@@ -100,7 +100,7 @@ def test_a_build_with_bad_rows_accounts_for_every_row(good_warehouse, tmp_path, 
     assert quarantine["reason"].str.len().gt(0).all()
     if mutation == "hostile_free_text":
         # Stored literally, not escaped, stripped or executed.
-        practices = con.execute("SELECT * FROM practices").df().astype(str)
+        practices = con.execute("SELECT * FROM practices").df().map(str)  # empty cells too
         stored = " ".join(practices.to_numpy().ravel()) + " ".join(quarantine["raw_values"].map(
             lambda v: " ".join(map(str, json.loads(v).values()))))
         assert HOSTILE_TEXT[0] in stored and HOSTILE_TEXT[5] in stored
