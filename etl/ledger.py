@@ -77,6 +77,8 @@ class Ledger:
         """Quarantine `rows` (raw string columns plus `_line`) with one reason or a reason per row."""
         if rows.empty:
             return
+        from etl.readers import join_columns  # readers imports this module
+
         raw_cols = [c for c in rows.columns if not str(c).startswith("_")]
         reasons = reason if isinstance(reason, pd.Series) else pd.Series(reason, index=rows.index)
         reasons = reasons.loc[rows.index].astype(str)
@@ -85,7 +87,7 @@ class Ledger:
             for rec in rows[raw_cols].to_dict("records")
         ]
         if key_columns:
-            keys = rows[key_columns].astype(str).agg("|".join, axis=1).tolist()
+            keys = join_columns(rows, key_columns, "|").tolist()
         else:
             keys = [""] * len(rows)
         lines = rows["_line"] if "_line" in rows.columns else pd.Series([None] * len(rows), index=rows.index)

