@@ -17,7 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -142,9 +142,11 @@ def render(etl: list[dict], pages: dict[int, list[dict]], sessions: list[dict], 
            plan: Plan, quick: bool, seconds: float) -> str:
     """The Markdown report: four sections, each figure beside its floor and target."""
     stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    used = sorted(set(plan.etl_scales) | set(plan.page_scales) | set(plan.session_scales))
+    scales = ", scales " + ", ".join(f"{x}x" for x in used)
     mem_gb = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     lines = [
-        f"Benchmark run ({'--quick' if quick else 'full'}), {stamp}, {seconds / 60:.1f} min; "
+        f"Benchmark run ({'--quick' if quick else 'full'}{scales}), {stamp}, {seconds / 60:.1f} min; "
         f"{os.cpu_count()} cores, {mem_gb:.0f} GiB RAM, Python {platform.python_version()}, shared machine (noisy). "
         "Scales above 1x are SYNTHETIC data (`bench/synth.py`): real rows copied to other years and countries "
         "with perturbed values.",
@@ -201,8 +203,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="1x and 10x, fewer runs: under five minutes")
     parser.add_argument("--out", type=Path, default=RESULTS / "latest.md")
+    parser.add_argument("--scales", help="only these scales of the plan, e.g. 100 (comma-separated)")
     args = parser.parse_args(argv)
     plan = QUICK if args.quick else FULL
+    if args.scales:
+        keep = {int(x) for x in args.scales.split(",")}
+        plan = replace(plan, etl_scales=tuple(x for x in plan.etl_scales if x in keep),
+                       page_scales=tuple(x for x in plan.page_scales if x in keep),
+                       session_scales=tuple(x for x in plan.session_scales if x in keep))
     t0 = time.perf_counter()
     work = Path(tempfile.mkdtemp(prefix="gcm-bench-"))
     etl, pages, sessions, server_rss = [], {}, [], {}
