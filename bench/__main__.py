@@ -212,21 +212,29 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     work = Path(tempfile.mkdtemp(prefix="gcm-bench-"))
     etl, pages, sessions, server_rss = [], {}, [], {}
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+
+    def checkpoint() -> str:
+        # Written after every step, so a run stopped part-way still leaves what it measured.
+        report = render(etl, pages, sessions, server_rss, plan, args.quick, time.perf_counter() - t0)
+        args.out.write_text(report)
+        return report
+
     for scale in plan.etl_scales:
         print(f"ETL {scale}x ...", flush=True)
         etl.append(bench_etl(scale, work))
+        checkpoint()
     for scale in plan.page_scales:
         print(f"pages {scale}x ...", flush=True)
         pages[scale] = bench_pages(scale, plan.page_runs, work)
+        checkpoint()
     for scale in plan.session_scales:
         print(f"sessions {scale}x ...", flush=True)
         rows, rss = bench_sessions(scale, plan)
         sessions += rows
         server_rss[scale] = rss
-    report = render(etl, pages, sessions, server_rss, plan, args.quick, time.perf_counter() - t0)
-    print(report)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(report)
+        checkpoint()
+    print(checkpoint())
     print(f"written to {args.out} (logs in {work})")
     return 0
 
