@@ -168,10 +168,19 @@ def scale_keyed(frame: pd.DataFrame, spec: Spec, factor: int, rng: np.random.Gen
     scope_shifts = range(len(ISO2 if spec.iso2 else ISO3)) if spec.scope else [0]
     partner_shifts = range(len(ISO3)) if spec.partner else [0]
     offsets = _year_offsets(*spec.year_range, base_years)
-    fruitless = 0
+    fruitless, spent_scope, block_added = 0, None, {}
     for s, p, dy in itertools.product(scope_shifts, partner_shifts, offsets):
-        if total >= target or fruitless >= GIVE_UP_AFTER:
+        if total >= target:
             break
+        if s == spent_scope:
+            continue
+        if fruitless >= GIVE_UP_AFTER:
+            # This reporting country's partners and years are spent: move to the next one, or stop
+            # when a whole block added (almost) nothing.
+            if block_added.get(s, 0) < len(base) // 10:
+                break
+            spent_scope, fruitless = s, 0
+            continue
         if s == 0 and p == 0 and dy == 0:
             continue
         new_years = base_years + dy
@@ -196,7 +205,8 @@ def scale_keyed(frame: pd.DataFrame, spec: Spec, factor: int, rng: np.random.Gen
         h = pd.util.hash_pandas_object(v[list(spec.key)], index=False).tolist()
         fresh = ~np.fromiter(map(seen.__contains__, h), bool, len(h))
         v = v[fresh]
-        fruitless = fruitless + 1 if len(v) < len(base) // 100 else 0
+        fruitless = fruitless + 1 if len(v) < len(base) // 20 else 0
+        block_added[s] = block_added.get(s, 0) + len(v)
         if v.empty:
             continue
         seen.update(itertools.compress(h, fresh))
