@@ -6,6 +6,7 @@ figures include AppTest's own overhead, which the floor shares. Results go to be
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
 import time
 from datetime import datetime, timezone
@@ -58,6 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=12)
     parser.add_argument("--pages", default=",".join(PAGES), help="comma-separated page names")
+    parser.add_argument("--json", type=Path, help="also write the rows (seconds) to this JSON file")
     args = parser.parse_args(argv)
 
     floor_app = AppTest.from_file(str(ROOT / "bench" / "one_chart_page.py"), default_timeout=120).run()
@@ -74,6 +76,9 @@ def main(argv: list[str] | None = None) -> int:
     lines += [f"| {name} | {p50 * 1000:.0f} | {p95 * 1000:.0f} | {ratio:.1f}x |" for name, p50, p95, ratio in rows]
     table = "\n".join(lines)
     print(table)
+    if args.json:
+        args.json.write_text(json.dumps([{"page": n, "p50": a, "p95": b, "ratio": r} for n, a, b, r in rows]))
+        return 0  # called by `python -m bench`, which writes its own table
     RESULTS.mkdir(exist_ok=True)
     stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     if args.pages != ",".join(PAGES):

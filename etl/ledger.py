@@ -5,6 +5,7 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 
@@ -35,6 +36,29 @@ class FileStats:
     @property
     def balanced(self) -> bool:
         return self.read == self.loaded + self.quarantined_total + self.duplicates
+
+
+_IS_NONE = np.frompyfunc(lambda v: v is None or v is pd.NA, 1, 1)  # to_dict gave None for both
+
+
+def _json_records(rows: pd.DataFrame, columns: list[str]) -> list[str]:
+    """Each row as the JSON object json.dumps gives for {column: text}, built a column at a time.
+
+    Each distinct value is encoded once: quarantined rows repeat their values a lot, and a dict
+    and a dumps call per row took most of a large build's quarantine time.
+    """
+    if not columns:
+        return ["{}"] * len(rows)
+    parts = []
+    for k in columns:
+        values = rows[k].to_numpy(dtype=object)
+        values = np.where(_IS_NONE(values).astype(bool), "", values) if len(values) else values
+        codes, uniques = pd.factorize(values, use_na_sentinel=False)  # None is "", NaN stays "nan" as before
+        encoded = [json.dumps(str(v), ensure_ascii=False) for v in uniques]
+        name = json.dumps(str(k), ensure_ascii=False) + ": "
+        parts.append(name + pd.Series(np.asarray(encoded, dtype=object)[codes], index=rows.index, dtype=object))
+    joined = parts[0].str.cat(parts[1:], sep=", ") if len(parts) > 1 else parts[0]
+    return ("{" + joined + "}").tolist()
 
 
 QUARANTINE_COLUMNS = ["source", "source_file", "line", "record_key", "raw_values", "reason"]
@@ -77,15 +101,14 @@ class Ledger:
         """Quarantine `rows` (raw string columns plus `_line`) with one reason or a reason per row."""
         if rows.empty:
             return
+        from etl.readers import join_columns  # readers imports this module
+
         raw_cols = [c for c in rows.columns if not str(c).startswith("_")]
         reasons = reason if isinstance(reason, pd.Series) else pd.Series(reason, index=rows.index)
         reasons = reasons.loc[rows.index].astype(str)
-        raw = [
-            json.dumps({str(k): ("" if v is None else str(v)) for k, v in rec.items()}, ensure_ascii=False)
-            for rec in rows[raw_cols].to_dict("records")
-        ]
+        raw = _json_records(rows, raw_cols)
         if key_columns:
-            keys = rows[key_columns].astype(str).agg("|".join, axis=1).tolist()
+            keys = join_columns(rows, key_columns, "|").tolist()
         else:
             keys = [""] * len(rows)
         lines = rows["_line"] if "_line" in rows.columns else pd.Series([None] * len(rows), index=rows.index)

@@ -27,7 +27,7 @@ import pandas as pd
 
 from etl.countries import iso3_codes, pseudo_codes, scope_codes
 from etl.ledger import Ledger
-from etl.readers import parse_dates, parse_numbers, parse_years, read_source
+from etl.readers import join_columns, parse_dates, parse_numbers, parse_years, read_source
 from etl.schema import conform
 
 SOURCE = "missing-migrants"
@@ -104,7 +104,7 @@ def _stable_ids(frame: pd.DataFrame) -> pd.Series:
     if frame.empty:  # `agg(axis=1)` on no rows returns a frame, not a series
         return pd.Series([], index=frame.index, dtype=object)
     cols = [c for c in frame.columns if not str(c).startswith("_")]
-    joined = frame[cols].astype(str).agg("\x1f".join, axis=1)
+    joined = join_columns(frame, cols, "\x1f")
     digests = pd.Series([hashlib.sha1(s.encode("utf-8")).hexdigest()[:12] for s in joined], index=frame.index)
     occurrence = digests.groupby(digests).cumcount()
     return digests.where(occurrence == 0, digests + "-" + occurrence.astype(str))
@@ -125,7 +125,10 @@ def _gdi_incidents(path: Path, ledger: Ledger) -> pd.DataFrame:
     tokens = tokens[tokens.notna() & (tokens != "")]
     tokens = tokens[~tokens.to_frame("code").assign(row=tokens.index).duplicated().to_numpy()]  # "MEX,MEX" is one
     bad_nat = tokens[~tokens.isin(iso3_codes() | pseudo_codes())].index.unique()
-    nationalities = tokens.groupby(level=0).agg(";".join).reindex(raw.index)
+    # Most rows name one nationality: join only the rows that name several (a grouped join is slow).
+    several = tokens.index.duplicated(keep=False)
+    joined = tokens[several].groupby(level=0).agg(";".join)
+    nationalities = pd.concat([tokens[~several], joined]).reindex(raw.index)
     n_nationalities = tokens.groupby(level=0).size().reindex(raw.index, fill_value=0)
 
     geo = raw["geo"].str.upper()

@@ -7,14 +7,15 @@ import streamlit as st
 from gcm import db
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
+# One frame per query and build, shared by every session: st.cache_data would unpickle a fresh
+# copy on every hit, which was a tenth of a rerun's time in the server's profile and grows with
+# the data. Callers get a shallow copy: under pandas' copy-on-write, whatever they change in it
+# (columns, values) is copied then, and the cached frame never changes.
+@st.cache_resource(show_spinner=False, max_entries=256)
 def _cached(sql: str, params: tuple, key: str) -> pd.DataFrame:
     return db.query(sql, params)
 
 
 def q(sql: str, params: tuple = ()) -> pd.DataFrame:
-    """Run a parameterised query (``?`` placeholders) and cache the result for this warehouse build.
-
-    Callers must not mutate the returned frame (it is shared by the cache): copy it first.
-    """
-    return _cached(sql, tuple(params), db.build_key())
+    """Run a parameterised query (``?`` placeholders) and cache the result for this warehouse build."""
+    return _cached(sql, tuple(params), db.build_key()).copy(deep=False)

@@ -1,0 +1,243 @@
+"""Benchmarks: ETL, page reruns, simultaneous sessions and memory at 1x, 10x and 100x the real data.
+
+Run: python -m bench [--quick] [--out FILE]. Every figure is printed beside its floor, measured in
+the same run, and beside its target (met / not met). The table is written as Markdown to
+bench/results/latest.md (or --out). Scaled data is SYNTHETIC (bench/synth.py), generated under
+/tmp/gcm-bench, never in the repository; 1x is the real files in ../shared/data-sources.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, replace
+from datetime import datetime, timezone
+from pathlib import Path
+
+import duckdb
+
+from bench import synth
+from bench.sessions import Server, drive, free_port
+from gcm.paths import ROOT, SHARED_SOURCES
+
+RESULTS = Path(__file__).parent / "results"
+PORTS = (8700, 8749)
+# Targets from the issue.
+PAGE_TARGET = {1: 6.0, 100: 10.0}  # page p95 within this multiple of the one-chart floor's p95
+ETL_TARGET = 3.0  # build time within this multiple of DuckDB's read of the same files, at 100x
+SESSIONS_P95 = 1.0  # seconds, 30 sessions
+SERVER_MB = 1024  # at 100x
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How much a run measures."""
+
+    etl_scales: tuple[int, ...]
+    page_scales: tuple[int, ...]
+    page_runs: int
+    session_scales: tuple[int, ...]
+    session_levels: tuple[int, ...]
+    rounds: int
+    think: tuple[float, float]
+
+
+FULL = Plan((1, 10, 100), (1, 100), 16, (1, 100), (1, 10, 30), 6, (2.0, 6.0))
+QUICK = Plan((1, 10), (1,), 6, (1,), (1, 10, 30), 3, (2.0, 6.0))
+
+
+def _env() -> dict[str, str]:
+    return os.environ | {"PYTHONPATH": str(ROOT)}
+
+
+def _percentile(xs: list[float], q: float) -> float:
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, int(round(q * (len(xs) - 1))))] if xs else float("nan")
+
+
+def sources_for(scale: int) -> Path:
+    """The real sources at 1x, else the SYNTHETIC copy at that factor (generated once, then cached)."""
+    if scale == 1:
+        return SHARED_SOURCES
+    folder, _ = synth.cached(scale)
+    return folder
+
+
+def warehouse_for(scale: int) -> Path:
+    """Where the warehouse built from that scale lives (outside the repository; synthetic in its name)."""
+    return synth.CACHE / ("real-x1.duckdb" if scale == 1 else f"synthetic-x{scale}.duckdb")
+
+
+def _run_measured(cmd: list[str], env: dict[str, str], log: Path) -> tuple[float, float, int]:
+    """Run a child process; its wall time (s), peak resident memory (MB) and exit status."""
+    with open(log, "w") as out:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - t0
+    return seconds, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
+
+
+def bench_etl(scale: int, work: Path) -> dict:
+    """Build the warehouse from that scale's raw files, and time DuckDB alone reading them."""
+    src, db = sources_for(scale), warehouse_for(scale)
+    log = work / f"etl-x{scale}.log"
+    seconds, rss, code = _run_measured(
+        [sys.executable, "-m", "etl", "build", "--sources", str(src), "--force"], _env() | {"GCM_DB_PATH": str(db)}, log
+    )
+    if code != 0:
+        raise RuntimeError(f"ETL at {scale}x failed ({code}): {log.read_text()[-800:]}")
+    con = duckdb.connect(str(db), read_only=True)
+    rows_read, quarantined = con.execute("SELECT sum(rows_read), sum(rows_quarantined) FROM etl_file_stats").fetchone()
+    con.close()
+    floor_log = work / f"floor-x{scale}.log"
+    floor_s, floor_rss, code = _run_measured([sys.executable, "-m", "bench.etl_floor", str(src)], _env(), floor_log)
+    if code != 0:
+        raise RuntimeError(f"DuckDB floor at {scale}x failed: {floor_log.read_text()[-800:]}")
+    return {"scale": scale, "rows": int(rows_read), "quarantined": int(quarantined), "seconds": seconds,
+            "rss_mb": rss, "floor_s": floor_s, "floor_rss_mb": floor_rss}
+
+
+def bench_pages(scale: int, runs: int, work: Path) -> list[dict]:
+    """Every page's rerun after a filter change (AppTest) beside the one-chart floor, on that scale's warehouse."""
+    out = work / f"pages-x{scale}.json"
+    log = work / f"pages-x{scale}.log"
+    _, _, code = _run_measured([sys.executable, "-m", "bench.pages", "--runs", str(runs), "--json", str(out)],
+                               _env() | {"GCM_DB_PATH": str(warehouse_for(scale))}, log)
+    if code != 0:
+        raise RuntimeError(f"page bench at {scale}x failed: {log.read_text()[-800:]}")
+    return json.loads(out.read_text())
+
+
+def bench_sessions(scale: int, plan: Plan) -> tuple[list[dict], float]:
+    """1, 10 and 30 simultaneous sessions changing filters against one server; the server's peak RSS."""
+    rows = []
+    port = free_port(*PORTS)
+    with Server(warehouse_for(scale), port) as server:
+        asyncio.run(drive(port, 1, 1))  # warm the server's caches once, as any running server has them
+        for n in plan.session_levels:
+            t0 = time.perf_counter()
+            results = asyncio.run(drive(port, n, plan.rounds, plan.think))
+            latencies = [x for r in results for x in r.latencies]
+            errors = [e for r in results for e in r.errors]
+            rows.append({"scale": scale, "sessions": n, "reruns": len(latencies), "p50": statistics.median(latencies)
+                         if latencies else float("nan"), "p95": _percentile(latencies, 0.95), "errors": len(errors),
+                         "first_error": errors[0] if errors else "", "seconds": time.perf_counter() - t0})
+        rss = server.peak_rss_mb()
+    return rows, rss
+
+
+def _met(ok: bool | None) -> str:
+    return "—" if ok is None else ("met" if ok else "**not met**")
+
+
+def render(etl: list[dict], pages: dict[int, list[dict]], sessions: list[dict], server_rss: dict[int, float],
+           plan: Plan, quick: bool, seconds: float) -> str:
+    """The Markdown report: four sections, each figure beside its floor and target."""
+    stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    used = sorted(set(plan.etl_scales) | set(plan.page_scales) | set(plan.session_scales))
+    scales = ", scales " + ", ".join(f"{x}x" for x in used)
+    mem_gb = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    lines = [
+        f"Benchmark run ({'--quick' if quick else 'full'}{scales}), {stamp}, {seconds / 60:.1f} min; "
+        f"{os.cpu_count()} cores, {mem_gb:.0f} GiB RAM, Python {platform.python_version()}, shared machine (noisy). "
+        "Scales above 1x are SYNTHETIC data (`bench/synth.py`): real rows copied to other years and countries "
+        "with perturbed values.",
+        "",
+        "### ETL (build from raw files; floor = DuckDB alone reading the same files)",
+        "",
+        "| scale | input rows | quarantined | build (s) | rows/s | floor (s) | build / floor | target | met |",
+        "|---|---:|---:|---:|---:|---:|---:|---|---|",
+    ]
+    for r in etl:
+        ratio = r["seconds"] / r["floor_s"]
+        target = f"≤ {ETL_TARGET:.0f}x" if r["scale"] == 100 else "—"
+        ok = ratio <= ETL_TARGET if r["scale"] == 100 else None
+        lines.append(f"| {r['scale']}x | {r['rows']:,} | {r['quarantined']:,} | {r['seconds']:.1f} | "
+                     f"{r['rows'] / r['seconds']:,.0f} | {r['floor_s']:.1f} | {ratio:.1f}x | {target} | {_met(ok)} |")
+    lines += ["", f"### Pages (server-side rerun after a filter change, AppTest, {plan.page_runs} runs each; "
+              "floor = a one-chart page in the same run)", "",
+              "| scale | page | p50 (ms) | p95 (ms) | floor p95 (ms) | p95 / floor | target | met |",
+              "|---|---|---:|---:|---:|---:|---|---|"]
+    for scale, rows in pages.items():
+        floor = rows[0]
+        target = PAGE_TARGET.get(scale)
+        for r in rows[1:]:
+            ok = r["ratio"] <= target if target else None
+            lines.append(f"| {scale}x | {r['page']} | {r['p50'] * 1000:.0f} | {r['p95'] * 1000:.0f} | "
+                         f"{floor['p95'] * 1000:.0f} | {r['ratio']:.1f}x | ≤ {target:.0f}x | {_met(ok)} |")
+    lo, hi = plan.think
+    lines += ["", "### Concurrency (one `streamlit run` server; each session on one page changes filters by URL "
+              f"{plan.rounds} times, pausing {lo:.0f}-{hi:.0f} s between changes as a reader does; latency = "
+              "request to `script_finished`)", "",
+              "| scale | sessions | reruns | p50 (ms) | p95 (ms) | errors | target | met |",
+              "|---|---:|---:|---:|---:|---:|---|---|"]
+    for r in sessions:
+        ok = (r["p95"] < SESSIONS_P95 and r["errors"] == 0) if r["sessions"] == 30 else None
+        target = f"p95 < {SESSIONS_P95:.0f} s, no errors" if r["sessions"] == 30 else "—"
+        lines.append(f"| {r['scale']}x | {r['sessions']} | {r['reruns']} | {r['p50'] * 1000:.0f} | "
+                     f"{r['p95'] * 1000:.0f} | {r['errors']} | {target} | {_met(ok)} |")
+    errors = [r["first_error"] for r in sessions if r["first_error"]]
+    if errors:
+        lines += ["", f"First error: `{errors[0]}`"]
+    lines += ["", "### Memory (peak resident set size)", "",
+              "| process | scale | peak RSS (MB) | floor | target | met |", "|---|---|---:|---|---|---|"]
+    for r in etl:
+        lines.append(f"| ETL build | {r['scale']}x | {r['rss_mb']:,.0f} | DuckDB read: {r['floor_rss_mb']:,.0f} MB | — | — |")
+    for scale, rss in server_rss.items():
+        ok = rss < SERVER_MB if scale == 100 else None
+        target = f"< {SERVER_MB / 1024:.0f} GB" if scale == 100 else "—"
+        lines.append(f"| server (after the sessions) | {scale}x | {rss:,.0f} | — | {target} | {_met(ok)} |")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the plan, print the table and write it."""
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="1x and 10x, fewer runs: under five minutes")
+    parser.add_argument("--out", type=Path, default=RESULTS / "latest.md")
+    parser.add_argument("--scales", help="measure every section at these scales instead, e.g. 100 (comma-separated)")
+    args = parser.parse_args(argv)
+    plan = QUICK if args.quick else FULL
+    if args.scales:
+        scales = tuple(int(x) for x in args.scales.split(","))
+        plan = replace(plan, etl_scales=scales, page_scales=scales, session_scales=scales)
+    t0 = time.perf_counter()
+    work = Path(tempfile.mkdtemp(prefix="gcm-bench-"))
+    etl, pages, sessions, server_rss = [], {}, [], {}
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+
+    def checkpoint() -> str:
+        # Written after every step, so a run stopped part-way still leaves what it measured.
+        report = render(etl, pages, sessions, server_rss, plan, args.quick, time.perf_counter() - t0)
+        args.out.write_text(report)
+        return report
+
+    for scale in plan.etl_scales:
+        print(f"ETL {scale}x ...", flush=True)
+        etl.append(bench_etl(scale, work))
+        checkpoint()
+    for scale in plan.page_scales:
+        print(f"pages {scale}x ...", flush=True)
+        pages[scale] = bench_pages(scale, plan.page_runs, work)
+        checkpoint()
+    for scale in plan.session_scales:
+        print(f"sessions {scale}x ...", flush=True)
+        rows, rss = bench_sessions(scale, plan)
+        sessions += rows
+        server_rss[scale] = rss
+        checkpoint()
+    print(checkpoint())
+    print(f"written to {args.out} (logs in {work})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
