@@ -19,6 +19,7 @@ from typing import Any
 import pandas as pd
 
 from etl.ledger import EtlError
+from etl.readers import decode_file, sniff_separator
 from gcm.paths import DEFAULT_DIR
 from gcm.practice_record import PRIVATE_FIELDS, check, field_specs, likely_duplicate, reference_for
 from gcm.practice_store import Store
@@ -54,22 +55,9 @@ def _column_name(header: object) -> str:
     return re.sub(r"[\s\-]+", "_", str(header).replace("\ufeff", "").strip().lower())
 
 
-def _decode(data: bytes, path: Path) -> str:
-    """UTF-8 (with or without BOM), else Windows-1252/Latin-1, the other encoding form tools export."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252")
-    except UnicodeDecodeError:
-        return data.decode("latin-1")
-
-
 def _read_csv(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    text = _decode(path.read_bytes(), path)
-    first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
+    text = decode_file(path)
+    delimiter = sniff_separator(text.split("\n", 1)[0])
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = next(reader)
@@ -106,7 +94,7 @@ def _read_xlsx(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
 
 
 def _read_json(path: Path) -> tuple[list[str], list[tuple[int, list[Any]]]]:
-    text = _decode(path.read_bytes(), path)
+    text = decode_file(path)
     try:
         data = json.loads(text)
     except ValueError:

@@ -26,7 +26,8 @@ MAX_CELL_CHARS = 10_000
 CSV_FIELD_LIMIT = 64 * 1024 * 1024
 
 
-def _decode(path: Path) -> str:
+def decode_file(path: Path) -> str:
+    """A text file's contents: UTF-8 (BOM or not), else Windows-1252; one EtlError line if unreadable."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -42,7 +43,8 @@ def _decode(path: Path) -> str:
         return raw.decode("cp1252", errors="replace")
 
 
-def _sniff_separator(header_line: str) -> str:
+def sniff_separator(header_line: str) -> str:
+    """The separator a header line uses most: comma, semicolon or tab (comma if none)."""
     counts = {sep: header_line.count(sep) for sep in (",", ";", "\t")}
     best = max(counts, key=counts.get)
     return best if counts[best] else ","
@@ -61,11 +63,11 @@ def read_csv(
     cells do). Raises EtlError for a missing or unreadable file or a missing required column.
     """
     path = Path(path)
-    text = _decode(path).replace("\r\n", "\n").replace("\r", "\n")
+    text = decode_file(path).replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise EtlError(path, "file is empty (no header line)")
     first_line = text.split("\n", 1)[0]
-    sep = _sniff_separator(first_line)
+    sep = sniff_separator(first_line)
     # strict: an unterminated or misplaced quote is an error, not a cell that silently swallows
     # the following lines (and their rows) up to the next quote or the end of the file.
     csv.field_size_limit(max(csv.field_size_limit(), CSV_FIELD_LIMIT))
