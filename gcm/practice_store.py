@@ -167,40 +167,45 @@ class Store:
                         h.update(f"{folder.name}/{name}\n".encode())
         return h.hexdigest()
 
-    def _events(self) -> dict[str, list[dict[str, Any]]]:
+    def _events(self, ref: str = "*") -> dict[str, list[dict[str, Any]]]:
+        """Decisions by reference, in time order: every submission's, or one's."""
         out: dict[str, list[dict[str, Any]]] = {}
         if not self.events_dir.is_dir():
             return out
-        for path in sorted(self.events_dir.glob("*.json")):  # names sort by reference, then time
+        for path in sorted(self.events_dir.glob(f"{ref}~*.json")):  # names sort by reference, then time
             event = _read(path)
             if event and event.get("state") in TRANSITIONS:
                 out.setdefault(path.name.split("~", 1)[0], []).append(event)
         return out
+
+    @staticmethod
+    def _replay(path: Path, events: dict[str, list[dict[str, Any]]]) -> Submission | None:
+        """The submission stored at `path` with its state worked out from its decisions."""
+        data = _read(path)
+        if not data or data.get("ref") != path.stem:
+            return None
+        sub = Submission(data["ref"], data["submitted_at"], data.get("origin", ""), data["record"])
+        sub.history.append({"state": "submitted", "by": sub.origin, "at": sub.submitted_at, "note": ""})
+        for event in events.get(sub.ref, []):
+            if event["state"] in TRANSITIONS[sub.state]:  # replay: a move made stale by another is ignored
+                sub.state = event["state"]
+                sub.history.append({k: event.get(k, "") for k in ("state", "by", "at", "note")})
+        return sub
 
     def submissions(self) -> list[Submission]:
         """Every submission, oldest first, with its state worked out from its events."""
         if not self.records_dir.is_dir():
             return []
         events = self._events()
-        out = []
-        for path in self.records_dir.glob("GCM-*.json"):
-            data = _read(path)
-            if not data or data.get("ref") != path.stem:
-                continue
-            sub = Submission(data["ref"], data["submitted_at"], data.get("origin", ""), data["record"])
-            sub.history.append({"state": "submitted", "by": sub.origin, "at": sub.submitted_at, "note": ""})
-            for event in events.get(sub.ref, []):
-                if event["state"] in TRANSITIONS[sub.state]:  # replay: a move made stale by another is ignored
-                    sub.state = event["state"]
-                    sub.history.append({k: event.get(k, "") for k in ("state", "by", "at", "note")})
-            out.append(sub)
-        return sorted(out, key=lambda s: (s.submitted_at, s.ref))
+        subs = (self._replay(path, events) for path in self.records_dir.glob("GCM-*.json"))
+        return sorted((s for s in subs if s is not None), key=lambda s: (s.submitted_at, s.ref))
 
     def get(self, ref: str) -> Submission | None:
-        """One submission, or None."""
+        """One submission, or None; reads only its own files."""
         if not REF_PATTERN.match(ref or ""):
             return None
-        return next((s for s in self.submissions() if s.ref == ref), None)
+        path = self.records_dir / f"{ref}.json"
+        return self._replay(path, self._events(ref)) if path.is_file() else None
 
     def quarantined(self) -> list[dict[str, Any]]:
         """Refused ingest rows, oldest first."""
