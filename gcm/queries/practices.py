@@ -11,6 +11,7 @@ from typing import Sequence
 import pandas as pd
 import streamlit as st
 
+from gcm import db
 from gcm.practice_store import Store, practice_frames
 from gcm.queries.core import q
 
@@ -22,18 +23,19 @@ PRACTICE_COLUMNS = [
 ]
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def _store_tables(version: str) -> dict[str, pd.DataFrame]:
-    """The store's practices, keyed on its version so a new decision shows at the next rerun."""
-    return practice_frames(Store().submissions())
-
-
 def _tables() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """Published practices, their objective tags and their countries."""
+    """Published practices, their objective tags and their countries, for the current build and store."""
+    return _published(db.build_key(), Store().version())
+
+
+# Built once per warehouse build and store version, shared by every session and every call of a
+# rerun (the Practices page asks five times). Callers must not change the frames: they filter or copy.
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _published(build: str, store_version: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     practices = q("SELECT * FROM practices WHERE status = 'published' AND source_file <> 'submissions'")
     tags = q("SELECT practice_id, objective_id, is_primary, rationale FROM practice_objectives")
     places = q("SELECT practice_id, country_iso3, role FROM practice_countries")
-    live = _store_tables(Store().version())
+    live = practice_frames(Store().submissions())
     if not live["practices"].empty:
         published = live["practices"][live["practices"]["status"] == "published"]
         ids = set(published["practice_id"])
