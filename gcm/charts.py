@@ -13,6 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from gcm.formatting import number
+from gcm.memo import shared
 
 # Okabe & Ito (2008) followed by Paul Tol's "muted" scheme: distinguishable with the common
 # colour-vision deficiencies. Black and grey are kept for reference lines.
@@ -118,6 +119,7 @@ def style(fig: go.Figure, title: str, y_title: str | None, note: str, height: in
     return fig
 
 
+@shared
 def trend_figure(
     data: pd.DataFrame,
     title: str,
@@ -155,6 +157,7 @@ def trend_figure(
     return fig
 
 
+@shared
 def ranking_figure(
     data: pd.DataFrame,
     title: str,

@@ -6,6 +6,7 @@ module of the export path with Streamlit calls (the bytes come from the pure `gc
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime, timezone
 from typing import Mapping
 
@@ -22,20 +23,23 @@ def current_view_url() -> str:
     return view_url(st.context.url, st.query_params.to_dict())
 
 
-def download_button(df: pd.DataFrame, label: str, file_stem: str, ctx, *,
+def download_button(df: pd.DataFrame | Callable[[], pd.DataFrame], label: str, file_stem: str, ctx, *,
                     headers: Mapping[str, str] | None = None, key: str | None = None) -> None:
     """A button that downloads exactly `df` as CSV (see `gcm.export.to_csv_bytes`), headers in `ctx.lang`.
 
     The file is built when the button is clicked, so its download time is the real one; the view's
-    link is taken now, while the page still knows it.
+    link is taken now, while the page still knows it. `df` may be a function that makes the table,
+    which then runs only on a click, not on every rerun of the page.
     """
     stem = _STEM_UNSAFE.sub("-", file_stem).strip("-") or "gcm-data"
-    frame = df.copy()  # the callable runs later, on another thread: keep the table as shown
+    # The callable runs later, on another thread: keep the table as shown (copy-on-write makes the
+    # shallow copy safe; a function is trusted to build from values it already holds).
+    make = df if callable(df) else (lambda frame=df.copy(deep=False): frame)
     link = current_view_url()
     lang = ctx.lang
 
     def build() -> bytes:
-        return to_csv_bytes(frame, view_url=link, downloaded_at=datetime.now(timezone.utc), lang=lang,
+        return to_csv_bytes(make(), view_url=link, downloaded_at=datetime.now(timezone.utc), lang=lang,
                             headers=headers)
 
     st.download_button(

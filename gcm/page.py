@@ -36,11 +36,13 @@ class PageContext:
         return t(key, self.lang, **values)
 
     def country_name(self, iso3: str) -> str:
-        names = self.countries.set_index("country_iso3")[f"name_{self.lang}"]
-        return str(names.get(iso3, iso3))
+        return str(self.country_names().get(iso3, iso3))
 
     def country_names(self) -> dict[str, str]:
-        return dict(zip(self.countries["country_iso3"], self.countries[f"name_{self.lang}"]))
+        """ISO3 -> name in the page's language (a new dict: callers may add to it)."""
+        if not hasattr(self, "_country_names"):
+            self._country_names = dict(zip(self.countries["country_iso3"], self.countries[f"name_{self.lang}"]))
+        return dict(self._country_names)
 
     def world_country_names(self) -> dict[str, str]:
         """Names of every country, for practices that involve countries beyond the dashboard's 35."""
@@ -55,11 +57,12 @@ class PageContext:
         return str(self._objective_names.get(int(objective_id), objective_id))
 
     def indicator(self, code: str) -> pd.Series:
-        """The catalogue row of an indicator; `name` is in the page's language."""
-        row = self.indicators.set_index("indicator_code").loc[code].copy()
-        row["name"] = row[f"name_{self.lang}"]
-        row["indicator_code"] = code
-        return row
+        """The catalogue row of an indicator; `name` is in the page's language (KeyError if unknown)."""
+        if not hasattr(self, "_indicator_rows"):
+            # Pages ask for rows one at a time, often in a loop: index the catalogue once per rerun.
+            table = self.indicators.assign(name=self.indicators[f"name_{self.lang}"])
+            self._indicator_rows = {r["indicator_code"]: r.rename(r["indicator_code"]) for _, r in table.iterrows()}
+        return self._indicator_rows[code].copy()
 
     def selected_countries(self) -> list[str]:
         """The countries chosen in the filter, or all 35 when none is chosen."""

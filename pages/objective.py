@@ -15,7 +15,8 @@ from gcm.queries.geo import load_shapes
 from gcm.queries.indicators import load_values
 from gcm.queries.practices import load_practices
 from gcm.safe import escape_markdown
-from gcm.stats import latest_per_country, latest_usable, median_by_year, rank_with_ties
+from gcm.stats import latest_per_country, median_by_year, rank_with_ties
+from gcm import views
 
 DEFAULT_OBJECTIVE = 10
 KIND_ORDER = {"outcome": 0, "policy": 1, "context": 2}
@@ -91,13 +92,13 @@ else:
 
         st.subheader(ctx.t("obj_map_header", indicator=ind["name"]))
         labels = maps.map_labels(ctx.t)
-        deck = maps.latest_values_deck(values, load_shapes(), names=names, labels=labels, indicator=ind["name"],
+        deck = views.latest_values_deck(values, load_shapes(), names=names, labels=labels, indicator=ind["name"],
                                        unit=ind["unit"], focus=list(ctx.filters.countries), lang=ctx.lang,
                                        presenting=ctx.presenting)
-        description = describe_values_map(latest_usable(values), names, ctx.lang, ind["unit"])
+        description = describe_values_map(views.latest_usable(values), names, ctx.lang, ind["unit"])
         st.pydeck_chart(deck, height=480, alt=ctx.t("obj_map_alt", indicator=ind["name"]) + " " + description)
         st.plotly_chart(
-            maps.legend_figure(maps.legend_items(latest_usable(values), labels, list(ctx.filters.countries),
+            views.legend_figure(views.legend_items(views.latest_usable(values), labels, list(ctx.filters.countries),
                                                  ctx.lang),
                                title=ind["name"], note=note, presenting=ctx.presenting),
             config=chart_config(f"{stem}-map-legend") | {"displayModeBar": False}, key="obj_map_legend",
@@ -119,8 +120,8 @@ else:
             hide_index=True, width="stretch",
         )
         download_button(
-            tidy_values(values, indicators=ctx.indicators, countries=ctx.countries, objectives=ctx.objectives,
-                        lang=ctx.lang),
+            lambda: tidy_values(values, indicators=ctx.indicators, countries=ctx.countries,
+                                objectives=ctx.objectives, lang=ctx.lang),
             ctx.t("data_download_chart"), f"gcm-objective-{objective}-{code}", ctx, key="dl_objective",
         )
     if isinstance(ind.get("caveats"), str) and ind["caveats"]:

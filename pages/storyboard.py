@@ -18,7 +18,8 @@ from gcm.queries.geo import load_shapes
 from gcm.queries.indicators import load_values
 from gcm.queries.practices import load_practices
 from gcm.safe import escape_markdown
-from gcm.stats import latest_per_country, latest_usable, median_by_year, rank_with_ties
+from gcm.stats import latest_per_country, median_by_year, rank_with_ties
+from gcm import views
 
 DEFAULT_OBJECTIVE = 10
 TOP_N = 6          # lines on a trend: more say nothing on a shared screen
@@ -112,18 +113,18 @@ def map_step(ctx: PageContext, step: Step, stem: str) -> None:
         return
     labels = maps.map_labels(ctx.t)
     names = ctx.country_names()
-    deck = maps.latest_values_deck(values, load_shapes(), names=names, labels=labels,
-                                   indicator=ind["name"], unit=ind["unit"], focus=list(step.countries),
-                                   lang=ctx.lang, presenting=ctx.presenting,
-                                   size_px=MAP_COLUMN_PX if ctx.presenting else maps.MAP_SIZE_PX)
-    description = describe_values_map(latest_usable(values), names, ctx.lang, ind["unit"])
-    items = maps.legend_items(latest_usable(values), labels, list(step.countries), ctx.lang)
+    deck = views.latest_values_deck(values, load_shapes(), names=names, labels=labels,
+                                    indicator=ind["name"], unit=ind["unit"], focus=list(step.countries),
+                                    lang=ctx.lang, presenting=ctx.presenting,
+                                    size_px=MAP_COLUMN_PX if ctx.presenting else maps.MAP_SIZE_PX)
+    description = describe_values_map(views.latest_usable(values), names, ctx.lang, ind["unit"])
+    items = views.legend_items(views.latest_usable(values), labels, list(step.countries), ctx.lang)
     # Presenting: the map beside a stacked legend and the description, so the step fits one screen.
     where_map, where_legend = st.columns([3, 2]) if ctx.presenting else (st.container(), st.container())
     where_map.pydeck_chart(deck, height=MAP_HEIGHT_PRESENTING if ctx.presenting else 400,
                            alt=ctx.t("obj_map_alt", indicator=ind["name"]) + " " + description)
-    legend = maps.legend_figure(items, title=ind["unit"], note=note, presenting=ctx.presenting,
-                                vertical=ctx.presenting)
+    legend = views.legend_figure(items, title=ind["unit"], note=note, presenting=ctx.presenting,
+                                 vertical=ctx.presenting)
     where_legend.plotly_chart(legend, config=chart_config(stem + "-map-legend") | {"displayModeBar": False},
                               key="sb_map_legend", alt=description)
     where_legend.caption(escape_markdown(description))

@@ -57,7 +57,15 @@ def load_practices(objective_id: int | None = None, countries: Sequence[str] = (
     countries (list of ISO3), is_primary_for_objective (bool; False when objective_id is None).
     Fact-sheet practices come first, then submissions, each in id order, primary tags first.
     """
-    practices, tags, places = _tables()
+    return _selected(db.build_key(), Store().version(), objective_id, tuple(sorted(set(countries)))).copy(deep=False)
+
+
+# One frame per selection, build and store version, shared by every session: the scorecard and
+# country pages ask for a few selections on every rerun, and grouping the tags into lists each time
+# was a fifth of the scorecard's rerun. Callers get a shallow copy (copy-on-write keeps this one).
+@st.cache_resource(show_spinner=False, max_entries=512)
+def _selected(build: str, store_version: str, objective_id: int | None, countries: tuple[str, ...]) -> pd.DataFrame:
+    practices, tags, places = _published(build, store_version)
     objectives = tags.groupby("practice_id")["objective_id"].agg(lambda s: sorted(int(v) for v in s))
     where = places.groupby("practice_id")["country_iso3"].agg(lambda s: sorted(set(s)))
     out = practices.copy()
