@@ -23,6 +23,11 @@ PRACTICE_COLUMNS = [
 ]
 
 
+def practices_version() -> str:
+    """Changes when the warehouse is rebuilt or a submission is added or decided: a key for caches."""
+    return f"{db.build_key()}|{Store().version()}"
+
+
 def _tables() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Published practices, their objective tags and their countries, for the current build and store."""
     return _published(db.build_key(), Store().version())
