@@ -58,11 +58,12 @@ class PageContext:
 
     def indicator(self, code: str) -> pd.Series:
         """The catalogue row of an indicator; `name` is in the page's language (KeyError if unknown)."""
-        if not hasattr(self, "_indicator_rows"):
-            # Pages ask for rows one at a time, often in a loop: index the catalogue once per rerun.
-            table = self.indicators.assign(name=self.indicators[f"name_{self.lang}"])
-            self._indicator_rows = {r["indicator_code"]: r.rename(r["indicator_code"]) for _, r in table.iterrows()}
-        return self._indicator_rows[code].copy()
+        if not hasattr(self, "_indicator_at"):
+            # Pages ask for rows one at a time, often in a loop: find them by position, not by a new index.
+            self._indicator_at = {c: i for i, c in enumerate(self.indicators["indicator_code"])}
+        row = self.indicators.iloc[self._indicator_at[code]].copy()
+        row["name"] = row[f"name_{self.lang}"]
+        return row.rename(code)
 
     def selected_countries(self) -> list[str]:
         """The countries chosen in the filter, or all 35 when none is chosen."""

@@ -1,6 +1,8 @@
 """One GCM objective: what it commits to, its indicators' trends and ranking, a map, practices, prompts."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 import streamlit as st
 
@@ -9,18 +11,95 @@ from gcm.describe import chart_config, describe_ranking, describe_trend, describ
 from gcm.downloads import download_button
 from gcm.export import tidy_values
 from gcm.formatting import value_text, year_text
-from gcm import maps
+from gcm import maps, views
+from gcm.db import build_key
+from gcm.i18n import t
 from gcm.page import page_context
 from gcm.queries.geo import load_shapes
 from gcm.queries.indicators import load_values
 from gcm.queries.practices import load_practices
+from gcm.queries.reference import load_countries, load_indicators
 from gcm.safe import escape_markdown
-from gcm.stats import latest_per_country, median_by_year, rank_with_ties
-from gcm import views
+from gcm.stats import latest_per_country, latest_usable, median_by_year, rank_with_ties
 
 DEFAULT_OBJECTIVE = 10
 KIND_ORDER = {"outcome": 0, "policy": 1, "context": 2}
 TOP_N = 6
+
+
+@dataclass(frozen=True)
+class IndicatorView:
+    """One indicator's charts, map, table and their descriptions, ready to show."""
+
+    values: pd.DataFrame
+    trend: object
+    trend_text: str
+    ranking: object
+    ranking_text: str
+    deck: object
+    legend: object
+    map_text: str
+    table: pd.DataFrame
+
+
+def indicator_view(code: str, years: tuple[int, int], chosen: tuple[str, ...], lang: str,
+                   presenting: bool) -> IndicatorView | None:
+    """The indicator's part of the page for the current build (None when it has no values in the years)."""
+    return _indicator_view(build_key(), code, years, chosen, lang, presenting)
+
+
+# Built once per indicator, years, countries, language and build, and shared by every session:
+# three figures, a map and their texts were most of this page's rerun, for the same inputs each time.
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _indicator_view(build: str, code: str, years: tuple[int, int], chosen: tuple[str, ...], lang: str,
+                    presenting: bool) -> IndicatorView | None:
+    def tr(key: str, **kw: object) -> str:
+        return t(key, lang, **kw)
+
+    catalogue = load_indicators().set_index("indicator_code")
+    ind = catalogue.loc[code]
+    name, unit = str(ind[f"name_{lang}"]), ind[f"unit_{lang}"]
+    countries = load_countries()
+    names = dict(zip(countries["country_iso3"], countries[f"name_{lang}"]))
+    values = load_values([code], (), years)
+    latest = latest_per_country(values)
+    if latest.empty:
+        return None
+    colours = country_colours(countries["country_iso3"])
+    note = source_note(ind["source"], years, tr("source_label"))
+    # Too many lines say nothing: without a choice, the largest latest values, and the median for reference.
+    shown = list(chosen) or latest.sort_values("value", ascending=False)["country_iso3"].head(TOP_N).tolist()
+    series = values[values["country_iso3"].isin(shown) & values["value"].notna()]
+    trend = trend_figure(series, tr("obj_trend_title", indicator=name), unit, note, names, colours,
+                         median=median_by_year(values), median_label=tr("regional_median"), lang=lang,
+                         symbols=country_symbols(countries["country_iso3"]), presenting=presenting)
+    higher_is_better = ind["direction"] != "lower_is_better"
+    ranks = rank_with_ties(latest.set_index("country_iso3")["value"], higher_is_better)
+    ranked = latest.join(ranks, on="country_iso3").sort_values(["rank", "country_iso3"])
+    ranked["label"] = [names.get(c, c) for c in ranked["country_iso3"]]
+    ranking = ranking_figure(ranked, tr("obj_ranking_title", indicator=name), unit, note, colours,
+                             median=float(latest["value"].median()), median_label=tr("regional_median"), lang=lang,
+                             presenting=presenting)
+    labels = maps.map_labels(tr)
+    last = latest_usable(values)
+    deck = views.frozen(maps.latest_values_deck(values, load_shapes(), names=names, labels=labels, indicator=name,
+                                                unit=unit, focus=list(chosen), lang=lang, presenting=presenting))
+    legend = maps.legend_figure(maps.legend_items(last, labels, list(chosen), lang), title=name, note=note,
+                                presenting=presenting)
+    table = pd.DataFrame({
+        tr("obj_col_rank"): ranked["rank_label"],
+        tr("obj_col_country"): ranked["label"],
+        tr("obj_col_value"): [value_text(v, f, u, lang) for v, f, u in
+                              zip(ranked["value"], ranked["value_flag"], ranked["upper_bound"])],
+        tr("obj_col_year"): [year_text(y, m, lang) for y, m in zip(ranked["year"], ranked["months_covered"])],
+    })
+    return IndicatorView(
+        values=values, trend=trend, trend_text=describe_trend(series, names, lang, unit),
+        ranking=ranking, ranking_text=describe_ranking(latest.set_index("country_iso3")["value"], names, lang, unit,
+                                                       higher_is_better),
+        deck=deck, legend=legend, map_text=describe_values_map(last, names, lang, unit), table=table,
+    )
+
 
 ctx = page_context(["countries", "objective", "indicator", "years"])
 objective = ctx.filters.objective or DEFAULT_OBJECTIVE
@@ -56,69 +135,27 @@ else:
     st.header(ind["name"])
     st.caption(f"{ind['definition']} · {ctx.t('obj_unit')}: {ind['unit']}")
 
-    values = load_values([code], (), years)
-    names = ctx.country_names()
-    colours = country_colours(ctx.countries["country_iso3"])
-    note = source_note(ind["source"], years, ctx.t("source_label"))
-    latest = latest_per_country(values)
-    if latest.empty:
+    view = indicator_view(code, tuple(years), tuple(ctx.filters.countries), ctx.lang, ctx.presenting)
+    if view is None:
         st.info(ctx.t("obj_no_values"))
     else:
-        chosen = list(ctx.filters.countries)
-        if not chosen:
-            # Too many lines say nothing: the largest latest values, and the median for reference.
-            chosen = latest.sort_values("value", ascending=False)["country_iso3"].head(TOP_N).tolist()
+        if not ctx.filters.countries:
             st.caption(ctx.t("obj_top_n", n=TOP_N))
-        series = values[values["country_iso3"].isin(chosen) & values["value"].notna()]
-        fig = trend_figure(series, ctx.t("obj_trend_title", indicator=ind["name"]), ind["unit"], note, names,
-                           colours, median=median_by_year(values), median_label=ctx.t("regional_median"), lang=ctx.lang, symbols=country_symbols(ctx.countries["country_iso3"]),
-                           presenting=ctx.presenting)
         stem = image_name("objective", objective, code, years[0], years[1])
-        description = describe_trend(series, names, ctx.lang, ind["unit"])
-        st.plotly_chart(fig, key="obj_trend", alt=description, config=chart_config(f"{stem}-trend"))
-        st.caption(escape_markdown(description))
-
-        ranks = rank_with_ties(latest.set_index("country_iso3")["value"], ind["direction"] != "lower_is_better")
-        ranked = latest.join(ranks, on="country_iso3").sort_values(["rank", "country_iso3"])
-        ranked["label"] = [names.get(c, c) for c in ranked["country_iso3"]]
-        fig = ranking_figure(ranked, ctx.t("obj_ranking_title", indicator=ind["name"]), ind["unit"], note,
-                             colours, median=float(latest["value"].median()), median_label=ctx.t("regional_median"), lang=ctx.lang,
-                             presenting=ctx.presenting)
-        description = describe_ranking(latest.set_index("country_iso3")["value"], names, ctx.lang, ind["unit"],
-                                       ind["direction"] != "lower_is_better")
-        st.plotly_chart(fig, key="obj_ranking", alt=description, config=chart_config(f"{stem}-ranking"))
-        st.caption(escape_markdown(description))
+        st.plotly_chart(view.trend, key="obj_trend", alt=view.trend_text, config=chart_config(f"{stem}-trend"))
+        st.caption(escape_markdown(view.trend_text))
+        st.plotly_chart(view.ranking, key="obj_ranking", alt=view.ranking_text, config=chart_config(f"{stem}-ranking"))
+        st.caption(escape_markdown(view.ranking_text))
         st.caption(ctx.t("obj_ranking_caption"))
 
         st.subheader(ctx.t("obj_map_header", indicator=ind["name"]))
-        labels = maps.map_labels(ctx.t)
-        deck = views.latest_values_deck(values, load_shapes(), names=names, labels=labels, indicator=ind["name"],
-                                       unit=ind["unit"], focus=list(ctx.filters.countries), lang=ctx.lang,
-                                       presenting=ctx.presenting)
-        description = describe_values_map(views.latest_usable(values), names, ctx.lang, ind["unit"])
-        st.pydeck_chart(deck, height=480, alt=ctx.t("obj_map_alt", indicator=ind["name"]) + " " + description)
-        st.plotly_chart(
-            views.legend_figure(views.legend_items(views.latest_usable(values), labels, list(ctx.filters.countries),
-                                                 ctx.lang),
-                               title=ind["name"], note=note, presenting=ctx.presenting),
-            config=chart_config(f"{stem}-map-legend") | {"displayModeBar": False}, key="obj_map_legend",
-            alt=description,
-        )
-        st.caption(escape_markdown(description))
+        st.pydeck_chart(view.deck, height=480, alt=ctx.t("obj_map_alt", indicator=ind["name"]) + " " + view.map_text)
+        st.plotly_chart(view.legend, config=chart_config(f"{stem}-map-legend") | {"displayModeBar": False},
+                        key="obj_map_legend", alt=view.map_text)
+        st.caption(escape_markdown(view.map_text))
         st.caption(ctx.t("obj_map_caption"))
-
-        table = ranked.assign(
-            name=ranked["label"],
-            shown=[value_text(v, f, u, ctx.lang) for v, f, u in
-                   zip(ranked["value"], ranked["value_flag"], ranked["upper_bound"])],
-            year_shown=[year_text(y, m, ctx.lang) for y, m in zip(ranked["year"], ranked["months_covered"])],
-        )
-        st.dataframe(
-            table[["rank_label", "name", "shown", "year_shown"]].rename(columns={
-                "rank_label": ctx.t("obj_col_rank"), "name": ctx.t("obj_col_country"),
-                "shown": ctx.t("obj_col_value"), "year_shown": ctx.t("obj_col_year")}),
-            hide_index=True, width="stretch",
-        )
+        st.dataframe(view.table, hide_index=True, width="stretch")
+        values = view.values
         download_button(
             lambda: tidy_values(values, indicators=ctx.indicators, countries=ctx.countries,
                                 objectives=ctx.objectives, lang=ctx.lang),

@@ -9,9 +9,9 @@ from gcm.downloads import download_button
 from gcm.formatting import number
 from gcm.page import DEFAULT_YEARS, page_context
 from gcm.queries.practices import load_practices
-from gcm.queries.rating import (load_headline_figures, load_indicator_scores, load_rating_config,
-                                load_ratings)
-from gcm.rating import (number_text, peers_rated_better, rating_label, scorecard_figure, short_sources, shown_score,
+from gcm.queries.rating import (load_headline_figures, load_indicator_scores, load_peers_rated_better,
+                                load_rating_config, load_ratings)
+from gcm.rating import (number_text, rating_label, scorecard_figure, short_sources, shown_score,
                         trend_arrow, trend_label, value_label)
 from gcm.safe import escape_markdown
 
@@ -208,7 +208,7 @@ else:
 
 # "Who solved this?": practices of peers (same peer group or subregion) rated better on this objective.
 st.subheader(t("scorecard_who_solved"))
-better, widened = peers_rated_better(load_ratings(years), ctx.countries, country, objective)
+better, widened = load_peers_rated_better(years, country, objective)
 if cell["score_class"] == "context":
     st.info(t("scorecard_who_context"))
 elif better.empty:

@@ -30,7 +30,9 @@ def _indicator_objectives() -> dict[str, int]:
     return dict(zip(known["indicator_code"], known["objective_id"].astype(int)))
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+# Resource caches (one frame shared by every session, never changed: callers filter or copy, and
+# copy-on-write keeps it intact); a data cache unpickled a fresh copy on each of a rerun's calls.
+@st.cache_resource(show_spinner=False, max_entries=64)
 def _scores(years: tuple[int, int] | None, config_key: tuple[str, int], build_key: str) -> pd.DataFrame:
     config = _config(*config_key)
     values = load_values(list(config.bounds))
@@ -38,7 +40,7 @@ def _scores(years: tuple[int, int] | None, config_key: tuple[str, int], build_ke
     return r.indicator_scores(values, _indicator_objectives(), countries, config, years)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=64)
 def _ratings(years: tuple[int, int] | None, config_key: tuple[str, int], build_key: str) -> pd.DataFrame:
     config = _config(*config_key)
     scores = _scores(years, config_key, build_key)
@@ -76,6 +78,18 @@ def load_ratings(years: tuple[int, int] | None = None, countries: Sequence[str] 
     return df.reset_index(drop=True)
 
 
+def load_peers_rated_better(years: tuple[int, int] | None, country_iso3: str,
+                            objective_id: int) -> tuple[pd.DataFrame, bool]:
+    """`rating.peers_rated_better` on the ratings of these years (all countries), kept per build."""
+    return _peers(*_keys(years), country_iso3, int(objective_id))
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def _peers(years: tuple[int, int] | None, config_key: tuple[str, int], build_key: str, country_iso3: str,
+           objective_id: int) -> tuple[pd.DataFrame, bool]:
+    return r.peers_rated_better(_ratings(years, config_key, build_key), load_countries(), country_iso3, objective_id)
+
+
 HEADLINE_CODES = ("mmp_dead_missing", "glotip_victims", "treaty_icmw_party", "gcm_endorsed")
 
 
@@ -84,8 +98,13 @@ def load_headline_figures(countries: Sequence[str], years: tuple[int, int]) -> d
 
     dead_missing: sum, with any partial year; victims: sum of published counts and how many counts
     were suppressed; icmw and gcm: parties/supporters among countries with data in the last year
-    available up to the selection's end.
+    available up to the selection's end. The dicts are shared by every session: read, never change them.
     """
+    return _headline(tuple(countries), (int(years[0]), int(years[1])), db.build_key())
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _headline(countries: tuple[str, ...], years: tuple[int, int], build_key: str) -> dict[str, dict]:
     lo, hi = years
     values = load_values(list(HEADLINE_CODES), list(countries), (lo, hi))
     out: dict[str, dict] = {}
