@@ -19,6 +19,7 @@ from typing import Any, Callable, TypeVar
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -70,3 +71,8 @@ def shared(fn: F | None = None, *, max_entries: int = 256) -> F:
     call.__module__, call.__qualname__, call.__name__ = fn.__module__, f"{fn.__qualname__}[shared]", fn.__name__
     cached = st.cache_resource(show_spinner=False, max_entries=max_entries, hash_funcs=HASH_FUNCS)(call)
     return functools.wraps(fn)(lambda *args, **kwargs: cached(*args, **kwargs))  # type: ignore[return-value]
+
+
+def arrow(frame: pd.DataFrame) -> pa.Table:
+    """A table for `st.dataframe` to send as it is: a kept pandas frame is converted on every rerun."""
+    return pa.Table.from_pandas(frame, preserve_index=False)

@@ -11,7 +11,7 @@ from typing import Sequence
 import pandas as pd
 import streamlit as st
 
-from gcm.db import REBUILD, WarehouseUnavailable
+from gcm.db import REBUILD, WarehouseUnavailable, build_key
 from gcm.filters import Filters, Vocabulary, current_lang, show_notes, sidebar_filters
 from gcm.i18n import t
 from gcm.present import apply_presenter_mode, is_presenting
@@ -99,19 +99,28 @@ def require_router() -> None:
         st.rerun()
 
 
-def page_context(show: Sequence[str]) -> PageContext:
-    """Load reference data and draw the sidebar filters this page uses; stop with a clear message on failure."""
-    require_router()
-    lang = current_lang()
-    try:
-        countries = reference.load_countries()
-        objectives = reference.load_objectives()
-        indicators = reference.load_indicators()
-        groups = reference.load_peer_groups()
-        years = reference.load_year_bounds()
-    except WarehouseUnavailable as exc:
-        show_unavailable(exc, lang)
-        st.stop()
+@dataclass(frozen=True)
+class _Reference:
+    """The reference tables and the filters' vocabulary and names in one language, for one build."""
+
+    lang: str
+    countries: pd.DataFrame
+    objectives: pd.DataFrame
+    indicators: pd.DataFrame  # with unit, definition and caveats in `lang`
+    groups: pd.DataFrame
+    vocab: Vocabulary
+    filter_names: dict
+
+
+# Built once per build and language, shared by every session: every rerun of every page starts here,
+# and rebuilding the vocabulary and name lists each time was a tenth of a cheap page's rerun.
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _reference(build: str, lang: str) -> _Reference:
+    countries = reference.load_countries()
+    objectives = reference.load_objectives()
+    indicators = reference.load_indicators()
+    groups = reference.load_peer_groups()
+    years = reference.load_year_bounds()
     vocab = Vocabulary(
         countries=frozenset(countries["country_iso3"]),
         indicators=dict(zip(indicators["indicator_code"],
@@ -120,9 +129,7 @@ def page_context(show: Sequence[str]) -> PageContext:
         years=years,
     )
     name_col = f"name_{lang}"
-    filters, notes = sidebar_filters(
-        vocab,
-        show,
+    names = dict(
         country_names=dict(zip(countries["country_iso3"], countries[name_col])),
         groups={r.group_code: list(r.members) for r in groups.itertuples()},
         group_names=dict(zip(groups["group_code"], groups[name_col])),
@@ -130,13 +137,31 @@ def page_context(show: Sequence[str]) -> PageContext:
         indicator_names=dict(zip(indicators["indicator_code"], indicators[name_col])),
         default_years=(max(DEFAULT_YEARS[0], years[0]), min(DEFAULT_YEARS[1], years[1])),
     )
-    lang = filters.lang
-    presenting = is_presenting()
-    if presenting:
-        apply_presenter_mode(lang)
     # Units in the reader's language everywhere a page reads `unit` from the catalogue.
     indicators = indicators.assign(unit=indicators[f"unit_{lang}"], definition=indicators[f"definition_{lang}"],
                                    caveats=indicators[f"caveats_{lang}"])
+    return _Reference(lang, countries, objectives, indicators, groups, vocab, names)
+
+
+def page_context(show: Sequence[str]) -> PageContext:
+    """Load reference data and draw the sidebar filters this page uses; stop with a clear message on failure."""
+    require_router()
+    lang = current_lang()
+    try:
+        ref = _reference(build_key(), lang)
+    except WarehouseUnavailable as exc:
+        show_unavailable(exc, lang)
+        st.stop()
+    filters, notes = sidebar_filters(ref.vocab, show, **ref.filter_names)
+    lang = filters.lang
+    if lang != ref.lang:
+        ref = _reference(build_key(), lang)
+    presenting = is_presenting()
+    if presenting:
+        apply_presenter_mode(lang)
+    # Shallow copies: a page may add a column to its own; copy-on-write keeps the shared data intact.
+    countries, objectives, indicators, groups = (f.copy(deep=False) for f in (
+        ref.countries, ref.objectives, ref.indicators, ref.groups))
     ctx = PageContext(filters, lang, countries, objectives, indicators, groups, presenting)
     show_notes(notes, lang)
     return ctx

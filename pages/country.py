@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
+import pyarrow as pa
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -14,6 +15,7 @@ from gcm.export import tidy_values
 from gcm.formatting import number, value_text, year_text
 from gcm.page import page_context
 from gcm.i18n import t
+from gcm.memo import arrow
 from gcm.queries.indicators import load_country_values
 from gcm.queries.practices import load_country_practices, practices_version
 from gcm.queries.reference import load_indicators, load_objectives
@@ -80,11 +82,11 @@ class Section:
     objective: int
     heading: str
     rating_text: str | None
-    table: pd.DataFrame | None  # indicators: latest, year, earliest, years with data, unit
+    table: pa.Table | None  # indicators: latest, year, earliest, years with data, unit
     sources: str
     chartable: list[str]  # indicators with two or more years of values (not yes/no policies)
     outcomes: list[str]
-    practices: pd.DataFrame | None
+    practices: pa.Table | None
 
 
 @dataclass(frozen=True)
@@ -189,18 +191,18 @@ def _profile_model(version: str, iso3: str, years: tuple[int, int], lang: str,
                     "years": tr("country_years_of", n=int(years_by_code.get(code, 0)), total=n_years),
                     "unit": units[code],
                 })
-            table = pd.DataFrame(rows)
+            table = arrow(pd.DataFrame(rows))
         chartable = [c for c in codes if kinds[c] != "policy" and by_code[c]["value"].notna().sum() >= 2]
         practice_table = None
         if not obj_practices.empty:
-            practice_table = pd.DataFrame({
+            practice_table = arrow(pd.DataFrame({
                 "title": obj_practices["title"],
                 "year": ["–" if pd.isna(y) else str(int(y)) for y in obj_practices["year_start"]],
                 "role": [", ".join(tr(f"practices_role_{r}") if r in ROLES else str(r) for r in rs)
                          for rs in obj_practices["roles"]],
                 "status": [tr(f"practices_status_{status_class(s)}") for s in obj_practices["practice_status"]],
                 "link": [f"practices?practice={p}&lang={lang}" for p in obj_practices["practice_id"]],
-            })
+            }))
         sections.append(Section(
             objective=obj, heading=f"{obj} · {objective_names.get(obj, obj)}", rating_text=rating_text,
             table=table, sources="; ".join(dict.fromkeys(sources_of[c] for c in codes)), chartable=chartable,

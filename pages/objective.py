@@ -14,6 +14,7 @@ from gcm.formatting import value_text, year_text
 from gcm import maps, views
 from gcm.db import build_key
 from gcm.i18n import t
+from gcm.memo import arrow
 from gcm.page import page_context
 from gcm.queries.geo import load_shapes
 from gcm.queries.indicators import load_values
@@ -39,7 +40,7 @@ class IndicatorView:
     deck: object
     legend: object
     map_text: str
-    table: pd.DataFrame
+    table: object  # a pyarrow Table
 
 
 def indicator_view(code: str, years: tuple[int, int], chosen: tuple[str, ...], lang: str,
@@ -86,13 +87,13 @@ def _indicator_view(build: str, code: str, years: tuple[int, int], chosen: tuple
                                                 unit=unit, focus=list(chosen), lang=lang, presenting=presenting))
     legend = maps.legend_figure(maps.legend_items(last, labels, list(chosen), lang), title=name, note=note,
                                 presenting=presenting)
-    table = pd.DataFrame({
+    table = arrow(pd.DataFrame({
         tr("obj_col_rank"): ranked["rank_label"],
         tr("obj_col_country"): ranked["label"],
         tr("obj_col_value"): [value_text(v, f, u, lang) for v, f, u in
                               zip(ranked["value"], ranked["value_flag"], ranked["upper_bound"])],
         tr("obj_col_year"): [year_text(y, m, lang) for y, m in zip(ranked["year"], ranked["months_covered"])],
-    })
+    }))
     return IndicatorView(
         values=values, trend=trend, trend_text=describe_trend(series, names, lang, unit),
         ranking=ranking, ranking_text=describe_ranking(latest.set_index("country_iso3")["value"], names, lang, unit,

@@ -18,4 +18,6 @@ def _cached(sql: str, params: tuple, key: str) -> pd.DataFrame:
 
 def q(sql: str, params: tuple = ()) -> pd.DataFrame:
     """Run a parameterised query (``?`` placeholders) and cache the result for this warehouse build."""
-    return _cached(sql, tuple(params), db.build_key()).copy(deep=False)
+    # Keywords, not positions: Streamlit looks up the signature of a cached function for every
+    # positional argument of every call, and a rerun makes dozens of these calls.
+    return _cached(sql=sql, params=tuple(params), key=db.build_key()).copy(deep=False)
