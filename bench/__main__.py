@@ -24,7 +24,7 @@ from pathlib import Path
 import duckdb
 
 from bench import synth
-from bench.sessions import Server, drive, free_port
+from bench.sessions import SCENARIOS, Server, drive, free_port
 from gcm.paths import ROOT, SHARED_SOURCES
 
 RESULTS = Path(__file__).parent / "results"
@@ -121,14 +121,17 @@ def bench_sessions(scale: int, plan: Plan) -> tuple[list[dict], float]:
     rows = []
     port = free_port(*PORTS)
     with Server(warehouse_for(scale), port) as server:
-        asyncio.run(drive(port, 1, 1))  # warm the server's caches once, as any running server has them
+        # Every page once, as on any server that has been up for a while: caches filled, code imported.
+        asyncio.run(drive(port, len(SCENARIOS), 1))
         for n in plan.session_levels:
             t0 = time.perf_counter()
             results = asyncio.run(drive(port, n, plan.rounds, plan.think))
             latencies = [x for r in results for x in r.latencies]
             errors = [e for r in results for e in r.errors]
+            firsts = [r.first_load for r in results if r.first_load is not None]
             rows.append({"scale": scale, "sessions": n, "reruns": len(latencies), "p50": statistics.median(latencies)
                          if latencies else float("nan"), "p95": _percentile(latencies, 0.95), "errors": len(errors),
+                         "first_p95": _percentile(firsts, 0.95) if firsts else float("nan"),
                          "first_error": errors[0] if errors else "", "seconds": time.perf_counter() - t0})
         rss = server.peak_rss_mb()
     return rows, rss
@@ -176,14 +179,15 @@ def render(etl: list[dict], pages: dict[int, list[dict]], sessions: list[dict], 
     lo, hi = plan.think
     lines += ["", "### Concurrency (one `streamlit run` server; each session on one page changes filters by URL "
               f"{plan.rounds} times, pausing {lo:.0f}-{hi:.0f} s between changes as a reader does; latency = "
-              "request to `script_finished`)", "",
-              "| scale | sessions | reruns | p50 (ms) | p95 (ms) | errors | target | met |",
-              "|---|---:|---:|---:|---:|---:|---|---|"]
+              "request to `script_finished`. All sessions open their page at the same moment; those first loads "
+              "are timed apart (last column) and the changes start once every page is open)", "",
+              "| scale | sessions | reruns | p50 (ms) | p95 (ms) | errors | target | met | first load p95 (ms) |",
+              "|---|---:|---:|---:|---:|---:|---|---|---:|"]
     for r in sessions:
         ok = (r["p95"] < SESSIONS_P95 and r["errors"] == 0) if r["sessions"] == 30 else None
         target = f"p95 < {SESSIONS_P95:.0f} s, no errors" if r["sessions"] == 30 else "—"
         lines.append(f"| {r['scale']}x | {r['sessions']} | {r['reruns']} | {r['p50'] * 1000:.0f} | "
-                     f"{r['p95'] * 1000:.0f} | {r['errors']} | {target} | {_met(ok)} |")
+                     f"{r['p95'] * 1000:.0f} | {r['errors']} | {target} | {_met(ok)} | {r['first_p95'] * 1000:.0f} |")
     errors = [r["first_error"] for r in sessions if r["first_error"]]
     if errors:
         lines += ["", f"First error: `{errors[0]}`"]

@@ -44,6 +44,7 @@ class SessionResult:
 
     latencies: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    first_load: float | None = None
 
 
 def _rerun(page: str, query: str) -> bytes:
@@ -78,19 +79,26 @@ async def _one_run(ws, page: str, query: str) -> tuple[float, str | None]:
             return time.perf_counter() - t0, error or f"{page}?{query}: script finished with status {status}"
 
 
-async def session(url: str, index: int, rounds: int, think: tuple[float, float] | None = None) -> SessionResult:
+async def session(url: str, index: int, rounds: int, think: tuple[float, float] | None = None,
+                  opened: asyncio.Barrier | None = None) -> SessionResult:
     """One browser-like session on one page: open, first run, then `rounds` filter changes.
 
     `think` (seconds, min and max) is a person's pause between two changes; None sends them back to back.
+    With `opened`, the changes start once every session has loaded its page (see `drive`).
     """
     result = SessionResult()
+    waiting = opened is not None  # still owes the other sessions its arrival at `opened`
     rng = random.Random(index)
     page, queries = SCENARIOS[index % len(SCENARIOS)]
     try:
         async with connect(url, subprotocols=["streamlit"], max_size=None, open_timeout=30) as ws:
-            _, err = await _one_run(ws, page, queries[0])  # the page's first load: not a filter change
+            # The page's first load: timed apart, not a filter change.
+            result.first_load, err = await _one_run(ws, page, queries[0])
             if err:
                 result.errors.append(err)
+            if waiting:
+                waiting = False
+                await opened.wait()
             for r in range(rounds):
                 if think:
                     await asyncio.sleep(rng.uniform(*think))
@@ -100,13 +108,21 @@ async def session(url: str, index: int, rounds: int, think: tuple[float, float] 
                     result.errors.append(err)
     except (OSError, asyncio.TimeoutError, Exception) as exc:  # a dropped or refused connection is an error
         result.errors.append(f"session {index}: {type(exc).__name__}: {exc}")
+        if waiting:  # a session that failed to open must not keep the others from starting
+            await opened.wait()
     return result
 
 
 async def drive(port: int, sessions: int, rounds: int, think: tuple[float, float] | None = None) -> list[SessionResult]:
-    """`sessions` simultaneous sessions, each doing `rounds` filter changes."""
+    """`sessions` simultaneous sessions, each doing `rounds` filter changes.
+
+    All of them open their page at the same moment (those first loads are timed apart, in
+    `first_load`); the filter changes start once every page has loaded, so that their latency is
+    that of people working on open pages, not of a queue of thirty first loads.
+    """
     url = f"ws://127.0.0.1:{port}/_stcore/stream"
-    return await asyncio.gather(*(session(url, i, rounds, think) for i in range(sessions)))
+    opened = asyncio.Barrier(sessions)
+    return await asyncio.gather(*(session(url, i, rounds, think, opened) for i in range(sessions)))
 
 
 def free_port(lo: int, hi: int) -> int:
