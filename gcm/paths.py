@@ -17,7 +17,9 @@ SHARED_PRACTICES = SHARED_DIR / "practices-factsheet"
 def db_path() -> Path:
     """The live warehouse: data/gcm.duckdb unless GCM_DB_PATH names another file."""
     override = os.environ.get("GCM_DB_PATH", "").strip()
-    return Path(override).expanduser().resolve() if override else DATA_DIR / "gcm.duckdb"
+    # An absolute path, not a resolved one: resolving walks the file system, and each rerun asks a
+    # dozen times; a symlink swapped to a new build is then followed too (the build key stats it).
+    return Path(os.path.abspath(os.path.expanduser(override))) if override else DATA_DIR / "gcm.duckdb"
 
 
 def submissions_dir() -> Path:

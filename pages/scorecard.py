@@ -1,19 +1,95 @@
 """Regional scorecard (home): headline figures, countries x objectives ratings, and one cell in detail."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 import streamlit as st
 
 from gcm.describe import describe_scorecard
 from gcm.downloads import download_button
+from gcm.db import build_key
 from gcm.formatting import number
+from gcm.i18n import t as t_
 from gcm.page import DEFAULT_YEARS, page_context
 from gcm.queries.practices import load_practices
 from gcm.queries.rating import (load_headline_figures, load_indicator_scores, load_peers_rated_better,
-                                load_rating_config, load_ratings)
+                                load_rating_config, load_ratings, rating_file_key)
+from gcm.queries.reference import load_countries, load_indicators, load_objectives
 from gcm.rating import (number_text, rating_label, scorecard_figure, short_sources, shown_score,
                         trend_arrow, trend_label, value_label)
 from gcm.safe import escape_markdown
+
+
+@dataclass(frozen=True)
+class GridView:
+    """The scorecard grid for a selection: its rows, figure, description and download, ready to show."""
+
+    objectives: list[int]
+    objective_names: dict[int, str]
+    order: list[str]
+    ratings: pd.DataFrame
+    grid: pd.DataFrame
+    figure: object
+    description: str
+    download: pd.DataFrame
+
+
+def scorecard_grid(years: tuple[int, int], countries: tuple[str, ...], objective: int | None, lang: str,
+                   presenting: bool) -> GridView:
+    """The grid for the current build and rating file, shared by every session asking for the same one."""
+    return _scorecard_grid(build_key(), rating_file_key(), years, countries, objective, lang, presenting)
+
+
+# The grid figure, its description and its download were most of a rerun, for inputs that repeat:
+# built once per selection, language, build and rating file.
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _scorecard_grid(build: str, rating_key: tuple, years: tuple[int, int], countries: tuple[str, ...],
+                    objective: int | None, lang: str, presenting: bool) -> GridView:
+    def tr(key: str, **kw: object) -> str:
+        return t_(key, lang, **kw)
+
+    config = load_rating_config()
+    objectives = load_objectives()
+    names = dict(zip(load_countries()["country_iso3"], load_countries()[f"name_{lang}"]))
+    all_names = dict(zip(objectives["objective_id"].astype(int), objectives[f"short_{lang}"]))
+    shown_objectives = objectives.loc[objectives["focus"], "objective_id"].astype(int).tolist()
+    if objective and objective not in shown_objectives:
+        shown_objectives = sorted(shown_objectives + [objective])
+    ratings = load_ratings(years, list(countries))
+    order = sorted(countries, key=lambda c: names.get(c, c))
+    grid = ratings[ratings["objective_id"].isin(shown_objectives)].copy()
+    grid["_row"] = grid["country_iso3"].map({c: i for i, c in enumerate(order)})
+    grid = grid.sort_values(["_row", "objective_id"]).drop(columns="_row")
+    objective_names = {o: str(all_names.get(o, o)) for o in shown_objectives}
+    scored = grid[grid["score"].notna()]
+    first, last = (int(scored["latest_year"].min()), int(scored["latest_year"].max())) if len(scored) else (0, 0)
+    latest = (f"{first}–{last}" if first != last else str(first)) if len(scored) else "–"
+    grid_note = (tr("scorecard_grid_note", sources="; ".join(short_sources(config))) + "<br>"
+                 + tr("scorecard_grid_years", latest=latest, baseline=config.baseline_year, version=config.version))
+    fig = scorecard_figure(grid, names, objective_names, lang, tr("scorecard_grid_title"), grid_note,
+                           presenting=presenting)
+    description = describe_scorecard(grid, objective_names, lang)
+    indicators = load_indicators()
+    licences = indicators.set_index("indicator_code").reindex(list(config.bounds))["licence"].dropna().unique()
+    download = pd.DataFrame({
+        "country_iso3": grid["country_iso3"],
+        "country": grid["country_iso3"].map(names),
+        "objective_id": grid["objective_id"].astype("Int64"),
+        "objective": grid["objective_id"].map(objective_names),
+        "score": grid["score"],
+        "rating": [rating_label(c, lang) for c in grid["score_class"]],
+        "trend": [trend_label(tr_, lang) if isinstance(tr_, str) else "" for tr_ in grid["trend"]],
+        "indicators_rated": grid["indicators_rated"],
+        "indicators_total": grid["indicators_total"],
+        "latest_year": grid["latest_year"].astype("Int64"),
+        "rank": grid["rank_label"],
+        "rating_version": config.version,
+        "source": "; ".join(short_sources(config)),
+        "licence": "; ".join(licences),
+    })
+    return GridView(shown_objectives, objective_names, order, ratings, grid, fig, description, download)
+
 
 ctx = page_context(["countries", "objective", "years"])
 lang, t = ctx.lang, ctx.t
@@ -63,46 +139,15 @@ cols[3].metric(t("scorecard_head_gcm"), t("scorecard_n_of", n=gcm["value"], tota
 cols[3].caption(t("scorecard_head_gcm_note", year=gcm["year"]) if gcm["year"] else t("scorecard_head_gcm_before"))
 
 # --- The grid: countries x focus objectives (plus the one chosen in the filter) ---------------
-objectives = ctx.objectives
-shown_objectives = objectives.loc[objectives["focus"], "objective_id"].astype(int).tolist()
-if ctx.filters.objective and ctx.filters.objective not in shown_objectives:
-    shown_objectives = sorted(shown_objectives + [ctx.filters.objective])
-ratings = load_ratings(years, countries)
-order = sorted(countries, key=lambda c: names.get(c, c))
-grid = ratings[ratings["objective_id"].isin(shown_objectives)].copy()
-grid["_row"] = grid["country_iso3"].map({c: i for i, c in enumerate(order)})
-grid = grid.sort_values(["_row", "objective_id"]).drop(columns="_row")
-objective_names = {o: ctx.objective_name(o) for o in shown_objectives}
-scored = grid[grid["score"].notna()]
-latest = year_span({"first_year": int(scored["latest_year"].min()), "last_year": int(scored["latest_year"].max())}) \
-    if len(scored) else "–"
-grid_note = (t("scorecard_grid_note", sources="; ".join(short_sources(config))) + "<br>"
-             + t("scorecard_grid_years", latest=latest, baseline=config.baseline_year, version=config.version))
-fig = scorecard_figure(grid, names, objective_names, lang, t("scorecard_grid_title"), grid_note,
-                       presenting=ctx.presenting)
-description = describe_scorecard(grid, objective_names, lang)
-event = st.plotly_chart(fig, key="scorecard_grid", on_select="rerun", selection_mode="points",
-                        config={"displayModeBar": False}, alt=description)
-st.caption(escape_markdown(description))
+grid_view = scorecard_grid(tuple(years), tuple(countries), ctx.filters.objective, lang, ctx.presenting)
+shown_objectives, objective_names, order, ratings = (grid_view.objectives, grid_view.objective_names,
+                                                     grid_view.order, grid_view.ratings)
+grid = grid_view.grid
+event = st.plotly_chart(grid_view.figure, key="scorecard_grid", on_select="rerun", selection_mode="points",
+                        config={"displayModeBar": False}, alt=grid_view.description)
+st.caption(escape_markdown(grid_view.description))
 st.caption(t("scorecard_grid_legend"))
-rated_codes = list(config.bounds)
-licences = ctx.indicators.set_index("indicator_code").reindex(rated_codes)["licence"].dropna().unique()
-download_button(pd.DataFrame({
-    "country_iso3": grid["country_iso3"],
-    "country": grid["country_iso3"].map(names),
-    "objective_id": grid["objective_id"].astype("Int64"),
-    "objective": grid["objective_id"].map(objective_names),
-    "score": grid["score"],
-    "rating": [rating_label(c, lang) for c in grid["score_class"]],
-    "trend": [trend_label(tr, lang) if isinstance(tr, str) else "" for tr in grid["trend"]],
-    "indicators_rated": grid["indicators_rated"],
-    "indicators_total": grid["indicators_total"],
-    "latest_year": grid["latest_year"].astype("Int64"),
-    "rank": grid["rank_label"],
-    "rating_version": config.version,
-    "source": "; ".join(short_sources(config)),
-    "licence": "; ".join(licences),
-}), t("scorecard_download"), "gcm-scorecard", ctx, key="dl_scorecard", headers={
+download_button(grid_view.download, t("scorecard_download"), "gcm-scorecard", ctx, key="dl_scorecard", headers={
     "score": t("scorecard_col_score"), "rating": t("scorecard_col_rating"), "trend": t("scorecard_col_trend"),
     "indicators_rated": t("scorecard_col_rated"), "indicators_total": t("scorecard_col_total"),
     "latest_year": t("scorecard_col_latest_year"), "rank": t("scorecard_col_rank"),

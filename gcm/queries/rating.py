@@ -49,6 +49,12 @@ def _ratings(years: tuple[int, int] | None, config_key: tuple[str, int], build_k
     return r.objective_ratings(scores, objectives, countries, config)
 
 
+def rating_file_key() -> tuple[str, int]:
+    """Changes when the rating file is edited: for caches of what is built from the ratings."""
+    path = r.rating_file()
+    return str(path), path.stat().st_mtime_ns
+
+
 def _keys(years: tuple[int, int] | None) -> tuple:
     path = r.rating_file()
     return (tuple(int(y) for y in years) if years else None), (str(path), path.stat().st_mtime_ns), db.build_key()
