@@ -91,6 +91,47 @@ def _scorecard_grid(build: str, rating_key: tuple, years: tuple[int, int], count
     return GridView(shown_objectives, objective_names, order, ratings, grid, fig, description, download)
 
 
+def indicator_table(years: tuple[int, int], country: str, objective: int, lang: str) -> pd.DataFrame:
+    """The cell's rated indicators as shown under it, for the current build and rating file."""
+    return _indicator_table(build_key(), rating_file_key(), years, country, objective, lang)
+
+
+# Kept per cell, language and build, shared by every session: a row of formatted text per indicator.
+@st.cache_resource(max_entries=512, show_spinner=False)
+def _indicator_table(build: str, rating_key: tuple, years: tuple[int, int], country: str, objective: int,
+                     lang: str) -> pd.DataFrame:
+    def t(key: str, **kw: object) -> str:
+        return t_(key, lang, **kw)
+
+    def slope_text(slope: float) -> str:
+        sign = "+" if slope > 0 else ""
+        return "" if pd.isna(slope) else " " + t("scorecard_slope", slope=sign + number(slope, lang, 1))
+
+    catalogue = load_indicators().set_index("indicator_code")
+    scores = load_indicator_scores(years, [country], objective)
+    status_text = {s: t(f"rating_status_{s}") for s in ("scored", "censored", "too_old", "no_data")}
+    codes = scores["indicator_code"]
+    table = pd.DataFrame({
+        t("scorecard_col_indicator"): [catalogue.loc[c, f"name_{lang}"] for c in codes],
+        t("scorecard_col_score"): pd.array([shown_score(s) for s in scores["score"]], dtype="Int64"),
+        t("scorecard_col_latest"): [value_label(v, f, u, lang) if s in ("scored", "censored") else "–"
+                                    for v, f, u, s in zip(scores["latest_value"], scores["latest_flag"],
+                                                          scores["latest_upper_bound"], scores["status"])],
+        t("scorecard_col_year"): [str(y) if pd.notna(y) else "–" for y in scores["latest_year"]],
+        t("scorecard_col_trend"): [f"{trend_arrow(tr)} {trend_label(tr, lang)}".strip() + slope_text(sl)
+                                   if status == "scored" else "–"
+                                   for tr, sl, status in zip(scores["trend"], scores["slope"], scores["status"])],
+        t("scorecard_col_baseline"): [f"{value_label(v, f, u, lang)} ({int(y)})" if pd.notna(y) else "–"
+                                      for v, f, u, y in zip(scores["baseline_value"], scores["baseline_flag"],
+                                                            scores["baseline_upper_bound"], scores["baseline_year"])],
+        t("scorecard_col_bounds"): [f"{number_text(lo, lang)} → {number_text(op, lang)}"
+                                    for lo, op in zip(scores["lower"], scores["optimum"])],
+        t("scorecard_col_unit"): [catalogue.loc[c, f"unit_{lang}"] for c in codes],
+        t("scorecard_col_status"): scores["status"].map(status_text),
+    })
+    return table
+
+
 ctx = page_context(["countries", "objective", "years"])
 lang, t = ctx.lang, ctx.t
 years = ctx.filters.years or DEFAULT_YEARS
@@ -194,27 +235,7 @@ else:
     if cell["score_class"] == "insufficient":
         st.warning(t("scorecard_too_little", rated=int(cell["indicators_rated"]), total=int(cell["indicators_total"])))
 
-    scores = load_indicator_scores(years, [country], objective)
-    status_text = {s: t(f"rating_status_{s}") for s in ("scored", "censored", "too_old", "no_data")}
-    codes = scores["indicator_code"]
-    table = pd.DataFrame({
-        t("scorecard_col_indicator"): [ctx.indicator(c)["name"] for c in codes],
-        t("scorecard_col_score"): pd.array([shown_score(s) for s in scores["score"]], dtype="Int64"),
-        t("scorecard_col_latest"): [value_label(v, f, u, lang) if s in ("scored", "censored") else "–"
-                                    for v, f, u, s in zip(scores["latest_value"], scores["latest_flag"],
-                                                          scores["latest_upper_bound"], scores["status"])],
-        t("scorecard_col_year"): [str(y) if pd.notna(y) else "–" for y in scores["latest_year"]],
-        t("scorecard_col_trend"): [f"{trend_arrow(tr)} {trend_label(tr, lang)}".strip() + slope_text(sl)
-                                   if status == "scored" else "–"
-                                   for tr, sl, status in zip(scores["trend"], scores["slope"], scores["status"])],
-        t("scorecard_col_baseline"): [f"{value_label(v, f, u, lang)} ({int(y)})" if pd.notna(y) else "–"
-                                      for v, f, u, y in zip(scores["baseline_value"], scores["baseline_flag"],
-                                                            scores["baseline_upper_bound"], scores["baseline_year"])],
-        t("scorecard_col_bounds"): [f"{number_text(lo, lang)} → {number_text(op, lang)}"
-                                    for lo, op in zip(scores["lower"], scores["optimum"])],
-        t("scorecard_col_unit"): [ctx.indicator(c)["unit"] for c in codes],
-        t("scorecard_col_status"): scores["status"].map(status_text),
-    })
+    table = indicator_table(tuple(years), country, objective, lang)
     st.dataframe(table, hide_index=True, width="stretch", column_config={
         t("scorecard_col_score"): st.column_config.NumberColumn(format="%d"),
         t("scorecard_col_indicator"): st.column_config.TextColumn(width="large"),
