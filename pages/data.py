@@ -1,17 +1,53 @@
 """Data & downloads: choose indicators, countries and years, preview the table, download exactly that as CSV."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
+from gcm.db import build_key
 from gcm.downloads import download_button
 from gcm.export import coverage_matrix, coverage_style, localized, sources_table, tidy_values
 from gcm.filters import Note, show_notes, write_page_param
+from gcm.memo import arrow
 from gcm.page import page_context
 from gcm.queries.indicators import load_values
+from gcm.queries.reference import load_countries, load_indicators, load_objectives
 
 # The indicators chosen on this page live in the URL as `indicators=a,b`, so a link reopens the
 # same table (gcm.filters keeps that parameter when it rewrites the URL).
 PICK = "w_data_indicators"
+
+
+@dataclass(frozen=True)
+class DataView:
+    """The chosen values, the table as downloaded and as shown, and their sources."""
+
+    values: pd.DataFrame
+    table: pd.DataFrame  # tidy_values: what the CSV holds
+    shown: pa.Table  # the same with headers in the reader's language
+    sources: pd.DataFrame
+
+
+def data_view(chosen: tuple[str, ...], countries: tuple[str, ...], years: tuple[int, int], lang: str) -> DataView:
+    """The table for these indicators, countries and years in the current build, shared by every session."""
+    return _data_view(build_key(), chosen, countries, years, lang)
+
+
+# The export shape, its localised copy and the source list were rebuilt on every rerun: kept per
+# selection, language and build instead.
+@st.cache_resource(max_entries=128, show_spinner=False)
+def _data_view(build: str, chosen: tuple[str, ...], countries: tuple[str, ...], years: tuple[int, int],
+               lang: str) -> DataView:
+    catalogue = load_indicators().assign(unit=lambda d: d[f"unit_{lang}"])
+    values = load_values(list(chosen), list(countries), years)
+    table = tidy_values(values, indicators=catalogue, countries=load_countries(), objectives=load_objectives(),
+                        lang=lang)
+    return DataView(values, table, arrow(localized(table, lang)),
+                    localized(sources_table(catalogue, list(chosen), lang), lang))
+
 
 ctx = page_context(["countries", "objective", "indicator", "years"])
 st.title(ctx.t("nav_data"))
@@ -52,9 +88,8 @@ if not chosen:
 # --- The table, exactly as it will be downloaded ------------------------------------------------
 lo, hi = ctx.filters.years
 countries = ctx.selected_countries()
-values = load_values(chosen, ctx.filters.countries, (lo, hi))
-table = tidy_values(values, indicators=catalogue, countries=ctx.countries, objectives=ctx.objectives,
-                    lang=ctx.lang)
+view = data_view(tuple(chosen), tuple(ctx.filters.countries), (lo, hi), ctx.lang)
+values, table = view.values, view.table
 
 
 def count(n: int) -> str:
@@ -75,9 +110,9 @@ st.subheader(ctx.t("data_preview_header"))
 if table.empty:
     st.info(ctx.t("data_no_rows"))
 else:
-    label = dict(zip(table.columns, localized(table.iloc[:0], ctx.lang).columns))
+    label = dict(zip(table.columns, view.shown.column_names))
     st.dataframe(
-        localized(table, ctx.lang), hide_index=True, width="stretch", height=420,
+        view.shown, hide_index=True, width="stretch", height=420,
         column_config={
             label["country_iso3"]: st.column_config.TextColumn(width="small", pinned=True),
             label["country"]: st.column_config.TextColumn(pinned=True),
@@ -110,6 +145,5 @@ download_button(grid, ctx.t("data_coverage_download"), "gcm-coverage", ctx)
 
 # --- Sources and licences of what is selected --------------------------------------------------
 st.subheader(ctx.t("data_sources_header"))
-sources = sources_table(catalogue, chosen, ctx.lang)
-st.table(localized(sources, ctx.lang), hide_index=True)  # a static table wraps long source names
+st.table(view.sources, hide_index=True)  # a static table wraps long source names
 st.caption(ctx.t("data_sources_caption"))
