@@ -19,7 +19,9 @@ from typing import Any, Callable, TypeVar
 
 import numpy as np
 import pandas as pd
+import plotly.graph_objects as go
 import pyarrow as pa
+import pydeck as pdk
 import streamlit as st
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -69,10 +71,32 @@ def shared(fn: F | None = None, *, max_entries: int = 256) -> F:
     # Streamlit keys a cache on the function's module, qualified name and source: every wrapper has
     # the same source, so the decorated function's own name keeps their caches apart.
     call.__module__, call.__qualname__, call.__name__ = fn.__module__, f"{fn.__qualname__}[shared]", fn.__name__
-    cached = st.cache_resource(show_spinner=False, max_entries=max_entries, hash_funcs=HASH_FUNCS)(call)
+    def call_frozen(*args: Any, **kwargs: Any) -> Any:
+        return frozen(call(*args, **kwargs))
+
+    call_frozen.__module__, call_frozen.__qualname__ = call.__module__, call.__qualname__
+    cached = st.cache_resource(show_spinner=False, max_entries=max_entries, hash_funcs=HASH_FUNCS)(call_frozen)
     return functools.wraps(fn)(lambda *args, **kwargs: cached(*args, **kwargs))  # type: ignore[return-value]
 
 
 def arrow(frame: pd.DataFrame) -> pa.Table:
     """A table for `st.dataframe` to send as it is: a kept pandas frame is converted on every rerun."""
     return pa.Table.from_pandas(frame, preserve_index=False)
+
+
+def frozen(obj: Any) -> Any:
+    """A shared figure or deck made cheap to send again: its dict or JSON is built once, here.
+
+    `st.plotly_chart` deep-copies a figure into a dict on every call (10-15 ms a chart, most of
+    what sending a kept figure costs); a frozen figure hands out that dict made once. A deck's
+    JSON is made once too: `CompactDeck.to_json` swaps its layers' data while it works, so it must
+    not run in two sessions at a time. Anything else is returned as it is. The object must not
+    be changed afterwards, which shared results never are.
+    """
+    if isinstance(obj, go.Figure):
+        as_dict = obj.to_dict()
+        obj.to_dict = lambda: as_dict  # type: ignore[method-assign]
+    elif isinstance(obj, pdk.Deck):
+        text = obj.to_json()
+        obj.to_json = lambda: text  # type: ignore[method-assign]
+    return obj

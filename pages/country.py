@@ -15,7 +15,7 @@ from gcm.export import tidy_values
 from gcm.formatting import number, value_text, year_text
 from gcm.page import page_context
 from gcm.i18n import t
-from gcm.memo import arrow
+from gcm.memo import arrow, frozen
 from gcm.queries.indicators import load_country_values
 from gcm.queries.practices import load_country_practices, practices_version
 from gcm.queries.reference import load_indicators, load_objectives
@@ -37,8 +37,9 @@ def indicator_figure(rows: pd.DataFrame, iso3: str, title: str, unit: str, note:
     complete = rows[rows["value"].notna() & ~partial]
     frame = pd.DataFrame({"year": range(years[0], years[1] + 1)}).merge(
         complete[["year", "value"]], on="year", how="left").assign(country_iso3=iso3)
-    fig = trend_figure(frame, title, unit, note, names={iso3: labels["country"]}, colours={iso3: PALETTE[0]},
-                       lang=lang, presenting=presenting)
+    # A copy: trend_figure's figure is shared (gcm.memo) and this one gets more traces.
+    fig = go.Figure(trend_figure(frame, title, unit, note, names={iso3: labels["country"]},
+                                 colours={iso3: PALETTE[0]}, lang=lang, presenting=presenting))
     part = rows[partial & rows["value"].notna()]
     if len(part):
         fig.add_trace(go.Scatter(
@@ -72,7 +73,7 @@ def cached_indicator_figure(build: str, iso3: str, code: str, years: tuple[int, 
     so the lookup hashes no data frame."""
     rows = load_country_values(iso3)
     rows = rows[(rows["indicator_code"] == code) & rows["year"].between(years[0], years[1])]
-    return indicator_figure(rows, iso3, title, unit, note, years, dict(labels), lang, presenting)
+    return frozen(indicator_figure(rows, iso3, title, unit, note, years, dict(labels), lang, presenting))
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,10 @@ from gcm.describe import chart_config, describe_ranking, describe_trend, describ
 from gcm.downloads import download_button
 from gcm.export import tidy_values
 from gcm.formatting import value_text, year_text
-from gcm import maps, views
+from gcm import maps
 from gcm.db import build_key
 from gcm.i18n import t
-from gcm.memo import arrow
+from gcm.memo import arrow, frozen
 from gcm.page import page_context
 from gcm.queries.geo import load_shapes
 from gcm.queries.indicators import load_values
@@ -83,10 +83,10 @@ def _indicator_view(build: str, code: str, years: tuple[int, int], chosen: tuple
                              presenting=presenting)
     labels = maps.map_labels(tr)
     last = latest_usable(values)
-    deck = views.frozen(maps.latest_values_deck(values, load_shapes(), names=names, labels=labels, indicator=name,
-                                                unit=unit, focus=list(chosen), lang=lang, presenting=presenting))
-    legend = maps.legend_figure(maps.legend_items(last, labels, list(chosen), lang), title=name, note=note,
-                                presenting=presenting)
+    deck = frozen(maps.latest_values_deck(values, load_shapes(), names=names, labels=labels, indicator=name,
+                                          unit=unit, focus=list(chosen), lang=lang, presenting=presenting))
+    legend = frozen(maps.legend_figure(maps.legend_items(last, labels, list(chosen), lang), title=name, note=note,
+                                       presenting=presenting))
     table = arrow(pd.DataFrame({
         tr("obj_col_rank"): ranked["rank_label"],
         tr("obj_col_country"): ranked["label"],
