@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timezone
-from typing import Mapping
+from typing import Callable, Mapping
 
 import pandas as pd
 import streamlit as st
@@ -22,20 +22,23 @@ def current_view_url() -> str:
     return view_url(st.context.url, st.query_params.to_dict())
 
 
-def download_button(df: pd.DataFrame, label: str, file_stem: str, ctx, *,
+def download_button(df: pd.DataFrame | Callable[[], pd.DataFrame], label: str, file_stem: str, ctx, *,
                     headers: Mapping[str, str] | None = None, key: str | None = None) -> None:
     """A button that downloads exactly `df` as CSV (see `gcm.export.to_csv_bytes`), headers in `ctx.lang`.
 
     The file is built when the button is clicked, so its download time is the real one; the view's
-    link is taken now, while the page still knows it.
+    link is taken now, while the page still knows it. `df` may be a function that returns the
+    table, called only on a click: a table of hundreds of thousands of rows then costs a rerun nothing.
     """
     stem = _STEM_UNSAFE.sub("-", file_stem).strip("-") or "gcm-data"
-    frame = df.copy()  # the callable runs later, on another thread: keep the table as shown
+    # The callable runs later, on another thread: keep the table as shown.
+    frame = df if callable(df) else df.copy()
     link = current_view_url()
     lang = ctx.lang
 
     def build() -> bytes:
-        return to_csv_bytes(frame, view_url=link, downloaded_at=datetime.now(timezone.utc), lang=lang,
+        table = frame() if callable(frame) else frame
+        return to_csv_bytes(table, view_url=link, downloaded_at=datetime.now(timezone.utc), lang=lang,
                             headers=headers)
 
     st.download_button(
