@@ -72,7 +72,7 @@ st.caption(ctx.t("map_intro"))
 # --- Headline: dead and missing in the selected countries and years ------------------------
 totals = geo.load_incident_totals(chosen, years)
 covered = totals[totals["months_covered"].notna()]
-incident_deaths = geo.load_incident_deaths(chosen, years)  # each incident's country and count, to describe them
+n_incidents = int(totals["incidents"].sum())
 if len(chosen) == 0:
     scope = ctx.t("map_scope_all")
 elif len(chosen) <= MAX_NAMED_COUNTRIES:
@@ -116,6 +116,7 @@ if show_fill and year_values.empty:
 # Only a layer that is shown is fetched and built: a switched-off layer costs nothing.
 grid = geo.incident_grid(chosen, years) if show_points else None
 points = geo.load_incident_points(chosen, years, grid) if show_points else None
+incident_deaths = geo.load_incident_deaths(chosen, years) if show_points else None  # to describe them
 months = year_values["months_covered"].dropna()
 map_months = int(months.min()) if len(months) else None
 map_year_label = year_text(map_year, map_months, lang)
@@ -129,7 +130,7 @@ deck = maps.choropleth_deck(
 description = describe_map(year_values if show_fill else None, incident_deaths if show_points else None, names,
                            years_label, lang, unit)
 st.pydeck_chart(deck, height=560, alt=ctx.t("map_alt", scope=scope, indicator=indicator["name"], year=map_year_label,
-                                            n=number(len(incident_deaths), lang), years=years_label) + " " + description)
+                                            n=number(n_incidents, lang), years=years_label) + " " + description)
 
 if show_fill:
     incident_item = [{"label": ctx.t("map_legend_cell" if grid else "map_legend_incident"),
@@ -159,7 +160,9 @@ if show_points:
         st.caption(ctx.t("map_caption_points", years=years_label))
     unmapped = int(totals["without_coordinates"].sum())
     if unmapped:
-        st.caption(ctx.t("map_no_coordinates", n=number(unmapped, lang)))
+        # Past the table's first rows they may not be listed there, but they are all in the download.
+        listed = n_incidents <= geo.TABLE_ROWS
+        st.caption(ctx.t("map_no_coordinates" if listed else "map_no_coordinates_download", n=number(unmapped, lang)))
 
 st.caption(escape_markdown(description))
 
@@ -167,8 +170,8 @@ st.caption(escape_markdown(description))
 st.subheader(ctx.t("map_table_title"))
 # Thousands of rows are no table to read, and slow to send: the largest are shown, all are downloadable.
 table = maps.incident_table(geo.load_incidents(chosen, years, limit=geo.TABLE_ROWS), names)
-if len(incident_deaths) > len(table):
-    st.caption(ctx.t("map_table_top", shown=number(len(table), lang), n=number(len(incident_deaths), lang)))
+if n_incidents > len(table):
+    st.caption(ctx.t("map_table_top", shown=number(len(table), lang), n=number(n_incidents, lang)))
 if table.empty:
     st.info(ctx.t("map_table_empty"))
 else:
