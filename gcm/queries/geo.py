@@ -5,6 +5,7 @@ from typing import Sequence
 
 import pandas as pd
 
+from gcm import db
 from gcm.queries.core import q
 
 # The indicator whose `months_covered` says how much of each year the incident records cover.
@@ -38,9 +39,12 @@ def load_incidents(countries: Sequence[str] = (), years: tuple[int, int] | None 
                    limit: int | None = None) -> pd.DataFrame:
     """Incidents in some countries of incident (all if empty) and years (all if None), largest first.
 
-    Only the columns the table and its download show; `limit` keeps the largest few.
+    Only the columns the table and its download show; `limit` keeps the largest few. Without a
+    limit (a download, once per click) the result is not cached: at 100 times the data it is
+    hundreds of megabytes that no rerun needs again.
     """
-    return q(
+    run = q if limit is not None else db.query
+    return run(
         f"""SELECT incident_id, incident_date, year, country_iso3, location, cause, route, dead_and_missing
             FROM fct_incidents WHERE {_SELECTION}
             ORDER BY dead_and_missing DESC, incident_date DESC, incident_id
@@ -58,8 +62,8 @@ def load_incident_deaths(countries: Sequence[str] = (), years: tuple[int, int] |
 def incident_grid(countries: Sequence[str] = (), years: tuple[int, int] | None = None) -> float | None:
     """The cell size (degrees) at which the selection's located incidents are grouped, or None to draw each one.
 
-    Cells are counted approximately (HyperLogLog, a few per cent off): a quarter of the time of an
-    exact count at 100 times the data, and only the scale depends on it, never a figure shown.
+    Cells are counted approximately (HyperLogLog, a few per cent off), which is several times
+    cheaper than an exact count at 100 times the data; only the scale depends on it, never a figure shown.
     """
     cells = ", ".join(f"approx_count_distinct(floor(latitude / ?)::BIGINT * 1000000 + floor(longitude / ?)::BIGINT) AS g{i}"
                       for i in range(len(GRID_DEGREES)))
