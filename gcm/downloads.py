@@ -6,9 +6,8 @@ module of the export path with Streamlit calls (the bytes come from the pure `gc
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from datetime import date, datetime, timezone
-from typing import Mapping
+from typing import Callable, Mapping
 
 import pandas as pd
 import streamlit as st

@@ -8,6 +8,7 @@ with a separate grey for "no data" and a separate colour for suppressed (censore
 """
 from __future__ import annotations
 
+import functools
 import json
 import math
 from typing import Callable, Iterable, Mapping, Sequence
@@ -39,7 +40,8 @@ MAP_SIZE_PX = (820, 560)  # the map's usual size on a 1280-pixel screen with the
 
 # Keys of data/i18n/map.csv (without the `map_` prefix) that the builders need, as templates.
 LABEL_KEYS = ("tip_no_data", "tip_no_data_year", "tip_location", "tip_cause", "tip_route", "tip_dead_missing",
-              "legend_suppressed", "legend_no_data")
+              "tip_cell", "tip_countries", "tip_dates", "legend_suppressed", "legend_no_data")
+CELL_COUNTRIES_NAMED = 3  # a cell's tooltip names this many countries, then says how many more
 TOOLTIP_STYLE = {"backgroundColor": "#111827", "color": "#F9FAFB", "fontSize": "13px",
                  "maxWidth": "280px", "lineHeight": "1.35", "padding": "8px 10px"}
 # Presenter mode: tooltips readable on a shared screen (>= 16 px).
@@ -203,7 +205,7 @@ def legend_figure(items: Sequence[Mapping], title: str, note: str, extra: Sequen
 # --- view -----------------------------------------------------------------------------------
 
 def _coords(geometry: object) -> Iterable[tuple[float, float]]:
-    geom = json.loads(geometry) if isinstance(geometry, str) else geometry
+    geom = _parsed(geometry) if isinstance(geometry, str) else geometry
     polys = geom["coordinates"] if geom["type"] == "MultiPolygon" else [geom["coordinates"]]
     for poly in polys:
         for ring in poly:
@@ -235,8 +237,14 @@ def fit_view(points: Iterable[tuple[float, float]], size_px: tuple[int, int] = M
 
 # --- layers ---------------------------------------------------------------------------------
 
+@functools.lru_cache(maxsize=512)
+def _parsed(geometry: str) -> dict:
+    # The same few dozen polygons on every rerun: parse each once. Callers never change the result.
+    return json.loads(geometry)
+
+
 def _feature(row: Mapping, properties: dict) -> dict:
-    geometry = json.loads(row["geometry"]) if isinstance(row["geometry"], str) else row["geometry"]
+    geometry = _parsed(row["geometry"]) if isinstance(row["geometry"], str) else row["geometry"]
     return {"type": "Feature", "geometry": geometry, "properties": properties}
 
 
@@ -314,13 +322,58 @@ def incidents_layer(incidents: pd.DataFrame, names: Mapping[str, str], labels: M
         "lon": df["longitude"].astype(float).round(5),
         "lat": df["latitude"].astype(float).round(5),
         "r": [incident_radius_px(v) for v in df["dead_and_missing"].tolist()],
+        "n": 1,  # how many incidents a circle stands for, as in grouped circles
         "tip": tip,
     }).reset_index(drop=True)
+    return _circles(records)
+
+
+def _circles(records: pd.DataFrame) -> pdk.Layer:
     # pydeck reads every string as a JavaScript expression: a literal such as 'pixels' needs quotes.
     return pdk.Layer("ScatterplotLayer", id="incidents", data=records, get_position=["lon", "lat"],
                      get_radius="r", radius_units="'pixels'", filled=True, stroked=True,
                      get_fill_color=_rgba(INCIDENT_COLOUR, 150), get_line_color=_rgba(INCIDENT_OUTLINE, 220),
                      line_width_min_pixels=0.7, pickable=True, auto_highlight=True)
+
+
+def cell_radius_px(dead_and_missing: float, largest: float) -> float:
+    """A group's circle radius in pixels: area proportional to its dead and missing, the largest group 36 px."""
+    share = max(float(dead_and_missing), 0.0) / largest if largest > 0 else 0.0
+    return round(3.0 + 33.0 * math.sqrt(share), 2)
+
+
+def _countries_text(codes: str, names: Mapping[str, str], lang: str) -> str:
+    listed = [c for c in str(codes).split(",") if c]
+    shown = ", ".join(names.get(c, c) for c in listed[:CELL_COUNTRIES_NAMED])
+    return shown + (f" +{number(len(listed) - CELL_COUNTRIES_NAMED, lang)}" if len(listed) > CELL_COUNTRIES_NAMED else "")
+
+
+def incident_cells_layer(cells: pd.DataFrame, names: Mapping[str, str], labels: Mapping[str, str],
+                         lang: str = "en") -> pdk.Layer:
+    """Incidents grouped by area (`load_incident_points` with a grid) as circles sized by their dead and missing.
+
+    Each tooltip says how many incidents its circle stands for, their dead and missing, the
+    countries of incident (most incidents first) and the first and last date.
+    """
+    df = cells.sort_values("dead_and_missing", kind="stable")  # the largest drawn last (on top)
+    largest = float(df["dead_and_missing"].max()) if len(df) else 0.0
+    first = _text(pd.to_datetime(df["first_date"]).dt.strftime("%Y-%m-%d"))
+    last = _text(pd.to_datetime(df["last_date"]).dt.strftime("%Y-%m-%d"))
+    dates = first.where(first == last, first + " – " + last)
+    tip = pd.Series([
+        labels["tip_cell"].format(n=number(n, lang))
+        + f"\n{labels['tip_dead_missing']}: {number(d, lang)}"
+        + f"\n{labels['tip_countries']}: {_countries_text(c, names, lang)}"
+        for n, d, c in zip(df["incidents"].tolist(), df["dead_and_missing"].tolist(), df["countries"].tolist())
+    ], index=df.index, dtype=str) + "\n" + labels["tip_dates"] + ": " + dates
+    records = pd.DataFrame({
+        "lon": df["longitude"].astype(float).round(4),
+        "lat": df["latitude"].astype(float).round(4),
+        "r": [cell_radius_px(v, largest) for v in df["dead_and_missing"].tolist()],
+        "n": df["incidents"].astype(int),
+        "tip": tip,
+    }).reset_index(drop=True)
+    return _circles(records)
 
 
 # --- decks ----------------------------------------------------------------------------------
@@ -381,6 +434,8 @@ def choropleth_deck(
     from `load_shapes()`; `labels` from `map_labels()`. The view fits the focus countries and their
     incidents; the USA and Canada count only when no Latin American or Caribbean country is chosen.
     `size_px` is the map's size on screen, for that fit; `presenting` enlarges the tooltips.
+    `incidents` is either single incidents or cells of `load_incident_points` (told apart by the
+    cells' `countries` column).
     """
     focus = list(focus) or sorted(set(values["country_iso3"]))
     layers = [sea_layer(), land_layer(shapes, exclude=focus if show_fill else ())]
@@ -389,7 +444,8 @@ def choropleth_deck(
     framing = [c for c in focus if c not in CONTEXT_COUNTRIES] or focus
     points: list[tuple[float, float]] = []
     if show_incidents and incidents is not None:
-        layers.append(incidents_layer(incidents, names, labels, lang))
+        grouped = "countries" in incidents.columns
+        layers.append((incident_cells_layer if grouped else incidents_layer)(incidents, names, labels, lang))
         located = incidents.dropna(subset=["latitude", "longitude"])
         located = located[located["country_iso3"].isin(framing)]
         points += list(zip(located["longitude"].astype(float), located["latitude"].astype(float)))

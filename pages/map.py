@@ -1,4 +1,5 @@
-"""Regional map: countries filled by an indicator, Missing Migrants incidents as circles, and their table."""
+"""Regional map: countries filled by an indicator, Missing Migrants incidents as circles (grouped by area when
+there are thousands), and their table."""
 from __future__ import annotations
 
 import streamlit as st
@@ -71,7 +72,7 @@ st.caption(ctx.t("map_intro"))
 # --- Headline: dead and missing in the selected countries and years ------------------------
 totals = geo.load_incident_totals(chosen, years)
 covered = totals[totals["months_covered"].notna()]
-incidents = geo.load_incidents(chosen, years)
+n_incidents = int(totals["incidents"].sum())
 if len(chosen) == 0:
     scope = ctx.t("map_scope_all")
 elif len(chosen) <= MAX_NAMED_COUNTRIES:
@@ -112,6 +113,10 @@ if show_fill and year_values.empty:
     else:
         st.info(escape_markdown(ctx.t("map_no_values_year", indicator=indicator["name"], year=map_year,
                                       latest=int(values["year"].max()))))
+# Only a layer that is shown is fetched and built: a switched-off layer costs nothing.
+grid = geo.incident_grid(chosen, years) if show_points else None
+points = geo.load_incident_points(chosen, years, grid) if show_points else None
+incident_deaths = geo.load_incident_deaths(chosen, years) if show_points else None  # to describe them
 months = year_values["months_covered"].dropna()
 map_months = int(months.min()) if len(months) else None
 map_year_label = year_text(map_year, map_months, lang)
@@ -119,16 +124,17 @@ labels = maps.map_labels(ctx.t)
 
 deck = maps.choropleth_deck(
     year_values, geo.load_shapes(), names=names, labels=labels, indicator=indicator["name"],
-    unit=unit, year=map_year, focus=focus, incidents=incidents,
+    unit=unit, year=map_year, focus=focus, incidents=points,
     show_fill=show_fill, show_incidents=show_points, lang=lang, presenting=ctx.presenting,
 )
-description = describe_map(year_values if show_fill else None, incidents if show_points else None, names,
+description = describe_map(year_values if show_fill else None, incident_deaths if show_points else None, names,
                            years_label, lang, unit)
 st.pydeck_chart(deck, height=560, alt=ctx.t("map_alt", scope=scope, indicator=indicator["name"], year=map_year_label,
-                                            n=number(len(incidents), lang), years=years_label) + " " + description)
+                                            n=number(n_incidents, lang), years=years_label) + " " + description)
 
 if show_fill:
-    incident_item = [{"label": ctx.t("map_legend_incident"), "colour": maps.INCIDENT_COLOUR}] if show_points else []
+    incident_item = [{"label": ctx.t("map_legend_cell" if grid else "map_legend_incident"),
+                      "colour": maps.INCIDENT_COLOUR}] if show_points else []
     st.plotly_chart(
         maps.legend_figure(
             maps.legend_items(year_values, labels, focus, lang),
@@ -147,16 +153,25 @@ if show_fill:
         caption += " " + ctx.t("map_caption_partial", year=map_year, months=map_months)
     st.caption(escape_markdown(caption))
 if show_points:
-    st.caption(ctx.t("map_caption_points", years=years_label))
-    unmapped = int(incidents[["latitude", "longitude"]].isna().any(axis=1).sum())
+    if grid:
+        st.caption(ctx.t("map_caption_grouped", n=number(int(points["incidents"].sum()), lang),
+                         degrees=number(grid, lang), km=number(round(grid * 111), lang)))
+    else:
+        st.caption(ctx.t("map_caption_points", years=years_label))
+    unmapped = int(totals["without_coordinates"].sum())
     if unmapped:
-        st.caption(ctx.t("map_no_coordinates", n=number(unmapped, lang)))
+        # Past the table's first rows they may not be listed there, but they are all in the download.
+        listed = n_incidents <= geo.TABLE_ROWS
+        st.caption(ctx.t("map_no_coordinates" if listed else "map_no_coordinates_download", n=number(unmapped, lang)))
 
 st.caption(escape_markdown(description))
 
-# --- Table: every incident of the selection, largest first ----------------------------------
+# --- Table: the largest incidents of the selection; the download has every one ---------------
 st.subheader(ctx.t("map_table_title"))
-table = maps.incident_table(incidents, names)
+# Thousands of rows are no table to read, and slow to send: the largest are shown, all are downloadable.
+table = maps.incident_table(geo.load_incidents(chosen, years, limit=geo.TABLE_ROWS), names)
+if n_incidents > len(table):
+    st.caption(ctx.t("map_table_top", shown=number(len(table), lang), n=number(n_incidents, lang)))
 if table.empty:
     st.info(ctx.t("map_table_empty"))
 else:
@@ -174,6 +189,7 @@ else:
             "route": headers["route"],
         },
     )
-    download_button(table, ctx.t("data_download_label"), "gcm-incidents", ctx, headers=headers, key="map_download")
+    download_button(lambda: maps.incident_table(geo.load_incidents(chosen, years), names), ctx.t("data_download_label"),
+                    "gcm-incidents", ctx, headers=headers, key="map_download")
 st.caption(escape_markdown(ctx.t("map_incidents_source", source=incident_source["source"], years=years_label,
                                  licence=incident_source["licence"])))

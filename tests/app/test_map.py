@@ -6,7 +6,7 @@ import json
 import duckdb
 import pytest
 
-from tests.app.conftest import open_page
+from tests.app.conftest import downloaded, open_page
 
 CENTRAL_AMERICA = "BLZ,CRI,SLV,GTM,HND,MEX,NIC,PAN"
 
@@ -169,3 +169,42 @@ def test_the_map_description_gives_the_total_and_the_country_with_most(db_env):
     shown = [c.value.replace("\\", "") for c in at.caption]
     assert any(expected in c for c in shown)
     assert expected in at.get("deck_gl_json_chart")[0].proto.alt
+
+
+def test_thousands_of_incidents_are_grouped_by_area_and_the_groups_add_up(db_env, downloads):
+    at = open_page("map", years="2014-2025")
+    assert not at.exception
+    with warehouse(db_env) as con:
+        n, dead, located, located_dead = con.execute(
+            """SELECT count(*), sum(dead_and_missing), count(*) FILTER (WHERE latitude IS NOT NULL AND longitude IS NOT NULL),
+                      sum(dead_and_missing) FILTER (WHERE latitude IS NOT NULL AND longitude IS NOT NULL)
+               FROM fct_incidents WHERE year BETWEEN 2014 AND 2025""").fetchone()
+    assert located > 3000, "the real data should have enough incidents to be grouped"
+    groups = points(at)
+    assert len(groups) < located
+    # Every located incident is in exactly one circle, and the circles' dead and missing add up.
+    assert sum(g["n"] for g in groups) == located
+    shown = [g["tip"].splitlines() for g in groups]
+    assert all(tip[0] == f"Incidents grouped here: {g['n']:,}" for tip, g in zip(shown, groups))
+    assert sum(int(tip[1].split(": ")[1].replace(",", "")) for tip in shown) == int(located_dead)
+    assert any("each circle groups the incidents in a cell of" in c.value for c in at.caption)
+    assert metric(at, "Dead and missing migrants recorded") == int(dead)
+    # The table lists the largest thousand and says so; the download has every incident.
+    table = at.dataframe[0].value
+    assert len(table) == 1000 and table["dead_and_missing"].is_monotonic_decreasing
+    assert any(f"The 1,000 largest of {n:,} incidents" in c.value for c in at.caption)
+    if n > located:  # incidents with no coordinates are not in the table's first rows, but in the download
+        assert any(f"{n - located:,} of these incidents have no coordinates" in c.value and "download" in c.value
+                   for c in at.caption)
+    import csv, io
+    rows = list(csv.DictReader(io.StringIO(downloaded(downloads, "gcm-incidents").decode("utf-8-sig"))))
+    assert len(rows) == n
+    assert sum(float(r["Dead and missing"]) for r in rows) == dead
+
+
+def test_a_small_selection_still_shows_each_incident(db_env):
+    at = open_page("map", countries="PAN", years="2022-2022")
+    assert not at.exception
+    assert all(p["n"] == 1 and "Location:" in p["tip"] for p in points(at))
+    assert not any("each circle groups" in c.value for c in at.caption)
+    assert not any("largest of" in c.value for c in at.caption)

@@ -12,6 +12,7 @@ from gcm.stats import latest_usable
 LABELS = {key: key for key in maps.LABEL_KEYS} | {
     "tip_no_data_year": "No data for {year}", "legend_suppressed": "Fewer than {bound}", "tip_dead_missing": "Dead and missing",
     "tip_location": "Location", "tip_cause": "Cause", "tip_route": "Route",
+    "tip_cell": "Incidents grouped here: {n}", "tip_countries": "Countries", "tip_dates": "Dates",
 }
 SQUARE = '{{"type":"Polygon","coordinates":[[[{x},{y}],[{x1},{y}],[{x1},{y1}],[{x},{y1}],[{x},{y}]]]}}'
 
@@ -144,6 +145,31 @@ def test_points_are_sized_by_dead_and_missing_and_skip_missing_coordinates(shape
     assert len(points) == 2
     assert points[-1]["r"] > points[0]["r"]  # the largest is drawn last, on top
     assert maps.incident_radius_px(100) / maps.incident_radius_px(25) == pytest.approx(2, rel=0.25)
+
+
+def cells(rows) -> pd.DataFrame:
+    """Grouped incidents as `load_incident_points` returns them (incidents, dead and missing, countries, lat, lon)."""
+    return pd.DataFrame([{"latitude": lat, "longitude": lon, "country_iso3": cs.split(",")[0], "dead_and_missing": float(d),
+                          "incidents": n, "countries": cs, "first_date": pd.Timestamp("2014-01-02"),
+                          "last_date": pd.Timestamp("2024-12-23")} for n, d, cs, lat, lon in rows])
+
+
+def test_grouped_incidents_say_how_many_incidents_each_circle_stands_for(shapes):
+    grouped = cells([(4000, 5200, "USA,MEX", 31.8, -106.6), (1, 1, "GTM", 14.6, -90.5),
+                     (12, 30, "MEX,GTM,HND,BLZ", 15.0, -91.0)])
+    spec = json.loads(maps.choropleth_deck(values([("MEX", 10.0, None, None, 12)]), shapes,
+                                           names={"MEX": "Mexico", "USA": "United States"}, labels=LABELS,
+                                           incidents=grouped).to_json())
+    points = layer(spec, "incidents")["data"]
+    assert [p["n"] for p in points] == [1, 12, 4000]  # the largest drawn last, on top
+    assert sum(p["n"] for p in points) == 4001 + 12
+    big = points[-1]["tip"].splitlines()
+    assert big[0] == "Incidents grouped here: 4,000" and big[1] == "Dead and missing: 5,200"
+    assert big[2] == "Countries: United States, Mexico" and big[3] == "Dates: 2014-01-02 – 2024-12-23"
+    assert points[1]["tip"].splitlines()[2] == "Countries: Mexico, GTM, HND +1"
+    # Area proportional to dead and missing: the largest group is as large as a circle gets.
+    assert points[-1]["r"] == 36.0 and points[0]["r"] < 4
+    assert maps.cell_radius_px(1300, 5200) - 3 == pytest.approx((36 - 3) / 2)
 
 
 def test_view_fits_the_focus_countries_not_their_northern_neighbours(shapes):
