@@ -2,15 +2,23 @@
 there are thousands), and their table."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from gcm import maps
+from gcm.db import build_key
 from gcm.describe import chart_config, describe_map, image_name
 from gcm.downloads import download_button
 from gcm.formatting import number, year_text
+from gcm.i18n import t
+from gcm.memo import arrow, frozen
 from gcm.page import page_context
 from gcm.queries import geo
 from gcm.queries.indicators import load_values
+from gcm.queries.reference import load_countries, load_indicators
 from gcm.safe import escape_markdown
 
 DEFAULT_INDICATOR = "mmp_dead_missing"
@@ -51,6 +59,73 @@ def year_spans(years: list[int]) -> str:
         else:
             spans.append([y, y])
     return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in spans)
+
+
+@dataclass(frozen=True)
+class MapView:
+    """The deck, its legend and description, and the incident table for one view of the map."""
+
+    deck: object
+    legend: object | None
+    description: str
+    grid: float | None  # the cell size in degrees when incidents are grouped, else None
+    points: pd.DataFrame | None
+    table: pa.Table  # the largest incidents, for display
+
+
+def map_view(code: str, years: tuple[int, int], chosen: tuple[str, ...], show_fill: bool, show_points: bool,
+             lang: str, presenting: bool) -> MapView:
+    """The map for the current build, shared by every session that asks for the same view."""
+    return _map_view(build_key(), code, years, chosen, show_fill, show_points, lang, presenting)
+
+
+# The deck (country polygons and incident circles serialised to JSON), its legend and the table
+# were built on every rerun; they depend only on the view and the data, so they are kept per those.
+@st.cache_resource(max_entries=128, show_spinner=False)
+def _map_view(build: str, code: str, years: tuple[int, int], chosen: tuple[str, ...], show_fill: bool,
+              show_points: bool, lang: str, presenting: bool) -> MapView:
+    def tr(key: str, **kw: object) -> str:
+        return t(key, lang, **kw)
+
+    countries = load_countries()
+    names = dict(zip(countries["country_iso3"], countries[f"name_{lang}"]))
+    ind = load_indicators().set_index("indicator_code").loc[code]
+    name = str(ind[f"name_{lang}"])
+    unit = ind[f"unit_{lang}"] if isinstance(ind[f"unit_{lang}"], str) else ""
+    focus = list(chosen) or countries["country_iso3"].tolist()
+    map_year = years[1]
+    values = load_values([code], list(chosen), years)
+    year_values = values[values["year"] == map_year]
+    months = year_values["months_covered"].dropna()
+    map_year_label = year_text(map_year, int(months.min()) if len(months) else None, lang)
+    years_label = str(years[0]) if years[0] == years[1] else f"{years[0]}–{years[1]}"
+    # Only a layer that is shown is fetched and built: a switched-off layer costs nothing.
+    grid = geo.incident_grid(list(chosen), years) if show_points else None
+    points = geo.load_incident_points(list(chosen), years, grid) if show_points else None
+    incident_deaths = geo.load_incident_deaths(list(chosen), years) if show_points else None  # to describe them
+    labels = maps.map_labels(tr)
+    deck = maps.choropleth_deck(
+        year_values, geo.load_shapes(), names=names, labels=labels, indicator=name,
+        unit=unit, year=map_year, focus=focus, incidents=points,
+        show_fill=show_fill, show_incidents=show_points, lang=lang, presenting=presenting,
+    )
+    description = describe_map(year_values if show_fill else None, incident_deaths if show_points else None, names,
+                               years_label, lang, unit)
+    legend = None
+    if show_fill:
+        incident_item = [{"label": tr("map_legend_cell" if grid else "map_legend_incident"),
+                          "colour": maps.INCIDENT_COLOUR}] if show_points else []
+        legend = maps.legend_figure(
+            maps.legend_items(year_values, labels, focus, lang),
+            # "… per 100,000 population (per 100,000 population)" says the unit twice.
+            title=(tr("map_legend_title", indicator=name, unit=unit, year=map_year_label)
+                   if unit and unit.lower() not in name.lower()
+                   else tr("map_legend_title_no_unit", indicator=name, year=map_year_label)),
+            note=f"{tr('source_label')}: {ind['source']} · {map_year_label}. {tr('map_licence_label')}: {ind['licence']}",
+            extra=incident_item, presenting=presenting,
+        )
+    table = maps.incident_table(geo.load_incidents(list(chosen), years, limit=geo.TABLE_ROWS), names)
+    return MapView(frozen(deck), frozen(legend), description, grid, points, arrow(table))
 
 
 bad_layers = sync_layers_with_url()
@@ -113,41 +188,19 @@ if show_fill and year_values.empty:
     else:
         st.info(escape_markdown(ctx.t("map_no_values_year", indicator=indicator["name"], year=map_year,
                                       latest=int(values["year"].max()))))
-# Only a layer that is shown is fetched and built: a switched-off layer costs nothing.
-grid = geo.incident_grid(chosen, years) if show_points else None
-points = geo.load_incident_points(chosen, years, grid) if show_points else None
-incident_deaths = geo.load_incident_deaths(chosen, years) if show_points else None  # to describe them
 months = year_values["months_covered"].dropna()
 map_months = int(months.min()) if len(months) else None
 map_year_label = year_text(map_year, map_months, lang)
-labels = maps.map_labels(ctx.t)
-
-deck = maps.choropleth_deck(
-    year_values, geo.load_shapes(), names=names, labels=labels, indicator=indicator["name"],
-    unit=unit, year=map_year, focus=focus, incidents=points,
-    show_fill=show_fill, show_incidents=show_points, lang=lang, presenting=ctx.presenting,
-)
-description = describe_map(year_values if show_fill else None, incident_deaths if show_points else None, names,
-                           years_label, lang, unit)
-st.pydeck_chart(deck, height=560, alt=ctx.t("map_alt", scope=scope, indicator=indicator["name"], year=map_year_label,
-                                            n=number(n_incidents, lang), years=years_label) + " " + description)
+view = map_view(indicator["indicator_code"], tuple(years), tuple(chosen), show_fill, show_points, lang,
+                ctx.presenting)
+grid, points, description = view.grid, view.points, view.description
+st.pydeck_chart(view.deck, height=560, alt=ctx.t("map_alt", scope=scope, indicator=indicator["name"],
+                                                 year=map_year_label, n=number(n_incidents, lang),
+                                                 years=years_label) + " " + description)
 
 if show_fill:
-    incident_item = [{"label": ctx.t("map_legend_cell" if grid else "map_legend_incident"),
-                      "colour": maps.INCIDENT_COLOUR}] if show_points else []
-    st.plotly_chart(
-        maps.legend_figure(
-            maps.legend_items(year_values, labels, focus, lang),
-            # "… per 100,000 population (per 100,000 population)" says the unit twice.
-            title=(ctx.t("map_legend_title", indicator=indicator["name"], unit=unit, year=map_year_label)
-                   if unit and unit.lower() not in str(indicator["name"]).lower()
-                   else ctx.t("map_legend_title_no_unit", indicator=indicator["name"], year=map_year_label)),
-            note=f"{source_label}: {indicator['source']} · {map_year_label}. {licence_label}: {indicator['licence']}",
-            extra=incident_item, presenting=ctx.presenting,
-        ),
-        config=chart_config(image_name("map", indicator["indicator_code"], map_year, "legend"))
-        | {"displayModeBar": False}, key="map_legend", alt=description,
-    )
+    st.plotly_chart(view.legend, config=chart_config(image_name("map", indicator["indicator_code"], map_year, "legend"))
+                    | {"displayModeBar": False}, key="map_legend", alt=description)
     caption = ctx.t("map_caption_fill", indicator=indicator["name"], year=map_year)
     if map_months is not None and map_months < 12:
         caption += " " + ctx.t("map_caption_partial", year=map_year, months=map_months)
@@ -169,10 +222,10 @@ st.caption(escape_markdown(description))
 # --- Table: the largest incidents of the selection; the download has every one ---------------
 st.subheader(ctx.t("map_table_title"))
 # Thousands of rows are no table to read, and slow to send: the largest are shown, all are downloadable.
-table = maps.incident_table(geo.load_incidents(chosen, years, limit=geo.TABLE_ROWS), names)
-if n_incidents > len(table):
-    st.caption(ctx.t("map_table_top", shown=number(len(table), lang), n=number(n_incidents, lang)))
-if table.empty:
+table = view.table
+if n_incidents > table.num_rows:
+    st.caption(ctx.t("map_table_top", shown=number(table.num_rows, lang), n=number(n_incidents, lang)))
+if table.num_rows == 0:
     st.info(ctx.t("map_table_empty"))
 else:
     headers = {col: ctx.t(f"map_col_{key}") for col, key in [
