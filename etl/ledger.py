@@ -5,6 +5,7 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 
+import duckdb
 import numpy as np
 import pandas as pd
 
@@ -61,6 +62,43 @@ def _json_records(rows: pd.DataFrame, columns: list[str]) -> list[str]:
     return ("{" + joined + "}").tolist()
 
 
+# Control characters to_json writes as \u001F where json.dumps writes \u001f: such values are
+# encoded by _json_records instead (they are rare: a broken file, not a real label).
+_STR = pd.StringDtype("pyarrow", na_value=np.nan)  # pandas' default str dtype
+_UPPER_HEX_ESCAPES = "[\x00-\x08\x0b\x0e-\x1f]"
+
+
+def _json_records_duckdb(rows: pd.DataFrame, columns: list[str]) -> pd.Series:
+    """The same JSON texts as _json_records, built by DuckDB: quarantining millions of rows stays in C.
+
+    Only for text columns without missing values (what the readers give); anything else, and any
+    value with a control character that to_json escapes in upper case, goes through _json_records.
+    """
+    texts = [rows[k] for k in columns]
+    if not columns or not all(isinstance(t.dtype, pd.StringDtype) and not t.isna().any() for t in texts):
+        return pd.Series(_json_records(rows, columns), index=rows.index, dtype=object)
+    frame = pd.DataFrame({f"c{i}": t.array for i, t in enumerate(texts)})
+    # Column names reach the SQL only as parameters; c0, c1... are ours.
+    parts = " || ', ' || ".join(f"?::VARCHAR || to_json(c{i})::VARCHAR" for i in range(len(columns)))
+    odd = " OR ".join(f"regexp_matches(c{i}, '{_UPPER_HEX_ESCAPES}')" for i in range(len(columns)))
+    names = [json.dumps(str(k), ensure_ascii=False) + ": " for k in columns]
+    con = duckdb.connect()
+    try:
+        con.register("q_rows", frame)
+        table = con.sql(
+            f"SELECT CASE WHEN {odd} THEN NULL ELSE '{{' || {parts} || '}}' END AS j FROM q_rows", params=names
+        ).to_arrow_table()
+    finally:
+        con.close()
+    out = pd.Series(pd.arrays.ArrowStringArray(table.column("j"), dtype=_STR), index=rows.index)
+    odd_rows = out.isna()
+    if odd_rows.any():
+        out = out.astype(object)
+        out[odd_rows] = _json_records(rows.loc[odd_rows], columns)
+        out = out.astype(str)
+    return out
+
+
 QUARANTINE_COLUMNS = ["source", "source_file", "line", "record_key", "raw_values", "reason"]
 
 
@@ -106,20 +144,23 @@ class Ledger:
         raw_cols = [c for c in rows.columns if not str(c).startswith("_")]
         reasons = reason if isinstance(reason, pd.Series) else pd.Series(reason, index=rows.index)
         reasons = reasons.loc[rows.index].astype(str)
-        raw = _json_records(rows, raw_cols)
+        raw = _json_records_duckdb(rows, raw_cols)
         if key_columns:
-            keys = join_columns(rows, key_columns, "|").tolist()
+            keys = join_columns(rows, key_columns, "|").astype(str)
         else:
-            keys = [""] * len(rows)
-        lines = rows["_line"] if "_line" in rows.columns else pd.Series([None] * len(rows), index=rows.index)
+            keys = pd.Series("", index=rows.index, dtype=str)
+        if "_line" in rows.columns:
+            lines = pd.array(rows["_line"].to_numpy(dtype=object), dtype="Int64")
+        else:
+            lines = pd.array([None] * len(rows), dtype="Int64")
         frame = pd.DataFrame(
             {
                 "source": source,
                 "source_file": file,
-                "line": pd.array(lines.tolist(), dtype="Int64"),
-                "record_key": keys,
-                "raw_values": raw,
-                "reason": reasons.tolist(),
+                "line": lines,
+                "record_key": keys.array,
+                "raw_values": raw.array,
+                "reason": reasons.array,
             }
         )
         self._quarantine.append(frame)

@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Sequence
 
+import duckdb
 import numpy as np
 import pandas as pd
 
@@ -63,6 +64,10 @@ def read_csv(
     cells do). Raises EtlError for a missing or unreadable file or a missing required column.
     """
     path = Path(path)
+    fast = _duckdb_rows(path) if header_rows == 1 else None
+    if fast is not None:
+        _check_required(path, list(fast.columns), required)
+        return fast
     text = decode_file(path).replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise EtlError(path, "file is empty (no header line)")
@@ -83,8 +88,7 @@ def read_csv(
             header = [f"{a} | {b}" if a and b and a != b else (a or b) for a, b in zip(carried, second)]
         rows, lines = [], []
         width = len(header)
-        fast = _fast_rows(text, sep, width) if header_rows == 1 and reader.line_num == 1 else None
-        for rec in reader if fast is None else ():
+        for rec in reader:
             if not rec or (len(rec) == 1 and not rec[0].strip()):
                 continue
             if len(rec) < width:
@@ -100,15 +104,7 @@ def read_csv(
     except csv.Error as exc:
         raise EtlError(path, f"line {reader.line_num}: unreadable CSV ({exc})") from None
     header = _unique_names(header)
-    missing = [c for c in required if c not in header]
-    if missing:
-        raise EtlError(path, f"missing required column '{missing[0]}'")
-    if fast is not None:
-        fast.columns = header
-        for c in fast.columns:
-            fast[c] = fast[c].str.strip()
-        fast["_line"] = np.arange(2, len(fast) + 2, dtype="int64")
-        return fast
+    _check_required(path, header, required)
     has_extra = any(len(r) > width for r in rows)
     cols = header + (["_extra"] if has_extra else [])
     rows = [r + [""] * (len(cols) - len(r)) for r in rows]
@@ -119,32 +115,102 @@ def read_csv(
     return frame
 
 
-def _fast_rows(text: str, sep: str, width: int) -> pd.DataFrame | None:
-    """The data rows through pandas' C parser, when every record is one line of at most `width` cells.
+def _check_required(path: Path, header: list[str], required: Sequence[str]) -> None:
+    """EtlError naming the first required column the header lacks."""
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise EtlError(path, f"missing required column '{missing[0]}'")
 
-    Row i is then physical line i + 2. Anything else (a quoted line break, a blank line, a row
-    wider than the header, an unreadable quote) returns None and the careful reader above runs.
+
+def _duckdb_rows(path: Path) -> pd.DataFrame | None:
+    """The whole file through DuckDB's parallel CSV reader, when every record is one plain line.
+
+    Row i is then physical line i + 2. Anything the careful reader treats specially (CR line ends,
+    NUL bytes, text that is not UTF-8, a blank line, a quoted line break, a row narrower or wider
+    than the header, a stray quote DuckDB refuses, a line of spaces) returns None and the careful
+    reader runs, so both give the same frame or the careful reader's error.
     """
-    body = text.split("\n", 1)[1] if "\n" in text else ""
-    if not body.strip() or "\n\n" in body or body.startswith("\n"):
-        return None
-    physical = body.count("\n") + (0 if body.endswith("\n") else 1)
     try:
-        frame = pd.read_csv(io.StringIO(body), sep=sep, header=None, dtype=object, na_filter=False,
-                            skip_blank_lines=False, engine="c", index_col=False)
-    except (pd.errors.ParserError, ValueError, csv.Error):
+        raw = path.read_bytes()
+    except OSError:
+        return None  # the careful reader reports it in one line
+    start = 3 if raw.startswith(b"\xef\xbb\xbf") else 0
+    end = raw.find(b"\n", start)
+    if end < 0 or end + 1 >= len(raw) or b"\x00" in raw or raw.find(b"\n\n", end) >= 0:
         return None
-    # A row wider than the first makes the parser fail; a first row wider than the header shows here.
-    if len(frame) != physical or frame.shape[1] != width:
+    # CRLF line ends read the same in both; a lone CR (a line end to the careful reader) does not.
+    crlf = b"\r" in raw
+    if crlf and (raw.count(b"\r") != raw.count(b"\r\n") or raw.find(b"\n\r\n", end) >= 0):
         return None
-    frame.columns = range(width)
-    frame = frame.fillna("").astype(str)
-    blankish = frame[0].str.strip() == ""
-    if width > 1:
-        blankish &= (frame.iloc[:, 1:] == "").all(axis=1)
-    if blankish.any():  # a line of spaces, which the careful reader skips
+    try:
+        first = raw[start:end].decode("utf-8").removesuffix("\r")
+    except UnicodeDecodeError:
         return None
+    physical = raw.count(b"\n", end + 1) + (0 if raw.endswith(b"\n") else 1)
+    suspects = _quote_space_lines(raw, end + 1)
+    if not first.strip():
+        return None
+    sep = sniff_separator(first)
+    try:
+        header = _unique_names([h.strip() for h in next(csv.reader([first], delimiter=sep, strict=True))])
+    except (csv.Error, StopIteration):
+        return None
+    # Column names and types are ours (c0, c1...) and the separator one of three: nothing from the
+    # file reaches the SQL text; the path is a parameter.
+    columns = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(header)))
+    sql = (
+        f"SELECT * FROM read_csv(?, delim = '{sep}', quote = '\"', escape = '\"', header = false, skip = 1, "
+        f"columns = {{{columns}}}, auto_detect = false, strict_mode = true, null_padding = false, "
+        f"encoding = 'utf-8', max_line_size = {CSV_FIELD_LIMIT})"
+    )
+    con = duckdb.connect()
+    try:
+        frame = con.sql(sql, params=[str(path)]).df()
+    except duckdb.Error:
+        return None
+    finally:
+        con.close()
+    if len(frame) != physical:
+        return None
+    # DuckDB drops spaces between a separator and a quote ( "abc" ); Python's csv keeps them or
+    # refuses the line: the few lines where a quote touches a space must read the same in both.
+    for row, line in suspects:
+        try:
+            rec = next(csv.reader([line.decode("utf-8").removesuffix("\r")], delimiter=sep, strict=True))
+        except (csv.Error, StopIteration, UnicodeDecodeError):
+            return None
+        got = ["" if v is None or v != v else v for v in frame.iloc[row].tolist()]
+        if rec != got:
+            return None
+    frame.columns = header
+    for c in header:
+        # An empty cell comes back as NULL; the careful reader gives "".
+        frame[c] = frame[c].fillna("").astype(str).str.strip()
+    if len(header) == 1 and (frame[header[0]] == "").any():  # a blank line, which the careful reader skips
+        return None
+    frame["_line"] = np.arange(2, len(frame) + 2, dtype="int64")
     return frame
+
+
+def _quote_space_lines(raw: bytes, body_start: int) -> list[tuple[int, bytes]]:
+    """(data row index, line) of every line from `body_start` where a quote has a space or tab beside it."""
+    arr = np.frombuffer(raw, dtype=np.uint8)
+    quotes = np.flatnonzero(arr[body_start:] == ord('"')) + body_start
+    if not len(quotes):
+        return []
+    before = arr[quotes - 1]
+    after = arr[np.minimum(quotes + 1, len(arr) - 1)]
+    hits = quotes[(before == 32) | (before == 9) | (after == 32) | (after == 9)]
+    out, row, counted, seen = [], 0, body_start, -1
+    for pos in hits.tolist():
+        start = raw.rfind(b"\n", 0, pos) + 1
+        if start == seen:
+            continue
+        row += raw.count(b"\n", counted, start)
+        counted, seen = start, start
+        stop = raw.find(b"\n", pos)
+        out.append((row, raw[start: stop if stop >= 0 else len(raw)]))
+    return out
 
 
 def read_source(path: Path, required: Sequence[str], ledger: Ledger, source: str, header_rows: int = 1) -> pd.DataFrame:
