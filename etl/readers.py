@@ -14,6 +14,7 @@ from typing import Sequence
 import duckdb
 import numpy as np
 import pandas as pd
+import pyarrow.compute as pc
 
 from etl.ledger import EtlError, Ledger
 
@@ -25,6 +26,7 @@ MAX_YEAR = date.today().year + 1
 # instead refuse the whole file, good rows included.
 MAX_CELL_CHARS = 10_000
 CSV_FIELD_LIMIT = 64 * 1024 * 1024
+STR = pd.StringDtype("pyarrow", na_value=np.nan)  # pandas' default str dtype, Arrow-backed
 
 
 def decode_file(path: Path) -> str:
@@ -165,13 +167,21 @@ def _duckdb_rows(path: Path) -> pd.DataFrame | None:
     )
     con = duckdb.connect()
     try:
-        frame = con.sql(sql, params=[str(path)]).df()
+        table = con.sql(sql, params=[str(path)]).to_arrow_table()
     except duckdb.Error:
         return None
     finally:
         con.close()
-    if len(frame) != physical:
+    if table.num_rows != physical:
         return None
+    # Arrow-backed str columns straight from DuckDB's Arrow output (no Python object per cell);
+    # an empty cell comes back as NULL where the careful reader gives "", and both strip the same
+    # way (pandas' str.strip on these columns is this same Arrow kernel).
+    frame = pd.DataFrame(
+        {f"c{i}": pd.arrays.ArrowStringArray(pc.utf8_trim_whitespace(pc.fill_null(table.column(i), "")), dtype=STR)
+         for i in range(table.num_columns)}
+    )
+    del table
     # DuckDB drops spaces between a separator and a quote ( "abc" ); Python's csv keeps them or
     # refuses the line: the few lines where a quote touches a space must read the same in both.
     for row, line in suspects:
@@ -179,13 +189,9 @@ def _duckdb_rows(path: Path) -> pd.DataFrame | None:
             rec = next(csv.reader([line.decode("utf-8").removesuffix("\r")], delimiter=sep, strict=True))
         except (csv.Error, StopIteration, UnicodeDecodeError):
             return None
-        got = ["" if v is None or v != v else v for v in frame.iloc[row].tolist()]
-        if rec != got:
+        if [c.strip() for c in rec] != frame.iloc[row].tolist():
             return None
     frame.columns = header
-    for c in header:
-        # An empty cell comes back as NULL; the careful reader gives "".
-        frame[c] = frame[c].fillna("").astype(str).str.strip()
     if len(header) == 1 and (frame[header[0]] == "").any():  # a blank line, which the careful reader skips
         return None
     frame["_line"] = np.arange(2, len(frame) + 2, dtype="int64")
