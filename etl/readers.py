@@ -14,6 +14,7 @@ from typing import Sequence
 import duckdb
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pyarrow.compute as pc
 
 from etl.ledger import EtlError, Ledger
@@ -247,6 +248,12 @@ def join_columns(frame: pd.DataFrame, columns: Sequence[str], sep: str) -> pd.Se
     text = [frame[c].astype(str) for c in columns]
     if not text:
         return pd.Series("", index=frame.index, dtype=object)
+    if len(text) > 1 and all(isinstance(t.array, pd.arrays.ArrowStringArray) for t in text):
+        # Arrow-backed text (what the readers give) joins in one Arrow kernel; str.cat goes through
+        # a Python object per cell. A missing value is "" in both (na_rep below).
+        arrays = [pc.fill_null(pa.array(t.array), "") for t in text]
+        joined = pc.binary_join_element_wise(*arrays, pa.scalar(sep, pa.large_string()))
+        return pd.Series(pd.arrays.ArrowStringArray(joined, dtype=STR), index=frame.index)
     return text[0].str.cat(text[1:], sep=sep, na_rep="") if len(text) > 1 else text[0]
 
 

@@ -168,3 +168,13 @@ def test_quarantine_json_from_duckdb_matches_json_dumps(value):
     got = _json_records_duckdb(rows, list(rows.columns)).tolist()
     assert got == [json.dumps({"col \"1\"": value, "é": "y"}, ensure_ascii=False),
                    json.dumps({"col \"1\"": "x", "é": value}, ensure_ascii=False)]
+
+
+def test_join_columns_joins_arrow_text_as_python_would():
+    """Record keys and incident ids: Arrow text joins exactly as "|".join over the cells, blanks as ""."""
+    from etl.readers import join_columns
+
+    frame = pd.DataFrame({"a": ["COL", "", None, "é|x"], "b": ["2020", "x", "y", ""]}).astype(str)
+    expected = ["COL|2020", "|x", "|y", "é|x|"]
+    assert join_columns(frame, ["a", "b"], "|").tolist() == expected
+    assert join_columns(frame.astype(object).fillna(""), ["a", "b"], "|").tolist() == expected
