@@ -316,7 +316,7 @@ def parse_numbers(values: pd.Series) -> pd.DataFrame:
     # "2,386" is a thousands separator; "12,5" (a decimal comma) is ambiguous and stays invalid.
     thousands = cleaned.str.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?")
     cleaned = cleaned.where(~thousands, cleaned.str.replace(",", "", regex=False))
-    value = pd.to_numeric(cleaned, errors="coerce")
+    value = _per_distinct(cleaned, lambda u: pd.to_numeric(u, errors="coerce"))
     status = pd.Series("ok", index=values.index, dtype=object)
     upper = pd.Series(np.nan, index=values.index, dtype="float64")
     missing = text.isin(MISSING_MARKERS)
@@ -333,11 +333,21 @@ def parse_numbers(values: pd.Series) -> pd.DataFrame:
 
 def parse_years(values: pd.Series, low: int = 1900, high: int = MAX_YEAR) -> pd.Series:
     """Whole years within [low, high] as Int64; anything else (text, 2010.5, 2099) becomes <NA>."""
-    num = pd.to_numeric(values.astype(str).str.strip(), errors="coerce")
+    num = _per_distinct(values.astype(str).str.strip(), lambda u: pd.to_numeric(u, errors="coerce"))
     ok = num.notna() & (num == np.floor(num)) & (num >= low) & (num <= high)
     return num.where(ok).astype("Int64")
 
 
 def parse_dates(values: pd.Series) -> pd.Series:
     """ISO dates (YYYY-MM-DD) as datetime64; anything else becomes NaT."""
-    return pd.to_datetime(values.astype(str).str.strip(), format="%Y-%m-%d", errors="coerce")
+    return _per_distinct(
+        values.astype(str).str.strip(), lambda u: pd.to_datetime(u, format="%Y-%m-%d", errors="coerce")
+    )
+
+
+def _per_distinct(text: pd.Series, parse) -> pd.Series:
+    """`parse` (a vectorised parser) applied once per distinct value: sources repeat years, dates
+    and counts a lot, and pandas' parsers go through a Python object per value they are given."""
+    codes, uniques = pd.factorize(text, use_na_sentinel=False)
+    parsed = parse(pd.Series(uniques, dtype=text.dtype))
+    return pd.Series(parsed.array.take(codes), index=text.index, name=text.name)

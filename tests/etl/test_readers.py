@@ -178,3 +178,21 @@ def test_join_columns_joins_arrow_text_as_python_would():
     expected = ["COL|2020", "|x", "|y", "é|x|"]
     assert join_columns(frame, ["a", "b"], "|").tolist() == expected
     assert join_columns(frame.astype(object).fillna(""), ["a", "b"], "|").tolist() == expected
+
+
+PARSE_SAMPLES = ["1", "2,386", "12,5", "<5", "..", "", " 7 ", "1e3", "-3", "nan", "inf", "2010.0", "2010.5", "x",
+                 None, "1_000", "\u00a01\u00a0", "2020-01-01", "2020-13-01", "99999999999999999999"]
+
+
+@pytest.mark.parametrize("dtype", ["str", object])
+@pytest.mark.parametrize("values", [PARSE_SAMPLES * 3, [], ["2020"] * 5], ids=["mixed", "empty", "one value"])
+def test_parsing_once_per_distinct_value_changes_nothing(monkeypatch, values, dtype):
+    """Numbers, years and dates parsed per distinct value equal the parsers run on every row."""
+    from etl import readers
+
+    column = pd.Series(values, dtype=dtype)
+    fast = readers.parse_numbers(column), readers.parse_years(column), readers.parse_dates(column)
+    monkeypatch.setattr(readers, "_per_distinct", lambda text, parse: parse(text))
+    pd.testing.assert_frame_equal(fast[0], readers.parse_numbers(column))
+    pd.testing.assert_series_equal(fast[1], readers.parse_years(column))
+    pd.testing.assert_series_equal(fast[2], readers.parse_dates(column))
