@@ -5,10 +5,11 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 
-import duckdb
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+
+from etl import duck
 
 
 class EtlError(Exception):
@@ -81,7 +82,7 @@ def _json_records_duckdb(rows: pd.DataFrame, columns: list[str]) -> pd.Series:
     # Column names reach the SQL only as parameters; c0, c1... are ours.
     parts = " || ', ' || ".join(f"?::VARCHAR || to_json(c{i})::VARCHAR" for i in range(len(columns)))
     names = [json.dumps(str(k), ensure_ascii=False) + ": " for k in columns]
-    con = duckdb.connect()
+    con = duck.cursor()
     try:
         con.register("q_rows", frame)
         # A text with "\u00" in it has a control character escaped (or a backslash before "u00"

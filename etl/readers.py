@@ -17,6 +17,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from etl import duck
 from etl.ledger import EtlError, Ledger
 
 MISSING_MARKERS = frozenset({"", "..", "...", "NA", "N/A", "n/a", "NaN", "nan", "null", "NULL", "-", "—"})
@@ -166,7 +167,7 @@ def _duckdb_rows(path: Path) -> pd.DataFrame | None:
         f"columns = {{{columns}}}, auto_detect = false, strict_mode = true, null_padding = false, "
         f"encoding = 'utf-8', max_line_size = {CSV_FIELD_LIMIT})"
     )
-    con = duckdb.connect()
+    con = duck.cursor()
     try:
         table = con.sql(sql, params=[str(path)]).to_arrow_table()
     except duckdb.Error:
@@ -185,12 +186,13 @@ def _duckdb_rows(path: Path) -> pd.DataFrame | None:
     del table
     # DuckDB drops spaces between a separator and a quote ( "abc" ); Python's csv keeps them or
     # refuses the line: the few lines where a quote touches a space must read the same in both.
-    for row, line in suspects:
+    got = frame.iloc[[row for row, _ in suspects]].to_numpy().tolist() if suspects else []
+    for (_, line), cells in zip(suspects, got):
         try:
             rec = next(csv.reader([line.decode("utf-8").removesuffix("\r")], delimiter=sep, strict=True))
         except (csv.Error, StopIteration, UnicodeDecodeError):
             return None
-        if [c.strip() for c in rec] != frame.iloc[row].tolist():
+        if [c.strip() for c in rec] != cells:
             return None
     frame.columns = header
     if len(header) == 1 and (frame[header[0]] == "").any():  # a blank line, which the careful reader skips
