@@ -169,6 +169,7 @@ def _duckdb_rows(path: Path) -> pd.DataFrame | None:
     )
     con = duck.cursor()
     try:
+        con.execute("SET arrow_large_buffer_size = true")  # large_string: what pandas' str columns hold
         table = con.sql(sql, params=[str(path)]).to_arrow_table()
     except duckdb.Error:
         return None
@@ -179,11 +180,12 @@ def _duckdb_rows(path: Path) -> pd.DataFrame | None:
     # Arrow-backed str columns straight from DuckDB's Arrow output (no Python object per cell);
     # an empty cell comes back as NULL where the careful reader gives "", and both strip the same
     # way (pandas' str.strip on these columns is this same Arrow kernel).
-    frame = pd.DataFrame(
-        {f"c{i}": pd.arrays.ArrowStringArray(pc.utf8_trim_whitespace(pc.fill_null(table.column(i), "")), dtype=STR)
-         for i in range(table.num_columns)}
-    )
+    cells = [pc.fill_null(table.column(i), "") for i in range(table.num_columns)]
     del table
+    frame = pd.DataFrame(
+        {f"c{i}": pd.arrays.ArrowStringArray(pc.utf8_trim_whitespace(c) if _may_need_strip(c) else c, dtype=STR)
+         for i, c in enumerate(cells)}
+    )
     # DuckDB drops spaces between a separator and a quote ( "abc" ); Python's csv keeps them or
     # refuses the line: the few lines where a quote touches a space must read the same in both.
     got = frame.iloc[[row for row, _ in suspects]].to_numpy().tolist() if suspects else []
@@ -199,6 +201,30 @@ def _duckdb_rows(path: Path) -> pd.DataFrame | None:
         return None
     frame["_line"] = np.arange(2, len(frame) + 2, dtype="int64")
     return frame
+
+
+def _may_need_strip(column: pa.ChunkedArray) -> bool:
+    """False when no cell can start or end with whitespace, so stripping would change nothing.
+
+    Looks at each cell's first and last byte only: every whitespace character, ASCII or not, starts
+    with a byte <= 0x20 or >= 0x80 and ends with one; a column of codes and numbers has none.
+    """
+    for chunk in column.chunks:
+        if len(chunk) == 0:
+            continue
+        if not pa.types.is_large_string(chunk.type):
+            return True
+        _, offsets_buf, data_buf = chunk.buffers()
+        if data_buf is None:
+            continue
+        offsets = np.frombuffer(offsets_buf, dtype=np.int64)[chunk.offset: chunk.offset + len(chunk) + 1]
+        data = np.frombuffer(data_buf, dtype=np.uint8)
+        starts, ends = offsets[:-1], offsets[1:]
+        filled = ends > starts
+        first, last = data[starts[filled]], data[ends[filled] - 1]
+        if ((first <= 0x20) | (first >= 0x80) | (last <= 0x20) | (last >= 0x80)).any():
+            return True
+    return False
 
 
 def _quote_space_lines(raw: bytes, body_start: int) -> list[tuple[int, bytes]]:

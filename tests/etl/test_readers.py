@@ -196,3 +196,17 @@ def test_parsing_once_per_distinct_value_changes_nothing(monkeypatch, values, dt
     pd.testing.assert_frame_equal(fast[0], readers.parse_numbers(column))
     pd.testing.assert_series_equal(fast[1], readers.parse_years(column))
     pd.testing.assert_series_equal(fast[2], readers.parse_dates(column))
+
+
+@pytest.mark.parametrize("cell", ["x", " x", "x ", "\tx", "x\u00a0", "\u3000x", "x\u2029", "x\x1f", "é", "", "a b"])
+def test_strip_is_skipped_only_when_it_would_change_nothing(cell):
+    """The reader's shortcut never skips a strip that Arrow's (pandas') strip would have made."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from etl.readers import _may_need_strip
+
+    column = pa.chunked_array([pa.array(["AB", cell, "12"], type=pa.large_string())])
+    if not _may_need_strip(column):
+        assert pc.utf8_trim_whitespace(column).equals(column)
+    assert _may_need_strip(column) == (cell not in ("x", "", "a b"))
