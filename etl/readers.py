@@ -262,6 +262,11 @@ def quarantine_overlong(frame: pd.DataFrame, ledger: Ledger, source: str, file: 
     cols = [c for c in frame.columns if not str(c).startswith("_")]
     if frame.empty or not cols:
         return frame
+    # A cell has no more characters than UTF-8 bytes: if no cell has that many bytes, none is too long.
+    if all(isinstance(frame[c].array, pd.arrays.ArrowStringArray) for c in cols) and not any(
+        (pc.max(pc.binary_length(pa.array(frame[c].array))).as_py() or 0) > MAX_CELL_CHARS for c in cols
+    ):
+        return frame
     long = frame[cols].apply(lambda col: col.str.len() > MAX_CELL_CHARS).any(axis=1)
     if long.any():
         cut = frame.loc[long].copy()
@@ -307,7 +312,7 @@ def drop_exact_duplicates(
     cols = [c for c in frame.columns if not str(c).startswith("_")]
     dup = frame.duplicated(subset=cols, keep="first")
     ledger.duplicates(source, file, int(dup.sum()))
-    return frame.loc[~dup]
+    return frame.loc[~dup] if dup.any() else frame  # no copy of millions of rows to drop none
 
 
 def quarantine_conflicts(
