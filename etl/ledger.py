@@ -80,7 +80,8 @@ def _json_records_duckdb(rows: pd.DataFrame, columns: list[str]) -> pd.Series:
         return pd.Series(_json_records(rows, columns), index=rows.index, dtype=object)
     frame = pa.table({f"c{i}": pa.array(t.array) for i, t in enumerate(texts)})
     # Column names reach the SQL only as parameters; c0, c1... are ours.
-    parts = " || ', ' || ".join(f"?::VARCHAR || to_json(c{i})::VARCHAR" for i in range(len(columns)))
+    # One concat() call: a chain of || builds every intermediate string and takes twice as long.
+    parts = ", ', ', ".join(f"?::VARCHAR, to_json(c{i})::VARCHAR" for i in range(len(columns)))
     names = [json.dumps(str(k), ensure_ascii=False) + ": " for k in columns]
     con = duck.cursor()
     try:
@@ -89,7 +90,7 @@ def _json_records_duckdb(rows: pd.DataFrame, columns: list[str]) -> pd.Series:
         # in the data): rare either way, and re-encoded below.
         table = con.sql(
             f"SELECT CASE WHEN contains(j, '\\u00') THEN NULL ELSE j END AS j "
-            f"FROM (SELECT '{{' || {parts} || '}}' AS j FROM q_rows)",
+            f"FROM (SELECT concat('{{', {parts}, '}}') AS j FROM q_rows)",
             params=names,
         ).to_arrow_table()
     finally:
