@@ -18,6 +18,7 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 import pycountry
 from shapely.geometry import shape
 
@@ -187,8 +188,8 @@ def _load(con: duckdb.DuckDBPyConnection, staged: staging.Staged, started: datet
     for sql_file in sorted(SQL_DIR.glob("*.sql")):
         con.execute(sql_file.read_text())
 
-    quarantine = staged.quarantine.copy()
-    con.register("df_q", quarantine)
+    # As an Arrow table: DuckDB scans it in parallel without a Python object per cell.
+    con.register("df_q", pa.Table.from_pandas(staged.quarantine, preserve_index=False))
     con.execute(
         """CREATE TABLE quarantine AS
            SELECT source, source_file, CAST(line AS INTEGER) AS line, record_key, raw_values, reason

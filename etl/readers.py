@@ -11,9 +11,13 @@ from datetime import date
 from pathlib import Path
 from typing import Sequence
 
+import duckdb
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
+from etl import duck
 from etl.ledger import EtlError, Ledger
 
 MISSING_MARKERS = frozenset({"", "..", "...", "NA", "N/A", "n/a", "NaN", "nan", "null", "NULL", "-", "—"})
@@ -24,6 +28,7 @@ MAX_YEAR = date.today().year + 1
 # instead refuse the whole file, good rows included.
 MAX_CELL_CHARS = 10_000
 CSV_FIELD_LIMIT = 64 * 1024 * 1024
+STR = pd.StringDtype("pyarrow", na_value=np.nan)  # pandas' default str dtype, Arrow-backed
 
 
 def decode_file(path: Path) -> str:
@@ -63,6 +68,10 @@ def read_csv(
     cells do). Raises EtlError for a missing or unreadable file or a missing required column.
     """
     path = Path(path)
+    fast = _duckdb_rows(path) if header_rows == 1 else None
+    if fast is not None:
+        _check_required(path, list(fast.columns), required)
+        return fast
     text = decode_file(path).replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise EtlError(path, "file is empty (no header line)")
@@ -83,8 +92,7 @@ def read_csv(
             header = [f"{a} | {b}" if a and b and a != b else (a or b) for a, b in zip(carried, second)]
         rows, lines = [], []
         width = len(header)
-        fast = _fast_rows(text, sep, width) if header_rows == 1 and reader.line_num == 1 else None
-        for rec in reader if fast is None else ():
+        for rec in reader:
             if not rec or (len(rec) == 1 and not rec[0].strip()):
                 continue
             if len(rec) < width:
@@ -100,15 +108,7 @@ def read_csv(
     except csv.Error as exc:
         raise EtlError(path, f"line {reader.line_num}: unreadable CSV ({exc})") from None
     header = _unique_names(header)
-    missing = [c for c in required if c not in header]
-    if missing:
-        raise EtlError(path, f"missing required column '{missing[0]}'")
-    if fast is not None:
-        fast.columns = header
-        for c in fast.columns:
-            fast[c] = fast[c].str.strip()
-        fast["_line"] = np.arange(2, len(fast) + 2, dtype="int64")
-        return fast
+    _check_required(path, header, required)
     has_extra = any(len(r) > width for r in rows)
     cols = header + (["_extra"] if has_extra else [])
     rows = [r + [""] * (len(cols) - len(r)) for r in rows]
@@ -119,32 +119,133 @@ def read_csv(
     return frame
 
 
-def _fast_rows(text: str, sep: str, width: int) -> pd.DataFrame | None:
-    """The data rows through pandas' C parser, when every record is one line of at most `width` cells.
+def _check_required(path: Path, header: list[str], required: Sequence[str]) -> None:
+    """EtlError naming the first required column the header lacks."""
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise EtlError(path, f"missing required column '{missing[0]}'")
 
-    Row i is then physical line i + 2. Anything else (a quoted line break, a blank line, a row
-    wider than the header, an unreadable quote) returns None and the careful reader above runs.
+
+def _duckdb_rows(path: Path) -> pd.DataFrame | None:
+    """The whole file through DuckDB's parallel CSV reader, when every record is one plain line.
+
+    Row i is then physical line i + 2. Anything the careful reader treats specially (CR line ends,
+    NUL bytes, text that is not UTF-8, a blank line, a quoted line break, a row narrower or wider
+    than the header, a stray quote DuckDB refuses, a line of spaces) returns None and the careful
+    reader runs, so both give the same frame or the careful reader's error.
     """
-    body = text.split("\n", 1)[1] if "\n" in text else ""
-    if not body.strip() or "\n\n" in body or body.startswith("\n"):
-        return None
-    physical = body.count("\n") + (0 if body.endswith("\n") else 1)
     try:
-        frame = pd.read_csv(io.StringIO(body), sep=sep, header=None, dtype=object, na_filter=False,
-                            skip_blank_lines=False, engine="c", index_col=False)
-    except (pd.errors.ParserError, ValueError, csv.Error):
+        raw = path.read_bytes()
+    except OSError:
+        return None  # the careful reader reports it in one line
+    start = 3 if raw.startswith(b"\xef\xbb\xbf") else 0
+    end = raw.find(b"\n", start)
+    if end < 0 or end + 1 >= len(raw) or b"\x00" in raw or raw.find(b"\n\n", end) >= 0:
         return None
-    # A row wider than the first makes the parser fail; a first row wider than the header shows here.
-    if len(frame) != physical or frame.shape[1] != width:
+    # CRLF line ends read the same in both; a lone CR (a line end to the careful reader) does not.
+    crlf = b"\r" in raw
+    if crlf and (raw.count(b"\r") != raw.count(b"\r\n") or raw.find(b"\n\r\n", end) >= 0):
         return None
-    frame.columns = range(width)
-    frame = frame.fillna("").astype(str)
-    blankish = frame[0].str.strip() == ""
-    if width > 1:
-        blankish &= (frame.iloc[:, 1:] == "").all(axis=1)
-    if blankish.any():  # a line of spaces, which the careful reader skips
+    try:
+        first = raw[start:end].decode("utf-8").removesuffix("\r")
+    except UnicodeDecodeError:
         return None
+    physical = raw.count(b"\n", end + 1) + (0 if raw.endswith(b"\n") else 1)
+    suspects = _quote_space_lines(raw, end + 1)
+    if not first.strip():
+        return None
+    sep = sniff_separator(first)
+    try:
+        header = _unique_names([h.strip() for h in next(csv.reader([first], delimiter=sep, strict=True))])
+    except (csv.Error, StopIteration):
+        return None
+    # Column names and types are ours (c0, c1...) and the separator one of three: nothing from the
+    # file reaches the SQL text; the path is a parameter.
+    columns = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(header)))
+    sql = (
+        f"SELECT * FROM read_csv(?, delim = '{sep}', quote = '\"', escape = '\"', header = false, skip = 1, "
+        f"columns = {{{columns}}}, auto_detect = false, strict_mode = true, null_padding = false, "
+        f"encoding = 'utf-8', max_line_size = {CSV_FIELD_LIMIT})"
+    )
+    con = duck.cursor()
+    try:
+        con.execute("SET arrow_large_buffer_size = true")  # large_string: what pandas' str columns hold
+        table = con.sql(sql, params=[str(path)]).to_arrow_table()
+    except duckdb.Error:
+        return None
+    finally:
+        con.close()
+    if table.num_rows != physical:
+        return None
+    # Arrow-backed str columns straight from DuckDB's Arrow output (no Python object per cell);
+    # an empty cell comes back as NULL where the careful reader gives "", and both strip the same
+    # way (pandas' str.strip on these columns is this same Arrow kernel).
+    cells = [pc.fill_null(table.column(i), "") for i in range(table.num_columns)]
+    del table
+    frame = pd.DataFrame(
+        {f"c{i}": pd.arrays.ArrowStringArray(pc.utf8_trim_whitespace(c) if _may_need_strip(c) else c, dtype=STR)
+         for i, c in enumerate(cells)}
+    )
+    # DuckDB drops spaces between a separator and a quote ( "abc" ); Python's csv keeps them or
+    # refuses the line: the few lines where a quote touches a space must read the same in both.
+    got = frame.iloc[[row for row, _ in suspects]].to_numpy().tolist() if suspects else []
+    for (_, line), cells in zip(suspects, got):
+        try:
+            rec = next(csv.reader([line.decode("utf-8").removesuffix("\r")], delimiter=sep, strict=True))
+        except (csv.Error, StopIteration, UnicodeDecodeError):
+            return None
+        if [c.strip() for c in rec] != cells:
+            return None
+    frame.columns = header
+    if len(header) == 1 and (frame[header[0]] == "").any():  # a blank line, which the careful reader skips
+        return None
+    frame["_line"] = np.arange(2, len(frame) + 2, dtype="int64")
     return frame
+
+
+def _may_need_strip(column: pa.ChunkedArray) -> bool:
+    """False when no cell can start or end with whitespace, so stripping would change nothing.
+
+    Looks at each cell's first and last byte only: every whitespace character, ASCII or not, starts
+    with a byte <= 0x20 or >= 0x80 and ends with one; a column of codes and numbers has none.
+    """
+    for chunk in column.chunks:
+        if len(chunk) == 0:
+            continue
+        if not pa.types.is_large_string(chunk.type):
+            return True
+        _, offsets_buf, data_buf = chunk.buffers()
+        if data_buf is None:
+            continue
+        offsets = np.frombuffer(offsets_buf, dtype=np.int64)[chunk.offset: chunk.offset + len(chunk) + 1]
+        data = np.frombuffer(data_buf, dtype=np.uint8)
+        starts, ends = offsets[:-1], offsets[1:]
+        filled = ends > starts
+        first, last = data[starts[filled]], data[ends[filled] - 1]
+        if ((first <= 0x20) | (first >= 0x80) | (last <= 0x20) | (last >= 0x80)).any():
+            return True
+    return False
+
+
+def _quote_space_lines(raw: bytes, body_start: int) -> list[tuple[int, bytes]]:
+    """(data row index, line) of every line from `body_start` where a quote has a space or tab beside it."""
+    arr = np.frombuffer(raw, dtype=np.uint8)
+    quotes = np.flatnonzero(arr[body_start:] == ord('"')) + body_start
+    if not len(quotes):
+        return []
+    before = arr[quotes - 1]
+    after = arr[np.minimum(quotes + 1, len(arr) - 1)]
+    hits = quotes[(before == 32) | (before == 9) | (after == 32) | (after == 9)]
+    out, row, counted, seen = [], 0, body_start, -1
+    for pos in hits.tolist():
+        start = raw.rfind(b"\n", 0, pos) + 1
+        if start == seen:
+            continue
+        row += raw.count(b"\n", counted, start)
+        counted, seen = start, start
+        stop = raw.find(b"\n", pos)
+        out.append((row, raw[start: stop if stop >= 0 else len(raw)]))
+    return out
 
 
 def read_source(path: Path, required: Sequence[str], ledger: Ledger, source: str, header_rows: int = 1) -> pd.DataFrame:
@@ -161,6 +262,11 @@ def quarantine_overlong(frame: pd.DataFrame, ledger: Ledger, source: str, file: 
     cols = [c for c in frame.columns if not str(c).startswith("_")]
     if frame.empty or not cols:
         return frame
+    # A cell has no more characters than UTF-8 bytes: if no cell has that many bytes, none is too long.
+    if all(isinstance(frame[c].array, pd.arrays.ArrowStringArray) for c in cols) and not any(
+        (pc.max(pc.binary_length(pa.array(frame[c].array))).as_py() or 0) > MAX_CELL_CHARS for c in cols
+    ):
+        return frame
     long = frame[cols].apply(lambda col: col.str.len() > MAX_CELL_CHARS).any(axis=1)
     if long.any():
         cut = frame.loc[long].copy()
@@ -175,6 +281,12 @@ def join_columns(frame: pd.DataFrame, columns: Sequence[str], sep: str) -> pd.Se
     text = [frame[c].astype(str) for c in columns]
     if not text:
         return pd.Series("", index=frame.index, dtype=object)
+    if len(text) > 1 and all(isinstance(t.array, pd.arrays.ArrowStringArray) for t in text):
+        # Arrow-backed text (what the readers give) joins in one Arrow kernel; str.cat goes through
+        # a Python object per cell. A missing value is "" in both (na_rep below).
+        arrays = [pc.fill_null(pa.array(t.array), "") for t in text]
+        joined = pc.binary_join_element_wise(*arrays, pa.scalar(sep, pa.large_string()))
+        return pd.Series(pd.arrays.ArrowStringArray(joined, dtype=STR), index=frame.index)
     return text[0].str.cat(text[1:], sep=sep, na_rep="") if len(text) > 1 else text[0]
 
 
@@ -200,7 +312,7 @@ def drop_exact_duplicates(
     cols = [c for c in frame.columns if not str(c).startswith("_")]
     dup = frame.duplicated(subset=cols, keep="first")
     ledger.duplicates(source, file, int(dup.sum()))
-    return frame.loc[~dup]
+    return frame.loc[~dup] if dup.any() else frame  # no copy of millions of rows to drop none
 
 
 def quarantine_conflicts(
@@ -237,7 +349,7 @@ def parse_numbers(values: pd.Series) -> pd.DataFrame:
     # "2,386" is a thousands separator; "12,5" (a decimal comma) is ambiguous and stays invalid.
     thousands = cleaned.str.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?")
     cleaned = cleaned.where(~thousands, cleaned.str.replace(",", "", regex=False))
-    value = pd.to_numeric(cleaned, errors="coerce")
+    value = _per_distinct(cleaned, lambda u: pd.to_numeric(u, errors="coerce"))
     status = pd.Series("ok", index=values.index, dtype=object)
     upper = pd.Series(np.nan, index=values.index, dtype="float64")
     missing = text.isin(MISSING_MARKERS)
@@ -254,11 +366,21 @@ def parse_numbers(values: pd.Series) -> pd.DataFrame:
 
 def parse_years(values: pd.Series, low: int = 1900, high: int = MAX_YEAR) -> pd.Series:
     """Whole years within [low, high] as Int64; anything else (text, 2010.5, 2099) becomes <NA>."""
-    num = pd.to_numeric(values.astype(str).str.strip(), errors="coerce")
+    num = _per_distinct(values.astype(str).str.strip(), lambda u: pd.to_numeric(u, errors="coerce"))
     ok = num.notna() & (num == np.floor(num)) & (num >= low) & (num <= high)
     return num.where(ok).astype("Int64")
 
 
 def parse_dates(values: pd.Series) -> pd.Series:
     """ISO dates (YYYY-MM-DD) as datetime64; anything else becomes NaT."""
-    return pd.to_datetime(values.astype(str).str.strip(), format="%Y-%m-%d", errors="coerce")
+    return _per_distinct(
+        values.astype(str).str.strip(), lambda u: pd.to_datetime(u, format="%Y-%m-%d", errors="coerce")
+    )
+
+
+def _per_distinct(text: pd.Series, parse) -> pd.Series:
+    """`parse` (a vectorised parser) applied once per distinct value: sources repeat years, dates
+    and counts a lot, and pandas' parsers go through a Python object per value they are given."""
+    codes, uniques = pd.factorize(text, use_na_sentinel=False)
+    parsed = parse(pd.Series(uniques, dtype=text.dtype))
+    return pd.Series(parsed.array.take(codes), index=text.index, name=text.name)

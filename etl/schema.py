@@ -167,7 +167,9 @@ def conform(name: str, frame: pd.DataFrame) -> pd.DataFrame:
         raise ValueError(f"staged table {name!r} lacks columns {missing}")
     out = frame[list(spec)].copy()
     for col, dtype in spec.items():
-        if dtype == "string":
+        if dtype == "string" and isinstance(out[col].dtype, pd.StringDtype):
+            out[col] = out[col].astype("string")  # text already (NaN becomes <NA>): no detour through objects
+        elif dtype == "string":
             out[col] = out[col].astype("object").where(out[col].notna(), None).astype("string")
         elif dtype.startswith("datetime64"):
             out[col] = pd.to_datetime(out[col]).astype(dtype)

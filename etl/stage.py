@@ -176,6 +176,8 @@ def add_submissions(staged: Staged, store) -> Staged:
     tables = dict(staged.tables)
     for name, frame in practice_frames(subs).items():
         tables[name] = _concat(name, [tables[name], frame])
-    quarantine = pd.concat([staged.quarantine, ledger.quarantine_frame()], ignore_index=True)
+    refused = ledger.quarantine_frame()
+    # Concatenating copies millions of quarantined rows: only when the store refused any.
+    quarantine = pd.concat([staged.quarantine, refused], ignore_index=True) if len(refused) else staged.quarantine
     stats = pd.concat([staged.file_stats, ledger.stats_frame()], ignore_index=True)
     return Staged(tables, quarantine, stats, staged.origin)

@@ -374,18 +374,18 @@ def _usa(folder: Path, ledger: Ledger):
         category = good[dim]
         # A blank category still counts in the total; it just has no place in this breakdown.
         keep = category != ""
-        parts.append(
+        # Monthly sums per category first: the yearly sums below are the same (whole counts add up
+        # exactly in float64) and are then taken over thousands of rows instead of millions.
+        monthly = (
             pd.DataFrame(
-                {
-                    "country_iso3": "USA",
-                    "indicator_code": "usa_sw_encounters_total",
-                    "dimension": dim,
-                    "category": category[keep],
-                    "sex": None,
-                    "age": None,
-                    "period_start": frame["period_start"][keep],
-                    "value": frame["value"][keep],
-                }
+                {"category": category[keep], "period_start": frame["period_start"][keep], "value": frame["value"][keep]}
+            )
+            .groupby(["category", "period_start"], as_index=False, sort=False)["value"]
+            .sum()
+        )
+        parts.append(
+            monthly.assign(
+                country_iso3="USA", indicator_code="usa_sw_encounters_total", dimension=dim, sex=None, age=None
             )
         )
     breakdowns = _breakdowns(pd.concat(parts, ignore_index=True), months, file)

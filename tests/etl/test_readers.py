@@ -93,3 +93,120 @@ def test_blank_and_repeated_header_cells_stay_addressable(tmp_path):
     df = read_csv(p, required=["iso"])
     assert list(df.columns) == ["iso", "column_2", "n", "n.2", "_line"]
     assert df["n.2"].tolist() == ["2"]
+
+
+# Files DuckDB's reader must read exactly as the careful Python reader does, or hand back to it.
+AGREEMENT_CASES = {
+    "plain": b"a,b\nCOL,1\nPER,2\n",
+    "no final line end": b"a,b\nCOL,1\nPER,2",
+    "padded cells and headers": b" a , b \n COL , 1 \n\xc2\xa0PER\xc2\xa0,2\n",
+    "empty cells": b"a,b,c\n,,\n1,,3\n",
+    "quoted separator and quote": b'a,b\n"x,y",z\n"say ""hi""",w\n',
+    "quote inside a cell": b'a,b\nab"c,d\n',
+    "space before a quote": b'a,b\n "abc",x\n',
+    "space after a quote": b'a,b\n"abc" ,x\n',
+    "quoted line break": b'a,b\nx,"y\nz"\nq,r\n',
+    "unterminated quote": b'a,b\nx,"y\nq,r\n',
+    "short row": b"a,b\nx\ny,z\n",
+    "wider row": b"a,b\nx,y,z\n",
+    "blank trailing cells": b"a,b\nx,y,,\n",
+    "blank line": b"a,b\nx,y\n\nz,w\n",
+    "line of spaces": b"a\nx\n   \ny\n",
+    "CRLF": b"a,b\r\nx, y \r\nz,w\r\n",
+    "lone CR": b"a,b\rx,y\n",
+    "BOM": b"\xef\xbb\xbfa;b\nx;y\n",
+    "tabs": b"a\tb\nx\t y\n",
+    "Latin-1": "a,b\nMéxico,1\n".encode("latin-1"),
+    "NUL byte": b"a,b\nx\x00,y\n",
+    "control characters": b"a,b\n\x1fx\x1f,y\x0b\n",
+    "header only": b"a,b\n",
+    "repeated header names": b"a,a,\n1,2,3\n",
+}
+
+
+@pytest.mark.parametrize("data", AGREEMENT_CASES.values(), ids=AGREEMENT_CASES.keys())
+def test_duckdb_reader_agrees_with_the_careful_reader(tmp_path, monkeypatch, data):
+    """The fast path gives the careful reader's frame (cells, line numbers, types) or declines."""
+    from etl import readers
+
+    p = write(tmp_path, data)
+    fast = readers._duckdb_rows(p)
+    monkeypatch.setattr(readers, "_duckdb_rows", lambda path: None)
+    try:
+        careful = read_csv(p)
+    except EtlError:
+        assert fast is None  # a file the careful reader refuses is never read by the fast path
+        return
+    if fast is not None:
+        pd.testing.assert_frame_equal(fast, careful)
+
+
+def test_a_plain_large_file_takes_the_duckdb_path(tmp_path):
+    """Plain files (most of every build's rows) are read by DuckDB, quoted cells and CRLF included."""
+    from etl import readers
+
+    body = "".join(f'COL,{i},"Rio Bravo, ""Las Cruces"""\r\n' for i in range(3000))
+    p = write(tmp_path, ("a,n,place\r\n" + body).encode())
+    fast = readers._duckdb_rows(p)
+    assert fast is not None
+    assert fast["place"].iloc[0] == 'Rio Bravo, "Las Cruces"'
+    assert fast["_line"].tolist() == list(range(2, 3002))
+
+
+@pytest.mark.parametrize(
+    "value",
+    ['a"b', "back\\slash", "tab\tx", "nl\ny", "cr\rz", "nul\x00", "\x01\x1f\x7f", "é漢😀", "\u2028\u2029",
+     "</script>", "", "\\u001F", "x\x0b", "=SUM(A1)"],
+)
+def test_quarantine_json_from_duckdb_matches_json_dumps(value):
+    """raw_values built in DuckDB is the text json.dumps gives, escapes and non-ASCII included."""
+    import json
+
+    from etl.ledger import _json_records_duckdb
+
+    rows = pd.DataFrame({"col \"1\"": [value, "x"], "é": ["y", value]}).astype(str)
+    got = _json_records_duckdb(rows, list(rows.columns)).tolist()
+    assert got == [json.dumps({"col \"1\"": value, "é": "y"}, ensure_ascii=False),
+                   json.dumps({"col \"1\"": "x", "é": value}, ensure_ascii=False)]
+
+
+def test_join_columns_joins_arrow_text_as_python_would():
+    """Record keys and incident ids: Arrow text joins exactly as "|".join over the cells, blanks as ""."""
+    from etl.readers import join_columns
+
+    frame = pd.DataFrame({"a": ["COL", "", None, "é|x"], "b": ["2020", "x", "y", ""]}).astype(str)
+    expected = ["COL|2020", "|x", "|y", "é|x|"]
+    assert join_columns(frame, ["a", "b"], "|").tolist() == expected
+    assert join_columns(frame.astype(object).fillna(""), ["a", "b"], "|").tolist() == expected
+
+
+PARSE_SAMPLES = ["1", "2,386", "12,5", "<5", "..", "", " 7 ", "1e3", "-3", "nan", "inf", "2010.0", "2010.5", "x",
+                 None, "1_000", "\u00a01\u00a0", "2020-01-01", "2020-13-01", "99999999999999999999"]
+
+
+@pytest.mark.parametrize("dtype", ["str", object])
+@pytest.mark.parametrize("values", [PARSE_SAMPLES * 3, [], ["2020"] * 5], ids=["mixed", "empty", "one value"])
+def test_parsing_once_per_distinct_value_changes_nothing(monkeypatch, values, dtype):
+    """Numbers, years and dates parsed per distinct value equal the parsers run on every row."""
+    from etl import readers
+
+    column = pd.Series(values, dtype=dtype)
+    fast = readers.parse_numbers(column), readers.parse_years(column), readers.parse_dates(column)
+    monkeypatch.setattr(readers, "_per_distinct", lambda text, parse: parse(text))
+    pd.testing.assert_frame_equal(fast[0], readers.parse_numbers(column))
+    pd.testing.assert_series_equal(fast[1], readers.parse_years(column))
+    pd.testing.assert_series_equal(fast[2], readers.parse_dates(column))
+
+
+@pytest.mark.parametrize("cell", ["x", " x", "x ", "\tx", "x\u00a0", "\u3000x", "x\u2029", "x\x1f", "é", "", "a b"])
+def test_strip_is_skipped_only_when_it_would_change_nothing(cell):
+    """The reader's shortcut never skips a strip that Arrow's (pandas') strip would have made."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from etl.readers import _may_need_strip
+
+    column = pa.chunked_array([pa.array(["AB", cell, "12"], type=pa.large_string())])
+    if not _may_need_strip(column):
+        assert pc.utf8_trim_whitespace(column).equals(column)
+    assert _may_need_strip(column) == (cell not in ("x", "", "a b"))
