@@ -7,7 +7,7 @@ each country keeps the same colour on every page.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Iterable, Mapping
+from typing import Iterable, Mapping, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -81,12 +81,20 @@ def style(fig: go.Figure, title: str, y_title: str | None, note: str, height: in
     `presenting` lays the figure out with presenter-mode type (>= 16 px) and black ink; an empty
     `title` leaves the room to the plot (the storyboard's heading names the chart there).
     """
+    # One update_layout call: Plotly validates every call, and pages build many figures per rerun.
+    return fig.update_layout(**layout_for(title, y_title, note, height, lang, presenting,
+                                          annotations=list(fig.layout.annotations)))
+
+
+def layout_for(title: str, y_title: str | None, note: str, height: int = 460, lang: str = "en",
+               presenting: bool = False, annotations: Sequence = ()) -> dict:
+    """The layout `style` gives a figure, as a dict: a new figure built with it in its constructor
+    costs a fifth of a later `update_layout` (Plotly's update path walks every property path)."""
     note_px = PRESENTER_MIN_PX if presenting else 12
     note = wrap(note, 105 if presenting else 120)
     # The source line starts this far below the plot, under the tick labels (larger when presenting).
     shift = 62 if presenting else 44
     bottom = shift + 26 + round(note_px * 1.35) * note.count("<br>") + (8 if presenting else 0)
-    # One update_layout call: Plotly validates every call, and pages build many figures per rerun.
     ink = INK if presenting else FONT["color"]
     tick = dict(size=PRESENTER_FONT_PX - 1, color=INK) if presenting else None
     yaxis = dict(automargin=True)
@@ -100,7 +108,7 @@ def style(fig: go.Figure, title: str, y_title: str | None, note: str, height: in
     source = dict(text=note, xref="paper", yref="paper", x=0, y=0, yshift=-shift, showarrow=False,
                   xanchor="left", yanchor="top", align="left",
                   font=dict(size=note_px, color=NOTE_INK if presenting else "#4b5563"))
-    fig.update_layout(
+    return dict(
         separators=",." if lang in ("es", "pt") else ".,",
         title=dict(text=title, x=0, xanchor="left",
                    font=dict(size=PRESENTER_TITLE_PX if presenting else 20, color=ink)),
@@ -114,9 +122,8 @@ def style(fig: go.Figure, title: str, y_title: str | None, note: str, height: in
         hoverlabel=dict(font_size=PRESENTER_FONT_PX if presenting else 14),
         yaxis=yaxis,
         xaxis=xaxis,
-        annotations=list(fig.layout.annotations) + [source],
+        annotations=list(annotations) + [source],
     )
-    return fig
 
 
 @shared
@@ -133,8 +140,14 @@ def trend_figure(
     symbols: Mapping[str, str] | None = None,
     presenting: bool = False,
     height: int = 460,
+    extra: Sequence[go.Scatter] = (),
+    layout_update: Mapping | None = None,
 ) -> go.Figure:
-    """Lines per country over years (`country_iso3`, `year`, `value`), with an optional median line."""
+    """Lines per country over years (`country_iso3`, `year`, `value`), with an optional median line.
+
+    `extra` traces are drawn after those; `layout_update` is merged into the layout (one level of
+    nesting, as `update_layout` would), so that the figure is built in one go.
+    """
     symbols = symbols or {}
     traces = [
         go.Scatter(
@@ -151,10 +164,14 @@ def trend_figure(
             line=dict(color=REFERENCE_COLOUR, width=2, dash="dash"),
             hovertemplate=median_label + "<br>%{x}: %{y:,.4~g}<extra></extra>",
         ))
-    fig = go.Figure(data=traces)
-    fig = style(fig, title, unit, note, height=height, lang=lang, presenting=presenting)
-    fig.update_xaxes(dtick=1 if data["year"].nunique() <= 12 else None, tickformat="d")
-    return fig
+    layout = layout_for(title, unit, note, height=height, lang=lang, presenting=presenting)
+    layout["xaxis"].update(dtick=1 if data["year"].nunique() <= 12 else None, tickformat="d")
+    for key, value in (layout_update or {}).items():
+        if isinstance(value, Mapping) and isinstance(layout.get(key), dict):
+            layout[key] = {**layout[key], **value}
+        else:
+            layout[key] = value
+    return go.Figure(data=traces + list(extra), layout=layout)
 
 
 @shared

@@ -37,30 +37,33 @@ def indicator_figure(rows: pd.DataFrame, iso3: str, title: str, unit: str, note:
     complete = rows[rows["value"].notna() & ~partial]
     frame = pd.DataFrame({"year": range(years[0], years[1] + 1)}).merge(
         complete[["year", "value"]], on="year", how="left").assign(country_iso3=iso3)
-    # A copy: trend_figure's figure is shared (gcm.memo) and this one gets more traces.
-    fig = go.Figure(trend_figure(frame, title, unit, note, names={iso3: labels["country"]},
-                                 colours={iso3: PALETTE[0]}, lang=lang, presenting=presenting))
+    extra = []
     part = rows[partial & rows["value"].notna()]
     if len(part):
-        fig.add_trace(go.Scatter(
+        extra.append(go.Scatter(
             x=part["year"], y=part["value"], mode="markers", name=labels["partial"],
             marker=dict(symbol="circle-open", size=13, color=PALETTE[0], line=dict(width=2)),
             customdata=part["months_covered"], hovertemplate="%{x}: %{y:,.4~g} (%{customdata}/12)<extra></extra>",
         ))
     censored = rows[(rows["value_flag"] == "suppressed") & rows["upper_bound"].notna()]
     if len(censored):
-        fig.add_trace(go.Scatter(
+        extra.append(go.Scatter(
             x=censored["year"], y=censored["upper_bound"], mode="markers", name=labels["censored"],
             marker=dict(symbol="triangle-down-open", size=13, color=REFERENCE_COLOUR, line=dict(width=2)),
             hovertemplate="%{x}: < %{y:,.4~g}<extra></extra>",
         ))
     # One country: the title names it, so a legend is needed only for the partial and censored marks.
-    fig.update_layout(height=420, showlegend=len(fig.data) > 1, margin=dict(t=100),
-                      legend=dict(orientation="h", x=0, xanchor="left", y=1.02, yanchor="bottom"))
-    fig.update_xaxes(dtick=1 if years[1] - years[0] < 12 else None)
+    # Counts and shares read from zero, next to the "below 5" marks.
+    layout = {"height": 420, "showlegend": bool(extra), "margin": {"t": 100},
+              "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": 1.02, "yanchor": "bottom"},
+              "xaxis": {"dtick": 1 if years[1] - years[0] < 12 else None}}
     if (rows["value"].dropna() >= 0).all():
-        fig.update_yaxes(rangemode="tozero")  # counts and shares read from zero, next to the "below 5" marks
-    return fig
+        layout["yaxis"] = {"rangemode": "tozero"}
+    # trend_figure's own builder, not its shared result (gcm.memo): this figure has its own marks and
+    # layout, laid out in one go (a later update_layout costs several times a constructor's work).
+    return trend_figure.__wrapped__(frame, title, unit, note, names={iso3: labels["country"]},
+                                    colours={iso3: PALETTE[0]}, lang=lang, presenting=presenting, extra=extra,
+                                    layout_update=layout)
 
 
 @st.cache_resource(max_entries=512, show_spinner=False)
