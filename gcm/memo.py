@@ -56,8 +56,13 @@ def _digest_frame(df: pd.DataFrame) -> bytes:
     return h.digest()
 
 
-HASH_FUNCS = {pd.DataFrame: _digest_frame, pd.Series: _digest_series, np.ndarray: lambda a: a.tobytes() + repr(
-    (a.dtype.str, a.shape)).encode()}
+def _digest_array(a: np.ndarray) -> bytes:
+    """An array's type, shape and values (object arrays by value: their raw bytes are pointers)."""
+    values = pickle.dumps(a.tolist(), protocol=5) if a.dtype.kind == "O" else a.tobytes()
+    return hashlib.blake2b(repr((a.dtype.str, a.shape)).encode() + values, digest_size=16).digest()
+
+
+HASH_FUNCS = {pd.DataFrame: _digest_frame, pd.Series: _digest_series, np.ndarray: _digest_array}
 
 
 def shared(fn: F | None = None, *, max_entries: int = 256) -> F:

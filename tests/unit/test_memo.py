@@ -51,6 +51,22 @@ def test_text_and_missing_values_count_in_the_key():
     assert calls == [1]
 
 
+@shared
+def joined(codes: np.ndarray) -> str:
+    calls.append(2)
+    return ",".join(map(str, codes))
+
+
+def test_arrays_of_text_are_keyed_on_their_values_not_their_objects():
+    calls.clear()
+    # Equal text in distinct string objects: one key (an object array's raw bytes are pointers).
+    first = np.array(["".join(["C", "OL"]), "".join(["P", "ER"])], dtype=object)
+    second = np.array(["".join(["CO", "L"]), "".join(["PE", "R"])], dtype=object)
+    assert joined(first) == joined(second) == "COL,PER"
+    assert calls == [2]
+    assert joined(np.array(["MEX", "GTM"], dtype=object)) == "MEX,GTM"
+
+
 def _sent(fig: go.Figure) -> str:
     """What st.plotly_chart sends for a figure (Streamlit 1.67's two calls)."""
     return pio.to_json(plotly.tools.return_figure_from_figure_or_data(fig, validate_figure=True), validate=False)
