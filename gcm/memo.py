@@ -71,16 +71,12 @@ def shared(fn: F | None = None, *, max_entries: int = 256) -> F:
         return functools.partial(shared, max_entries=max_entries)  # type: ignore[return-value]
 
     def call(*args: Any, **kwargs: Any) -> Any:
-        return fn(*args, **kwargs)
+        return frozen(fn(*args, **kwargs))
 
     # Streamlit keys a cache on the function's module, qualified name and source: every wrapper has
     # the same source, so the decorated function's own name keeps their caches apart.
     call.__module__, call.__qualname__, call.__name__ = fn.__module__, f"{fn.__qualname__}[shared]", fn.__name__
-    def call_frozen(*args: Any, **kwargs: Any) -> Any:
-        return frozen(call(*args, **kwargs))
-
-    call_frozen.__module__, call_frozen.__qualname__ = call.__module__, call.__qualname__
-    cached = st.cache_resource(show_spinner=False, max_entries=max_entries, hash_funcs=HASH_FUNCS)(call_frozen)
+    cached = st.cache_resource(show_spinner=False, max_entries=max_entries, hash_funcs=HASH_FUNCS)(call)
     return functools.wraps(fn)(lambda *args, **kwargs: cached(*args, **kwargs))  # type: ignore[return-value]
 
 
