@@ -6,6 +6,8 @@ Each CSV has the columns key, en, es, pt; a key may appear in only one file. Tex
 """
 from __future__ import annotations
 
+from typing import Callable
+
 import csv
 from functools import lru_cache
 
@@ -40,6 +42,11 @@ def t(key: str, lang: str = "en", **values: object) -> str:
         return key  # a visible key is easier to spot and fix than a crash on a live page
     text = entry.get(lang) or entry["en"]
     return text.format(**values) if values else text
+
+
+def translator(lang: str) -> Callable[..., str]:
+    """`t` bound to one language: `tr("key", n=2)`, for code that builds a whole view in that language."""
+    return lambda key, **values: t(key, lang, **values)
 
 
 def lang_from_locale(locale: str | None) -> str:

@@ -13,12 +13,12 @@ from gcm.formatting import number, value_text, year_text
 from gcm.downloads import download_button
 from gcm.db import build_key
 from gcm.filters import write_page_param
-from gcm.i18n import t
+from gcm.i18n import translator
 from gcm.memo import arrow
 from gcm.page import page_context
 from gcm.safe import escape_markdown
 from gcm.queries.indicators import load_values
-from gcm.queries.reference import load_countries, load_indicators, load_peer_groups
+from gcm.queries.reference import country_names, load_countries, load_indicators, load_peer_groups
 from gcm.stats import latest_usable, rank_with_ties
 
 MAX_ENTITIES = 6
@@ -51,15 +51,14 @@ def comparison_view(code: str, years: tuple[int, int], countries: tuple[str, ...
 @st.cache_resource(max_entries=256, show_spinner=False)
 def _comparison_view(build: str, code: str, years: tuple[int, int], countries: tuple[str, ...],
                      groups: tuple[str, ...], lang: str, presenting: bool) -> ComparisonView:
-    def tr(key: str, **kw: object) -> str:
-        return t(key, lang, **kw)
+    tr = translator(lang)
 
     ind = load_indicators().set_index("indicator_code").loc[code]
     name, unit = str(ind[f"name_{lang}"]), ind[f"unit_{lang}"]
     all_countries = load_countries()
     peer_groups = load_peer_groups()
     group_members = {r.group_code: list(r.members) for r in peer_groups.itertuples()}
-    names = dict(zip(all_countries["country_iso3"], all_countries[f"name_{lang}"])) | dict(
+    names = country_names(lang) | dict(
         zip(peer_groups["group_code"], peer_groups[f"name_{lang}"]))
     chosen_groups = {g: group_members[g] for g in groups}
     values = load_values([code], (), years)

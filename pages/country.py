@@ -14,7 +14,7 @@ from gcm.downloads import download_button
 from gcm.export import tidy_values
 from gcm.formatting import number, value_text, year_text
 from gcm.page import page_context
-from gcm.i18n import t
+from gcm.i18n import t, translator
 from gcm.memo import arrow, frozen
 from gcm.queries.indicators import load_country_values
 from gcm.queries.practices import load_country_practices, practices_version
@@ -97,7 +97,7 @@ class Section:
 class Profile:
     """What the profile shows for one country, years and language, shared by every session."""
 
-    build: str
+    version: str  # the warehouse build and the published practices it was made from
     names: dict[str, str]
     by_code: dict[str, pd.DataFrame]
     latest_by_code: pd.DataFrame
@@ -138,8 +138,7 @@ def rating_lines(iso3: str, years: tuple[int, int], lang: str) -> tuple[tuple[in
 @st.cache_resource(max_entries=256, show_spinner=False)
 def _profile_model(version: str, iso3: str, years: tuple[int, int], lang: str,
                    ratings: tuple[tuple[int, str], ...]) -> Profile:
-    def tr(key: str, **kw: object) -> str:
-        return t(key, lang, **kw)
+    tr = translator(lang)
 
     indicators = load_indicators()
     catalogue = indicators.assign(unit=indicators[f"unit_{lang}"]).set_index("indicator_code")
@@ -306,7 +305,7 @@ for sec in model.sections:
                 known = usable(by_code[code])
                 note = source_note(catalogue.loc[code, "source"], (int(known["year"].min()), int(known["year"].max())),
                                    ctx.t("source_label"))
-                fig = cached_indicator_figure(model.build, iso3, code, tuple(years),
+                fig = cached_indicator_figure(model.version, iso3, code, tuple(years),
                                               wrap(f"{indicator_name(code)} · {country}", 70),
                                               str(catalogue.loc[code, "unit"]), note, tuple(sorted(labels.items())),
                                               ctx.lang, ctx.presenting)

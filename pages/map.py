@@ -13,12 +13,12 @@ from gcm.db import build_key
 from gcm.describe import chart_config, describe_map, image_name
 from gcm.downloads import download_button
 from gcm.formatting import number, year_text
-from gcm.i18n import t
+from gcm.i18n import translator
 from gcm.memo import arrow, frozen
 from gcm.page import page_context
 from gcm.queries import geo
 from gcm.queries.indicators import load_values
-from gcm.queries.reference import load_countries, load_indicators
+from gcm.queries.reference import country_names, load_countries, load_indicators
 from gcm.safe import escape_markdown
 
 DEFAULT_INDICATOR = "mmp_dead_missing"
@@ -71,6 +71,9 @@ class MapView:
     grid: float | None  # the cell size in degrees when incidents are grouped, else None
     points: pd.DataFrame | None
     table: pa.Table  # the largest incidents, for display
+    values: pd.DataFrame  # the indicator's values in the chosen years and countries
+    map_months: int | None  # months the map's year covers, where it is partial
+    year_label: str  # the map's year as shown ("2025 (Jan–Apr)" for a partial one)
 
 
 def map_view(code: str, years: tuple[int, int], chosen: tuple[str, ...], show_fill: bool, show_points: bool,
@@ -84,11 +87,10 @@ def map_view(code: str, years: tuple[int, int], chosen: tuple[str, ...], show_fi
 @st.cache_resource(max_entries=128, show_spinner=False)
 def _map_view(build: str, code: str, years: tuple[int, int], chosen: tuple[str, ...], show_fill: bool,
               show_points: bool, lang: str, presenting: bool) -> MapView:
-    def tr(key: str, **kw: object) -> str:
-        return t(key, lang, **kw)
+    tr = translator(lang)
 
     countries = load_countries()
-    names = dict(zip(countries["country_iso3"], countries[f"name_{lang}"]))
+    names = country_names(lang)
     ind = load_indicators().set_index("indicator_code").loc[code]
     name = str(ind[f"name_{lang}"])
     unit = ind[f"unit_{lang}"] if isinstance(ind[f"unit_{lang}"], str) else ""
@@ -97,7 +99,8 @@ def _map_view(build: str, code: str, years: tuple[int, int], chosen: tuple[str, 
     values = load_values([code], list(chosen), years)
     year_values = values[values["year"] == map_year]
     months = year_values["months_covered"].dropna()
-    map_year_label = year_text(map_year, int(months.min()) if len(months) else None, lang)
+    map_months = int(months.min()) if len(months) else None
+    map_year_label = year_text(map_year, map_months, lang)
     years_label = str(years[0]) if years[0] == years[1] else f"{years[0]}–{years[1]}"
     # Only a layer that is shown is fetched and built: a switched-off layer costs nothing.
     grid = geo.incident_grid(list(chosen), years) if show_points else None
@@ -125,7 +128,8 @@ def _map_view(build: str, code: str, years: tuple[int, int], chosen: tuple[str, 
             extra=incident_item, presenting=presenting,
         )
     table = maps.incident_table(geo.load_incidents(list(chosen), years, limit=geo.TABLE_ROWS), names)
-    return MapView(frozen(deck), frozen(legend), description, grid, points, arrow(table))
+    return MapView(frozen(deck), frozen(legend), description, grid, points, arrow(table), values, map_months,
+                   map_year_label)
 
 
 bad_layers = sync_layers_with_url()
@@ -180,19 +184,15 @@ show_fill = left.toggle(ctx.t("map_layer_countries"), key=LAYERS["countries"])
 show_points = right.toggle(ctx.t("map_layer_incidents"), key=LAYERS["incidents"])
 
 map_year = years[1]
-values = load_values([indicator["indicator_code"]], chosen, years)
-year_values = values[values["year"] == map_year]
-if show_fill and year_values.empty:
+view = map_view(indicator["indicator_code"], tuple(years), tuple(chosen), show_fill, show_points, lang,
+                ctx.presenting)
+values, map_months, map_year_label = view.values, view.map_months, view.year_label
+if show_fill and not (values["year"] == map_year).any():
     if values.empty:
         st.info(escape_markdown(ctx.t("map_no_values_range", indicator=indicator["name"])))
     else:
         st.info(escape_markdown(ctx.t("map_no_values_year", indicator=indicator["name"], year=map_year,
                                       latest=int(values["year"].max()))))
-months = year_values["months_covered"].dropna()
-map_months = int(months.min()) if len(months) else None
-map_year_label = year_text(map_year, map_months, lang)
-view = map_view(indicator["indicator_code"], tuple(years), tuple(chosen), show_fill, show_points, lang,
-                ctx.presenting)
 grid, points, description = view.grid, view.points, view.description
 st.pydeck_chart(view.deck, height=560, alt=ctx.t("map_alt", scope=scope, indicator=indicator["name"],
                                                  year=map_year_label, n=number(n_incidents, lang),

@@ -13,13 +13,13 @@ from gcm.export import tidy_values
 from gcm.formatting import value_text, year_text
 from gcm import maps
 from gcm.db import build_key
-from gcm.i18n import t
+from gcm.i18n import translator
 from gcm.memo import arrow, frozen
 from gcm.page import page_context
 from gcm.queries.geo import load_shapes
 from gcm.queries.indicators import load_values
 from gcm.queries.practices import load_practices
-from gcm.queries.reference import load_countries, load_indicators
+from gcm.queries.reference import country_names, load_countries, load_indicators
 from gcm.safe import escape_markdown
 from gcm.stats import latest_per_country, latest_usable, median_by_year, rank_with_ties
 
@@ -54,14 +54,13 @@ def indicator_view(code: str, years: tuple[int, int], chosen: tuple[str, ...], l
 @st.cache_resource(max_entries=256, show_spinner=False)
 def _indicator_view(build: str, code: str, years: tuple[int, int], chosen: tuple[str, ...], lang: str,
                     presenting: bool) -> IndicatorView | None:
-    def tr(key: str, **kw: object) -> str:
-        return t(key, lang, **kw)
+    tr = translator(lang)
 
     catalogue = load_indicators().set_index("indicator_code")
     ind = catalogue.loc[code]
     name, unit = str(ind[f"name_{lang}"]), ind[f"unit_{lang}"]
     countries = load_countries()
-    names = dict(zip(countries["country_iso3"], countries[f"name_{lang}"]))
+    names = country_names(lang)
     values = load_values([code], (), years)
     latest = latest_per_country(values)
     if latest.empty:

@@ -10,12 +10,12 @@ from gcm.describe import describe_scorecard
 from gcm.downloads import download_button
 from gcm.db import build_key
 from gcm.formatting import number
-from gcm.i18n import t as t_
+from gcm.i18n import translator
 from gcm.page import DEFAULT_YEARS, page_context
 from gcm.queries.practices import load_practices
 from gcm.queries.rating import (load_headline_figures, load_indicator_scores, load_peers_rated_better,
                                 load_rating_config, load_ratings, rating_file_key)
-from gcm.queries.reference import load_countries, load_indicators, load_objectives
+from gcm.queries.reference import country_names, load_indicators, load_objectives
 from gcm.rating import (number_text, rating_label, scorecard_figure, short_sources, shown_score,
                         trend_arrow, trend_label, value_label)
 from gcm.safe import escape_markdown
@@ -46,12 +46,11 @@ def scorecard_grid(years: tuple[int, int], countries: tuple[str, ...], objective
 @st.cache_resource(max_entries=256, show_spinner=False)
 def _scorecard_grid(build: str, rating_key: tuple, years: tuple[int, int], countries: tuple[str, ...],
                     objective: int | None, lang: str, presenting: bool) -> GridView:
-    def tr(key: str, **kw: object) -> str:
-        return t_(key, lang, **kw)
+    tr = translator(lang)
 
     config = load_rating_config()
     objectives = load_objectives()
-    names = dict(zip(load_countries()["country_iso3"], load_countries()[f"name_{lang}"]))
+    names = country_names(lang)
     all_names = dict(zip(objectives["objective_id"].astype(int), objectives[f"short_{lang}"]))
     shown_objectives = objectives.loc[objectives["focus"], "objective_id"].astype(int).tolist()
     if objective and objective not in shown_objectives:
@@ -100,8 +99,7 @@ def indicator_table(years: tuple[int, int], country: str, objective: int, lang: 
 @st.cache_resource(max_entries=512, show_spinner=False)
 def _indicator_table(build: str, rating_key: tuple, years: tuple[int, int], country: str, objective: int,
                      lang: str) -> pd.DataFrame:
-    def t(key: str, **kw: object) -> str:
-        return t_(key, lang, **kw)
+    t = translator(lang)
 
     def slope_text(slope: float) -> str:
         sign = "+" if slope > 0 else ""

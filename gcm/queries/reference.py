@@ -15,6 +15,12 @@ def load_countries() -> pd.DataFrame:
     )
 
 
+def country_names(lang: str) -> dict[str, str]:
+    """ISO3 -> the country's name in `lang`, for the 35 countries."""
+    countries = load_countries()
+    return dict(zip(countries["country_iso3"], countries[f"name_{lang}"]))
+
+
 def load_peer_groups() -> pd.DataFrame:
     """Peer groups and subregions as country shortcuts: code, names, kind, members."""
     return q(
