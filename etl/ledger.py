@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Sequence
 
 import numpy as np
 import pandas as pd
@@ -69,30 +70,44 @@ def _json_records(rows: pd.DataFrame, columns: list[str]) -> list[str]:
 _STR = pd.StringDtype("pyarrow", na_value=np.nan)  # pandas' default str dtype
 
 
+def json_object_sql(aliases: Sequence[str], names: Sequence[str], prefix: str = "name") -> tuple[str, dict[str, str]]:
+    """SQL for the JSON text json.dumps gives for {name: text} over `aliases`, and its named parameters.
+
+    One concat() call: a chain of || builds every intermediate string and takes twice as long.
+    Callers wrap it with `odd_json_is_null`.
+    """
+    if not aliases:
+        return "'{}'", {}
+    params = {f"{prefix}{i}": json.dumps(str(n), ensure_ascii=False) + ": " for i, n in enumerate(names)}
+    parts = ", ', ', ".join(f"${prefix}{i}::VARCHAR, to_json({a})::VARCHAR" for i, a in enumerate(aliases))
+    return f"concat('{{', {parts}, '}}')", params
+
+
+def odd_json_is_null(column: str) -> str:
+    """NULL where a JSON text has "\\u00" in it: a control character, which to_json escapes in upper
+    case where json.dumps writes lower case (or a backslash before "u00" in the data). Rare, a
+    broken file; the caller encodes those rows in Python. Use on a column of a subquery in FROM: as
+    a scalar subquery DuckDB evaluates it row by row, three times slower."""
+    return f"CASE WHEN contains({column}, '\\u00') THEN NULL ELSE {column} END"
+
+
 def _json_records_duckdb(rows: pd.DataFrame, columns: list[str]) -> pd.Series:
     """The same JSON texts as _json_records, built by DuckDB: quarantining millions of rows stays in C.
 
     Only for text columns without missing values (what the readers give); anything else, and any
-    row with a backslash-u00 escape (to_json writes some in upper case), goes through _json_records.
+    row with a backslash-u00 escape (see odd_json_is_null), goes through _json_records.
     """
     texts = [rows[k] for k in columns]
     if not columns or not all(isinstance(t.dtype, pd.StringDtype) and not t.isna().any() for t in texts):
         return pd.Series(_json_records(rows, columns), index=rows.index, dtype=object)
     frame = pa.table({f"c{i}": pa.array(t.array) for i, t in enumerate(texts)})
     # Column names reach the SQL only as parameters; c0, c1... are ours.
-    # One concat() call: a chain of || builds every intermediate string and takes twice as long.
-    parts = ", ', ', ".join(f"?::VARCHAR, to_json(c{i})::VARCHAR" for i in range(len(columns)))
-    names = [json.dumps(str(k), ensure_ascii=False) + ": " for k in columns]
+    json_sql, params = json_object_sql([f"c{i}" for i in range(len(columns))], columns)
     con = duck.cursor()
     try:
         con.register("q_rows", frame)
-        # A text with "\u00" in it has a control character escaped (or a backslash before "u00"
-        # in the data): rare either way, and re-encoded below.
-        table = con.sql(
-            f"SELECT CASE WHEN contains(j, '\\u00') THEN NULL ELSE j END AS j "
-            f"FROM (SELECT concat('{{', {parts}, '}}') AS j FROM q_rows)",
-            params=names,
-        ).to_arrow_table()
+        table = con.sql(f"SELECT {odd_json_is_null('j')} AS j FROM (SELECT {json_sql} AS j FROM q_rows)",
+                        params=params).to_arrow_table()
     finally:
         con.close()
     out = pd.Series(pd.arrays.ArrowStringArray(table.column("j"), dtype=_STR), index=rows.index)
@@ -154,7 +169,9 @@ class Ledger:
             keys = join_columns(rows, key_columns, "|").astype(str)
         else:
             keys = pd.Series("", index=rows.index, dtype=str)
-        if "_line" in rows.columns:
+        if "_line" in rows.columns and pd.api.types.is_integer_dtype(rows["_line"].dtype):
+            lines = rows["_line"].astype("Int64").array
+        elif "_line" in rows.columns:
             lines = pd.array(rows["_line"].to_numpy(dtype=object), dtype="Int64")
         else:
             lines = pd.array([None] * len(rows), dtype="Int64")
@@ -172,6 +189,29 @@ class Ledger:
         counts = self.stats(source, file).quarantined
         for r, n in reasons.value_counts().items():
             counts[str(r)] += int(n)
+
+    def quarantine_table(self, source: str, file: str, table: pa.Table) -> None:
+        """Quarantined rows built in DuckDB (etl.sqlrows): columns line, record_key, raw_values, reason."""
+        if not table.num_rows:
+            return
+
+        def text(name: str) -> pd.arrays.ArrowStringArray:
+            return pd.arrays.ArrowStringArray(table.column(name).cast(pa.large_string()), dtype=_STR)
+
+        frame = pd.DataFrame(
+            {
+                "source": source,
+                "source_file": file,
+                "line": pd.array(table.column("line").to_numpy(), dtype="Int64"),
+                "record_key": text("record_key"),
+                "raw_values": text("raw_values"),
+                "reason": text("reason"),
+            }
+        )
+        self._quarantine.append(frame)
+        counts = self.stats(source, file).quarantined
+        for item in table.column("reason").value_counts().to_pylist():
+            counts[str(item["values"])] += int(item["counts"])
 
     def quarantine_frame(self) -> pd.DataFrame:
         if not self._quarantine:

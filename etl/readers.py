@@ -310,9 +310,40 @@ def drop_exact_duplicates(
 ) -> pd.DataFrame:
     """Keep the first of each group of identical rows; count the rest as duplicates."""
     cols = [c for c in frame.columns if not str(c).startswith("_")]
-    dup = frame.duplicated(subset=cols, keep="first")
+    candidates = _duplicate_candidates(frame, cols)
+    if candidates is None:
+        dup = frame.duplicated(subset=cols, keep="first")
+    else:
+        dup = np.zeros(len(frame), dtype=bool)
+        if len(candidates):
+            dup[candidates] = frame.iloc[candidates].duplicated(subset=cols, keep="first").to_numpy()
+        dup = pd.Series(dup, index=frame.index)
     ledger.duplicates(source, file, int(dup.sum()))
     return frame.loc[~dup] if dup.any() else frame  # no copy of millions of rows to drop none
+
+
+def _duplicate_candidates(frame: pd.DataFrame, cols: list[str]) -> np.ndarray | None:
+    """Positions of the rows whose hash over `cols` is shared with another row, in order (None: use pandas).
+
+    pandas' duplicated over several text columns goes through a Python object per cell; DuckDB
+    hashes the Arrow columns in parallel, and only the rows sharing a hash (true duplicates, and
+    the rare collision) are compared exactly, by pandas, so the result is the same.
+    """
+    if len(frame) < 100_000 or not cols or not all(isinstance(frame[c].array, pd.arrays.ArrowStringArray) for c in cols):
+        return None
+    table = pa.table({f"c{i}": pa.array(frame[c].array) for i, c in enumerate(cols)})
+    table = table.append_column("pos", pa.array(np.arange(len(frame), dtype=np.int64)))
+    row_hash = f"hash({', '.join(f'c{i}' for i in range(len(cols)))})"
+    con = duck.cursor()
+    try:
+        con.register("dup_rows", table)
+        positions = con.sql(
+            f"SELECT pos FROM dup_rows SEMI JOIN "
+            f"(SELECT {row_hash} AS h FROM dup_rows GROUP BY ALL HAVING count(*) > 1) shared ON {row_hash} = shared.h"
+        ).to_arrow_table().column("pos").to_numpy()
+    finally:
+        con.close()
+    return np.sort(positions)
 
 
 def quarantine_conflicts(

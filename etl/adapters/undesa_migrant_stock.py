@@ -32,6 +32,7 @@ from etl.readers import (
     read_source,
 )
 from etl.schema import conform
+from etl.sqlrows import SqlRows, codes
 
 SOURCE = "undesa-migrant-stock"
 TITLE = "UN DESA Population Division, International Migrant Stock (2024 revision; 2020 revision table 4)"
@@ -60,60 +61,45 @@ def run(folder: Path, ledger: Ledger) -> dict[str, pd.DataFrame]:
     }
 
 
-def _value_reasons(status: pd.Series, value: pd.Series) -> pd.Series:
-    """Reason per row for a number that cannot be used (None where the number is fine)."""
-    reason = pd.Series(None, index=status.index, dtype=object)
-    reason[status == "missing"] = "missing value"
-    reason[status == "invalid"] = "non-numeric value"
-    # DESA publishes no censored cells; a `<5` here would be a corrupted file, not a real small count.
-    reason[status == "suppressed"] = "suppressed value (<5), not expected in this source"
-    reason[value < 0] = "negative count"
-    return reason
-
-
 def _bilateral(path: Path, ledger: Ledger) -> tuple[pd.DataFrame, pd.DataFrame]:
     """desa_migrant_stock by destination and desa_emigrant_stock by origin, totals and by sex."""
     file = path.name
     raw = read_source(path, ["geo", "t", "from", "sex", "n"], ledger, SOURCE)
-
-    geo = raw["geo"].str.upper()
-    origin = raw["from"].str.upper()
-    sex = raw["sex"].str.lower()
-    year = parse_years(raw["t"], FIRST_YEAR)
-    num = parse_numbers(raw["n"])
     known = list(iso3_codes() | pseudo_codes() | set(DESA_CODES))
-    to_scope = geo.isin(list(scope_codes()))
-    # The file holds every destination only for LAC33 origins (its filter), so only their emigrant
-    # stock is complete; a USA or CAN "emigrant stock" would count only those living in the region.
-    from_lac = origin.isin(list(lac33_codes()))
-
-    # Later assignments win: the most basic problem is the one reported.
-    reason = pd.Series(None, index=raw.index, dtype=object)
-    reason[~to_scope & ~from_lac] = "destination outside the dashboard's scope and origin not a LAC33 country"
-    value_reason = _value_reasons(num["status"], num["value"])
-    reason[value_reason.notna()] = value_reason[value_reason.notna()]
-    reason[~sex.isin(SEXES)] = "unknown sex category (expected female or male)"
-    reason[year.isna()] = "impossible or non-numeric year"
-    reason[~geo.isin(known) | ~origin.isin(known)] = "unknown country code"
-    bad = reason.notna()
-    ledger.quarantine(SOURCE, file, raw.loc[bad], reason[bad], key_columns=["geo", "from", "t", "sex"])
-
-    good = raw.loc[~bad]
-    good = quarantine_conflicts(good, ["geo", "from", "t", "sex"], ledger, SOURCE, file)
-    ledger.loaded(SOURCE, file, len(good))
-    rows = pd.DataFrame(
-        {
-            "geo": geo[good.index],
-            "origin": origin[good.index],
-            "sex": sex[good.index],
-            "year": year[good.index],
-            "value": num.loc[good.index, "value"],
-        }
-    )
+    with SqlRows(raw, ledger, SOURCE, file) as rows:
+        del raw
+        # The file holds every destination only for LAC33 origins (its filter), so only their
+        # emigrant stock is complete; a USA or CAN "emigrant stock" would count only those living
+        # in the region.
+        rows.lookup("geo", codes("geo_", known, in_scope=scope_codes()))
+        rows.lookup("from", codes("from_", known, lac=lac33_codes()))
+        rows.lookup("sex", lambda t: pd.DataFrame({"sex_code": t.str.lower(), "sex_ok": t.str.lower().isin(SEXES)}))
+        rows.lookup("t", lambda t: pd.DataFrame({"year": parse_years(t, FIRST_YEAR)}))
+        rows.lookup("n", lambda t: parse_numbers(t).add_prefix("n_"))
+        # The first rule that holds gives the reason: the most basic problem is the one reported.
+        rows.check(
+            [
+                ("NOT geo_known OR NOT from_known", "unknown country code"),
+                ("year IS NULL", "impossible or non-numeric year"),
+                ("NOT sex_ok", "unknown sex category (expected female or male)"),
+                ("n_value < 0", "negative count"),
+                # DESA publishes no censored cells; a `<5` here would be a corrupted file.
+                ("n_status = 'suppressed'", "suppressed value (<5), not expected in this source"),
+                ("n_status = 'invalid'", "non-numeric value"),
+                ("n_status = 'missing'", "missing value"),
+                ("NOT geo_in_scope AND NOT from_lac",
+                 "destination outside the dashboard's scope and origin not a LAC33 country"),
+            ],
+            key=["geo", "from", "t", "sex"],
+        )
+        rows.conflicts(["geo", "from", "t", "sex"])
+        good = rows.fetch(["geo_code AS geo", "from_code AS origin", "sex_code AS sex", "year",
+                           "n_value AS value", "geo_in_scope", "from_lac"])
+    cols = ["geo", "origin", "sex", "year", "value"]
     # Origin-sex pairs DESA left out mean "insufficient data": they are simply not in the sums.
     parts = [
-        (rows.loc[to_scope[rows.index]], "geo", "desa_migrant_stock"),
-        (rows.loc[from_lac[rows.index]], "origin", "desa_emigrant_stock"),
+        (good.loc[good["geo_in_scope"], cols], "geo", "desa_migrant_stock"),
+        (good.loc[good["from_lac"], cols], "origin", "desa_emigrant_stock"),
     ]
     totals, by_sex = [], []
     for subset, country_col, code in parts:
