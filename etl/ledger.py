@@ -119,6 +119,24 @@ def _json_records_duckdb(rows: pd.DataFrame, columns: list[str]) -> pd.Series:
     return out
 
 
+def _text(values: pd.Series | pa.ChunkedArray | pa.Array) -> pd.Series | pa.ChunkedArray:
+    """Text as Arrow large_string (from pandas), or as pandas' str Series (from Arrow), without a copy where possible."""
+    if isinstance(values, pd.Series):
+        if isinstance(values.array, pd.arrays.ArrowStringArray):
+            return pa.chunked_array(pa.array(values.array)).cast(pa.large_string())
+        return pa.array(values.astype(str).to_numpy(dtype=object), type=pa.large_string())
+    return pd.Series(pd.arrays.ArrowStringArray(values.cast(pa.large_string()), dtype=_STR))
+
+
+def _line_order(lines: pa.ChunkedArray) -> np.ndarray | None:
+    """Positions that sort rows by line, rows without a line last, ties in their order (stable);
+    None if they are in that order already (the usual case: a check quarantines in file order)."""
+    values = lines.fill_null(np.iinfo(np.int64).max).to_numpy()
+    if len(values) < 2 or bool(np.all(values[1:] >= values[:-1])):
+        return None
+    return np.argsort(values, kind="stable")
+
+
 QUARANTINE_COLUMNS = ["source", "source_file", "line", "record_key", "raw_values", "reason"]
 
 
@@ -131,7 +149,7 @@ class Ledger:
 
     def __init__(self) -> None:
         self.files: dict[tuple[str, str], FileStats] = {}
-        self._quarantine: list[pd.DataFrame] = []
+        self._chunks: list[tuple[str, str, pa.Table]] = []  # (source, file, rows), each in line order
 
     def stats(self, source: str, file: str) -> FileStats:
         key = (source, file)
@@ -170,55 +188,71 @@ class Ledger:
         else:
             keys = pd.Series("", index=rows.index, dtype=str)
         if "_line" in rows.columns and pd.api.types.is_integer_dtype(rows["_line"].dtype):
-            lines = rows["_line"].astype("Int64").array
+            lines = pa.array(rows["_line"].to_numpy(dtype="int64"))
         elif "_line" in rows.columns:
-            lines = pd.array(rows["_line"].to_numpy(dtype=object), dtype="Int64")
+            lines = pa.array(pd.array(rows["_line"].to_numpy(dtype=object), dtype="Int64"), type=pa.int64())
         else:
-            lines = pd.array([None] * len(rows), dtype="Int64")
-        frame = pd.DataFrame(
-            {
-                "source": source,
-                "source_file": file,
-                "line": lines,
-                "record_key": keys.array,
-                "raw_values": raw.array,
-                "reason": reasons.array,
-            }
-        )
-        self._quarantine.append(frame)
+            lines = pa.nulls(len(rows), pa.int64())
+        self._chunks.append((source, file, pa.table({
+            "line": lines,
+            "record_key": _text(keys),
+            "raw_values": _text(raw),
+            "reason": _text(reasons),
+        })))
         counts = self.stats(source, file).quarantined
         for r, n in reasons.value_counts().items():
             counts[str(r)] += int(n)
 
     def quarantine_table(self, source: str, file: str, table: pa.Table) -> None:
-        """Quarantined rows built in DuckDB (etl.sqlrows): columns line, record_key, raw_values, reason."""
+        """Quarantined rows built in DuckDB (etl.sqlrows), in line order: line, record_key, raw_values, reason."""
         if not table.num_rows:
             return
-
-        def text(name: str) -> pd.arrays.ArrowStringArray:
-            return pd.arrays.ArrowStringArray(table.column(name).cast(pa.large_string()), dtype=_STR)
-
-        frame = pd.DataFrame(
-            {
-                "source": source,
-                "source_file": file,
-                "line": pd.array(table.column("line").to_numpy(), dtype="Int64"),
-                "record_key": text("record_key"),
-                "raw_values": text("raw_values"),
-                "reason": text("reason"),
-            }
-        )
-        self._quarantine.append(frame)
+        self._chunks.append((source, file, pa.table({
+            "line": table.column("line").cast(pa.int64()),
+            **{c: table.column(c).cast(pa.large_string()) for c in ("record_key", "raw_values", "reason")},
+        })))
         counts = self.stats(source, file).quarantined
         for item in table.column("reason").value_counts().to_pylist():
             counts[str(item["values"])] += int(item["counts"])
 
     def quarantine_frame(self) -> pd.DataFrame:
-        if not self._quarantine:
+        """Every quarantined row, ordered by source, file and line (the order the warehouse stores).
+
+        Rows of one file keep the order of the steps that quarantined them where lines tie (rows
+        without one). Source and file are categorical: millions of rows repeat a few names.
+        """
+        if not self._chunks:
             return pd.DataFrame({c: pd.Series(dtype="object") for c in QUARANTINE_COLUMNS}).astype(
                 {"line": "Int64"}
             )
-        return pd.concat(self._quarantine, ignore_index=True)[QUARANTINE_COLUMNS]
+        groups: dict[tuple[str, str], list[pa.Table]] = {}
+        for source, file, table in self._chunks:
+            groups.setdefault((source, file), []).append(table)
+        keys = sorted(groups)
+        tables, group_codes = [], []
+        for code, key in enumerate(keys):
+            table = pa.concat_tables(groups[key])
+            order = _line_order(table.column("line"))
+            if order is not None:
+                table = table.take(order)
+            tables.append(table)
+            group_codes.append(np.full(table.num_rows, code, dtype=np.int32))
+        table = pa.concat_tables(tables)
+        codes = np.concatenate(group_codes)
+        sources = sorted({s for s, _ in keys})
+        files = sorted({f for _, f in keys})
+        source_codes = np.array([sources.index(s) for s, _ in keys], dtype=np.int32)[codes]
+        file_codes = np.array([files.index(f) for _, f in keys], dtype=np.int32)[codes]
+        return pd.DataFrame(
+            {
+                "source": pd.Categorical.from_codes(source_codes, categories=sources),
+                "source_file": pd.Categorical.from_codes(file_codes, categories=files),
+                "line": table.column("line").to_pandas(types_mapper={pa.int64(): pd.Int64Dtype()}.get),
+                "record_key": _text(table.column("record_key")),
+                "raw_values": _text(table.column("raw_values")),
+                "reason": _text(table.column("reason")),
+            }
+        )
 
     def stats_frame(self) -> pd.DataFrame:
         """One row per (source, file, reason) with the counts; reason is '' for the totals row."""

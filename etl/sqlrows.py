@@ -153,7 +153,8 @@ class SqlRows:
             f"""SELECT line, record_key, {odd_json_is_null("j")} AS raw_values, reason
                 FROM (SELECT CAST(_line AS BIGINT) AS line, {key_sql} AS record_key, {json_sql} AS j,
                              ({reason_sql})::VARCHAR AS reason
-                      FROM {self._base()} WHERE {where})""",
+                      FROM {self._base()} WHERE {where})
+                ORDER BY line""",
             json_params,
         ).to_arrow_table()
         if not out.num_rows:
