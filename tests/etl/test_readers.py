@@ -111,6 +111,8 @@ AGREEMENT_CASES = {
     "wider row": b"a,b\nx,y,z\n",
     "blank trailing cells": b"a,b\nx,y,,\n",
     "blank line": b"a,b\nx,y\n\nz,w\n",
+    "blank lines in a one-column file": b"a\nx\n\n\ny\n",
+    "blank line at the end": b"a,b\nx,y\n\n",
     "line of spaces": b"a\nx\n   \ny\n",
     "CRLF": b"a,b\r\nx, y \r\nz,w\r\n",
     "lone CR": b"a,b\rx,y\n",
