@@ -190,6 +190,18 @@ class SqlRows:
             raise ValueError(f"{name!r} is a column already")
         self.alias[name] = sql
 
+    def settle(self) -> None:
+        """Copy the rows no step has quarantined, with their looked-up columns, to a table the later
+        steps read.
+
+        Every step reads the view again (each lookup joined to every row of the file) and tests
+        the conditions of the steps before it: after checks that quarantine most of a file, the
+        conflicts and the fetch then read the few rows left instead.
+        """
+        kept = self._name(f"kept{next(_ids)}")
+        self._sql(f"CREATE TEMP TABLE {kept} AS SELECT * FROM {self._base()} WHERE {self._where()}")
+        self._view, self._kept = kept, []
+
 
 def codes(prefix: str, known: Iterable[str], **groups: Iterable[str]) -> Callable[[pd.Series], pd.DataFrame]:
     """A lookup for a column of country codes: `{prefix}code` (upper-cased), `{prefix}known`, and

@@ -106,3 +106,21 @@ def test_a_key_column_is_compared_and_recorded_by_its_derived_value():
     q = ledger.quarantine_frame().sort_values("line")
     assert q["record_key"].tolist() == ["BOL", "BOL"] and set(q["reason"]) == {CONFLICT}
     assert json.loads(q["raw_values"].iloc[1]) == {"name": "Bolivia (Plurinational State of)", "n": "2"}
+
+
+@pytest.mark.parametrize("settle", [False, True])
+def test_settling_after_the_checks_changes_no_result(settle):
+    """The steps after `settle` read a copy of the rows left: same conflicts, rows and counts."""
+    raw = frame({"k": ["a", "a", "b", "c", "c", "d"], "n": ["1", "-2", "3", "4", "5", "x"]})
+    ledger = Ledger()
+    with SqlRows(raw, ledger, "s", "f") as rows:
+        rows.lookup("n", lambda t: parse_numbers(t).add_prefix("n_"))
+        rows.check([("n_status = 'invalid'", "non-numeric value"), ("n_value < 0", "negative count")], key=["k"])
+        if settle:
+            rows.settle()
+        rows.conflicts(["k"])
+        good = rows.fetch([f"{rows.col('k')} AS k", "n_value AS value"])
+    assert good.to_dict("list") == {"k": ["a", "b"], "value": [1.0, 3.0]}
+    q = ledger.quarantine_frame().sort_values("line")
+    assert q["line"].tolist() == [3, 5, 6, 7]
+    assert q["reason"].tolist() == ["negative count", CONFLICT, CONFLICT, "non-numeric value"]
