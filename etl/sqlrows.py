@@ -180,6 +180,29 @@ class SqlRows:
         self.ledger.loaded(self.source, self.file, len(frame))
         return frame
 
+    def key_column(self, name: str, sql: str) -> None:
+        """Let `name` stand for `sql` (an expression over looked-up columns) in the keys of later steps.
+
+        A key can then hold a derived value, as a pandas adapter's key holds a column it added
+        (a citizenship code resolved from a name): `conflicts` compares it and the quarantine's
+        record key shows it, where `key_sql` would compare it but record the raw text.
+        """
+        if name in self.alias:
+            raise ValueError(f"{name!r} is a column already")
+        self.alias[name] = sql
+
+    def settle(self) -> None:
+        """Copy the rows no step has quarantined, with their looked-up columns, to a table the later
+        steps read.
+
+        Every step reads the view again (each lookup joined to every row of the file) and tests
+        the conditions of the steps before it: after checks that quarantine most of a file, the
+        conflicts and the fetch then read the few rows left instead.
+        """
+        kept = self._name(f"kept{next(_ids)}")
+        self._sql(f"CREATE TEMP TABLE {kept} AS SELECT * FROM {self._base()} WHERE {self._where()}")
+        self._view, self._kept = kept, []
+
 
 def codes(prefix: str, known: Iterable[str], **groups: Iterable[str]) -> Callable[[pd.Series], pd.DataFrame]:
     """A lookup for a column of country codes: `{prefix}code` (upper-cased), `{prefix}known`, and

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from etl.countries import iso3_codes, lac33_codes, name_to_iso3, pseudo_codes, scope_codes
 from etl.ledger import Ledger
-from etl.readers import parse_numbers, parse_years, quarantine_conflicts, read_source
+from etl.readers import parse_numbers, parse_years, read_source
 from etl.schema import conform
+from etl.sqlrows import SqlRows
 
 SOURCE = "unodc-glotip"
 TITLE = "UNODC Global Report on Trafficking in Persons (GLOTIP) data portal, Latin America and the Caribbean"
@@ -43,48 +43,34 @@ KEY = ["Iso3_code", "Indicator", "Dimension", "Category", "Sex", "Age", "Year"]
 REQUIRED = KEY + ["txtVALUE"]
 # The Palermo Protocol dates from 2000 and GLOTIP series start in 2003: earlier is a typo.
 FIRST_YEAR = 2000
+# A loaded row's figure (SQL over the looked-up columns): a suppressed count (`<5`) stays NaN
+# with its upper bound.
+MEASURED = [
+    "indicator_code",
+    "year",
+    "n_value AS value",
+    "CASE WHEN n_status = 'suppressed' THEN 'suppressed' END AS value_flag",
+    "CASE WHEN n_status = 'suppressed' THEN n_upper END AS upper_bound",
+]
 
 
-def _first_reason(rules: list[tuple[pd.Series, str]], index: pd.Index) -> pd.Series:
-    """Per row, the reason of the first rule whose mask is True (None when no rule matches)."""
-    if not rules:
-        return pd.Series(None, index=index, dtype=object)
-    picked = pd.Series(
-        np.select([m.to_numpy(dtype=bool) for m, _ in rules], [r for _, r in rules], default=""),
-        index=index,
-        dtype=object,
-    )
-    return picked.where(picked != "", None)
-
-
-def _value_rules(raw: pd.DataFrame, nums: pd.DataFrame, year: pd.Series) -> list[tuple[pd.Series, str]]:
-    """Checks shared by both files: indicator, unit, year and the count itself."""
+def _value_checks(rows: SqlRows) -> list[tuple[str, str]]:
+    """Look up indicator, year, count and unit (either file) and give the checks both files share."""
+    rows.lookup("Indicator", lambda t: pd.DataFrame({"indicator_code": t.map(INDICATORS)}))
+    rows.lookup("Year", lambda t: pd.DataFrame({"year": parse_years(t, FIRST_YEAR)}))
+    rows.lookup("txtVALUE", lambda t: parse_numbers(t).add_prefix("n_"))
     rules = [
-        (~raw["Indicator"].isin(INDICATORS.keys()), "unknown indicator"),
-        (year.isna(), "impossible or non-numeric year"),
-        (nums["status"] == "invalid", "non-numeric value"),
-        (nums["status"] == "missing", "missing value"),
-        ((nums["status"] == "ok") & (nums["value"] < 0), "negative count"),
+        ("indicator_code IS NULL", "unknown indicator"),
+        ("year IS NULL", "impossible or non-numeric year"),
+        ("n_status = 'invalid'", "non-numeric value"),
+        ("n_status = 'missing'", "missing value"),
+        ("n_status = 'ok' AND n_value < 0", "negative count"),
     ]
-    if "Unit of measurement" in raw.columns:
+    if "Unit of measurement" in rows.raw_columns:
         # Every GLOTIP figure is a count; anything else would need its own indicator.
-        rules.append((~raw["Unit of measurement"].isin(["Counts", ""]), "unit of measurement is not Counts"))
+        rows.lookup("Unit of measurement", lambda t: pd.DataFrame({"unit_ok": t.isin(["Counts", ""])}))
+        rules.append(("NOT unit_ok", "unit of measurement is not Counts"))
     return rules
-
-
-def _measured(good: pd.DataFrame, nums: pd.DataFrame, year: pd.Series, file: str) -> pd.DataFrame:
-    """The loaded rows with indicator code, year, value, censoring flag and upper bound."""
-    parsed = nums.loc[good.index]
-    suppressed = parsed["status"] == "suppressed"
-    return good.assign(
-        indicator_code=good["Indicator"].map(INDICATORS),
-        year=year.loc[good.index],
-        value=parsed["value"],
-        value_flag=pd.Series(np.where(suppressed, "suppressed", None), index=good.index, dtype=object),
-        upper_bound=parsed["upper"].where(suppressed),
-        months_covered=None,
-        source_file=file,
-    )
 
 
 def _read(folder: Path, file: str, ledger: Ledger) -> pd.DataFrame:
@@ -96,82 +82,91 @@ def _lac(folder: Path, ledger: Ledger) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Totals (values) and sub-rows (breakdowns) reported by LAC countries."""
     file = LAC_FILE
     raw = _read(folder, file, ledger)
-    nums = parse_numbers(raw["txtVALUE"])
-    year = parse_years(raw["Year"], FIRST_YEAR)
-    code = raw["Iso3_code"]
-    dim = raw["Dimension"]
-    rules = [
-        (code.isin(pseudo_codes()), "pseudo-code: no country to attribute to"),
-        (~code.isin(iso3_codes()), "unknown country code"),
-        (~code.isin(scope_codes()), "country outside the dashboard's scope"),
-        *_value_rules(raw, nums, year),
-        (~dim.isin(LAC_DIMENSIONS), "unknown dimension"),
-        # A sub-total nobody can label (9 rows in the 2023 file) cannot be shown next to the others.
-        (raw["Category"] == "", "breakdown row without a category"),
-    ]
-    reason = _first_reason(rules, raw.index)
-    bad = reason.notna()
-    ledger.quarantine(SOURCE, file, raw.loc[bad], reason[bad], key_columns=KEY)
-
-    good = quarantine_conflicts(raw.loc[~bad], KEY, ledger, SOURCE, file)
-    ledger.loaded(SOURCE, file, len(good))
-    rows = _measured(good, nums, year, file).rename(
-        columns={"Iso3_code": "country_iso3", "Dimension": "dimension", "Category": "category", "Sex": "sex", "Age": "age"}
-    )
+    with SqlRows(raw, ledger, SOURCE, file) as rows:
+        del raw
+        # Codes as written: a lower-case "arg" is not a code GLOTIP uses.
+        rows.lookup("Iso3_code", lambda t: pd.DataFrame(
+            {"pseudo": t.isin(pseudo_codes()), "known": t.isin(iso3_codes()), "in_scope": t.isin(scope_codes())}
+        ))
+        rows.lookup("Dimension", lambda t: pd.DataFrame({"dimension_ok": t.isin(LAC_DIMENSIONS)}))
+        value_checks = _value_checks(rows)
+        # The first rule that holds gives the reason: the most basic problem is the one reported.
+        rows.check(
+            [
+                ("pseudo", "pseudo-code: no country to attribute to"),
+                ("NOT known", "unknown country code"),
+                ("NOT in_scope", "country outside the dashboard's scope"),
+                *value_checks,
+                ("NOT dimension_ok", "unknown dimension"),
+                # A sub-total nobody can label (9 rows in the 2023 file) cannot be shown next to the others.
+                (f"{rows.col('Category')} = ''", "breakdown row without a category"),
+            ],
+            key=KEY,
+        )
+        # Most rows of the file are out of scope: the steps below need only the ones left.
+        rows.settle()
+        rows.conflicts(KEY)
+        columns = {
+            "Iso3_code": "country_iso3", "Dimension": "dimension", "Category": "category", "Sex": "sex", "Age": "age"
+        }
+        good = rows.fetch([f"{rows.col(c)} AS {name}" for c, name in columns.items()] + MEASURED)
+    good = good.assign(months_covered=None, source_file=file)
     # The overall figure is the row that is "Total" on every disaggregation.
     is_total = (
-        (rows["dimension"] == TOTAL) & (rows["category"] == TOTAL) & (rows["sex"] == TOTAL) & (rows["age"] == TOTAL)
+        (good["dimension"] == TOTAL) & (good["category"] == TOTAL) & (good["sex"] == TOTAL) & (good["age"] == TOTAL)
     )
-    return rows.loc[is_total], rows.loc[~is_total]
+    return good.loc[is_total], good.loc[~is_total]
 
 
 def _abroad(folder: Path, ledger: Ledger) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Citizens of LAC countries detected by non-LAC countries, summed per citizenship country."""
     file = ABROAD_FILE
     raw = _read(folder, file, ledger)
-    nums = parse_numbers(raw["txtVALUE"])
-    year = parse_years(raw["Year"], FIRST_YEAR)
-    reporter = raw["Iso3_code"]
-    category = raw["Category"]
-    # Few distinct names: resolve each once rather than once per row.
-    citizenship = category.map({c: name_to_iso3(c) for c in category.unique()})
-    rules = [
-        (reporter == "", "missing reporting country"),
-        (reporter.isin(pseudo_codes()), "pseudo-code: no reporting country to attribute to"),
-        (reporter.isin(lac33_codes()), "reporting country is in LAC, not abroad"),
-        (category == "", "missing citizenship country"),
-        (citizenship.isna(), "unknown citizenship country name"),
-        (~citizenship.isin(scope_codes()), "citizenship country outside the dashboard's scope"),
-        *_value_rules(raw, nums, year),
-        (~raw["Dimension"].isin(ABROAD_DIMENSIONS), "unknown dimension"),
-    ]
-    reason = _first_reason(rules, raw.index)
-    bad = reason.notna()
-    ledger.quarantine(SOURCE, file, raw.loc[bad], reason[bad], key_columns=KEY)
-
-    # Two spellings of one country ("Bolivia", "Bolivia (Plurinational State of)") from the same
-    # reporter and year would be summed twice: compare on the resolved code, not the name.
-    keyed = raw.loc[~bad].assign(_citizenship=citizenship.loc[~bad])
-    conflict_key = ["Iso3_code", "Indicator", "Dimension", "_citizenship", "Sex", "Age", "Year"]
-    good = quarantine_conflicts(keyed, conflict_key, ledger, SOURCE, file)
-    ledger.loaded(SOURCE, file, len(good))
-    rows = _measured(good, nums, year, file).assign(country_iso3=good["_citizenship"])
-    victims = rows["Indicator"] == "Detected trafficking victims"
+    with SqlRows(raw, ledger, SOURCE, file) as rows:
+        del raw
+        reporter, category = rows.col("Iso3_code"), rows.col("Category")
+        rows.lookup("Iso3_code", lambda t: pd.DataFrame({"pseudo": t.isin(pseudo_codes()), "lac": t.isin(lac33_codes())}))
+        rows.lookup("Category", lambda t: pd.DataFrame({"citizenship": t.map(name_to_iso3)}).assign(
+            citizenship_in_scope=lambda d: d["citizenship"].isin(scope_codes())
+        ))
+        rows.lookup("Dimension", lambda t: pd.DataFrame({"dimension_ok": t.isin(ABROAD_DIMENSIONS)}))
+        value_checks = _value_checks(rows)
+        rows.check(
+            [
+                (f"{reporter} = ''", "missing reporting country"),
+                ("pseudo", "pseudo-code: no reporting country to attribute to"),
+                ("lac", "reporting country is in LAC, not abroad"),
+                (f"{category} = ''", "missing citizenship country"),
+                ("citizenship IS NULL", "unknown citizenship country name"),
+                ("NOT citizenship_in_scope", "citizenship country outside the dashboard's scope"),
+                *value_checks,
+                ("NOT dimension_ok", "unknown dimension"),
+            ],
+            key=KEY,
+        )
+        # Two spellings of one country ("Bolivia", "Bolivia (Plurinational State of)") from the same
+        # reporter and year would be summed twice: compare on the resolved code, not the name.
+        rows.key_column("_citizenship", "citizenship")
+        rows.conflicts(["Iso3_code", "Indicator", "Dimension", "_citizenship", "Sex", "Age", "Year"])
+        columns = {"Iso3_code": "reporter", "Dimension": "dimension", "Sex": "sex", "Age": "age"}
+        good = rows.fetch(
+            [f"{rows.col(c)} AS {name}" for c, name in columns.items()] + ["citizenship AS country_iso3"] + MEASURED
+        )
+    good = good.assign(months_covered=None, source_file=file)
+    victims = good["indicator_code"] == INDICATORS["Detected trafficking victims"]
 
     # Breakdowns: every row, by the country that reported it. Victims form the nationals-abroad
     # series; other measures (persons convicted by citizenship) keep their own indicator code.
-    breakdowns = rows.assign(
-        indicator_code=rows["indicator_code"].where(~victims, NATIONALS_ABROAD),
-        dimension=rows["Dimension"] + ", by reporting country",
-        category=rows["Iso3_code"],
-        sex=rows["Sex"],
-        age=rows["Age"],
+    breakdowns = good.assign(
+        indicator_code=good["indicator_code"].where(~victims, NATIONALS_ABROAD),
+        dimension=good["dimension"] + ", by reporting country",
+        category=good["reporter"],
     )
 
     # Values: victims by citizenship, sex and age Total, summed over reporting countries. Rows by
     # country of repatriation count the same people again, so they stay out of the sum.
-    parts = rows.loc[
-        victims & (rows["Dimension"] == "by citizenship") & (rows["Sex"] == TOTAL) & (rows["Age"] == TOTAL)
+    parts = good.loc[
+        victims & (good["dimension"] == "by citizenship") & (good["sex"] == TOTAL) & (good["age"] == TOTAL)
     ]
     parts = parts.assign(suppressed=parts["value_flag"] == "suppressed")
     sums = (

@@ -91,3 +91,36 @@ def test_duplicates_found_by_hash_are_the_ones_pandas_finds():
     kept = drop_exact_duplicates(raw, ledger, "s", "f")
     assert ledger.stats("s", "f").duplicates == int(expected.sum()) > 0
     assert kept.index.tolist() == raw.index[~expected].tolist()
+
+
+def test_a_key_column_is_compared_and_recorded_by_its_derived_value():
+    """Two spellings of one country clash on the resolved code, and the record key shows the code."""
+    raw = frame({"name": ["Bolivia", "Bolivia (Plurinational State of)", "Peru"], "n": ["1", "2", "3"]})
+    ledger = Ledger()
+    with SqlRows(raw, ledger, "s", "f") as rows:
+        rows.lookup("name", lambda t: pd.DataFrame({"code": t.map(lambda s: s[:3].upper())}))
+        rows.key_column("_code", "code")
+        rows.conflicts(["_code"])
+        good = rows.fetch(["code"])
+    assert good["code"].tolist() == ["PER"]
+    q = ledger.quarantine_frame().sort_values("line")
+    assert q["record_key"].tolist() == ["BOL", "BOL"] and set(q["reason"]) == {CONFLICT}
+    assert json.loads(q["raw_values"].iloc[1]) == {"name": "Bolivia (Plurinational State of)", "n": "2"}
+
+
+@pytest.mark.parametrize("settle", [False, True])
+def test_settling_after_the_checks_changes_no_result(settle):
+    """The steps after `settle` read a copy of the rows left: same conflicts, rows and counts."""
+    raw = frame({"k": ["a", "a", "b", "c", "c", "d"], "n": ["1", "-2", "3", "4", "5", "x"]})
+    ledger = Ledger()
+    with SqlRows(raw, ledger, "s", "f") as rows:
+        rows.lookup("n", lambda t: parse_numbers(t).add_prefix("n_"))
+        rows.check([("n_status = 'invalid'", "non-numeric value"), ("n_value < 0", "negative count")], key=["k"])
+        if settle:
+            rows.settle()
+        rows.conflicts(["k"])
+        good = rows.fetch([f"{rows.col('k')} AS k", "n_value AS value"])
+    assert good.to_dict("list") == {"k": ["a", "b"], "value": [1.0, 3.0]}
+    q = ledger.quarantine_frame().sort_values("line")
+    assert q["line"].tolist() == [3, 5, 6, 7]
+    assert q["reason"].tolist() == ["negative count", CONFLICT, CONFLICT, "non-numeric value"]
