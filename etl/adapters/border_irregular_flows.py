@@ -26,6 +26,7 @@ from etl.countries import iso3_codes, pseudo_codes, scope_codes
 from etl.ledger import Ledger
 from etl.readers import parse_dates, parse_numbers, quarantine_conflicts, read_source
 from etl.schema import conform, empty
+from etl.sqlrows import SqlRows
 
 SOURCE = "border-irregular-flows"
 TITLE = "Irregular migration flows, encounters and returns (Darién, Honduras, Mexico, Guatemala, US SW border)"
@@ -91,14 +92,38 @@ def _read(folder: Path, file: str, required: list[str], ledger: Ledger) -> pd.Da
     return read_source(folder / file, required, ledger, SOURCE)
 
 
-def _check(raw: pd.DataFrame, nat: str | None = None, blank_nat_ok: bool = False):
-    """Reasons per row for a bad date, count or nationality; also the parsed period, count and code."""
-    reason = pd.Series(None, index=raw.index, dtype=object)
-    period = parse_dates(raw["t"])
-    reason = _flag(reason, period.isna(), "invalid date (expected YYYY-MM-01)")
-    reason = _flag(reason, period.dt.day != 1, "date not the first of a month")
+def _dates(texts: pd.Series) -> pd.DataFrame:
+    """Each date as `period`, and whether it is the first of a month and in a possible year."""
+    period = parse_dates(texts)
     year = period.dt.year
-    reason = _flag(reason, (year < FIRST_YEAR) | (year > date.today().year), "impossible year")
+    return pd.DataFrame(
+        {
+            "period": period,
+            "first_of_month": period.dt.day == 1,
+            "year_ok": ~((year < FIRST_YEAR) | (year > date.today().year)),
+        }
+    )
+
+
+def _nationalities(texts: pd.Series) -> pd.DataFrame:
+    """Each nationality as `nat_code` (upper case, gdidata's OOO as UNK; blank stays "") and
+    `nat_known`: a country, pseudo-code, Tibet or blank (a blank may or may not be allowed)."""
+    code = texts.str.upper().replace(NAT_RECODE)
+    known = code.isin(iso3_codes() | pseudo_codes() | NAT_EXTRA) | (code == "")
+    return pd.DataFrame({"nat_code": code, "nat_known": known})
+
+
+def _check(raw: pd.DataFrame, nat: str | None = None, blank_nat_ok: bool = False):
+    """Reasons per row for a bad date, count or nationality; also the parsed period, count and code.
+
+    `_sql_checks` states the same checks for the files checked in DuckDB.
+    """
+    reason = pd.Series(None, index=raw.index, dtype=object)
+    dates = _dates(raw["t"])
+    period = dates["period"]
+    reason = _flag(reason, period.isna(), "invalid date (expected YYYY-MM-01)")
+    reason = _flag(reason, ~dates["first_of_month"], "date not the first of a month")
+    reason = _flag(reason, ~dates["year_ok"], "impossible year")
     num = parse_numbers(raw["n"])
     reason = _flag(reason, num["status"] == "missing", "missing count")
     reason = _flag(reason, num["status"] != "ok", "non-numeric count")
@@ -106,13 +131,32 @@ def _check(raw: pd.DataFrame, nat: str | None = None, blank_nat_ok: bool = False
     reason = _flag(reason, num["value"] % 1 != 0, "non-integer count")
     code = None
     if nat is not None:
-        code = raw[nat].str.upper().replace(NAT_RECODE)
-        blank = code == ""
+        nats = _nationalities(raw[nat])
+        code = nats["nat_code"]
         if not blank_nat_ok:
-            reason = _flag(reason, blank, "missing nationality code")
-        known = code.isin(iso3_codes() | pseudo_codes() | NAT_EXTRA) | blank
-        reason = _flag(reason, ~known, "unknown nationality code")
+            reason = _flag(reason, code == "", "missing nationality code")
+        reason = _flag(reason, ~nats["nat_known"], "unknown nationality code")
     return reason, period, num["value"], code
+
+
+def _sql_checks(rows: SqlRows, nat: str, blank_nat_ok: bool = False) -> list[tuple[str, str]]:
+    """`_check` for a file in DuckDB: looks up `period`, `n_value` and `nat_code` (with the columns
+    the rules use) and returns the rules in `_check`'s order, where the first that holds also wins."""
+    rows.lookup("t", _dates)
+    rows.lookup("n", lambda t: parse_numbers(t).add_prefix("n_"))
+    rows.lookup(nat, _nationalities)
+    rules = [
+        ("period IS NULL", "invalid date (expected YYYY-MM-01)"),
+        ("NOT first_of_month", "date not the first of a month"),
+        ("NOT year_ok", "impossible year"),
+        ("n_status = 'missing'", "missing count"),
+        ("n_status <> 'ok'", "non-numeric count"),
+        ("n_value < 0", "negative count"),
+        ("n_value % 1 <> 0", "non-integer count"),
+    ]
+    if not blank_nat_ok:
+        rules.append(("nat_code = ''", "missing nationality code"))
+    return rules + [("NOT nat_known", "unknown nationality code")]
 
 
 def _quarantine(raw: pd.DataFrame, reason: pd.Series, file: str, key: list[str], ledger: Ledger) -> pd.DataFrame:
@@ -349,40 +393,33 @@ def _usa(folder: Path, ledger: Ledger):
     file = USA
     cols = ["t", "component", "area", "authority", "type", "demog", "nat", "n"]
     raw = _read(folder, file, cols, ledger)
-    # Blank nat is CBP's format before Oct 2019 (totals without nationality): they count in the total.
-    reason, period, value, code = _check(raw, "nat", blank_nat_ok=True)
     key = [c for c in raw.columns if c not in ("n", "t_fy") and not c.startswith("_")]
-    good = _quarantine(raw, reason, file, key, ledger)
-    frame = pd.DataFrame(
-        {
-            "nationality_code": code[good.index],
-            "period_start": period[good.index],
-            "period_kind": "month",
-            "value": value[good.index],
-        }
-    )
-    flows = _flows(frame, "usa_sw_encounters", "USA", file)
-    months = _months(frame["period_start"])
+    with SqlRows(raw, ledger, SOURCE, file) as rows:
+        del raw
+        # Blank nat is CBP's format before Oct 2019 (totals without nationality): they count in the total.
+        rows.check(_sql_checks(rows, "nat", blank_nat_ok=True), key=key)
+        rows.conflicts(key)
+        good = rows.fetch(
+            ["nat_code AS nationality_code", "period AS period_start", "n_value AS value"]
+            + [f'{rows.col(dim)} AS "{dim}"' for dim in USA_DIMENSIONS]
+        )
+    # Monthly sums first, by nationality and by each category: the flows and yearly sums below are
+    # the same (whole counts add up exactly in float64) and are then taken over thousands of rows
+    # instead of millions.
+    by_nat = good.groupby(["nationality_code", "period_start"], as_index=False, sort=False)["value"].sum()
+    flows = _flows(by_nat.assign(period_kind="month"), "usa_sw_encounters", "USA", file)
+    months = _months(by_nat["period_start"])
     # Nationality is only given from Oct 2019: by-nationality sums rest on those months alone.
-    nat_months = _months(frame.loc[frame["nationality_code"] != "", "period_start"])
+    nat_months = _months(by_nat.loc[by_nat["nationality_code"] != "", "period_start"])
     values = [
         _nationality_values(flows, nat_months, file),
         _total_values(flows, "usa_sw_encounters_total", "USA", months, file),
     ]
     parts = []
     for dim in USA_DIMENSIONS:
-        category = good[dim]
+        monthly = good.groupby([dim, "period_start"], as_index=False, sort=False)["value"].sum()
         # A blank category still counts in the total; it just has no place in this breakdown.
-        keep = category != ""
-        # Monthly sums per category first: the yearly sums below are the same (whole counts add up
-        # exactly in float64) and are then taken over thousands of rows instead of millions.
-        monthly = (
-            pd.DataFrame(
-                {"category": category[keep], "period_start": frame["period_start"][keep], "value": frame["value"][keep]}
-            )
-            .groupby(["category", "period_start"], as_index=False, sort=False)["value"]
-            .sum()
-        )
+        monthly = monthly[monthly[dim] != ""].rename(columns={dim: "category"})
         parts.append(
             monthly.assign(
                 country_iso3="USA", indicator_code="usa_sw_encounters_total", dimension=dim, sex=None, age=None

@@ -12,7 +12,8 @@ import pytest
 
 from etl.adapters import border_irregular_flows as bif
 from etl.countries import scope_codes
-from etl.ledger import EtlError
+from etl.ledger import EtlError, Ledger
+from etl.sqlrows import SqlRows
 
 SRC = bif.SOURCE
 CONFLICT = "conflicting duplicate: same key with different values"
@@ -227,3 +228,49 @@ def test_missing_file_raises(fixtures, ledger, tmp_path):
     (folder / "gdidata_irreg_honduras.csv").unlink()
     with pytest.raises(EtlError, match="gdidata_irreg_honduras.csv"):
         bif.run(folder, ledger)
+
+
+@pytest.mark.parametrize("blank_nat_ok", [False, True])
+def test_checks_in_duckdb_give_the_same_reasons_and_values_as_in_pandas(blank_nat_ok):
+    # One row per quirk, several at once on some rows: the first check that fails gives the reason.
+    cases = [
+        ("2023-01-01", "VEN", "10"),
+        ("2023-13-01", "VEN", "10"),
+        ("2023-01-15", "VEN", "abc"),
+        ("1999-01-01", "VEN", "10"),
+        ("2099-01-01", "XXX", "10"),
+        ("2023-02-01", "VEN", ""),
+        ("2023-02-01", "VEN", "NA"),
+        ("2023-02-01", "VEN", "<5"),
+        ("2023-02-01", "VEN", "-5.0"),
+        ("2023-02-01", "VEN", "1.5"),
+        ("2023-02-01", "VEN", "-1.5"),
+        ("2023-02-01", "VEN", "2,386"),
+        ("2023-02-01", "VEN", "inf"),
+        ("2023-03-01", "", "7"),
+        ("2023-03-01", "", "x"),
+        ("2023-03-01", "ooo", "7.0"),
+        ("2023-03-01", "tib", "7"),
+        ("2023-03-01", "xxx", "7"),
+        ("2023-03-01", "stl", "-7"),
+        ("not a date", "", ""),
+    ]
+    raw = pd.DataFrame(cases, columns=["t", "nat", "n"]).astype(str)
+    raw["_line"] = range(2, len(raw) + 2)
+    reason, period, value, code = bif._check(raw, "nat", blank_nat_ok=blank_nat_ok)
+
+    ledger = Ledger()
+    ledger.read(SRC, "f.csv", len(raw))
+    with SqlRows(raw, ledger, SRC, "f.csv") as rows:
+        rows.check(bif._sql_checks(rows, "nat", blank_nat_ok=blank_nat_ok), key=["t", "nat"])
+        good = rows.fetch(["_line AS line", "period", "n_value AS value", "nat_code"])
+    q = ledger.quarantine_frame().sort_values("line")
+    expected = reason.dropna()
+    assert q["reason"].tolist() == expected.tolist()
+    assert q["line"].tolist() == raw.loc[expected.index, "_line"].tolist()
+
+    ok = reason.isna()
+    assert good["line"].tolist() == raw.loc[ok, "_line"].tolist()
+    assert good["period"].tolist() == period[ok].tolist()
+    assert good["value"].tolist() == value[ok].tolist()
+    assert good["nat_code"].tolist() == code[ok].tolist()
