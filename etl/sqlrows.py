@@ -132,10 +132,21 @@ class SqlRows:
         (a derived code, say), while the quarantine's record key still joins the raw `key` columns.
         """
         exprs = list(key_sql) if key_sql is not None else [self.alias[k] for k in key]
-        clashing = self._name(f"clash{next(_ids)}")
+        # Grouping millions of keys of several text columns is slow; grouping their hashes is not.
+        # Only rows whose key hash repeats (conflicts, and the rare collision) are grouped exactly.
+        step = next(_ids)
+        shared, clashing = self._name(f"hashes{step}"), self._name(f"clash{step}")
+        key_hash = f"hash({', '.join(f'({e})' for e in exprs)})"
+        self._sql(
+            f"CREATE TEMP TABLE {shared} AS SELECT h FROM (SELECT {key_hash} AS h FROM {self._base()} "
+            f"WHERE {self._where()}) GROUP BY h HAVING count(*) > 1"
+        )
+        if not self.con.sql(f"SELECT count(*) FROM {shared}").fetchall()[0][0]:
+            return
         self._sql(
             f"CREATE TEMP TABLE {clashing} AS SELECT {', '.join(f'{e} AS k{i}' for i, e in enumerate(exprs))} "
-            f"FROM {self._base()} WHERE {self._where()} GROUP BY ALL HAVING count(*) > 1"
+            f"FROM {self._base()} WHERE {self._where(f'{key_hash} IN (SELECT h FROM {shared})')} "
+            f"GROUP BY ALL HAVING count(*) > 1"
         )
         if not self.con.sql(f"SELECT count(*) FROM {clashing}").fetchall()[0][0]:
             return
