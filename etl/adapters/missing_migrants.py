@@ -19,7 +19,6 @@ indicators carry a row for every scope country and every year the file covers.
 """
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import numpy as np
@@ -27,8 +26,9 @@ import pandas as pd
 
 from etl.countries import iso3_codes, pseudo_codes, scope_codes
 from etl.ledger import Ledger
-from etl.readers import join_columns, parse_dates, parse_numbers, parse_years, read_source
+from etl.readers import parse_dates, parse_numbers, parse_years, read_source
 from etl.schema import conform
+from etl.sqlrows import SqlRows, codes
 
 SOURCE = "missing-migrants"
 TITLE = "IOM Missing Migrants Project: dead and missing migrants (Americas)"
@@ -83,102 +83,106 @@ def _overrule(reason: pd.Series, new: pd.Series) -> pd.Series:
     return reason.mask(new.notna(), new)
 
 
-def _coordinate_problems(lat_text: pd.Series, lon_text: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
-    """Latitude, longitude and a reason per row; both blank is allowed (no point on the map)."""
-    lat = parse_numbers(lat_text)
-    lon = parse_numbers(lon_text)
-    reason = pd.Series(None, index=lat_text.index, dtype=object)
-    lat_missing = lat["status"] == "missing"
-    lon_missing = lon["status"] == "missing"
-    out_of_range = (lat["value"].abs() > 90) | (lon["value"].abs() > 180)
-    reason[out_of_range] = "coordinates out of range"
-    reason[lat_missing != lon_missing] = "incomplete coordinates (latitude or longitude blank)"
-    reason[(lat["status"] != "ok") & ~lat_missing | (lon["status"] != "ok") & ~lon_missing] = (
-        "non-numeric coordinates"
+def _count_rules(prefix: str) -> list[tuple[str, str]]:
+    """Rules, strongest first, for a count (looked up as `{prefix}_value`/`_status`) that is not a
+    whole number >= 0; a blank count passes."""
+    return [
+        (f"{prefix}_value < 0", "negative count"),
+        (f"{prefix}_value <> floor({prefix}_value)", "non-integer count"),
+        (f"{prefix}_status IN ('invalid', 'suppressed')", "non-numeric count"),
+    ]
+
+
+# Coordinates looked up as lat_/lon_ (parse_numbers), strongest first; both blank is allowed (no point on the map).
+COORDINATE_RULES = [
+    ("lat_status NOT IN ('ok', 'missing') OR lon_status NOT IN ('ok', 'missing')", "non-numeric coordinates"),
+    ("(lat_status = 'missing') <> (lon_status = 'missing')", "incomplete coordinates (latitude or longitude blank)"),
+    ("abs(lat_value) > 90 OR abs(lon_value) > 180", "coordinates out of range"),
+]
+
+
+def _dates(texts: pd.Series) -> pd.DataFrame:
+    """ISO date, and whether it is before the MMP's start or in the future."""
+    date = parse_dates(texts)
+    return pd.DataFrame({"date": date, "date_impossible": (date.dt.year < FIRST_YEAR) | (date > pd.Timestamp.today())})
+
+
+def _nationalities(texts: pd.Series) -> pd.DataFrame:
+    """The ISO3 codes a `nat` text names ("SLV,GTM,MEX,UNK"), joined by ";", how many, and whether one is unknown."""
+    tokens = texts.str.upper().str.split(",").explode().str.strip()
+    tokens = tokens[tokens.notna() & (tokens != "")]
+    tokens = tokens[~tokens.to_frame("code").assign(row=tokens.index).duplicated().to_numpy()]  # "MEX,MEX" is one
+    by_text = tokens.groupby(level=0)
+    return pd.DataFrame(
+        {
+            "nationalities": by_text.agg(";".join).reindex(texts.index),
+            "nationality_count": by_text.size().reindex(texts.index, fill_value=0),
+            "nat_unknown": texts.index.isin(tokens[~tokens.isin(iso3_codes() | pseudo_codes())].index),
+        }
     )
-    return lat["value"], lon["value"], reason
-
-
-def _stable_ids(frame: pd.DataFrame) -> pd.Series:
-    """First 12 hex of sha1 over the raw row's values, plus -n for the n-th identical row: same ids every build."""
-    if frame.empty:  # `agg(axis=1)` on no rows returns a frame, not a series
-        return pd.Series([], index=frame.index, dtype=object)
-    cols = [c for c in frame.columns if not str(c).startswith("_")]
-    joined = join_columns(frame, cols, "\x1f")
-    digests = pd.Series([hashlib.sha1(s.encode("utf-8")).hexdigest()[:12] for s in joined], index=frame.index)
-    occurrence = digests.groupby(digests).cumcount()
-    return digests.where(occurrence == 0, digests + "-" + occurrence.astype(str))
 
 
 def _gdi_incidents(path: Path, ledger: Ledger) -> pd.DataFrame:
     """Validated GDI incident records (one per distinct raw row), with the quarantine filled in."""
     file = path.name
     raw = read_source(path, GDI_REQUIRED, ledger, SOURCE)
-
-    date = parse_dates(raw["t"])
-    dead = parse_numbers(raw["dead"])
-    surv = parse_numbers(raw["surv"])
-    lat, lon, coord_reason = _coordinate_problems(raw["lat"], raw["lon"])
-
-    # `nat` lists one or more ISO3 codes joined by commas ("SLV,GTM,MEX,UNK").
-    tokens = raw["nat"].str.upper().str.split(",").explode().str.strip()
-    tokens = tokens[tokens.notna() & (tokens != "")]
-    tokens = tokens[~tokens.to_frame("code").assign(row=tokens.index).duplicated().to_numpy()]  # "MEX,MEX" is one
-    bad_nat = tokens[~tokens.isin(iso3_codes() | pseudo_codes())].index.unique()
-    # Most rows name one nationality: join only the rows that name several (a grouped join is slow).
-    several = tokens.index.duplicated(keep=False)
-    joined = tokens[several].groupby(level=0).agg(";".join)
-    nationalities = pd.concat([tokens[~several], joined]).reindex(raw.index)
-    n_nationalities = tokens.groupby(level=0).size().reindex(raw.index, fill_value=0)
-
-    geo = raw["geo"].str.upper()
-    geo_known = geo.isin(iso3_codes()) & ~geo.isin(pseudo_codes())
-    geo_unattributable = (geo == "") | geo.isin(pseudo_codes())
-
-    # Later assignments win: the most basic problem (date, then the count) is the one reported.
-    reason = pd.Series(None, index=raw.index, dtype=object)
-    reason[raw.index.isin(bad_nat)] = "unknown nationality code"
-    reason[~geo_known & ~geo_unattributable] = "unknown country code"
-    reason = _overrule(reason, coord_reason)
-    reason = _overrule(reason, _count_problems(surv))
-    reason = _overrule(reason, _count_problems(dead))
-    reason[dead["status"] == "missing"] = "missing dead and missing count"
-    too_early_or_late = (date.dt.year < FIRST_YEAR) | (date > pd.Timestamp.today())
-    reason[too_early_or_late] = "impossible date (before 2014 or in the future)"
-    reason[date.isna()] = "missing or non-ISO date"
-    bad = reason.notna()
-    ledger.quarantine(SOURCE, file, raw.loc[bad], reason[bad], key_columns=["t", "geo", "location"])
-
-    good = ~bad
-    ledger.loaded(SOURCE, file, int(good.sum()))
-    kept = raw.loc[good]
-    # A few points sit in Asia or the Middle East (longitude sign dropped, digits mangled) although
-    # the country and location text are American: the deaths count, the point is not drawn.
-    plausible = lat.between(*AMERICAS_LAT) & lon.between(*AMERICAS_LON)
-    lat, lon = lat.where(plausible), lon.where(plausible)
-    in_scope = geo[good].isin(scope_codes())
-    return pd.DataFrame(
-        {
-            "incident_id": _stable_ids(kept),
-            "incident_date": date[good],
-            "year": date[good].dt.year,
-            "month": date[good].dt.month,
-            "incident_type": kept["type"].replace("", None),
-            # Incidents outside the dashboard's countries stay on the map but count for no country.
-            "country_iso3": geo[good].where(in_scope, None),
-            "route": kept["route"].replace("", None),
-            "cause": kept["cause"].replace("", None),
-            "dead_and_missing": dead["value"][good],
-            "survivors": surv["value"][good],
-            "nationalities": nationalities[good],
-            "nationality_count": n_nationalities[good],
-            "location": kept["location"].replace("", None),
-            "latitude": lat[good],
-            "longitude": lon[good],
-            "source_file": file,
-            "source_line": kept["_line"],
-        }
-    )
+    with SqlRows(raw, ledger, SOURCE, file) as rows:
+        del raw
+        rows.lookup("t", _dates)
+        rows.lookup("dead", lambda t: parse_numbers(t).add_prefix("dead_"))
+        rows.lookup("surv", lambda t: parse_numbers(t).add_prefix("surv_"))
+        rows.lookup("lat", lambda t: parse_numbers(t).add_prefix("lat_"))
+        rows.lookup("lon", lambda t: parse_numbers(t).add_prefix("lon_"))
+        rows.lookup("nat", _nationalities)
+        rows.lookup("geo", codes("geo_", iso3_codes(), pseudo=pseudo_codes(), in_scope=scope_codes()))
+        # The first rule that holds gives the reason: the most basic problem (date, then the count) is the one reported.
+        rows.check(
+            [
+                ("date IS NULL", "missing or non-ISO date"),
+                ("date_impossible", "impossible date (before 2014 or in the future)"),
+                ("dead_status = 'missing'", "missing dead and missing count"),
+                *_count_rules("dead"),
+                *_count_rules("surv"),
+                *COORDINATE_RULES,
+                # A blank or pseudo code (UNK...) is a place no country can be given, not an error.
+                ("NOT geo_known AND NOT geo_pseudo AND geo_code <> ''", "unknown country code"),
+                ("nat_unknown", "unknown nationality code"),
+            ],
+            key=["t", "geo", "location"],
+        )
+        # What an incident id digests: the raw row's values joined by the unit separator (no raw column is NULL).
+        row_text = f"concat_ws(chr(31), {', '.join(rows.col(c) for c in rows.raw_columns)})"
+        # A few points sit in Asia or the Middle East (longitude sign dropped, digits mangled) although
+        # the country and location text are American: the deaths count, the point is not drawn.
+        plausible = (f"lat_value BETWEEN {AMERICAS_LAT[0]} AND {AMERICAS_LAT[1]} "
+                     f"AND lon_value BETWEEN {AMERICAS_LON[0]} AND {AMERICAS_LON[1]}")
+        incidents = rows.fetch(
+            [
+                f"left(sha1({row_text}), 12) AS digest",
+                "date AS incident_date",
+                "year(date) AS year",
+                "month(date) AS month",
+                f"nullif({rows.col('type')}, '') AS incident_type",
+                # Incidents outside the dashboard's countries stay on the map but count for no country.
+                "CASE WHEN geo_in_scope THEN geo_code END AS country_iso3",
+                f"nullif({rows.col('route')}, '') AS route",
+                f"nullif({rows.col('cause')}, '') AS cause",
+                "dead_value AS dead_and_missing",
+                "surv_value AS survivors",
+                "nationalities",
+                "nationality_count",
+                f"nullif({rows.col('location')}, '') AS location",
+                f"CASE WHEN {plausible} THEN lat_value END AS latitude",
+                f"CASE WHEN {plausible} THEN lon_value END AS longitude",
+                "_line AS source_line",
+            ]
+        )
+    # The id is the first 12 hex of sha1 over the raw row's values, plus -n for the n-th row with the
+    # same digest: the same ids every build. (Numbered here: a window over the digest in DuckDB is slower.)
+    digest = incidents.pop("digest")
+    occurrence = digest.groupby(digest, sort=False).cumcount()
+    incidents.insert(0, "incident_id", digest.where(occurrence == 0, digest + "-" + occurrence.astype(str)))
+    return incidents.assign(source_file=file)
 
 
 def _country_values(incidents: pd.DataFrame) -> pd.DataFrame:
