@@ -23,6 +23,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from etl.countries import iso3_codes, pseudo_codes, scope_codes
 from etl.ledger import Ledger
@@ -55,7 +57,7 @@ KAGGLE_COUNTS = {
     "Number of Children": "children",
 }
 KAGGLE_REQUIRED = ["Incident year", "Region of Incident", *KAGGLE_COUNTS, "Coordinates"]
-COORDINATES_PATTERN = r"^\s*([-+]?\d+(?:\.\d+)?)\s*,\s*([-+]?\d+(?:\.\d+)?)\s*$"
+COORDINATES_PATTERN = r"^\s*(?P<lat>[-+]?\d+(?:\.\d+)?)\s*,\s*(?P<lon>[-+]?\d+(?:\.\d+)?)\s*$"
 
 
 def run(folder: Path, ledger: Ledger) -> dict[str, pd.DataFrame]:
@@ -66,21 +68,6 @@ def run(folder: Path, ledger: Ledger) -> dict[str, pd.DataFrame]:
         "values": conform("values", _country_values(incidents)),
         "mmp_regional": conform("mmp_regional", _kaggle_regional(Path(folder) / KAGGLE_FILE, ledger)),
     }
-
-
-def _count_problems(parsed: pd.DataFrame) -> pd.Series:
-    """A reason per row for a count that is not a whole number >= 0 (None where it is fine or blank)."""
-    reason = pd.Series(None, index=parsed.index, dtype=object)
-    value = parsed["value"]
-    reason[parsed["status"].isin(["invalid", "suppressed"])] = "non-numeric count"
-    reason[value.notna() & (value != np.floor(value))] = "non-integer count"
-    reason[value < 0] = "negative count"
-    return reason
-
-
-def _overrule(reason: pd.Series, new: pd.Series) -> pd.Series:
-    """`reason` with `new`'s reason wherever `new` has one."""
-    return reason.mask(new.notna(), new)
 
 
 def _count_rules(prefix: str) -> list[tuple[str, str]]:
@@ -218,53 +205,64 @@ def _country_values(incidents: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def _coordinates(texts: pd.Series) -> pd.DataFrame:
+    """The "lat, lon" pair of a Kaggle `Coordinates` text (NaN where it does not parse), and whether it is blank."""
+    # Nearly every text is distinct, and Python's re per text is slow: Arrow's RE2 reads the pattern
+    # the same way on ASCII text without \v or \x1c-\x1f (spaces to Python's \s, not to RE2's), and
+    # Python's re reads the rest (its \d and \s also know Unicode digits and spaces).
+    arrow = pa.array(texts.array)
+    plain = pc.and_(pc.string_is_ascii(arrow), pc.invert(pc.match_substring_regex(arrow, r"[\x0b\x1c-\x1f]")))
+    found = pc.extract_regex(arrow, COORDINATES_PATTERN)
+    pair = pd.DataFrame({g: pd.arrays.ArrowStringArray(pc.struct_field(found, g), dtype=texts.dtype) for g in ("lat", "lon")})
+    odd = ~plain.to_numpy(zero_copy_only=False)
+    if odd.any():
+        pair.loc[odd] = texts[odd].str.extract(COORDINATES_PATTERN)
+    pair = pair.astype("float64")
+    return pd.DataFrame({"coord_lat": pair["lat"], "coord_lon": pair["lon"], "coord_blank": texts == ""})
+
+
 def _kaggle_regional(path: Path, ledger: Ledger) -> pd.DataFrame:
     """Incidents, dead, missing, survivors, females, males and children per year and region of incident."""
     file = path.name
     raw = read_source(path, KAGGLE_REQUIRED, ledger, SOURCE)
-
-    year = parse_years(raw["Incident year"], FIRST_YEAR)
-    counts = {name: parse_numbers(raw[col]) for col, name in KAGGLE_COUNTS.items()}
-    # "lat, lon" in one quoted string; only checked, since regional totals do not use it.
-    coords = raw["Coordinates"].str.extract(COORDINATES_PATTERN).astype("float64")
-    coords_blank = raw["Coordinates"] == ""
-    region = raw["Region of Incident"]
-
-    reason = pd.Series(None, index=raw.index, dtype=object)
-    total = counts["dead_and_missing"]["value"]
-    split_sum = counts["dead"]["value"].fillna(0) + counts["missing"]["value"].fillna(0)
-    reason[total.notna() & (split_sum != total)] = "dead + missing differ from the total"
-    out_of_range = (coords[0].abs() > 90) | (coords[1].abs() > 180)
-    reason[out_of_range] = "coordinates out of range"
-    reason[coords[0].isna() & ~coords_blank] = "unparseable coordinates"
-    for parsed in counts.values():
-        reason = _overrule(reason, _count_problems(parsed))
-    reason[counts["dead_and_missing"]["status"] == "missing"] = "missing total dead and missing"
-    reason[~region.isin(AMERICAS_REGIONS)] = "region of incident outside the Americas"
-    reason[region == ""] = "missing region of incident"
-    reason[year.isna()] = "impossible or non-numeric year"
-    bad = reason.notna()
-    ledger.quarantine(
-        SOURCE, file, raw.loc[bad], reason[bad], key_columns=["Incident year", "Reported Month", "Region of Incident"]
-    )
-
-    good = ~bad
-    ledger.loaded(SOURCE, file, int(good.sum()))
-    rows = pd.DataFrame(
-        {"year": year[good], "region_of_incident": region[good]}
-        | {name: parsed["value"][good] for name, parsed in counts.items()}
-    )
+    with SqlRows(raw, ledger, SOURCE, file) as rows:
+        del raw
+        rows.lookup("Incident year", lambda t: pd.DataFrame({"year": parse_years(t, FIRST_YEAR)}))
+        for col, name in KAGGLE_COUNTS.items():
+            rows.lookup(col, lambda t, name=name: parse_numbers(t).add_prefix(f"{name}_"))
+        # "lat, lon" in one quoted string; only checked, since regional totals do not use it.
+        rows.lookup("Coordinates", _coordinates)
+        rows.lookup("Region of Incident", lambda t: pd.DataFrame({"in_americas": t.isin(AMERICAS_REGIONS)}))
+        # The first rule that holds gives the reason: the most basic problem (year, then region) is the one reported.
+        rows.check(
+            [
+                ("year IS NULL", "impossible or non-numeric year"),
+                (f"{rows.col('Region of Incident')} = ''", "missing region of incident"),
+                ("NOT in_americas", "region of incident outside the Americas"),
+                ("dead_and_missing_status = 'missing'", "missing total dead and missing"),
+                *[rule for name in reversed(KAGGLE_COUNTS.values()) for rule in _count_rules(name)],
+                ("coord_lat IS NULL AND NOT coord_blank", "unparseable coordinates"),
+                ("abs(coord_lat) > 90 OR abs(coord_lon) > 180", "coordinates out of range"),
+                ("coalesce(dead_value, 0) + coalesce(missing_value, 0) <> dead_and_missing_value",
+                 "dead + missing differ from the total"),
+            ],
+            key=["Incident year", "Reported Month", "Region of Incident"],
+        )
+        good = rows.fetch(
+            ["year", f"{rows.col('Region of Incident')} AS region_of_incident"]
+            + [f"{name}_value AS {name}" for name in KAGGLE_COUNTS.values()]
+        )
     # A blank dead (or missing) cell means none: the check above has the total equal the other part.
-    rows = rows.fillna({"dead": 0.0, "missing": 0.0})
-    if rows.empty:
-        return rows.assign(incidents=pd.Series(dtype="Int64"), source_file=file)
-    grouped = rows.groupby(["year", "region_of_incident"])
+    good = good.fillna({"dead": 0.0, "missing": 0.0})
+    if good.empty:
+        return good.assign(incidents=pd.Series(dtype="Int64"), source_file=file)
+    grouped = good.groupby(["year", "region_of_incident"])
     # min_count=1: a group whose every cell is blank stays unknown rather than 0.
     sums = grouped[list(KAGGLE_COUNTS.values())].sum(min_count=1)
     sums["incidents"] = grouped.size()
     # A running record: a region with no incident in a covered year is a recorded 0.
     grid = pd.MultiIndex.from_product(
-        [range(int(rows["year"].min()), int(rows["year"].max()) + 1), AMERICAS_REGIONS],
+        [range(int(good["year"].min()), int(good["year"].max()) + 1), AMERICAS_REGIONS],
         names=["year", "region_of_incident"],
     )
     full = sums.reindex(grid)
