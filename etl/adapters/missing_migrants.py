@@ -47,6 +47,13 @@ AMERICAS_LAT = (-60.0, 85.0)
 AMERICAS_LON = (-180.0, -25.0)
 
 GDI_REQUIRED = ["t", "type", "route", "geo", "dead", "cause", "surv", "nat", "location", "lon", "lat"]
+# GDI coordinates, looked up as lat_/lon_ (parse_numbers): SQL rules, strongest first. Both blank is
+# allowed (no point on the map).
+COORDINATE_RULES = [
+    ("lat_status NOT IN ('ok', 'missing') OR lon_status NOT IN ('ok', 'missing')", "non-numeric coordinates"),
+    ("(lat_status = 'missing') <> (lon_status = 'missing')", "incomplete coordinates (latitude or longitude blank)"),
+    ("abs(lat_value) > 90 OR abs(lon_value) > 180", "coordinates out of range"),
+]
 KAGGLE_COUNTS = {
     "Number of Dead": "dead",
     "Minimum Estimated Number of Missing": "missing",
@@ -78,14 +85,6 @@ def _count_rules(prefix: str) -> list[tuple[str, str]]:
         (f"{prefix}_value <> floor({prefix}_value)", "non-integer count"),
         (f"{prefix}_status IN ('invalid', 'suppressed')", "non-numeric count"),
     ]
-
-
-# Coordinates looked up as lat_/lon_ (parse_numbers), strongest first; both blank is allowed (no point on the map).
-COORDINATE_RULES = [
-    ("lat_status NOT IN ('ok', 'missing') OR lon_status NOT IN ('ok', 'missing')", "non-numeric coordinates"),
-    ("(lat_status = 'missing') <> (lon_status = 'missing')", "incomplete coordinates (latitude or longitude blank)"),
-    ("abs(lat_value) > 90 OR abs(lon_value) > 180", "coordinates out of range"),
-]
 
 
 def _dates(texts: pd.Series) -> pd.DataFrame:
@@ -213,7 +212,9 @@ def _coordinates(texts: pd.Series) -> pd.DataFrame:
     arrow = pa.array(texts.array)
     plain = pc.and_(pc.string_is_ascii(arrow), pc.invert(pc.match_substring_regex(arrow, r"[\x0b\x1c-\x1f]")))
     found = pc.extract_regex(arrow, COORDINATES_PATTERN)
-    pair = pd.DataFrame({g: pd.arrays.ArrowStringArray(pc.struct_field(found, g), dtype=texts.dtype) for g in ("lat", "lon")})
+    pair = pd.DataFrame(
+        {g: pd.arrays.ArrowStringArray(pc.struct_field(found, g), dtype=texts.dtype) for g in ("lat", "lon")}
+    )
     odd = ~plain.to_numpy(zero_copy_only=False)
     if odd.any():
         pair.loc[odd] = texts[odd].str.extract(COORDINATES_PATTERN)
