@@ -19,16 +19,18 @@ indicators carry a row for every scope country and every year the file covers.
 """
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from etl.countries import iso3_codes, pseudo_codes, scope_codes
 from etl.ledger import Ledger
-from etl.readers import join_columns, parse_dates, parse_numbers, parse_years, read_source
+from etl.readers import parse_dates, parse_numbers, parse_years, read_source
 from etl.schema import conform
+from etl.sqlrows import SqlRows, codes
 
 SOURCE = "missing-migrants"
 TITLE = "IOM Missing Migrants Project: dead and missing migrants (Americas)"
@@ -45,6 +47,13 @@ AMERICAS_LAT = (-60.0, 85.0)
 AMERICAS_LON = (-180.0, -25.0)
 
 GDI_REQUIRED = ["t", "type", "route", "geo", "dead", "cause", "surv", "nat", "location", "lon", "lat"]
+# GDI coordinates, looked up as lat_/lon_ (parse_numbers): SQL rules, strongest first. Both blank is
+# allowed (no point on the map).
+COORDINATE_RULES = [
+    ("lat_status NOT IN ('ok', 'missing') OR lon_status NOT IN ('ok', 'missing')", "non-numeric coordinates"),
+    ("(lat_status = 'missing') <> (lon_status = 'missing')", "incomplete coordinates (latitude or longitude blank)"),
+    ("abs(lat_value) > 90 OR abs(lon_value) > 180", "coordinates out of range"),
+]
 KAGGLE_COUNTS = {
     "Number of Dead": "dead",
     "Minimum Estimated Number of Missing": "missing",
@@ -55,7 +64,7 @@ KAGGLE_COUNTS = {
     "Number of Children": "children",
 }
 KAGGLE_REQUIRED = ["Incident year", "Region of Incident", *KAGGLE_COUNTS, "Coordinates"]
-COORDINATES_PATTERN = r"^\s*([-+]?\d+(?:\.\d+)?)\s*,\s*([-+]?\d+(?:\.\d+)?)\s*$"
+COORDINATES_PATTERN = r"^\s*(?P<lat>[-+]?\d+(?:\.\d+)?)\s*,\s*(?P<lon>[-+]?\d+(?:\.\d+)?)\s*$"
 
 
 def run(folder: Path, ledger: Ledger) -> dict[str, pd.DataFrame]:
@@ -68,117 +77,98 @@ def run(folder: Path, ledger: Ledger) -> dict[str, pd.DataFrame]:
     }
 
 
-def _count_problems(parsed: pd.DataFrame) -> pd.Series:
-    """A reason per row for a count that is not a whole number >= 0 (None where it is fine or blank)."""
-    reason = pd.Series(None, index=parsed.index, dtype=object)
-    value = parsed["value"]
-    reason[parsed["status"].isin(["invalid", "suppressed"])] = "non-numeric count"
-    reason[value.notna() & (value != np.floor(value))] = "non-integer count"
-    reason[value < 0] = "negative count"
-    return reason
+def _count_rules(prefix: str) -> list[tuple[str, str]]:
+    """Rules, strongest first, for a count (looked up as `{prefix}_value`/`_status`) that is not a
+    whole number >= 0; a blank count passes."""
+    return [
+        (f"{prefix}_value < 0", "negative count"),
+        (f"{prefix}_value <> floor({prefix}_value)", "non-integer count"),
+        (f"{prefix}_status IN ('invalid', 'suppressed')", "non-numeric count"),
+    ]
 
 
-def _overrule(reason: pd.Series, new: pd.Series) -> pd.Series:
-    """`reason` with `new`'s reason wherever `new` has one."""
-    return reason.mask(new.notna(), new)
+def _dates(texts: pd.Series) -> pd.DataFrame:
+    """ISO date, and whether it is before the MMP's start or in the future."""
+    date = parse_dates(texts)
+    return pd.DataFrame({"date": date, "date_impossible": (date.dt.year < FIRST_YEAR) | (date > pd.Timestamp.today())})
 
 
-def _coordinate_problems(lat_text: pd.Series, lon_text: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
-    """Latitude, longitude and a reason per row; both blank is allowed (no point on the map)."""
-    lat = parse_numbers(lat_text)
-    lon = parse_numbers(lon_text)
-    reason = pd.Series(None, index=lat_text.index, dtype=object)
-    lat_missing = lat["status"] == "missing"
-    lon_missing = lon["status"] == "missing"
-    out_of_range = (lat["value"].abs() > 90) | (lon["value"].abs() > 180)
-    reason[out_of_range] = "coordinates out of range"
-    reason[lat_missing != lon_missing] = "incomplete coordinates (latitude or longitude blank)"
-    reason[(lat["status"] != "ok") & ~lat_missing | (lon["status"] != "ok") & ~lon_missing] = (
-        "non-numeric coordinates"
+def _nationalities(texts: pd.Series) -> pd.DataFrame:
+    """The ISO3 codes a `nat` text names ("SLV,GTM,MEX,UNK"), joined by ";", how many, and whether one is unknown."""
+    tokens = texts.str.upper().str.split(",").explode().str.strip()
+    tokens = tokens[tokens.notna() & (tokens != "")]
+    tokens = tokens[~tokens.to_frame("code").assign(row=tokens.index).duplicated().to_numpy()]  # "MEX,MEX" is one
+    by_text = tokens.groupby(level=0)
+    return pd.DataFrame(
+        {
+            "nationalities": by_text.agg(";".join).reindex(texts.index),
+            "nationality_count": by_text.size().reindex(texts.index, fill_value=0),
+            "nat_unknown": texts.index.isin(tokens[~tokens.isin(iso3_codes() | pseudo_codes())].index),
+        }
     )
-    return lat["value"], lon["value"], reason
-
-
-def _stable_ids(frame: pd.DataFrame) -> pd.Series:
-    """First 12 hex of sha1 over the raw row's values, plus -n for the n-th identical row: same ids every build."""
-    if frame.empty:  # `agg(axis=1)` on no rows returns a frame, not a series
-        return pd.Series([], index=frame.index, dtype=object)
-    cols = [c for c in frame.columns if not str(c).startswith("_")]
-    joined = join_columns(frame, cols, "\x1f")
-    digests = pd.Series([hashlib.sha1(s.encode("utf-8")).hexdigest()[:12] for s in joined], index=frame.index)
-    occurrence = digests.groupby(digests).cumcount()
-    return digests.where(occurrence == 0, digests + "-" + occurrence.astype(str))
 
 
 def _gdi_incidents(path: Path, ledger: Ledger) -> pd.DataFrame:
     """Validated GDI incident records (one per distinct raw row), with the quarantine filled in."""
     file = path.name
     raw = read_source(path, GDI_REQUIRED, ledger, SOURCE)
-
-    date = parse_dates(raw["t"])
-    dead = parse_numbers(raw["dead"])
-    surv = parse_numbers(raw["surv"])
-    lat, lon, coord_reason = _coordinate_problems(raw["lat"], raw["lon"])
-
-    # `nat` lists one or more ISO3 codes joined by commas ("SLV,GTM,MEX,UNK").
-    tokens = raw["nat"].str.upper().str.split(",").explode().str.strip()
-    tokens = tokens[tokens.notna() & (tokens != "")]
-    tokens = tokens[~tokens.to_frame("code").assign(row=tokens.index).duplicated().to_numpy()]  # "MEX,MEX" is one
-    bad_nat = tokens[~tokens.isin(iso3_codes() | pseudo_codes())].index.unique()
-    # Most rows name one nationality: join only the rows that name several (a grouped join is slow).
-    several = tokens.index.duplicated(keep=False)
-    joined = tokens[several].groupby(level=0).agg(";".join)
-    nationalities = pd.concat([tokens[~several], joined]).reindex(raw.index)
-    n_nationalities = tokens.groupby(level=0).size().reindex(raw.index, fill_value=0)
-
-    geo = raw["geo"].str.upper()
-    geo_known = geo.isin(iso3_codes()) & ~geo.isin(pseudo_codes())
-    geo_unattributable = (geo == "") | geo.isin(pseudo_codes())
-
-    # Later assignments win: the most basic problem (date, then the count) is the one reported.
-    reason = pd.Series(None, index=raw.index, dtype=object)
-    reason[raw.index.isin(bad_nat)] = "unknown nationality code"
-    reason[~geo_known & ~geo_unattributable] = "unknown country code"
-    reason = _overrule(reason, coord_reason)
-    reason = _overrule(reason, _count_problems(surv))
-    reason = _overrule(reason, _count_problems(dead))
-    reason[dead["status"] == "missing"] = "missing dead and missing count"
-    too_early_or_late = (date.dt.year < FIRST_YEAR) | (date > pd.Timestamp.today())
-    reason[too_early_or_late] = "impossible date (before 2014 or in the future)"
-    reason[date.isna()] = "missing or non-ISO date"
-    bad = reason.notna()
-    ledger.quarantine(SOURCE, file, raw.loc[bad], reason[bad], key_columns=["t", "geo", "location"])
-
-    good = ~bad
-    ledger.loaded(SOURCE, file, int(good.sum()))
-    kept = raw.loc[good]
-    # A few points sit in Asia or the Middle East (longitude sign dropped, digits mangled) although
-    # the country and location text are American: the deaths count, the point is not drawn.
-    plausible = lat.between(*AMERICAS_LAT) & lon.between(*AMERICAS_LON)
-    lat, lon = lat.where(plausible), lon.where(plausible)
-    in_scope = geo[good].isin(scope_codes())
-    return pd.DataFrame(
-        {
-            "incident_id": _stable_ids(kept),
-            "incident_date": date[good],
-            "year": date[good].dt.year,
-            "month": date[good].dt.month,
-            "incident_type": kept["type"].replace("", None),
-            # Incidents outside the dashboard's countries stay on the map but count for no country.
-            "country_iso3": geo[good].where(in_scope, None),
-            "route": kept["route"].replace("", None),
-            "cause": kept["cause"].replace("", None),
-            "dead_and_missing": dead["value"][good],
-            "survivors": surv["value"][good],
-            "nationalities": nationalities[good],
-            "nationality_count": n_nationalities[good],
-            "location": kept["location"].replace("", None),
-            "latitude": lat[good],
-            "longitude": lon[good],
-            "source_file": file,
-            "source_line": kept["_line"],
-        }
-    )
+    with SqlRows(raw, ledger, SOURCE, file) as rows:
+        del raw
+        rows.lookup("t", _dates)
+        rows.lookup("dead", lambda t: parse_numbers(t).add_prefix("dead_"))
+        rows.lookup("surv", lambda t: parse_numbers(t).add_prefix("surv_"))
+        rows.lookup("lat", lambda t: parse_numbers(t).add_prefix("lat_"))
+        rows.lookup("lon", lambda t: parse_numbers(t).add_prefix("lon_"))
+        rows.lookup("nat", _nationalities)
+        rows.lookup("geo", codes("geo_", iso3_codes(), pseudo=pseudo_codes(), in_scope=scope_codes()))
+        # The first rule that holds gives the reason: the most basic problem (date, then the count) is the one reported.
+        rows.check(
+            [
+                ("date IS NULL", "missing or non-ISO date"),
+                ("date_impossible", "impossible date (before 2014 or in the future)"),
+                ("dead_status = 'missing'", "missing dead and missing count"),
+                *_count_rules("dead"),
+                *_count_rules("surv"),
+                *COORDINATE_RULES,
+                # A blank or pseudo code (UNK...) is a place no country can be given, not an error.
+                ("NOT geo_known AND NOT geo_pseudo AND geo_code <> ''", "unknown country code"),
+                ("nat_unknown", "unknown nationality code"),
+            ],
+            key=["t", "geo", "location"],
+        )
+        # What an incident id digests: the raw row's values joined by the unit separator (no raw column is NULL).
+        row_text = f"concat_ws(chr(31), {', '.join(rows.col(c) for c in rows.raw_columns)})"
+        # A few points sit in Asia or the Middle East (longitude sign dropped, digits mangled) although
+        # the country and location text are American: the deaths count, the point is not drawn.
+        plausible = (f"lat_value BETWEEN {AMERICAS_LAT[0]} AND {AMERICAS_LAT[1]} "
+                     f"AND lon_value BETWEEN {AMERICAS_LON[0]} AND {AMERICAS_LON[1]}")
+        incidents = rows.fetch(
+            [
+                f"left(sha1({row_text}), 12) AS digest",
+                "date AS incident_date",
+                "year(date) AS year",
+                "month(date) AS month",
+                f"nullif({rows.col('type')}, '') AS incident_type",
+                # Incidents outside the dashboard's countries stay on the map but count for no country.
+                "CASE WHEN geo_in_scope THEN geo_code END AS country_iso3",
+                f"nullif({rows.col('route')}, '') AS route",
+                f"nullif({rows.col('cause')}, '') AS cause",
+                "dead_value AS dead_and_missing",
+                "surv_value AS survivors",
+                "nationalities",
+                "nationality_count",
+                f"nullif({rows.col('location')}, '') AS location",
+                f"CASE WHEN {plausible} THEN lat_value END AS latitude",
+                f"CASE WHEN {plausible} THEN lon_value END AS longitude",
+                "_line AS source_line",
+            ]
+        )
+    # The id is the first 12 hex of sha1 over the raw row's values, plus -n for the n-th row with the
+    # same digest: the same ids every build. (Numbered here: a window over the digest in DuckDB is slower.)
+    digest = incidents.pop("digest")
+    occurrence = digest.groupby(digest, sort=False).cumcount()
+    incidents.insert(0, "incident_id", digest.where(occurrence == 0, digest + "-" + occurrence.astype(str)))
+    return incidents.assign(source_file=file)
 
 
 def _country_values(incidents: pd.DataFrame) -> pd.DataFrame:
@@ -214,53 +204,66 @@ def _country_values(incidents: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def _coordinates(texts: pd.Series) -> pd.DataFrame:
+    """The "lat, lon" pair of a Kaggle `Coordinates` text (NaN where it does not parse), and whether it is blank."""
+    # Nearly every text is distinct, and Python's re per text is slow: Arrow's RE2 reads the pattern
+    # the same way on ASCII text without \v or \x1c-\x1f (spaces to Python's \s, not to RE2's), and
+    # Python's re reads the rest (its \d and \s also know Unicode digits and spaces).
+    arrow = pa.array(texts.array)
+    plain = pc.and_(pc.string_is_ascii(arrow), pc.invert(pc.match_substring_regex(arrow, r"[\x0b\x1c-\x1f]")))
+    found = pc.extract_regex(arrow, COORDINATES_PATTERN)
+    pair = pd.DataFrame(
+        {g: pd.arrays.ArrowStringArray(pc.struct_field(found, g), dtype=texts.dtype) for g in ("lat", "lon")}
+    )
+    odd = ~plain.to_numpy(zero_copy_only=False)
+    if odd.any():
+        pair.loc[odd] = texts[odd].str.extract(COORDINATES_PATTERN)
+    pair = pair.astype("float64")
+    return pd.DataFrame({"coord_lat": pair["lat"], "coord_lon": pair["lon"], "coord_blank": texts == ""})
+
+
 def _kaggle_regional(path: Path, ledger: Ledger) -> pd.DataFrame:
     """Incidents, dead, missing, survivors, females, males and children per year and region of incident."""
     file = path.name
     raw = read_source(path, KAGGLE_REQUIRED, ledger, SOURCE)
-
-    year = parse_years(raw["Incident year"], FIRST_YEAR)
-    counts = {name: parse_numbers(raw[col]) for col, name in KAGGLE_COUNTS.items()}
-    # "lat, lon" in one quoted string; only checked, since regional totals do not use it.
-    coords = raw["Coordinates"].str.extract(COORDINATES_PATTERN).astype("float64")
-    coords_blank = raw["Coordinates"] == ""
-    region = raw["Region of Incident"]
-
-    reason = pd.Series(None, index=raw.index, dtype=object)
-    total = counts["dead_and_missing"]["value"]
-    split_sum = counts["dead"]["value"].fillna(0) + counts["missing"]["value"].fillna(0)
-    reason[total.notna() & (split_sum != total)] = "dead + missing differ from the total"
-    out_of_range = (coords[0].abs() > 90) | (coords[1].abs() > 180)
-    reason[out_of_range] = "coordinates out of range"
-    reason[coords[0].isna() & ~coords_blank] = "unparseable coordinates"
-    for parsed in counts.values():
-        reason = _overrule(reason, _count_problems(parsed))
-    reason[counts["dead_and_missing"]["status"] == "missing"] = "missing total dead and missing"
-    reason[~region.isin(AMERICAS_REGIONS)] = "region of incident outside the Americas"
-    reason[region == ""] = "missing region of incident"
-    reason[year.isna()] = "impossible or non-numeric year"
-    bad = reason.notna()
-    ledger.quarantine(
-        SOURCE, file, raw.loc[bad], reason[bad], key_columns=["Incident year", "Reported Month", "Region of Incident"]
-    )
-
-    good = ~bad
-    ledger.loaded(SOURCE, file, int(good.sum()))
-    rows = pd.DataFrame(
-        {"year": year[good], "region_of_incident": region[good]}
-        | {name: parsed["value"][good] for name, parsed in counts.items()}
-    )
+    with SqlRows(raw, ledger, SOURCE, file) as rows:
+        del raw
+        rows.lookup("Incident year", lambda t: pd.DataFrame({"year": parse_years(t, FIRST_YEAR)}))
+        for col, name in KAGGLE_COUNTS.items():
+            rows.lookup(col, lambda t, name=name: parse_numbers(t).add_prefix(f"{name}_"))
+        # "lat, lon" in one quoted string; only checked, since regional totals do not use it.
+        rows.lookup("Coordinates", _coordinates)
+        rows.lookup("Region of Incident", lambda t: pd.DataFrame({"in_americas": t.isin(AMERICAS_REGIONS)}))
+        # The first rule that holds gives the reason: the most basic problem (year, then region) is the one reported.
+        rows.check(
+            [
+                ("year IS NULL", "impossible or non-numeric year"),
+                (f"{rows.col('Region of Incident')} = ''", "missing region of incident"),
+                ("NOT in_americas", "region of incident outside the Americas"),
+                ("dead_and_missing_status = 'missing'", "missing total dead and missing"),
+                *[rule for name in reversed(KAGGLE_COUNTS.values()) for rule in _count_rules(name)],
+                ("coord_lat IS NULL AND NOT coord_blank", "unparseable coordinates"),
+                ("abs(coord_lat) > 90 OR abs(coord_lon) > 180", "coordinates out of range"),
+                ("coalesce(dead_value, 0) + coalesce(missing_value, 0) <> dead_and_missing_value",
+                 "dead + missing differ from the total"),
+            ],
+            key=["Incident year", "Reported Month", "Region of Incident"],
+        )
+        good = rows.fetch(
+            ["year", f"{rows.col('Region of Incident')} AS region_of_incident"]
+            + [f"{name}_value AS {name}" for name in KAGGLE_COUNTS.values()]
+        )
     # A blank dead (or missing) cell means none: the check above has the total equal the other part.
-    rows = rows.fillna({"dead": 0.0, "missing": 0.0})
-    if rows.empty:
-        return rows.assign(incidents=pd.Series(dtype="Int64"), source_file=file)
-    grouped = rows.groupby(["year", "region_of_incident"])
+    good = good.fillna({"dead": 0.0, "missing": 0.0})
+    if good.empty:
+        return good.assign(incidents=pd.Series(dtype="Int64"), source_file=file)
+    grouped = good.groupby(["year", "region_of_incident"])
     # min_count=1: a group whose every cell is blank stays unknown rather than 0.
     sums = grouped[list(KAGGLE_COUNTS.values())].sum(min_count=1)
     sums["incidents"] = grouped.size()
     # A running record: a region with no incident in a covered year is a recorded 0.
     grid = pd.MultiIndex.from_product(
-        [range(int(rows["year"].min()), int(rows["year"].max()) + 1), AMERICAS_REGIONS],
+        [range(int(good["year"].min()), int(good["year"].max()) + 1), AMERICAS_REGIONS],
         names=["year", "region_of_incident"],
     )
     full = sums.reindex(grid)

@@ -157,3 +157,28 @@ def test_missing_file_raises(tmp_path, fixtures, ledger):
     (tmp_path / GDI).write_bytes((fixtures / "missing-migrants" / GDI).read_bytes())
     with pytest.raises(EtlError, match="file not found"):
         missing_migrants.run(tmp_path, ledger)
+
+
+def test_kaggle_coordinates_read_as_pythons_re_reads_them():
+    # Arrow's RE2 matches the plain ASCII texts; Python's re (Unicode \d and \s) must still decide the rest.
+    texts = ["18.5, -67.1", " +18.5 ,-67 ", "", "abc", "18.5; -67.1", "1,2,3", "١٨, -67", "18\x0b, -67",
+             "18\x1c, -67", "18,\u00a0-67", "18.5, -67.", "1e5, 2"]
+    got = missing_migrants._coordinates(pd.Series(texts, dtype="str"))
+    expected = pd.Series(texts, dtype="str").str.extract(missing_migrants.COORDINATES_PATTERN).astype("float64")
+    pd.testing.assert_series_equal(got["coord_lat"], expected["lat"], check_names=False)
+    pd.testing.assert_series_equal(got["coord_lon"], expected["lon"], check_names=False)
+    assert got["coord_lat"].notna().tolist() == [True, True, False, False, False, False, True, True, True, True,
+                                                 False, False]
+    assert got["coord_blank"].tolist() == [t == "" for t in texts]
+
+
+def test_rows_whose_values_join_alike_get_numbered_ids(tmp_path, fixtures, ledger):
+    # The id digests the values joined by \x1f: two rows can join alike only if a value holds one.
+    src = fixtures / "missing-migrants"
+    (tmp_path / KAGGLE).write_bytes((src / KAGGLE).read_bytes())
+    header = (src / GDI).read_text().splitlines()[0]
+    rows = ["2023-01-07,2023-01-01,Inc\x1fident,Route,USA,1.0,Drowning,,GTM,Loc,-110.1,31.1",
+            "2023-01-07,2023-01-01,Inc,ident\x1fRoute,USA,1.0,Drowning,,GTM,Loc,-110.1,31.1"]
+    (tmp_path / GDI).write_text("\n".join([header, *rows]) + "\n")
+    ids = missing_migrants.run(tmp_path, ledger)["incidents"]["incident_id"].tolist()
+    assert ids == [ids[0], ids[0] + "-1"]
