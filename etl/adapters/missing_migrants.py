@@ -63,7 +63,8 @@ KAGGLE_COUNTS = {
     "Number of Males": "males",
     "Number of Children": "children",
 }
-KAGGLE_REQUIRED = ["Incident year", "Region of Incident", *KAGGLE_COUNTS, "Coordinates"]
+# "Reported Month" is part of a quarantined row's record key.
+KAGGLE_REQUIRED = ["Incident year", "Reported Month", "Region of Incident", *KAGGLE_COUNTS, "Coordinates"]
 COORDINATES_PATTERN = r"^\s*(?P<lat>[-+]?\d+(?:\.\d+)?)\s*,\s*(?P<lon>[-+]?\d+(?:\.\d+)?)\s*$"
 
 

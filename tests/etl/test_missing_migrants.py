@@ -153,6 +153,16 @@ def test_missing_required_column_raises(tmp_path, fixtures, ledger):
         missing_migrants.run(tmp_path, ledger)
 
 
+def test_kaggle_file_without_the_month_of_its_record_key_raises(tmp_path, fixtures, ledger):
+    """The month is part of a quarantined row's record key: without it the file is refused in one line."""
+    src = fixtures / "missing-migrants"
+    (tmp_path / GDI).write_bytes((src / GDI).read_bytes())
+    text = (src / KAGGLE).read_text(encoding="utf-8-sig").replace("Reported Month", "Month", 1)
+    (tmp_path / KAGGLE).write_text(text)
+    with pytest.raises(EtlError, match="'Reported Month'"):
+        missing_migrants.run(tmp_path, ledger)
+
+
 def test_missing_file_raises(tmp_path, fixtures, ledger):
     (tmp_path / GDI).write_bytes((fixtures / "missing-migrants" / GDI).read_bytes())
     with pytest.raises(EtlError, match="file not found"):
