@@ -65,14 +65,10 @@ def run(folder: Path, ledger: Ledger) -> dict[str, pd.DataFrame]:
         rows.lookup("group", _groups)
         rows.lookup("t", lambda t: pd.DataFrame({"year": parse_years(t, FIRST_YEAR)}))
         rows.lookup("n", lambda t: parse_numbers(t).add_prefix("n_"))
-        # A person in their own country is not in need of *international* protection: these are UNHCR's
-        # "others of concern" (e.g. VEN in VEN, 3.2 million in 2022-2023), not hosted and not abroad.
-        own_country = "group_protection AND geo_code = from_code"
-        hosted = f"group_protection AND geo_in_scope AND NOT ({own_country})"
-        abroad = f"group_protection AND from_lac AND NOT ({own_country})"
-        in_country = "group_in_country AND geo_in_scope"
-        returned = "group_return AND from_lac"
-        idle = f"NOT ({hosted} OR {abroad} OR {in_country} OR {returned})"
+        # A group is of one kind only (protection, in the country, or returns), so a row feeds no
+        # indicator when its kind's side is out of scope: the last four rules. A person in their own
+        # country is not in need of *international* protection: these are UNHCR's "others of concern"
+        # (e.g. VEN in VEN, 3.2 million in 2022-2023), neither hosted nor abroad.
         # The first rule that holds gives the reason: the row's own defects, then rows that feed no indicator.
         rows.check(
             [
@@ -84,19 +80,24 @@ def run(folder: Path, ledger: Ledger) -> dict[str, pd.DataFrame]:
                 ("n_status = 'suppressed'", "suppressed value (<5), not expected in this source"),
                 ("n_status = 'invalid'", "non-numeric value"),
                 ("n_status = 'missing'", "missing value"),
-                (f"{idle} AND group_return AND from_pseudo",
+                ("group_return AND NOT from_lac AND from_pseudo",
                  "pseudo-code as country of return: no country to attribute to"),
-                (f"{idle} AND group_return", "country of return outside the dashboard's scope"),
-                (f"{idle} AND group_in_country", "country outside the dashboard's scope"),
-                (f"{idle} AND {own_country}", "origin is the country of asylum: not international protection"),
-                (f"{idle} AND group_protection", "neither country of asylum nor origin in the dashboard's scope"),
+                ("group_return AND NOT from_lac", "country of return outside the dashboard's scope"),
+                ("group_in_country AND NOT geo_in_scope", "country outside the dashboard's scope"),
+                ("group_protection AND geo_code = from_code",
+                 "origin is the country of asylum: not international protection"),
+                ("group_protection AND NOT geo_in_scope AND NOT from_lac",
+                 "neither country of asylum nor origin in the dashboard's scope"),
             ],
             key=key,
         )
         rows.conflicts(key)
-        good = rows.fetch(["geo_code AS geo", "from_code AS origin", "group_indicator", "year", "n_value AS value",
-                           f"{hosted} AS hosted", f"{abroad} AS abroad", f"{in_country} AS in_country",
-                           f"{returned} AS returned"])
+        # What is left feeds an indicator; a protection row counts for each side in scope.
+        good = rows.fetch([
+            "geo_code AS geo", "from_code AS origin", "group_indicator", "year", "n_value AS value",
+            "group_protection AND geo_in_scope AS hosted", "group_protection AND from_lac AS abroad",
+            "group_in_country AS in_country", "group_return AS returned",
+        ])
 
     def total(mask: str, country_col: str, code: str | pd.Series) -> pd.DataFrame:
         subset = good.loc[good[mask]].assign(indicator_code=code)
