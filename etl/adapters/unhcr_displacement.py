@@ -23,8 +23,9 @@ import pandas as pd
 
 from etl.countries import is_country_code, iso3_codes, lac33_codes, pseudo_codes, scope_codes
 from etl.ledger import Ledger
-from etl.readers import parse_numbers, parse_years, quarantine_conflicts, read_source
+from etl.readers import parse_numbers, parse_years, read_source
 from etl.schema import conform
+from etl.sqlrows import SqlRows, codes
 
 SOURCE = "unhcr-displacement"
 TITLE = "UNHCR Refugee Data Finder, forcibly displaced and stateless populations (via IOM GDI gdidata)"
@@ -51,68 +52,64 @@ def run(folder: Path, ledger: Ledger) -> dict[str, pd.DataFrame]:
     """Hosted, abroad, IDP, return and stateless counts per country and year."""
     file = FILES[0]
     raw = read_source(folder / file, ["geo", "t", "from", "group", "n"], ledger, SOURCE)
-
-    geo = raw["geo"].str.upper()
-    origin = raw["from"].str.upper()
-    group = raw["group"].str.lower()
-    year = parse_years(raw["t"], FIRST_YEAR)
-    num = parse_numbers(raw["n"])
     countries = {c for c in iso3_codes() if is_country_code(c)}
-    known = list(countries | pseudo_codes() | set(UNHCR_CODES))
-    pseudo = list((pseudo_codes() | set(UNHCR_CODES)) - countries)
-    geo_in = geo.isin(list(scope_codes()))
-    # Only LAC33 origins have every country of asylum in the file (its filter), so only their
-    # "abroad" and "returned to" totals are complete; USA or CAN origins would count the region only.
-    origin_in = origin.isin(list(lac33_codes()))
-    protection = group.isin(list(PROTECTION))
-    # A person in their own country is not in need of *international* protection: these are UNHCR's
-    # "others of concern" (e.g. VEN in VEN, 3.2 million in 2022-2023), not hosted and not abroad.
-    own_country = protection & (geo == origin)
-    hosted = protection & geo_in & ~own_country
-    abroad = protection & origin_in & ~own_country
-    in_country = group.isin(list(IN_COUNTRY)) & geo_in
-    returned = (group == RETURNS) & origin_in
+    known = countries | pseudo_codes() | set(UNHCR_CODES)
+    pseudo = (pseudo_codes() | set(UNHCR_CODES)) - countries
+    key = ["geo", "from", "t", "group"]
+    with SqlRows(raw, ledger, SOURCE, file) as rows:
+        del raw
+        # Only LAC33 origins have every country of asylum in the file (its filter), so only their
+        # "abroad" and "returned to" totals are complete; USA or CAN origins would count the region only.
+        rows.lookup("geo", codes("geo_", known, in_scope=scope_codes()))
+        rows.lookup("from", codes("from_", known, lac=lac33_codes(), pseudo=pseudo))
+        rows.lookup("group", _groups)
+        rows.lookup("t", lambda t: pd.DataFrame({"year": parse_years(t, FIRST_YEAR)}))
+        rows.lookup("n", lambda t: parse_numbers(t).add_prefix("n_"))
+        # A group is of one kind only (protection, in the country, or returns), so a row feeds no
+        # indicator when its kind's side is out of scope: the last four rules. A person in their own
+        # country is not in need of *international* protection: these are UNHCR's "others of concern"
+        # (e.g. VEN in VEN, 3.2 million in 2022-2023), neither hosted nor abroad.
+        # The first rule that holds gives the reason: the row's own defects, then rows that feed no indicator.
+        rows.check(
+            [
+                ("NOT geo_known OR NOT from_known", "unknown country code"),
+                ("year IS NULL", "impossible or non-numeric year"),
+                ("NOT group_known", "unknown population group"),
+                ("n_value < 0", "negative count"),
+                # UNHCR shows small counts as 5 in this extract; a `<5` marker would be a corrupted file.
+                ("n_status = 'suppressed'", "suppressed value (<5), not expected in this source"),
+                ("n_status = 'invalid'", "non-numeric value"),
+                ("n_status = 'missing'", "missing value"),
+                ("group_return AND NOT from_lac AND from_pseudo",
+                 "pseudo-code as country of return: no country to attribute to"),
+                ("group_return AND NOT from_lac", "country of return outside the dashboard's scope"),
+                ("group_in_country AND NOT geo_in_scope", "country outside the dashboard's scope"),
+                ("group_protection AND geo_code = from_code",
+                 "origin is the country of asylum: not international protection"),
+                ("group_protection AND NOT geo_in_scope AND NOT from_lac",
+                 "neither country of asylum nor origin in the dashboard's scope"),
+            ],
+            key=key,
+        )
+        rows.conflicts(key)
+        # What is left feeds an indicator; a protection row counts for each side in scope.
+        good = rows.fetch([
+            "geo_code AS geo", "from_code AS origin", "group_indicator", "year", "n_value AS value",
+            "group_protection AND geo_in_scope AS hosted", "group_protection AND from_lac AS abroad",
+            "group_in_country AS in_country", "group_return AS returned",
+        ])
 
-    # Rows that feed no indicator, then the row's own defects; later assignments win.
-    reason = pd.Series(None, index=raw.index, dtype=object)
-    idle = ~(hosted | abroad | in_country | returned)
-    reason[idle & protection] = "neither country of asylum nor origin in the dashboard's scope"
-    reason[idle & own_country] = "origin is the country of asylum: not international protection"
-    reason[idle & group.isin(list(IN_COUNTRY))] = "country outside the dashboard's scope"
-    reason[idle & (group == RETURNS)] = "country of return outside the dashboard's scope"
-    reason[idle & (group == RETURNS) & origin.isin(pseudo)] = (
-        "pseudo-code as country of return: no country to attribute to"
-    )
-    reason[num["status"] == "missing"] = "missing value"
-    reason[num["status"] == "invalid"] = "non-numeric value"
-    # UNHCR shows small counts as 5 in this extract; a `<5` marker would be a corrupted file.
-    reason[num["status"] == "suppressed"] = "suppressed value (<5), not expected in this source"
-    reason[num["value"] < 0] = "negative count"
-    reason[~group.isin(list(GROUPS))] = "unknown population group"
-    reason[year.isna()] = "impossible or non-numeric year"
-    reason[~geo.isin(known) | ~origin.isin(known)] = "unknown country code"
-    bad = reason.notna()
-    ledger.quarantine(SOURCE, file, raw.loc[bad], reason[bad], key_columns=["geo", "from", "t", "group"])
-
-    good = raw.loc[~bad]
-    good = quarantine_conflicts(good, ["geo", "from", "t", "group"], ledger, SOURCE, file)
-    ledger.loaded(SOURCE, file, len(good))
-    idx = good.index
-    rows = pd.DataFrame(
-        {"geo": geo[idx], "origin": origin[idx], "group": group[idx], "year": year[idx], "value": num.loc[idx, "value"]}
-    )
-
-    def total(mask: pd.Series, country_col: str, code: str | pd.Series) -> pd.DataFrame:
-        subset = rows.loc[mask[idx]].assign(indicator_code=code)
+    def total(mask: str, country_col: str, code: str | pd.Series) -> pd.DataFrame:
+        subset = good.loc[good[mask]].assign(indicator_code=code)
         out = subset.groupby([country_col, "indicator_code", "year"], as_index=False)["value"].sum()
         return out.rename(columns={country_col: "country_iso3"})
 
     frames = [
-        total(hosted, "geo", group.map(PROTECTION)),
-        total(hosted, "geo", "unhcr_displaced_hosted"),
-        total(abroad, "origin", "unhcr_displaced_abroad"),
-        total(in_country, "geo", group.map(IN_COUNTRY)),
-        total(returned, "origin", "unhcr_refugee_returns"),
+        total("hosted", "geo", good["group_indicator"]),
+        total("hosted", "geo", "unhcr_displaced_hosted"),
+        total("abroad", "origin", "unhcr_displaced_abroad"),
+        total("in_country", "geo", good["group_indicator"]),
+        total("returned", "origin", "unhcr_refugee_returns"),
     ]
     values = pd.concat(frames, ignore_index=True)
     partial = values["indicator_code"].isin(list(FLOW_INDICATORS)) & (values["year"] == MID_YEAR)
@@ -124,3 +121,16 @@ def run(folder: Path, ledger: Ledger) -> dict[str, pd.DataFrame]:
         source_file=file,
     )
     return {"values": conform("values", values)}
+
+
+def _groups(texts: pd.Series) -> pd.DataFrame:
+    """Per population group (lower-cased): whether it is known, which side of a row it counts for, and
+    its own indicator if it has one."""
+    group = texts.str.lower()
+    return pd.DataFrame({
+        "group_known": group.isin(list(GROUPS)),
+        "group_protection": group.isin(list(PROTECTION)),
+        "group_in_country": group.isin(list(IN_COUNTRY)),
+        "group_return": group == RETURNS,
+        "group_indicator": group.map(PROTECTION | IN_COUNTRY),
+    })

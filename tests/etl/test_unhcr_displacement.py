@@ -87,3 +87,27 @@ def test_missing_group_column_raises(ledger, tmp_path):
     (folder / FILE).write_text("geo,t,from,n\nCOL,2023.0,VEN,5.0\n", encoding="utf-8")
     with pytest.raises(EtlError, match="'group'"):
         unhcr.run(folder, ledger)
+
+
+def test_a_row_with_several_problems_gets_the_most_basic_reason(ledger, tmp_path):
+    folder = tmp_path / "unhcr-displacement"
+    folder.mkdir()
+    rows = {
+        "XXX,abc,FRA,foo,-5": "unknown country code",
+        "COL,abc,FRA,foo,-5": "impossible or non-numeric year",
+        "COL,2020.0,FRA,foo,-5": "unknown population group",
+        "FRA,2020.0,FRA,refugee,-5": "negative count",
+        "FRA,2020.0,UNK,refugee return,abc": "non-numeric value",
+        "FRA,2020.0,UNK,refugee return,5": "pseudo-code as country of return: no country to attribute to",
+        "FRA,2020.0,ESP,refugee return,5": "country of return outside the dashboard's scope",
+        "FRA,2020.0,FRA,idp,5": "country outside the dashboard's scope",
+        # own country wins over out of scope, and applies in scope too
+        "FRA,2020.0,FRA,refugee,5": "origin is the country of asylum: not international protection",
+        "COL,2020.0,COL,asylum,5": "origin is the country of asylum: not international protection",
+        "FRA,2020.0,ESP,other,5": "neither country of asylum nor origin in the dashboard's scope",
+    }
+    (folder / FILE).write_text("geo,t,from,group,n\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    unhcr.run(folder, ledger)
+    q = ledger.quarantine_frame().sort_values("line")
+    assert q["reason"].tolist() == list(rows.values())
+    assert ledger.stats(unhcr.SOURCE, FILE).loaded == 0
