@@ -151,6 +151,14 @@ class Ledger:
         self.files: dict[tuple[str, str], FileStats] = {}
         self._chunks: list[tuple[str, str, pa.Table]] = []  # (source, file, rows), each in line order
 
+    def absorb(self, other: Ledger) -> None:
+        """Take over another ledger's counts and quarantined rows (an adapter run on its own ledger)."""
+        for key, st in other.files.items():
+            if key in self.files:
+                raise ValueError(f"two ledgers account for {key}")
+            self.files[key] = st
+        self._chunks.extend(other._chunks)
+
     def stats(self, source: str, file: str) -> FileStats:
         key = (source, file)
         if key not in self.files:
