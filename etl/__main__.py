@@ -14,19 +14,20 @@ from gcm.paths import DEFAULT_DIR, SHARED_SOURCES, db_path
 
 
 def format_summary(stats: pd.DataFrame) -> str:
-    """Per source file: rows read, loaded, quarantined (by reason) and duplicates."""
-    lines = [f"{'source / file':<66} {'read':>8} {'loaded':>8} {'quarant.':>8} {'dupl.':>6}"]
-    totals = [0, 0, 0, 0]
+    """Per source file: rows read, loaded, quarantined (by reason), duplicates and outside the scope (by reason)."""
+    lines = [f"{'source / file':<66} {'read':>8} {'loaded':>8} {'quarant.':>8} {'dupl.':>6} {'outside':>8}"]
+    totals = [0, 0, 0, 0, 0]
     for row in stats.sort_values(["source", "source_file"]).itertuples():
         name = f"{row.source}/{row.source_file}"
-        lines.append(
-            f"{name:<66} {row.rows_read:>8,} {row.rows_loaded:>8,} {row.rows_quarantined:>8,} {row.rows_duplicate:>6,}"
-        )
+        counts = [row.rows_read, row.rows_loaded, row.rows_quarantined, row.rows_duplicate, row.rows_out_of_scope]
+        lines.append(f"{name:<66} {counts[0]:>8,} {counts[1]:>8,} {counts[2]:>8,} {counts[3]:>6,} {counts[4]:>8,}")
         for reason, n in json.loads(row.quarantine_reasons or "{}").items():
             lines.append(f"    quarantined {n:>7,}: {reason}")
-        for i, v in enumerate([row.rows_read, row.rows_loaded, row.rows_quarantined, row.rows_duplicate]):
+        for reason, n in json.loads(row.out_of_scope_reasons or "{}").items():
+            lines.append(f"    outside the scope {n:>7,}: {reason}")
+        for i, v in enumerate(counts):
             totals[i] += int(v)
-    lines.append(f"{'total':<66} {totals[0]:>8,} {totals[1]:>8,} {totals[2]:>8,} {totals[3]:>6,}")
+    lines.append(f"{'total':<66} {totals[0]:>8,} {totals[1]:>8,} {totals[2]:>8,} {totals[3]:>6,} {totals[4]:>8,}")
     return "\n".join(lines)
 
 

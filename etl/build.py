@@ -12,6 +12,7 @@ import json
 import os
 import signal
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -211,7 +212,8 @@ def _load(con: duckdb.DuckDBPyConnection, staged: staging.Staged, started: datet
                   CAST(rows_loaded AS BIGINT) AS rows_loaded,
                   CAST(rows_quarantined AS BIGINT) AS rows_quarantined,
                   CAST(rows_duplicate AS BIGINT) AS rows_duplicate,
-                  quarantine_reasons
+                  CAST(rows_out_of_scope AS BIGINT) AS rows_out_of_scope,
+                  quarantine_reasons, out_of_scope_reasons
            FROM df_stats ORDER BY source, source_file"""
     )
     con.unregister("df_stats")
@@ -295,12 +297,28 @@ def build(db: Path, sources: Path | None = None, force: bool = False, default_di
         inputs = staging.default_inputs(default_dir)
         origin = f"embedded default: {default_dir}"
     store = Store()
-    digest, checksums = inputs_digest(inputs, store)
-    if not force and live_digest(db) == digest:
-        return BuildResult(False, db, origin, time.perf_counter() - t0,
-                           message="inputs unchanged since the last build; nothing to do (use --force to rebuild)")
 
-    staged = staging.stage_sources(sources) if sources is not None else staging.stage_default(default_dir)
+    def stage() -> staging.Staged:
+        return staging.stage_sources(sources) if sources is not None else staging.stage_default(default_dir)
+
+    if force:
+        # Nothing to compare the digest with: hash the inputs (a gigabyte at 100x; hashlib releases
+        # the GIL) while they are staged. A file the hashing cannot read is reported as before.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="digest") as pool:
+            hashing = pool.submit(inputs_digest, inputs, store)
+            try:
+                staged = stage()
+            except BaseException:
+                if hashing.exception() is not None:
+                    raise hashing.exception() from None
+                raise
+            digest, checksums = hashing.result()
+    else:
+        digest, checksums = inputs_digest(inputs, store)
+        if live_digest(db) == digest:
+            return BuildResult(False, db, origin, time.perf_counter() - t0,
+                               message="inputs unchanged since the last build; nothing to do (use --force to rebuild)")
+        staged = stage()
     staged = staging.add_submissions(staged, store)
     _test_hook("after_stage")
     previous = _previous_runs(db)

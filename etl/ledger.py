@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Sequence
+from typing import Collection, Sequence
 
 import numpy as np
 import pandas as pd
@@ -32,14 +32,20 @@ class FileStats:
     loaded: int = 0
     duplicates: int = 0
     quarantined: Counter = field(default_factory=Counter)
+    # Sound rows about countries the dashboard does not cover: counted per reason, not copied.
+    out_of_scope: Counter = field(default_factory=Counter)
 
     @property
     def quarantined_total(self) -> int:
         return sum(self.quarantined.values())
 
     @property
+    def out_of_scope_total(self) -> int:
+        return sum(self.out_of_scope.values())
+
+    @property
     def balanced(self) -> bool:
-        return self.read == self.loaded + self.quarantined_total + self.duplicates
+        return self.read == self.loaded + self.quarantined_total + self.duplicates + self.out_of_scope_total
 
 
 _IS_NONE = np.frompyfunc(lambda v: v is None or v is pd.NA, 1, 1)  # to_dict gave None for both
@@ -181,10 +187,23 @@ class Ledger:
         rows: pd.DataFrame,
         reason: str | pd.Series,
         key_columns: list[str] | None = None,
+        outside_scope: Collection[str] = (),
     ) -> None:
-        """Quarantine `rows` (raw string columns plus `_line`) with one reason or a reason per row."""
+        """Quarantine `rows` (raw string columns plus `_line`) with one reason or a reason per row.
+
+        Rows whose reason is one of `outside_scope` (sound rows about countries the dashboard does
+        not cover) are counted with `set_aside` instead of copied.
+        """
         if rows.empty:
             return
+        if outside_scope:
+            reasons = reason if isinstance(reason, pd.Series) else pd.Series(reason, index=rows.index)
+            aside = reasons.loc[rows.index].isin(list(outside_scope))
+            if aside.any():
+                self.set_aside(source, file, reasons.loc[rows.index][aside].value_counts().to_dict())
+                rows, reason = rows.loc[~aside], reasons.loc[rows.index][~aside]
+            if rows.empty:
+                return
         from etl.readers import join_columns  # readers imports this module
 
         raw_cols = [c for c in rows.columns if not str(c).startswith("_")]
@@ -210,6 +229,15 @@ class Ledger:
         counts = self.stats(source, file).quarantined
         for r, n in reasons.value_counts().items():
             counts[str(r)] += int(n)
+
+    def set_aside(self, source: str, file: str, counts: dict[str, int]) -> None:
+        """Count rows left out because they are about countries outside the dashboard's scope, per reason.
+
+        They are sound data, not defects: at world scale they would be most of the quarantine
+        (and of the warehouse) while telling a reader nothing a count does not.
+        """
+        for r, n in counts.items():
+            self.stats(source, file).out_of_scope[str(r)] += int(n)
 
     def quarantine_table(self, source: str, file: str, table: pa.Table) -> None:
         """Quarantined rows built in DuckDB (etl.sqlrows), in line order: line, record_key, raw_values, reason."""
@@ -274,7 +302,9 @@ class Ledger:
                     "rows_loaded": st.loaded,
                     "rows_quarantined": st.quarantined_total,
                     "rows_duplicate": st.duplicates,
+                    "rows_out_of_scope": st.out_of_scope_total,
                     "quarantine_reasons": json.dumps(dict(sorted(st.quarantined.items())), ensure_ascii=False),
+                    "out_of_scope_reasons": json.dumps(dict(sorted(st.out_of_scope.items())), ensure_ascii=False),
                 }
             )
         return pd.DataFrame(
@@ -286,7 +316,9 @@ class Ledger:
                 "rows_loaded",
                 "rows_quarantined",
                 "rows_duplicate",
+                "rows_out_of_scope",
                 "quarantine_reasons",
+                "out_of_scope_reasons",
             ],
         )
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import itertools
 import json
 import re
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Collection, Iterable, Sequence
 
 import duckdb
 import numpy as np
@@ -111,18 +111,30 @@ class SqlRows:
     def _where(self, *more: str) -> str:
         return " AND ".join(f"({c})" for c in [*self._kept, *more]) or "true"
 
-    def check(self, rules: Sequence[tuple[str, str]], key: Sequence[str] = ()) -> None:
+    def check(self, rules: Sequence[tuple[str, str]], key: Sequence[str] = (),
+              outside_scope: Collection[str] = ()) -> None:
         """Quarantine each row for the first (condition, reason) of `rules` that holds for it.
 
         Conditions are SQL over raw aliases (see `col`) and looked-up columns; a condition that
-        is NULL does not hold, as a comparison with NaN is False in pandas.
+        is NULL does not hold, as a comparison with NaN is False in pandas. Rows whose reason is
+        one of `outside_scope` are counted (`Ledger.set_aside`), not copied.
         """
         if not rules:
             return
         step = next(_ids)
         case = "CASE " + " ".join(f"WHEN ({cond}) THEN $reason{step}_{i}" for i, (cond, _) in enumerate(rules)) + " END"
         self._params |= {f"reason{step}_{i}": reason for i, (_, reason) in enumerate(rules)}
-        self._quarantine(self._where(f"{case} IS NOT NULL"), case, key)
+        aside = [i for i, (_, reason) in enumerate(rules) if reason in set(outside_scope)]
+        if aside:
+            listed = ", ".join(f"$reason{step}_{i}" for i in aside)
+            counts = self._sql(
+                f"SELECT reason, count(*) FROM (SELECT {case} AS reason FROM {self._base()} WHERE {self._where()}) "
+                f"WHERE reason IN ({listed}) GROUP BY reason"
+            ).fetchall()
+            self.ledger.set_aside(self.source, self.file, dict(counts))
+            self._quarantine(self._where(f"{case} IS NOT NULL", f"{case} NOT IN ({listed})"), case, key)
+        else:
+            self._quarantine(self._where(f"{case} IS NOT NULL"), case, key)
         self._kept.append(f"{case} IS NULL")
 
     def conflicts(self, key: Sequence[str], key_sql: Sequence[str] | None = None) -> None:

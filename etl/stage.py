@@ -7,9 +7,11 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 
-from etl import schema
+from etl import duck, schema
 from etl.adapters import adapters
 from etl.adapters import practices_factsheet
 from etl.ledger import EtlError, Ledger
@@ -88,7 +90,24 @@ def _concat(name: str, frames: list[pd.DataFrame]) -> pd.DataFrame:
     if not frames:
         return schema.empty(name)
     out = pd.concat(frames, ignore_index=True)
-    return out.sort_values(SORT_KEYS[name], kind="stable", na_position="first").reset_index(drop=True)
+    return out.take(_sort_order(out, SORT_KEYS[name])).reset_index(drop=True)
+
+
+def _sort_order(frame: pd.DataFrame, keys: list[str]) -> np.ndarray:
+    """Positions that sort `frame` by `keys` as sort_values(kind="stable", na_position="first") does.
+
+    DuckDB sorts in parallel; pandas' sort over several text keys took seconds at 100x. Text sorts by
+    code point in both (UTF-8 bytes in DuckDB), and the position breaks ties, as a stable sort does.
+    """
+    table = pa.Table.from_pandas(frame[keys], preserve_index=False).rename_columns([f"k{i}" for i in range(len(keys))])
+    table = table.append_column("pos", pa.array(np.arange(len(frame), dtype=np.int64)))
+    con = duck.cursor()
+    try:
+        con.register("sort_keys", table)
+        order = ", ".join(f"k{i} ASC NULLS FIRST" for i in range(len(keys)))
+        return con.sql(f"SELECT pos FROM sort_keys ORDER BY {order}, pos").to_arrow_table().column("pos").to_numpy()
+    finally:
+        con.close()
 
 
 ADAPTER_THREADS = 2
@@ -134,7 +153,7 @@ def stage_sources(sources: Path) -> Staged:
         raise EtlError(
             f"{st.source}/{st.file}",
             f"row accounting does not add up: read {st.read} != loaded {st.loaded} + quarantined "
-            f"{st.quarantined_total} + duplicates {st.duplicates}",
+            f"{st.quarantined_total} + duplicates {st.duplicates} + outside the scope {st.out_of_scope_total}",
         )
     tables = {name: _concat(name, frames) for name, frames in collected.items()}
     return Staged(tables, ledger.quarantine_frame(), ledger.stats_frame(), f"sources: {sources}")

@@ -118,9 +118,9 @@ CHECKS: list[tuple[str, str]] = [
            WHERE objective_id NOT IN (SELECT objective_id FROM dim_objectives)""",
     ),
     (
-        "every input row is accounted for (read = loaded + quarantined + duplicates)",
+        "every input row is accounted for (read = loaded + quarantined + duplicates + outside the scope)",
         """SELECT count(*) FROM etl_file_stats
-           WHERE rows_read <> rows_loaded + rows_quarantined + rows_duplicate""",
+           WHERE rows_read <> rows_loaded + rows_quarantined + rows_duplicate + rows_out_of_scope""",
     ),
 ]
 

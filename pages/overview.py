@@ -18,6 +18,7 @@ try:
     sources = queries.load_sources()
     catalogue = queries.load_indicator_catalogue()
     by_reason = queries.load_quarantine_by_reason()
+    out_of_scope = queries.load_out_of_scope_by_reason()
     file_stats = queries.load_file_stats()
 except WarehouseUnavailable as exc:
     show_unavailable(exc, ctx.lang)
@@ -61,6 +62,7 @@ st.dataframe(
         "rows_loaded": st.column_config.NumberColumn(t("src_col_loaded"), format="localized"),
         "rows_quarantined": st.column_config.NumberColumn(t("src_col_quarantined"), format="localized"),
         "rows_duplicate": st.column_config.NumberColumn(t("src_col_duplicates"), format="localized"),
+        "rows_out_of_scope": st.column_config.NumberColumn(t("src_col_out_of_scope"), format="localized"),
     },
 )
 st.caption(t("src_sources_caption"))
@@ -85,6 +87,11 @@ st.dataframe(
         "last_year": st.column_config.NumberColumn(t("src_col_to"), format="%d"),
     },
 )
+
+if len(out_of_scope):
+    st.header(t("src_out_of_scope_header"))
+    st.caption(t("src_out_of_scope_caption", n=f"{int(out_of_scope['rows'].sum()):,}"))
+    st.dataframe(out_of_scope, hide_index=True, width="stretch")
 
 st.header(t("src_quarantine_header"))
 st.caption(

@@ -42,6 +42,8 @@ TREATY_CODES = [
     "opcat",
 ]
 FILES = [f"hr_status_{code}_lac.csv" for code in TREATY_CODES]
+# Sound rows about countries the dashboard does not cover: counted, not quarantined.
+OUTSIDE_COUNTRY = "country outside the dashboard's scope"
 
 # Treaties published as a yearly 0/1 "state party" series (unit: 1 = party, 0 = not).
 SERIES = {
@@ -104,7 +106,7 @@ def _read_one(folder: Path, file: str, ledger: Ledger) -> pd.DataFrame:
 
     rules = [
         (iso3.isna(), "unknown ISO2 country code"),
-        (~iso3.isin(scope_codes()), "country outside the dashboard's scope"),
+        (~iso3.isin(scope_codes()), OUTSIDE_COUNTRY),
         (~flags_ok, "status flag not 0 or 1"),
         (~consistent, "inconsistent status flags"),
         (party & (year_text == ""), "state party without ratification year"),
@@ -113,7 +115,7 @@ def _read_one(folder: Path, file: str, ledger: Ledger) -> pd.DataFrame:
     ]
     reason = _first_reason(rules, raw.index)
     bad = reason.notna()
-    ledger.quarantine(SOURCE, file, raw.loc[bad], reason[bad], key_columns=["iso2"])
+    ledger.quarantine(SOURCE, file, raw.loc[bad], reason[bad], key_columns=["iso2"], outside_scope=[OUTSIDE_COUNTRY])
 
     good = raw.loc[~bad].assign(_iso3=iso3[~bad])
     good = quarantine_conflicts(good, ["_iso3"], ledger, SOURCE, file)

@@ -47,6 +47,9 @@ SEXES = ("female", "male")
 FIRST_YEAR = 1950
 TABLE4_BLOCK = "female migrants as a percentage"
 YEAR_COLUMN = re.compile(r"\|\s*(\d{4})\s*$")
+# Sound rows about countries the dashboard does not cover: counted per reason, not quarantined.
+OUTSIDE_PAIR = "destination outside the dashboard's scope and origin not a LAC33 country"
+OUTSIDE_COUNTRY = "country outside the dashboard's scope"
 # UN M49 numeric codes of 900 and above are DESA's regions and development groups.
 FIRST_AGGREGATE_CODE = 900
 
@@ -87,10 +90,10 @@ def _bilateral(path: Path, ledger: Ledger) -> tuple[pd.DataFrame, pd.DataFrame]:
                 ("n_status = 'suppressed'", "suppressed value (<5), not expected in this source"),
                 ("n_status = 'invalid'", "non-numeric value"),
                 ("n_status = 'missing'", "missing value"),
-                ("NOT geo_in_scope AND NOT from_lac",
-                 "destination outside the dashboard's scope and origin not a LAC33 country"),
+                ("NOT geo_in_scope AND NOT from_lac", OUTSIDE_PAIR),
             ],
             key=["geo", "from", "t", "sex"],
+            outside_scope=[OUTSIDE_PAIR],
         )
         rows.conflicts(["geo", "from", "t", "sex"])
         good = rows.fetch(["geo_code AS geo", "from_code AS origin", "sex_code AS sex", "year",
@@ -182,12 +185,13 @@ def _table4(path: Path, ledger: Ledger) -> pd.DataFrame:
     reason[~ok.any(axis=1)] = "no value in any year"
     reason[(ok & ((value < 0) | (value > 100))).any(axis=1)] = "percentage outside 0-100"
     reason[(status == "invalid").any(axis=1) | (status == "suppressed").any(axis=1)] = "non-numeric value"
-    reason[iso3.notna() & ~iso3.isin(list(scope_codes()))] = "country outside the dashboard's scope"
+    reason[iso3.notna() & ~iso3.isin(list(scope_codes()))] = OUTSIDE_COUNTRY
     # World, regions and development groups (M49 900+, or any code that names no country).
     reason[whole & ((code >= FIRST_AGGREGATE_CODE) | iso3.isna())] = "region aggregate, not a country"
     reason[~whole] = "missing or non-numeric location code"
     bad = reason.notna()
-    ledger.quarantine(SOURCE, file, raw.loc[bad], reason[bad], key_columns=["Location code"])
+    ledger.quarantine(SOURCE, file, raw.loc[bad], reason[bad], key_columns=["Location code"],
+                      outside_scope=[OUTSIDE_COUNTRY])
 
     good = raw.loc[~bad].assign(country_iso3=iso3[~bad])
     good = quarantine_conflicts(good, ["country_iso3"], ledger, SOURCE, file)

@@ -46,6 +46,10 @@ GROUPS = set(PROTECTION) | set(IN_COUNTRY) | {RETURNS}
 MID_YEAR = 2024
 FLOW_INDICATORS = {"unhcr_refugee_returns", "unhcr_idp_returns"}
 FIRST_YEAR = 1950
+# Sound rows about countries the dashboard does not cover: counted per reason, not quarantined.
+OUTSIDE_RETURN = "country of return outside the dashboard's scope"
+OUTSIDE_COUNTRY = "country outside the dashboard's scope"
+OUTSIDE_BOTH = "neither country of asylum nor origin in the dashboard's scope"
 
 
 def run(folder: Path, ledger: Ledger) -> dict[str, pd.DataFrame]:
@@ -82,14 +86,14 @@ def run(folder: Path, ledger: Ledger) -> dict[str, pd.DataFrame]:
                 ("n_status = 'missing'", "missing value"),
                 ("group_return AND NOT from_lac AND from_pseudo",
                  "pseudo-code as country of return: no country to attribute to"),
-                ("group_return AND NOT from_lac", "country of return outside the dashboard's scope"),
-                ("group_in_country AND NOT geo_in_scope", "country outside the dashboard's scope"),
+                ("group_return AND NOT from_lac", OUTSIDE_RETURN),
+                ("group_in_country AND NOT geo_in_scope", OUTSIDE_COUNTRY),
                 ("group_protection AND geo_code = from_code",
                  "origin is the country of asylum: not international protection"),
-                ("group_protection AND NOT geo_in_scope AND NOT from_lac",
-                 "neither country of asylum nor origin in the dashboard's scope"),
+                ("group_protection AND NOT geo_in_scope AND NOT from_lac", OUTSIDE_BOTH),
             ],
             key=key,
+            outside_scope=[OUTSIDE_RETURN, OUTSIDE_COUNTRY, OUTSIDE_BOTH],
         )
         rows.conflicts(key)
         # What is left feeds an indicator; a protection row counts for each side in scope.

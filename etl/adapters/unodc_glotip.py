@@ -24,6 +24,9 @@ TITLE = "UNODC Global Report on Trafficking in Persons (GLOTIP) data portal, Lat
 LICENCE = "UNODC data portal terms of use (cite UNODC GLOTIP)"
 LAC_FILE = "glotip_lac.csv"
 ABROAD_FILE = "glotip_lac_citizens_detected_outside_lac.csv"
+# Sound rows about countries the dashboard does not cover: counted per reason, not quarantined.
+OUTSIDE_COUNTRY = "country outside the dashboard's scope"
+OUTSIDE_CITIZENSHIP = "citizenship country outside the dashboard's scope"
 FILES = [LAC_FILE, ABROAD_FILE]
 
 # Unit: persons, except offences (counted as offences).
@@ -95,13 +98,14 @@ def _lac(folder: Path, ledger: Ledger) -> tuple[pd.DataFrame, pd.DataFrame]:
             [
                 ("pseudo", "pseudo-code: no country to attribute to"),
                 ("NOT known", "unknown country code"),
-                ("NOT in_scope", "country outside the dashboard's scope"),
+                ("NOT in_scope", OUTSIDE_COUNTRY),
                 *value_checks,
                 ("NOT dimension_ok", "unknown dimension"),
                 # A sub-total nobody can label (9 rows in the 2023 file) cannot be shown next to the others.
                 (f"{rows.col('Category')} = ''", "breakdown row without a category"),
             ],
             key=KEY,
+            outside_scope=[OUTSIDE_COUNTRY],
         )
         # Most rows of the file are out of scope: the steps below need only the ones left.
         rows.settle()
@@ -138,11 +142,12 @@ def _abroad(folder: Path, ledger: Ledger) -> tuple[pd.DataFrame, pd.DataFrame]:
                 ("lac", "reporting country is in LAC, not abroad"),
                 (f"{category} = ''", "missing citizenship country"),
                 ("citizenship IS NULL", "unknown citizenship country name"),
-                ("NOT citizenship_in_scope", "citizenship country outside the dashboard's scope"),
+                ("NOT citizenship_in_scope", OUTSIDE_CITIZENSHIP),
                 *value_checks,
                 ("NOT dimension_ok", "unknown dimension"),
             ],
             key=KEY,
+            outside_scope=[OUTSIDE_CITIZENSHIP],
         )
         # Two spellings of one country ("Bolivia", "Bolivia (Plurinational State of)") from the same
         # reporter and year would be summed twice: compare on the resolved code, not the name.

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from etl.countries import scope_codes
+from etl.countries import iso3_codes, scope_codes
 from etl.ledger import Ledger
 from etl.readers import parse_years, quarantine_conflicts, read_source
 from etl.schema import conform
@@ -14,6 +14,8 @@ SOURCE = "us-tip-tiers"
 TITLE = "US Department of State, Trafficking in Persons Report tier placements (Cho coding)"
 LICENCE = "Public domain (US government work)"
 FILES = ["tip_tiers_lac.csv"]
+# Sound rows about countries the dashboard does not cover: counted, not quarantined.
+OUTSIDE_COUNTRY = "country outside the dashboard's scope"
 
 # Tier 2 Watch List sits between tiers 2 and 3; lower is better.
 TIER_VALUES = {"Tier 1": 1.0, "Tier 2": 2.0, "Watchlist": 2.5, "Tier 2 Watch List": 2.5, "Tier 3": 3.0}
@@ -31,9 +33,11 @@ def run(folder: Path, ledger: Ledger) -> dict[str, pd.DataFrame]:
     reason[tier_text.isin(NOT_RANKED)] = "not ranked that year (NA in source)"
     reason[~tier_text.isin(NOT_RANKED) & ~tier_text.isin(TIER_VALUES.keys())] = "unknown tier label"
     reason[year.isna()] = "impossible or non-numeric year"
-    reason[~raw["iso"].isin(scope_codes())] = "country outside the dashboard's scope or unknown code"
+    reason[~raw["iso"].isin(scope_codes())] = OUTSIDE_COUNTRY
+    reason[~raw["iso"].isin(iso3_codes())] = "unknown country code"
     bad = reason.notna()
-    ledger.quarantine(SOURCE, file, raw.loc[bad], reason[bad], key_columns=["iso", "year"])
+    ledger.quarantine(SOURCE, file, raw.loc[bad], reason[bad], key_columns=["iso", "year"],
+                      outside_scope=[OUTSIDE_COUNTRY])
 
     good = raw.loc[~bad].assign(year=year[~bad])
     good = quarantine_conflicts(good, ["iso", "year"], ledger, SOURCE, file)

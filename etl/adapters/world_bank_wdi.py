@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from etl.countries import scope_codes
+from etl.countries import iso3_codes, scope_codes
 from etl.ledger import Ledger
 from etl.readers import parse_numbers, parse_years, quarantine_conflicts, read_source
 from etl.schema import conform
@@ -23,6 +23,8 @@ LICENCE = "CC BY 4.0 (World Bank WDI); population file ODC-PDDL-1.0"
 WDI = "gdidata_wdi_lac.csv"
 POPULATION = "datasets_population_lac.csv"
 FILES = [WDI, POPULATION]
+# Sound rows about countries the dashboard does not cover: counted, not quarantined.
+OUTSIDE_COUNTRY = "country outside the dashboard's scope"
 
 VARIABLES = {
     "nmig": "wdi_net_migration",  # SM.POP.NETM, persons
@@ -59,7 +61,9 @@ def _reasons(reason: pd.Series, country: pd.Series, year: pd.Series, num: pd.Dat
     # The World Bank publishes no censored cells; `<5` would be a corrupted file.
     reason[num["status"] == "suppressed"] = "suppressed value (<5), not expected in this source"
     reason[year.isna()] = "impossible or non-numeric year"
-    reason[~country.isin(list(scope_codes()))] = "country outside the dashboard's scope or unknown code"
+    reason[~country.isin(list(scope_codes()))] = OUTSIDE_COUNTRY
+    # Regions and income groups (LCN, WLD...) carry World Bank codes that are not ISO countries.
+    reason[~country.isin(list(iso3_codes()))] = "region aggregate or unknown country code"
     return reason
 
 
@@ -95,7 +99,8 @@ def _wdi(path: Path, ledger: Ledger) -> pd.DataFrame:
     reason[~var.isin(list(VARIABLES))] = "unknown variable code"
     reason = _reasons(reason, raw["geo"], year, num)
     bad = reason.notna()
-    ledger.quarantine(SOURCE, file, raw.loc[bad], reason[bad], key_columns=["geo", "var", "t"])
+    ledger.quarantine(SOURCE, file, raw.loc[bad], reason[bad], key_columns=["geo", "var", "t"],
+                      outside_scope=[OUTSIDE_COUNTRY])
 
     good = raw.loc[~bad]
     good = quarantine_conflicts(good, ["geo", "var", "t"], ledger, SOURCE, file)
@@ -115,7 +120,8 @@ def _population(path: Path, ledger: Ledger) -> pd.DataFrame:
     reason[num["value"] < 0] = "negative value for a count"
     reason = _reasons(reason, raw["Country Code"], year, num)
     bad = reason.notna()
-    ledger.quarantine(SOURCE, file, raw.loc[bad], reason[bad], key_columns=["Country Code", "Year"])
+    ledger.quarantine(SOURCE, file, raw.loc[bad], reason[bad], key_columns=["Country Code", "Year"],
+                      outside_scope=[OUTSIDE_COUNTRY])
 
     good = raw.loc[~bad]
     good = quarantine_conflicts(good, ["Country Code", "Year"], ledger, SOURCE, file)

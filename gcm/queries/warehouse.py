@@ -45,12 +45,13 @@ def load_sources() -> pd.DataFrame:
                GROUP BY ALL),
            acc AS (
                SELECT source, count(*) AS files, sum(rows_read) AS rows_read, sum(rows_loaded) AS rows_loaded,
-                      sum(rows_quarantined) AS rows_quarantined, sum(rows_duplicate) AS rows_duplicate
+                      sum(rows_quarantined) AS rows_quarantined, sum(rows_duplicate) AS rows_duplicate,
+                      sum(rows_out_of_scope) AS rows_out_of_scope
                FROM etl_file_stats GROUP BY source)
            SELECT s.source_folder AS folder, coalesce(ind.publishers, s.title) AS publishers,
                   s.licence AS licences, coalesce(ind.indicators, 0) AS indicators,
                   ind.first_year, ind.last_year, acc.files, acc.rows_read, acc.rows_loaded,
-                  acc.rows_quarantined, acc.rows_duplicate
+                  acc.rows_quarantined, acc.rows_duplicate, acc.rows_out_of_scope
            FROM dim_sources s
            LEFT JOIN acc ON acc.source = s.source_folder
            LEFT JOIN ind ON ind.source_folder = s.source_folder
@@ -61,7 +62,7 @@ def load_sources() -> pd.DataFrame:
 def load_file_stats() -> pd.DataFrame:
     """Row accounting per input file."""
     return _q(
-        """SELECT source, source_file, rows_read, rows_loaded, rows_quarantined, rows_duplicate
+        """SELECT source, source_file, rows_read, rows_loaded, rows_quarantined, rows_duplicate, rows_out_of_scope
            FROM etl_file_stats ORDER BY source, source_file"""
     )
 
@@ -71,6 +72,15 @@ def load_quarantine_by_reason() -> pd.DataFrame:
     return _q(
         """SELECT source, reason, count(*) AS "rows"
            FROM quarantine GROUP BY ALL ORDER BY "rows" DESC, source, reason"""
+    )
+
+
+def load_out_of_scope_by_reason() -> pd.DataFrame:
+    """Rows counted as outside the dashboard's scope (sound data about other countries), by source and reason."""
+    return _q(
+        """SELECT source, r.key AS reason, sum(CAST(r.value AS BIGINT)) AS "rows"
+           FROM etl_file_stats, json_each(out_of_scope_reasons) AS r
+           GROUP BY ALL ORDER BY "rows" DESC, source, reason"""
     )
 
 

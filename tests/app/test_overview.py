@@ -14,7 +14,8 @@ def test_overview_renders_sources_counts_and_quarantine(db_env):
     sources = at.dataframe[0].value
     assert {"unodc-glotip", "missing-migrants", "world-bank-wdi"} <= set(sources["folder"])
     assert sources.loc[sources.indicators > 0, "licences"].str.len().gt(0).all()
-    assert (sources.rows_read == sources.rows_loaded + sources.rows_quarantined + sources.rows_duplicate).all()
+    assert (sources.rows_read == sources.rows_loaded + sources.rows_quarantined + sources.rows_duplicate
+            + sources.rows_out_of_scope).all()
 
 
 def test_choosing_a_quarantine_reason_shows_its_rows(db_env):

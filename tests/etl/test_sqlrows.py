@@ -124,3 +124,35 @@ def test_settling_after_the_checks_changes_no_result(settle):
     q = ledger.quarantine_frame().sort_values("line")
     assert q["line"].tolist() == [3, 5, 6, 7]
     assert q["reason"].tolist() == ["negative count", CONFLICT, CONFLICT, "non-numeric value"]
+
+
+def test_rows_outside_the_scope_are_counted_not_copied_and_a_defect_still_wins():
+    """A sound row about a country the dashboard does not cover is counted per reason; a row
+    with a defect as well keeps the defect's reason and is quarantined."""
+    raw = frame({"geo": ["COL", "DEU", "DEU", "FRA"], "n": ["5", "7", "abc", "8"]})
+    ledger = Ledger()
+    ledger.read("s", "f", len(raw))
+    outside = "country outside the dashboard's scope"
+    with SqlRows(raw, ledger, "s", "f") as rows:
+        rows.lookup("geo", codes("geo_", ["COL", "DEU", "FRA"], scope=["COL"]))
+        rows.lookup("n", lambda t: parse_numbers(t).add_prefix("n_"))
+        rows.check([("n_status = 'invalid'", "non-numeric value"), ("NOT geo_scope", outside)],
+                   outside_scope=[outside])
+        rows.fetch(["_line"])
+    st = ledger.stats("s", "f")
+    assert st.out_of_scope == {outside: 2} and st.quarantined == {"non-numeric value": 1}
+    assert ledger.quarantine_frame()["line"].tolist() == [4]
+    assert st.loaded == 1 and st.balanced
+    stats = ledger.stats_frame().iloc[0]
+    assert stats["rows_out_of_scope"] == 2 and json.loads(stats["out_of_scope_reasons"]) == {outside: 2}
+
+
+def test_the_pandas_quarantine_counts_rows_outside_the_scope_the_same_way():
+    raw = frame({"geo": ["DEU", "XXX"]})
+    ledger = Ledger()
+    ledger.read("s", "f", 2)
+    reasons = pd.Series(["country outside the dashboard's scope", "unknown country code"], index=raw.index)
+    ledger.quarantine("s", "f", raw, reasons, outside_scope=["country outside the dashboard's scope"])
+    st = ledger.stats("s", "f")
+    assert st.out_of_scope == {"country outside the dashboard's scope": 1}
+    assert ledger.quarantine_frame()["reason"].tolist() == ["unknown country code"] and st.balanced

@@ -18,7 +18,7 @@ def test_tiers_become_numbers_and_every_row_is_accounted(fixtures, ledger):
     assert st.quarantined == {
         "not ranked that year (NA in source)": 1,
         "conflicting duplicate: same key with different values": 2,
-        "country outside the dashboard's scope or unknown code": 1,
+        "unknown country code": 1,
         "impossible or non-numeric year": 1,
         "unknown tier label": 1,
     }

@@ -42,7 +42,7 @@ def test_wdi_file_bad_rows(fixtures, ledger):
         "non-numeric value": 1,
         "impossible or non-numeric year": 1,
         "unknown variable code": 1,
-        "country outside the dashboard's scope or unknown code": 1,
+        "region aggregate or unknown country code": 1,
         "conflicting duplicate: same key with different values": 2,
     }
     assert st.balanced
@@ -60,7 +60,7 @@ def test_population_file_bad_rows(fixtures, ledger):
     st = ledger.stats(wdi.SOURCE, POP)
     assert (st.read, st.loaded, st.duplicates) == (11, 4, 1)
     assert st.quarantined == {
-        "country outside the dashboard's scope or unknown code": 1,
+        "region aggregate or unknown country code": 1,
         "negative value for a count": 1,
         "impossible or non-numeric year": 1,
         "missing value": 1,

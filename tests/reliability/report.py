@@ -12,7 +12,8 @@ from tests.reliability.tally import RESULTS, ROOT, SUITES, load_results
 README = ROOT / "README.md"
 START = "<!-- reliability-figures:start (written by python -m tests.reliability.report) -->"
 END = "<!-- reliability-figures:end -->"
-FIELDS = ["cases", "faults", "rows_read", "rows_loaded", "rows_quarantined", "rows_duplicate", "rows_lost"]
+FIELDS = ["cases", "faults", "rows_read", "rows_loaded", "rows_quarantined", "rows_duplicate", "rows_out_of_scope",
+          "rows_lost"]
 
 
 def summary(cases: dict[str, dict]) -> dict[str, dict]:
@@ -33,22 +34,22 @@ def table(cases: dict[str, dict]) -> str:
     """The figures as a Markdown table, one row per suite and a total."""
     rows = summary(cases)
     lines = ["| suite | tests (passed / failed / skipped) | cases tried | faults injected | rows read | "
-             "rows quarantined | duplicates | rows lost |",
-             "|---|---|---:|---:|---:|---:|---:|---:|"]
+             "rows quarantined | duplicates | outside the scope | rows lost |",
+             "|---|---|---:|---:|---:|---:|---:|---:|---:|"]
     total = {k: 0 for k in ["tests", "passed", "failed", "skipped", *FIELDS]}
     for name, s in rows.items():
         for k in total:
             total[k] += s[k]
         label = f"`{name}`: {SUITES.get(name, '')}"
         if not s["tests"]:
-            lines.append(f"| {label} | to come | – | – | – | – | – | – |")
+            lines.append(f"| {label} | to come | – | – | – | – | – | – | – |")
             continue
         lines.append(f"| {label} | {s['tests']:,} ({s['passed']:,} / {s['failed']:,} / {s['skipped']:,}) | "
                      f"{s['cases']:,} | {s['faults']:,} | {s['rows_read']:,} | {s['rows_quarantined']:,} | "
-                     f"{s['rows_duplicate']:,} | **{s['rows_lost']:,}** |")
+                     f"{s['rows_duplicate']:,} | {s['rows_out_of_scope']:,} | **{s['rows_lost']:,}** |")
     lines.append(f"| **total** | {total['tests']:,} ({total['passed']:,} / {total['failed']:,} / {total['skipped']:,}) | "
                  f"{total['cases']:,} | {total['faults']:,} | {total['rows_read']:,} | {total['rows_quarantined']:,} | "
-                 f"{total['rows_duplicate']:,} | **{total['rows_lost']:,}** |")
+                 f"{total['rows_duplicate']:,} | {total['rows_out_of_scope']:,} | **{total['rows_lost']:,}** |")
     return "\n".join(lines)
 
 

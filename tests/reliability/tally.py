@@ -46,6 +46,7 @@ class Record:
     rows_loaded: int = 0
     rows_quarantined: int = 0
     rows_duplicate: int = 0
+    rows_out_of_scope: int = 0
     rows_lost: int = 0
 
 
@@ -65,13 +66,16 @@ class Tally:
     def faults(self, n: int = 1) -> None:
         self._r.faults += int(n)
 
-    def rows(self, read: int = 0, loaded: int = 0, quarantined: int = 0, duplicate: int = 0) -> None:
-        """Add one file's accounting; rows lost are those read but neither loaded, quarantined nor duplicates."""
+    def rows(self, read: int = 0, loaded: int = 0, quarantined: int = 0, duplicate: int = 0,
+             out_of_scope: int = 0) -> None:
+        """Add one file's accounting; rows lost are those read but neither loaded, quarantined, duplicates
+        nor counted as outside the dashboard's scope."""
         self._r.rows_read += int(read)
         self._r.rows_loaded += int(loaded)
         self._r.rows_quarantined += int(quarantined)
         self._r.rows_duplicate += int(duplicate)
-        self._r.rows_lost += int(read) - int(loaded) - int(quarantined) - int(duplicate)
+        self._r.rows_out_of_scope += int(out_of_scope)
+        self._r.rows_lost += int(read) - int(loaded) - int(quarantined) - int(duplicate) - int(out_of_scope)
 
     def lost(self, n: int) -> None:
         """Rows lost some other way (e.g. from a warehouse that should have been kept)."""

@@ -93,8 +93,8 @@ def test_a_build_with_bad_rows_accounts_for_every_row(good_warehouse, tmp_path, 
     con = duckdb.connect(str(live), read_only=True)
     stats = con.execute("SELECT * FROM etl_file_stats WHERE source = ?", [source_id]).df()
     for row in stats.itertuples():
-        tally.rows(row.rows_read, row.rows_loaded, row.rows_quarantined, row.rows_duplicate)
-        assert row.rows_read == row.rows_loaded + row.rows_quarantined + row.rows_duplicate, row
+        tally.rows(row.rows_read, row.rows_loaded, row.rows_quarantined, row.rows_duplicate, row.rows_out_of_scope)
+        assert row.rows_read == row.rows_loaded + row.rows_quarantined + row.rows_duplicate + row.rows_out_of_scope, row
         assert row.rows_read == bad[row.source_file].rows, row
     quarantine = con.execute("SELECT reason, raw_values FROM quarantine WHERE source = ?", [source_id]).df()
     assert quarantine["reason"].str.len().gt(0).all()

@@ -49,7 +49,7 @@ def test_bad_files_are_quarantined_or_refused_never_lost(tmp_path, tally, source
 
     # Every input row of every file is accounted for, and every quarantined row says why.
     for st in ledger.files.values():
-        tally.rows(st.read, st.loaded, st.quarantined_total, st.duplicates)
+        tally.rows(st.read, st.loaded, st.quarantined_total, st.duplicates, st.out_of_scope_total)
     assert not ledger.unbalanced(), [vars(s) for s in ledger.unbalanced()]
     quarantine = ledger.quarantine_frame()
     assert quarantine["reason"].astype(str).str.strip().ne("").all()

@@ -22,7 +22,8 @@ def test_build_from_fixture_sources_accounts_for_every_row(tmp_path):
     result = build(tmp_path / "w.duckdb", sources=FIXTURES)
     assert result.built
     stats = result.file_stats
-    assert (stats.rows_read == stats.rows_loaded + stats.rows_quarantined + stats.rows_duplicate).all()
+    assert (stats.rows_read == stats.rows_loaded + stats.rows_quarantined + stats.rows_duplicate
+            + stats.rows_out_of_scope).all()
     assert set(stats.source) == {m.SOURCE for m in adapters()} | {"practices-factsheet", "submissions"}
     con = duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True)
     reasons = {r[0] for r in con.execute("SELECT DISTINCT reason FROM quarantine").fetchall()}
@@ -44,8 +45,8 @@ def test_build_from_the_real_sources_loads_every_source(tmp_path):
         for name in mod.FILES:
             assert f"{mod.SOURCE}/{name}" in proc.stdout
     total = [line for line in proc.stdout.splitlines() if line.startswith("total")][0].split()[1:]
-    read, loaded, quarantined, dupes = (int(x.replace(",", "")) for x in total)
-    assert read == loaded + quarantined + dupes and read > 150_000
+    read, loaded, quarantined, dupes, outside = (int(x.replace(",", "")) for x in total)
+    assert read == loaded + quarantined + dupes + outside and read > 150_000
 
 
 @needs_shared
