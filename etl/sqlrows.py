@@ -12,7 +12,6 @@ and column names, reasons and codes are bound as parameters or registered as tab
 from __future__ import annotations
 
 import itertools
-import json
 import re
 from typing import Callable, Collection, Iterable, Sequence
 
@@ -22,16 +21,11 @@ import pandas as pd
 import pyarrow as pa
 
 from etl import duck
-from etl.ledger import Ledger, json_object_sql, odd_json_is_null
+from etl.ledger import Ledger, _json_records, json_object_sql, odd_json_is_null
 
 CONFLICT = "conflicting duplicate: same key with different values"
 STR = pd.StringDtype("pyarrow", na_value=np.nan)
 _ids = itertools.count()
-
-
-def _json_in_python(frame: pd.DataFrame, names: Sequence[str]) -> list[str]:
-    return [json.dumps({n: str(v) for n, v in zip(names, row)}, ensure_ascii=False)
-            for row in frame.itertuples(index=False)]
 
 
 class SqlRows:
@@ -41,8 +35,8 @@ class SqlRows:
     column; `check` quarantines the rows a rule holds for (the first rule that holds gives the
     reason, as "later assignments win" does in the pandas adapters); `conflicts` quarantines
     rows whose key repeats with different values; `fetch` returns the rows left, in file order.
-    No step copies the rows: each query reads the registered Arrow table through a view of it
-    and the lookups, filtered by the conditions of the steps before it.
+    Until `settle`, no step copies the rows: each query reads the registered Arrow table through a
+    view of it and the lookups, filtered by the conditions of the steps before it.
     """
 
     def __init__(self, frame: pd.DataFrame, ledger: Ledger, source: str, file: str):
@@ -189,8 +183,8 @@ class SqlRows:
             odd = self.con.execute(
                 f"SELECT _line, {', '.join(aliases)} FROM {self._rows} WHERE _line IN (SELECT unnest($lines))",
                 {"lines": lines},
-            ).df().set_index("_line")
-            fixed = dict(zip(odd.index, _json_in_python(odd, self.raw_columns)))
+            ).df().set_index("_line").set_axis(self.raw_columns, axis=1)
+            fixed = dict(zip(odd.index, _json_records(odd, self.raw_columns)))
             values = [v if v is not None else fixed[n] for v, n in zip(raw_values.to_pylist(), out.column("line").to_pylist())]
             out = out.set_column(out.schema.get_field_index("raw_values"), "raw_values", pa.array(values, pa.large_string()))
         self.ledger.quarantine_table(self.source, self.file, out)
