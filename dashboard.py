@@ -46,7 +46,7 @@ if ensure_warehouse(lang):
         t("nav_section_about", lang): [
             st.Page("pages/data.py", title=t("nav_data", lang), icon=":material/download:", url_path="data"),
             st.Page("pages/methodology.py", title=t("nav_methodology", lang), icon=":material/functions:", url_path="methodology"),
-            st.Page("pages/overview.py", title=t("nav_sources", lang), icon=":material/database:", url_path="sources"),
+            st.Page("pages/sources.py", title=t("nav_sources", lang), icon=":material/database:", url_path="sources"),
             st.Page("pages/review.py", title=t("nav_review", lang), icon=":material/fact_check:", url_path="review"),
         ],
     }

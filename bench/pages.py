@@ -17,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 from gcm.paths import ROOT
 
 RESULTS = Path(__file__).parent / "results"
-PAGES = ["scorecard", "objective", "map", "compare", "country", "practices", "data", "methodology", "overview"]
+PAGES = ["scorecard", "objective", "map", "compare", "country", "practices", "data", "methodology", "sources"]
 SELECTIONS = [["COL", "PER"], ["MEX", "GTM", "HND"], ["BRA"], ["COL", "PER", "MEX"]]
 
 

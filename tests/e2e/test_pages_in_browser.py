@@ -44,8 +44,12 @@ def test_page_loads_cleanly(page, server, name, path, expected):
     assert screenshot(page, name).stat().st_size > 10_000
 
 
-def test_a_shared_link_opened_first_on_a_fresh_server_uses_the_app_navigation(browser, built_db):
-    """Streamlit's old multipage mode would run pages/compare.py alone on a server's first request."""
+@pytest.mark.parametrize("path,heading", [("compare?countries=COL,PER", "Compare"),
+                                          ("sources", "GCM Dashboard: data in the warehouse")])
+def test_a_shared_link_opened_first_on_a_fresh_server_uses_the_app_navigation(browser, built_db, path, heading):
+    """Streamlit's old multipage mode would run pages/compare.py alone on a server's first request,
+    and, before the app's navigation is known, says "Page not found" for a link whose path is not
+    the name of a file under pages/ (it was so for /sources, the page file being overview.py)."""
     port = free_port()
     env = dict(os.environ, GCM_DB_PATH=str(built_db))
     proc = subprocess.Popen(
@@ -63,12 +67,13 @@ def test_a_shared_link_opened_first_on_a_fresh_server_uses_the_app_navigation(br
                 time.sleep(0.5)
         context = browser.new_context(viewport={"width": 1280, "height": 720})
         p = context.new_page()
-        p.goto(f"{url}/compare?countries=COL,PER")
+        p.goto(f"{url}/{path}")
         wait_for_app(p)
         nav = p.inner_text("[data-testid=stSidebarNav]")
         assert "Regional scorecard" in nav and "Sources & data quality" in nav
-        assert "overview" not in nav  # a file name: the old mode's navigation
-        assert p.inner_text("h1") == "Compare"
+        assert "methodology" not in nav  # a file name: the old mode's navigation
+        assert p.inner_text("h1") == heading
+        assert "Page not found" not in p.inner_text("body")
         context.close()
     finally:
         proc.terminate()

@@ -9,7 +9,7 @@ import pytest
 from tests.app.conftest import open_page
 
 PAGES = ["scorecard", "objective", "map", "compare", "country", "practices", "storyboard", "data", "methodology",
-         "overview"]
+         "sources"]
 KEYS = ["countries", "objective", "indicator", "indicators", "years", "country", "lang", "groups", "practice",
         "layers", "step", "present", "q", "utm_source", "__proto__"]
 # Fragments a hostile or careless link might carry, and what must never reach the page as markup.

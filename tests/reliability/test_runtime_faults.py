@@ -23,7 +23,7 @@ from gcm.paths import ROOT
 from tests.app.conftest import open_page
 
 PAGES = ["scorecard", "objective", "map", "compare", "country", "practices", "storyboard", "data", "methodology",
-         "overview"]
+         "sources"]
 FIXTURES = ROOT / "tests" / "etl" / "fixtures"
 
 
@@ -131,7 +131,7 @@ def test_a_rebuild_while_the_page_is_open_shows_old_then_new_data(built_db, tmp_
     live = tmp_path / "gcm.duckdb"
     shutil.copy(built_db, live)
     monkeypatch.setenv("GCM_DB_PATH", str(live))
-    at = open_page("overview")
+    at = open_page("sources")
     assert not at.exception and "embedded default" in shown(at)
 
     import etl.build as build_module

@@ -4,8 +4,8 @@ from __future__ import annotations
 from tests.app.conftest import open_page
 
 
-def test_overview_renders_sources_counts_and_quarantine(db_env):
-    at = open_page("overview")
+def test_sources_page_renders_sources_counts_and_quarantine(db_env):
+    at = open_page("sources")
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
     assert int(metrics["Indicators"].replace(",", "")) >= 15
@@ -19,7 +19,7 @@ def test_overview_renders_sources_counts_and_quarantine(db_env):
 
 
 def test_choosing_a_quarantine_reason_shows_its_rows(db_env):
-    at = open_page("overview")
+    at = open_page("sources")
     box = at.selectbox[0]
     assert len(box.options) >= 2
     first = at.dataframe[-1].value.copy()
@@ -34,7 +34,7 @@ def test_choosing_a_quarantine_reason_shows_its_rows(db_env):
 def test_missing_warehouse_is_built_from_the_embedded_default(tmp_path, monkeypatch):
     db = tmp_path / "fresh.duckdb"
     monkeypatch.setenv("GCM_DB_PATH", str(db))
-    at = open_page("overview")
+    at = open_page("sources")
     assert not at.exception
     assert db.exists()
     assert at.metric  # the page shows the warehouse's content
@@ -44,14 +44,14 @@ def test_corrupt_warehouse_gives_a_clear_message_not_a_traceback(tmp_path, monke
     db = tmp_path / "broken.duckdb"
     db.write_bytes(b"this is not a duckdb file" * 100)
     monkeypatch.setenv("GCM_DB_PATH", str(db))
-    at = open_page("overview")
+    at = open_page("sources")
     assert not at.exception
     assert at.error  # what happened, then the command that fixes it
     assert any("python -m etl build" in c.value for c in at.code)
 
 
 def test_sources_page_in_spanish(db_env):
-    at = open_page("overview", lang="es")
+    at = open_page("sources", lang="es")
     assert not at.exception
     assert at.title[0].value == "Tablero del PMM: datos en el almacén"
     assert "Indicadores" in {m.label for m in at.metric}
