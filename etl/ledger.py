@@ -196,19 +196,18 @@ class Ledger:
         """
         if rows.empty:
             return
-        if outside_scope:
-            reasons = reason if isinstance(reason, pd.Series) else pd.Series(reason, index=rows.index)
-            aside = reasons.loc[rows.index].isin(list(outside_scope))
-            if aside.any():
-                self.set_aside(source, file, reasons.loc[rows.index][aside].value_counts().to_dict())
-                rows, reason = rows.loc[~aside], reasons.loc[rows.index][~aside]
-            if rows.empty:
-                return
         from etl.readers import join_columns  # readers imports this module
 
-        raw_cols = [c for c in rows.columns if not str(c).startswith("_")]
         reasons = reason if isinstance(reason, pd.Series) else pd.Series(reason, index=rows.index)
         reasons = reasons.loc[rows.index].astype(str)
+        if outside_scope:
+            aside = reasons.isin(list(outside_scope))
+            if aside.any():
+                self.set_aside(source, file, reasons[aside].value_counts().to_dict())
+                rows, reasons = rows.loc[~aside], reasons[~aside]
+                if rows.empty:
+                    return
+        raw_cols = [c for c in rows.columns if not str(c).startswith("_")]
         raw = _json_records_duckdb(rows, raw_cols)
         if key_columns:
             keys = join_columns(rows, key_columns, "|").astype(str)
