@@ -221,6 +221,17 @@ class SqlRows:
         self._view, self._kept = kept, []
 
 
+def count_rules(prefix: str = "n_") -> list[tuple[str, str]]:
+    """Checks of a count parsed by parse_numbers (`{prefix}value`, `{prefix}status`), strongest first,
+    for a source that publishes no censored cells: a `<5` there would be a corrupted file."""
+    return [
+        (f"{prefix}value < 0", "negative count"),
+        (f"{prefix}status = 'suppressed'", "suppressed value (<5), not expected in this source"),
+        (f"{prefix}status = 'invalid'", "non-numeric value"),
+        (f"{prefix}status = 'missing'", "missing value"),
+    ]
+
+
 def codes(prefix: str, known: Iterable[str], **groups: Iterable[str]) -> Callable[[pd.Series], pd.DataFrame]:
     """A lookup for a column of country codes: `{prefix}code` (upper-cased), `{prefix}known`, and
     `{prefix}<group>` saying whether the code is in each of `groups`."""

@@ -32,7 +32,7 @@ from etl.readers import (
     read_source,
 )
 from etl.schema import conform
-from etl.sqlrows import SqlRows, codes
+from etl.sqlrows import SqlRows, codes, count_rules
 
 SOURCE = "undesa-migrant-stock"
 TITLE = "UN DESA Population Division, International Migrant Stock (2024 revision; 2020 revision table 4)"
@@ -85,11 +85,7 @@ def _bilateral(path: Path, ledger: Ledger) -> tuple[pd.DataFrame, pd.DataFrame]:
                 ("NOT geo_known OR NOT from_known", "unknown country code"),
                 ("year IS NULL", "impossible or non-numeric year"),
                 ("NOT sex_ok", "unknown sex category (expected female or male)"),
-                ("n_value < 0", "negative count"),
-                # DESA publishes no censored cells; a `<5` here would be a corrupted file.
-                ("n_status = 'suppressed'", "suppressed value (<5), not expected in this source"),
-                ("n_status = 'invalid'", "non-numeric value"),
-                ("n_status = 'missing'", "missing value"),
+                *count_rules(),  # DESA publishes no censored cells
                 ("NOT geo_in_scope AND NOT from_lac", OUTSIDE_PAIR),
             ],
             key=["geo", "from", "t", "sex"],

@@ -25,7 +25,7 @@ from etl.countries import is_country_code, iso3_codes, lac33_codes, pseudo_codes
 from etl.ledger import Ledger
 from etl.readers import parse_numbers, parse_years, read_source
 from etl.schema import conform
-from etl.sqlrows import SqlRows, codes
+from etl.sqlrows import SqlRows, codes, count_rules
 
 SOURCE = "unhcr-displacement"
 TITLE = "UNHCR Refugee Data Finder, forcibly displaced and stateless populations (via IOM GDI gdidata)"
@@ -79,11 +79,7 @@ def run(folder: Path, ledger: Ledger) -> dict[str, pd.DataFrame]:
                 ("NOT geo_known OR NOT from_known", "unknown country code"),
                 ("year IS NULL", "impossible or non-numeric year"),
                 ("NOT group_known", "unknown population group"),
-                ("n_value < 0", "negative count"),
-                # UNHCR shows small counts as 5 in this extract; a `<5` marker would be a corrupted file.
-                ("n_status = 'suppressed'", "suppressed value (<5), not expected in this source"),
-                ("n_status = 'invalid'", "non-numeric value"),
-                ("n_status = 'missing'", "missing value"),
+                *count_rules(),  # UNHCR shows small counts as 5 in this extract, never as `<5`
                 ("group_return AND NOT from_lac AND from_pseudo",
                  "pseudo-code as country of return: no country to attribute to"),
                 ("group_return AND NOT from_lac", OUTSIDE_RETURN),
