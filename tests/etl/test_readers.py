@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from etl.ledger import EtlError, Ledger
 from etl.readers import drop_exact_duplicates, parse_numbers, parse_years, quarantine_conflicts, read_csv
@@ -123,6 +125,8 @@ AGREEMENT_CASES = {
     "control characters": b"a,b\n\x1fx\x1f,y\x0b\n",
     "header only": b"a,b\n",
     "repeated header names": b"a,a,\n1,2,3\n",
+    # Longer than DuckDB's default maximum line (2 MB): its read fails and the careful reader reads it.
+    "a 3 MB line": b"a,b\nx," + b"y" * 3_000_000 + b"\nz,w\n",
 }
 
 
@@ -212,3 +216,44 @@ def test_strip_is_skipped_only_when_it_would_change_nothing(cell):
     if not _may_need_strip(column):
         assert pc.utf8_trim_whitespace(column).equals(column)
     assert _may_need_strip(column) == (cell not in ("x", "", "a b"))
+
+
+@given(st.binary(max_size=60).map(lambda b: bytes(b"a\" \t\n"[x % 5] for x in b)), st.integers(1, 8))
+def test_quote_beside_a_space_is_found_across_chunk_boundaries(data, chunk):
+    """Every quote with a space or tab beside it is found, wherever the scan's chunks split the file:
+    such a line is the one DuckDB reads differently from the careful reader."""
+    import numpy as np
+
+    from etl.readers import _quote_space_pairs
+
+    expected = [i for i in range(len(data) - 1)
+                if {data[i:i + 1], data[i + 1:i + 2]} in ({b'"', b" "}, {b'"', b"\t"})]
+    assert _quote_space_pairs(np.frombuffer(data, dtype=np.uint8), chunk=chunk).tolist() == expected
+
+
+def test_keep_rows_is_loc_with_a_mask():
+    """The Arrow filter that drops duplicate rows gives exactly what frame.loc[mask] gives."""
+    import numpy as np
+
+    from etl.readers import STR, keep_rows
+
+    frame = pd.DataFrame({
+        "a": pd.array(["x", "", "é", None, "z"], dtype=STR),
+        "n": [1, 2, 3, 4, 5],
+        "o": pd.array(["p", "q", None, "r", "s"], dtype=object),
+    }, index=[10, 11, 12, 13, 14])
+    mask = np.array([True, False, True, True, False])
+    kept = keep_rows(frame, mask)
+    pd.testing.assert_frame_equal(kept, frame.loc[mask])
+    assert kept["a"].tolist()[:2] == ["x", "é"]
+
+
+@given(st.binary(max_size=60).map(lambda b: bytes(b"a\r\n"[x % 3] for x in b)), st.integers(1, 8),
+       st.integers(0, 60), st.integers(0, 60))
+def test_line_end_scans_agree_with_bytes_methods_across_chunks(data, chunk, start, stop):
+    """The chunked scans that decide whether DuckDB may read a file count line ends as bytes.count
+    does, and find a CR without its LF wherever the chunks split the file."""
+    from etl.readers import _count_newlines, _lone_cr
+
+    assert _count_newlines(data, start, stop, chunk=chunk) == data[start:stop].count(b"\n")
+    assert _lone_cr(data, chunk=chunk) == (data.count(b"\r") != data.count(b"\r\n"))
