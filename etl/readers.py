@@ -470,23 +470,50 @@ def parse_numbers(values: pd.Series) -> pd.DataFrame:
     A suppressed count such as `<5` keeps value NaN and `upper` = 5: it is censored, never 0 or 5.
     """
     text = values.astype(str).str.strip()
-    cleaned = text.str.replace("\u00a0", "", regex=False)
-    # "2,386" is a thousands separator; "12,5" (a decimal comma) is ambiguous and stays invalid.
-    thousands = cleaned.str.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?")
-    cleaned = cleaned.where(~thousands, cleaned.str.replace(",", "", regex=False))
-    value = _per_distinct(cleaned, lambda u: pd.to_numeric(u, errors="coerce"))
-    status = pd.Series("ok", index=values.index, dtype=object)
+    cleaned = text
+    # Each rewrite only where it could apply: a regular expression over a million texts takes a tenth of a second.
+    if cleaned.str.contains("\u00a0", regex=False).any():
+        cleaned = cleaned.str.replace("\u00a0", "", regex=False)
+    if cleaned.str.contains(",", regex=False).any():
+        # "2,386" is a thousands separator; "12,5" (a decimal comma) is ambiguous and stays invalid.
+        thousands = cleaned.str.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?")
+        cleaned = cleaned.where(~thousands, cleaned.str.replace(",", "", regex=False))
+    value = _to_float(cleaned)
+    missing = text.isin(MISSING_MARKERS).to_numpy(dtype=bool)
+    suppressed = text.isin(SUPPRESSED_MARKERS.keys()).to_numpy(dtype=bool)
     upper = pd.Series(np.nan, index=values.index, dtype="float64")
-    missing = text.isin(MISSING_MARKERS)
-    suppressed = text.isin(SUPPRESSED_MARKERS.keys())
     upper[suppressed] = text[suppressed].map(SUPPRESSED_MARKERS).astype(float)
-    invalid = value.isna() & ~missing & ~suppressed
-    infinite = np.isinf(value.astype(float)) if len(value) else pd.Series(dtype=bool)
+    invalid = (np.isnan(value) & ~missing & ~suppressed) | np.isinf(value)
+    # Later assignments win: invalid over suppressed over missing.
+    status = np.full(len(text), "ok", dtype=object)
     status[missing] = "missing"
     status[suppressed] = "suppressed"
-    status[invalid | infinite] = "invalid"
-    value = value.where(status == "ok")
-    return pd.DataFrame({"value": value.astype("float64"), "status": status, "upper": upper})
+    status[invalid] = "invalid"
+    value[missing | suppressed | invalid] = np.nan
+    return pd.DataFrame({"value": value, "status": status, "upper": upper}, index=values.index)
+
+
+# Plain decimals ("31.65", "-110", "0012"): Arrow parses these as pandas does (both round to the
+# nearest double), without a Python object per text. Anything else goes through pandas.
+PLAIN_DECIMAL = r"^-?[0-9]{1,30}(\.[0-9]{1,30})?$"
+
+
+def _to_float(text: pd.Series) -> np.ndarray:
+    """pd.to_numeric(text, errors="coerce") as float64, except that -0 reads as 0 whatever else
+    is parsed with it (pandas gives -0.0 or 0 depending on whether the batch holds a fraction)."""
+    out = np.full(len(text), np.nan)
+    rest = np.ones(len(text), dtype=bool)
+    if len(text) and isinstance(text.array, pd.arrays.ArrowStringArray):
+        arrow = pa.array(text.array)
+        plain = pc.fill_null(pc.match_substring_regex(arrow, PLAIN_DECIMAL), False)
+        mask = plain.to_numpy(zero_copy_only=False)
+        if mask.any():
+            out[mask] = pc.cast(arrow.filter(plain), pa.float64()).to_numpy(zero_copy_only=False)
+        rest = ~mask
+    if rest.any():
+        parsed = _per_distinct(text[rest], lambda u: pd.to_numeric(u, errors="coerce"))
+        out[rest] = parsed.astype("float64").to_numpy()
+    return out + 0.0
 
 
 def parse_years(values: pd.Series, low: int = 1900, high: int = MAX_YEAR) -> pd.Series:

@@ -204,6 +204,31 @@ def test_parsing_once_per_distinct_value_changes_nothing(monkeypatch, values, dt
     pd.testing.assert_series_equal(fast[2], readers.parse_dates(column))
 
 
+NUMBER_TEXT = st.text(alphabet="0123456789-.,e+ <\u00a0x", max_size=45) | st.sampled_from(PARSE_SAMPLES + ["-0", "-0.0", "-00"]) | (
+    st.decimals(allow_nan=False, allow_infinity=False).map(str))
+
+
+@given(st.lists(NUMBER_TEXT, max_size=30), st.sampled_from(["str", object]))
+def test_numbers_parse_as_pandas_parses_them(texts, dtype):
+    """Plain decimals, parsed by Arrow, get the value pandas' to_numeric gives (the nearest double);
+    the only difference allowed is the sign of zero, which pandas gives or not depending on the
+    other texts parsed with it."""
+    import numpy as np
+
+    from etl.readers import parse_numbers
+
+    column = pd.Series(texts, dtype=dtype)
+    parsed = parse_numbers(column)
+    text = column.astype(str).str.strip().str.replace("\u00a0", "", regex=False)
+    text = text.where(~text.str.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?"), text.str.replace(",", "", regex=False))
+    expected = np.array([pd.to_numeric(pd.Series([t], dtype=object), errors="coerce").astype(float).iloc[0]
+                         for t in text], dtype=float)
+    ok = (parsed["status"] == "ok").to_numpy()
+    np.testing.assert_array_equal(parsed["value"].to_numpy()[ok], expected[ok])
+    assert not np.signbit(parsed["value"].to_numpy()[ok & (expected == 0)]).any()
+    assert np.isnan(parsed["value"].to_numpy()[~ok]).all()
+
+
 @pytest.mark.parametrize("cell", ["x", " x", "x ", "\tx", "x\u00a0", "\u3000x", "x\u2029", "x\x1f", "é", "", "a b"])
 def test_strip_is_skipped_only_when_it_would_change_nothing(cell):
     """The reader's shortcut never skips a strip that Arrow's (pandas') strip would have made."""
