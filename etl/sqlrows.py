@@ -19,6 +19,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from etl import duck
 from etl.ledger import Ledger, _json_records, json_object_sql, odd_json_is_null
@@ -35,8 +36,11 @@ class SqlRows:
     column; `check` quarantines the rows a rule holds for (the first rule that holds gives the
     reason, as "later assignments win" does in the pandas adapters); `conflicts` quarantines
     rows whose key repeats with different values; `fetch` returns the rows left, in file order.
-    Until `settle`, no step copies the rows: each query reads the registered Arrow table through a
-    view of it and the lookups, filtered by the conditions of the steps before it.
+
+    No step copies the rows. Each reads the registered Arrow table through a view that joins the
+    lookups and keeps the rows still alive (a boolean column, replaced as steps drop rows), and
+    returns only what it found: positions and reasons. Only the few quarantined rows are then
+    taken from the table to write their JSON.
     """
 
     def __init__(self, frame: pd.DataFrame, ledger: Ledger, source: str, file: str):
@@ -47,11 +51,14 @@ class SqlRows:
         self.con = duck.cursor()
         arrays = {self.alias[c]: _text_array(frame[c]) for c in self.raw_columns}
         arrays["_line"] = pa.array(frame["_line"].to_numpy(dtype="int64"))
+        arrays["_pos"] = pa.array(np.arange(len(frame), dtype=np.int64))
+        self._alive = np.ones(len(frame), dtype=bool)
+        arrays["_alive"] = pa.array(self._alive)
         self._rows = self._name("rows")
-        self.con.register(self._rows, pa.table(arrays))
+        self._table = pa.table(arrays)
+        self.con.register(self._rows, self._table)
         self._lookups: list[tuple[str, str, list[str]]] = []
         self._view: str | None = None
-        self._kept: list[str] = []  # conditions a row meets while no step has quarantined it
         self._params: dict[str, str] = {}
 
     def __enter__(self) -> SqlRows:
@@ -74,27 +81,36 @@ class SqlRows:
         """Columns `derive` computes from each distinct text of `column`, joined to every row.
 
         `derive` gets the distinct texts as a str Series and returns a frame of the same length
-        whose column names (ours, valid SQL names) become columns of the rows.
+        whose column names (ours, valid SQL names) become columns of the rows. Rows and lookups
+        are joined on the text's position among the distinct texts, an integer: every later step
+        joins them again, and joining on the text itself cost most of each step at 100x.
         """
         if self._view is not None:
             raise RuntimeError("lookups come before the first check")
-        alias = self.alias[column]
-        distinct = self.con.sql(f"SELECT DISTINCT {alias} AS v FROM {self._rows}").to_arrow_table()
-        texts = pd.Series(pd.arrays.ArrowStringArray(distinct.column("v").cast(pa.large_string()), dtype=STR))
-        derived = derive(texts).reset_index(drop=True)
+        raw = self._table.column(self.alias[column])
+        texts = pc.unique(raw)
+        derived = derive(pd.Series(pd.arrays.ArrowStringArray(texts.cast(pa.large_string()), dtype=STR)))
+        derived = derived.reset_index(drop=True)
         if len(derived) != len(texts):
             raise ValueError("a lookup must give one row per distinct value")
-        name = self._name(f"lookup{len(self._lookups)}")
-        table = pa.Table.from_pandas(derived, preserve_index=False).append_column("v", distinct.column("v"))
-        self.con.register(name, table)
-        self._lookups.append((name, alias, list(derived.columns)))
+        name, key = self._name(f"lookup{len(self._lookups)}"), f"_k{len(self._lookups)}"
+        self._table = self._table.append_column(key, pc.index_in(raw, value_set=texts))
+        self.con.register(self._rows, self._table)
+        table = pa.Table.from_pandas(derived, preserve_index=False)
+        self.con.register(name, table.append_column("k", pa.array(np.arange(len(texts), dtype=np.int32))))
+        self._lookups.append((name, key, list(derived.columns)))
+
+    def _joined(self, table: str) -> str:
+        """SQL of the rows of `table` (ours or a subset of it) with their looked-up columns."""
+        select = ["r.*"] + [f'{name}."{c}"' for name, _, cols in self._lookups for c in cols]
+        joins = " ".join(f"LEFT JOIN {name} ON {name}.k = r.{key}" for name, key, _ in self._lookups)
+        return f"SELECT {', '.join(select)} FROM {table} r {joins}"
 
     def _base(self) -> str:
+        """The view of the rows still alive, with their looked-up columns."""
         if self._view is None:
-            select = ["r.*"] + [f'{name}."{c}"' for name, _, cols in self._lookups for c in cols]
-            joins = " ".join(f"LEFT JOIN {name} ON {name}.v = r.{alias}" for name, alias, _ in self._lookups)
             self._view = self._name("view")
-            self.con.execute(f"CREATE TEMP VIEW {self._view} AS SELECT {', '.join(select)} FROM {self._rows} r {joins}")
+            self.con.execute(f"CREATE TEMP VIEW {self._view} AS {self._joined(self._rows)} WHERE r._alive")
         return self._view
 
     def _sql(self, query: str, params: dict[str, object] | None = None) -> duckdb.DuckDBPyRelation:
@@ -102,8 +118,13 @@ class SqlRows:
         given = self._params | (params or {})
         return self.con.sql(query, params={k: given[k] for k in set(re.findall(r"\$(\w+)", query))} or None)
 
-    def _where(self, *more: str) -> str:
-        return " AND ".join(f"({c})" for c in [*self._kept, *more]) or "true"
+    def _drop(self, positions: np.ndarray) -> None:
+        """Rows no later step reads."""
+        if not len(positions):
+            return
+        self._alive[positions] = False
+        self._table = self._table.set_column(self._table.schema.get_field_index("_alive"), "_alive", pa.array(self._alive))
+        self.con.register(self._rows, self._table)
 
     def check(self, rules: Sequence[tuple[str, str]], key: Sequence[str] = (),
               outside_scope: Collection[str] = ()) -> None:
@@ -115,21 +136,23 @@ class SqlRows:
         """
         if not rules:
             return
-        step = next(_ids)
-        case = "CASE " + " ".join(f"WHEN ({cond}) THEN $reason{step}_{i}" for i, (cond, _) in enumerate(rules)) + " END"
-        self._params |= {f"reason{step}_{i}": reason for i, (_, reason) in enumerate(rules)}
-        aside = [i for i, (_, reason) in enumerate(rules) if reason in set(outside_scope)]
-        if aside:
-            listed = ", ".join(f"$reason{step}_{i}" for i in aside)
-            counts = self._sql(
-                f"SELECT reason, count(*) FROM (SELECT {case} AS reason FROM {self._base()} WHERE {self._where()}) "
-                f"WHERE reason IN ({listed}) GROUP BY reason"
-            ).fetchall()
-            self.ledger.set_aside(self.source, self.file, dict(counts))
-            self._quarantine(self._where(f"{case} IS NOT NULL", f"{case} NOT IN ({listed})"), case, key)
-        else:
-            self._quarantine(self._where(f"{case} IS NOT NULL"), case, key)
-        self._kept.append(f"{case} IS NULL")
+        case = "CASE " + " ".join(f"WHEN ({cond}) THEN {i}" for i, (cond, _) in enumerate(rules)) + " END"
+        found = self._sql(
+            f"SELECT _pos, rule FROM (SELECT _pos, {case} AS rule FROM {self._base()}) WHERE rule IS NOT NULL ORDER BY _pos"
+        ).to_arrow_table()
+        positions = found.column("_pos").to_numpy()
+        rule = found.column("rule").to_numpy().astype(np.int64)
+        reasons = np.array([reason for _, reason in rules], dtype=object)
+        aside = np.isin(reasons, list(outside_scope))
+        if aside.any():
+            counts: dict[str, int] = {}
+            for i, n in enumerate(np.bincount(rule, minlength=len(rules))):
+                if aside[i] and n:
+                    counts[reasons[i]] = counts.get(reasons[i], 0) + int(n)
+            self.ledger.set_aside(self.source, self.file, counts)
+        bad = ~aside[rule]
+        self._quarantine(positions[bad], reasons[rule[bad]], key)
+        self._drop(positions)
 
     def conflicts(self, key: Sequence[str], key_sql: Sequence[str] | None = None) -> None:
         """Quarantine every row whose key appears more than once (exact duplicates are gone already).
@@ -144,56 +167,59 @@ class SqlRows:
         shared, clashing = self._name(f"hashes{step}"), self._name(f"clash{step}")
         key_hash = f"hash({', '.join(f'({e})' for e in exprs)})"
         self._sql(
-            f"CREATE TEMP TABLE {shared} AS SELECT h FROM (SELECT {key_hash} AS h FROM {self._base()} "
-            f"WHERE {self._where()}) GROUP BY h HAVING count(*) > 1"
+            f"CREATE TEMP TABLE {shared} AS SELECT h FROM (SELECT {key_hash} AS h FROM {self._base()}) "
+            f"GROUP BY h HAVING count(*) > 1"
         )
         if not self.con.sql(f"SELECT count(*) FROM {shared}").fetchall()[0][0]:
             return
+        candidates = f"{self._base()} WHERE {key_hash} IN (SELECT h FROM {shared})"
         self._sql(
             f"CREATE TEMP TABLE {clashing} AS SELECT {', '.join(f'{e} AS k{i}' for i, e in enumerate(exprs))} "
-            f"FROM {self._base()} WHERE {self._where(f'{key_hash} IN (SELECT h FROM {shared})')} "
-            f"GROUP BY ALL HAVING count(*) > 1"
+            f"FROM {candidates} GROUP BY ALL HAVING count(*) > 1"
         )
         if not self.con.sql(f"SELECT count(*) FROM {clashing}").fetchall()[0][0]:
             return
         match = " AND ".join(f"{clashing}.k{i} IS NOT DISTINCT FROM ({e})" for i, e in enumerate(exprs))
-        clash = f"EXISTS (SELECT 1 FROM {clashing} WHERE {match})"
-        self._params["conflict"] = CONFLICT
-        self._quarantine(self._where(clash), "$conflict", key)
-        self._kept.append(f"NOT {clash}")
+        positions = self._sql(
+            f"SELECT _pos FROM {candidates} AND EXISTS (SELECT 1 FROM {clashing} WHERE {match}) ORDER BY _pos"
+        ).to_arrow_table().column("_pos").to_numpy()
+        self._quarantine(positions, np.full(len(positions), CONFLICT, dtype=object), key)
+        self._drop(positions)
 
-    def _quarantine(self, where: str, reason_sql: str, key: Sequence[str]) -> None:
+    def _quarantine(self, positions: np.ndarray, reasons: np.ndarray, key: Sequence[str]) -> None:
+        """Quarantine the rows at `positions` (in file order), each for its reason."""
+        if not len(positions):
+            return
+        subset = self._name(f"quarantined{next(_ids)}")
+        rows = self._table.take(pa.array(positions)).append_column("_reason", pa.array(reasons, pa.large_string()))
+        self.con.register(subset, rows)
         aliases = [self.alias[c] for c in self.raw_columns]
         json_sql, json_params = json_object_sql(aliases, self.raw_columns)
         key_sql = f"concat_ws('|', {', '.join(self.alias[k] for k in key)})" if key else "''"
-        out = self._sql(
-            f"""SELECT line, record_key, {odd_json_is_null("j")} AS raw_values, reason
-                FROM (SELECT CAST(_line AS BIGINT) AS line, {key_sql} AS record_key, {json_sql} AS j,
-                             ({reason_sql})::VARCHAR AS reason
-                      FROM {self._base()} WHERE {where})
-                ORDER BY line""",
-            json_params,
-        ).to_arrow_table()
-        if not out.num_rows:
-            return
+        try:
+            out = self._sql(
+                f"""SELECT line, record_key, {odd_json_is_null("j")} AS raw_values, reason
+                    FROM (SELECT CAST(_line AS BIGINT) AS line, {key_sql} AS record_key, {json_sql} AS j,
+                                 _reason AS reason
+                          FROM ({self._joined(subset)}))
+                    ORDER BY line""",
+                json_params,
+            ).to_arrow_table()
+        finally:
+            self.con.unregister(subset)
         raw_values = out.column("raw_values")
         if raw_values.null_count:
             # The rare rows whose JSON DuckDB would write differently from json.dumps.
-            lines = out.column("line").filter(raw_values.is_null()).to_pylist()
-            odd = self.con.execute(
-                f"SELECT _line, {', '.join(aliases)} FROM {self._rows} WHERE _line IN (SELECT unnest($lines))",
-                {"lines": lines},
-            ).df().set_index("_line").set_axis(self.raw_columns, axis=1)
-            fixed = dict(zip(odd.index, _json_records(odd, self.raw_columns)))
-            values = [v if v is not None else fixed[n] for v, n in zip(raw_values.to_pylist(), out.column("line").to_pylist())]
+            odd = rows.filter(pc.is_null(raw_values))
+            frame = pd.DataFrame({c: odd.column(self.alias[c]).to_pylist() for c in self.raw_columns})
+            fixed = iter(_json_records(frame, self.raw_columns))
+            values = [v if v is not None else next(fixed) for v in raw_values.to_pylist()]
             out = out.set_column(out.schema.get_field_index("raw_values"), "raw_values", pa.array(values, pa.large_string()))
         self.ledger.quarantine_table(self.source, self.file, out)
 
     def fetch(self, columns: Sequence[str]) -> pd.DataFrame:
         """The rows not quarantined, in file order: `columns` are SQL expressions, each `AS` a name."""
-        frame = self._sql(
-            f"SELECT {', '.join(columns)} FROM {self._base()} WHERE {self._where()} ORDER BY _line"
-        ).to_arrow_table().to_pandas()
+        frame = self._sql(f"SELECT {', '.join(columns)} FROM {self._base()} ORDER BY _line").to_arrow_table().to_pandas()
         self.ledger.loaded(self.source, self.file, len(frame))
         return frame
 
@@ -207,18 +233,6 @@ class SqlRows:
         if name in self.alias:
             raise ValueError(f"{name!r} is a column already")
         self.alias[name] = sql
-
-    def settle(self) -> None:
-        """Copy the rows no step has quarantined, with their looked-up columns, to a table the later
-        steps read.
-
-        Every step reads the view again (each lookup joined to every row of the file) and tests
-        the conditions of the steps before it: after checks that quarantine most of a file, the
-        conflicts and the fetch then read the few rows left instead.
-        """
-        kept = self._name(f"kept{next(_ids)}")
-        self._sql(f"CREATE TEMP TABLE {kept} AS SELECT * FROM {self._base()} WHERE {self._where()}")
-        self._view, self._kept = kept, []
 
 
 def count_rules(prefix: str = "n_") -> list[tuple[str, str]]:

@@ -107,8 +107,6 @@ def _lac(folder: Path, ledger: Ledger) -> tuple[pd.DataFrame, pd.DataFrame]:
             key=KEY,
             outside_scope=[OUTSIDE_COUNTRY],
         )
-        # Most rows of the file are out of scope: the steps below need only the ones left.
-        rows.settle()
         rows.conflicts(KEY)
         columns = {
             "Iso3_code": "country_iso3", "Dimension": "dimension", "Category": "category", "Sex": "sex", "Age": "age"

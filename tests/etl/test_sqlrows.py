@@ -108,16 +108,14 @@ def test_a_key_column_is_compared_and_recorded_by_its_derived_value():
     assert json.loads(q["raw_values"].iloc[1]) == {"name": "Bolivia (Plurinational State of)", "n": "2"}
 
 
-@pytest.mark.parametrize("settle", [False, True])
-def test_settling_after_the_checks_changes_no_result(settle):
-    """The steps after `settle` read a copy of the rows left: same conflicts, rows and counts."""
+def test_later_steps_read_only_the_rows_the_checks_left():
+    """A row a check quarantined is not part of a later conflict, nor fetched: "a", whose other
+    row was quarantined, clashes with nothing, while both "c" rows do."""
     raw = frame({"k": ["a", "a", "b", "c", "c", "d"], "n": ["1", "-2", "3", "4", "5", "x"]})
     ledger = Ledger()
     with SqlRows(raw, ledger, "s", "f") as rows:
         rows.lookup("n", lambda t: parse_numbers(t).add_prefix("n_"))
         rows.check([("n_status = 'invalid'", "non-numeric value"), ("n_value < 0", "negative count")], key=["k"])
-        if settle:
-            rows.settle()
         rows.conflicts(["k"])
         good = rows.fetch([f"{rows.col('k')} AS k", "n_value AS value"])
     assert good.to_dict("list") == {"k": ["a", "b"], "value": [1.0, 3.0]}
