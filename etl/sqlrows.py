@@ -223,6 +223,34 @@ class SqlRows:
         self.ledger.loaded(self.source, self.file, len(frame))
         return frame
 
+    def sums(self, value: str, keys: Sequence[str], where: str = "true") -> pd.DataFrame | None:
+        """Sum of `value` per group of `keys` over the rows not quarantined (and meeting `where`),
+        as pandas' groupby(keys)[...].sum() gives it: groups with a NULL key left out. `keys` are
+        SQL expressions, each `AS` a name; the sum is the column `value`.
+
+        A sum of millions of rows is only worth computing here if it is exactly pandas' sum: whole
+        numbers below 2**53 add up exactly in any order, other values may differ in the last bit
+        from one order to another. None when a group holds anything else: fetch and sum in pandas.
+        Call `loaded` once the rows are used.
+        """
+        names = [k.rsplit(" AS ", 1)[1] for k in keys]
+        out = self._sql(
+            f"""SELECT {', '.join(keys)}, coalesce(sum(v), 0) AS value,
+                       coalesce(bool_and(v = trunc(v)), true) AND coalesce(sum(abs(v)), 0) < 2 ** 53 AS exact
+                FROM (SELECT *, {value} AS v FROM {self._base()} WHERE {where})
+                WHERE {' AND '.join(f'({k.rsplit(" AS ", 1)[0]}) IS NOT NULL' for k in keys)}
+                GROUP BY ALL ORDER BY {', '.join(names)}"""
+        ).to_arrow_table().to_pandas()
+        if not out["exact"].all():
+            return None
+        return out.drop(columns="exact")
+
+    def loaded(self) -> int:
+        """Count the rows not quarantined as loaded (after `sums`, which fetches none), and return how many."""
+        count = int(self._alive.sum())
+        self.ledger.loaded(self.source, self.file, count)
+        return count
+
     def key_column(self, name: str, sql: str) -> None:
         """Let `name` stand for `sql` (an expression over looked-up columns) in the keys of later steps.
 

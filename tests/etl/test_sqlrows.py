@@ -154,3 +154,30 @@ def test_the_pandas_quarantine_counts_rows_outside_the_scope_the_same_way():
     st = ledger.stats("s", "f")
     assert st.out_of_scope == {"country outside the dashboard's scope": 1}
     assert ledger.quarantine_frame()["reason"].tolist() == ["unknown country code"] and st.balanced
+
+
+@pytest.mark.parametrize("counts, exact", [
+    (["1", "2", "3", "4", "5", "-6"], True),
+    (["1", "2.5", "3", "4", "5", "6"], False),  # not a whole number: the order of a float sum shows
+    (["1", "2", "3", "4", str(2**53), "6"], False),  # whole, but too large for every sum to be exact
+])
+def test_sums_in_duckdb_are_pandas_sums_or_are_declined(counts, exact):
+    """Sums per group of the rows left equal pandas' groupby sums (rows with a NULL key left out,
+    quarantined rows not counted), or are None when their order could change the last bit."""
+    raw = frame({"k": ["a", "b", "a", "x", "b", "a"], "n": counts})
+    ledger = Ledger()
+    ledger.read("s", "f", len(raw))
+    with SqlRows(raw, ledger, "s", "f") as rows:
+        rows.lookup("k", lambda t: pd.DataFrame({"key": t.where(t != "x")}))  # "x": a NULL key
+        rows.lookup("n", lambda t: parse_numbers(t).add_prefix("n_"))
+        rows.check([("n_value < 0", "negative count")])
+        sums = rows.sums("n_value", ["key AS key"])
+        alive = rows.loaded()
+        good = rows.fetch(["key", "n_value AS value"])
+    assert alive == len(good) == (5 if exact else 6)
+    if not exact:
+        assert sums is None
+        return
+    expected = good.groupby("key", as_index=False)["value"].sum()
+    pd.testing.assert_frame_equal(sums, expected, check_dtype=False)
+    assert sums.to_dict("list") == {"key": ["a", "b"], "value": [4.0, 7.0]}
