@@ -223,27 +223,30 @@ class SqlRows:
         self.ledger.loaded(self.source, self.file, len(frame))
         return frame
 
-    def sums(self, value: str, keys: Sequence[str], where: str = "true") -> pd.DataFrame | None:
-        """Sum of `value` per group of `keys` over the rows not quarantined (and meeting `where`),
-        as pandas' groupby(keys)[...].sum() gives it: groups with a NULL key left out. `keys` are
-        SQL expressions, each `AS` a name; the sum is the column `value`.
+    def sums(self, value: str, keys: Sequence[str], where: str = "true") -> pd.DataFrame:
+        """Sum of `value` per group of `keys` over the rows not quarantined that meet `where`, as
+        pandas' groupby(keys, as_index=False)[...].sum() over those rows in file order gives it:
+        groups with a NULL key left out, sorted by key. `keys` are SQL expressions, each `AS` a
+        name; the sum is the column `value`. Call `loaded` once the rows are used.
 
-        A sum of millions of rows is only worth computing here if it is exactly pandas' sum: whole
-        numbers below 2**53 add up exactly in any order, other values may differ in the last bit
-        from one order to another. None when a group holds anything else: fetch and sum in pandas.
-        Call `loaded` once the rows are used.
+        Whole numbers below 2**53 add up to the same double in any order, so DuckDB sums them in
+        parallel without moving the rows. A group holding anything else could differ in the last
+        bit from one order to another: then its rows are fetched and pandas sums them.
         """
         names = [k.rsplit(" AS ", 1)[1] for k in keys]
-        out = self._sql(
+        not_null = " AND ".join(f'({k.rsplit(" AS ", 1)[0]}) IS NOT NULL' for k in keys)
+        grouped = self._sql(
             f"""SELECT {', '.join(keys)}, coalesce(sum(v), 0) AS value,
                        coalesce(bool_and(v = trunc(v)), true) AND coalesce(sum(abs(v)), 0) < 2 ** 53 AS exact
-                FROM (SELECT *, {value} AS v FROM {self._base()} WHERE {where})
-                WHERE {' AND '.join(f'({k.rsplit(" AS ", 1)[0]}) IS NOT NULL' for k in keys)}
-                GROUP BY ALL ORDER BY {', '.join(names)}"""
+                FROM (SELECT *, {value} AS v FROM {self._base()} WHERE ({where}) AND {not_null})
+                GROUP BY ALL ORDER BY ALL"""
         ).to_arrow_table().to_pandas()
-        if not out["exact"].all():
-            return None
-        return out.drop(columns="exact")
+        if grouped["exact"].all():
+            return grouped.drop(columns="exact")
+        rows = self._sql(
+            f"SELECT {', '.join(keys)}, {value} AS value FROM {self._base()} WHERE ({where}) AND {not_null} ORDER BY _line"
+        ).to_arrow_table().to_pandas()
+        return rows.groupby(names, as_index=False)["value"].sum()
 
     def loaded(self) -> int:
         """Count the rows not quarantined as loaded (after `sums`, which fetches none), and return how many."""

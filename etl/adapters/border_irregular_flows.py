@@ -388,25 +388,6 @@ def _honduras_total(folder: Path, ledger: Ledger) -> pd.DataFrame:
     return _values(frame, _months(frame["period_start"]), file)
 
 
-def _usa_sums(rows: SqlRows) -> tuple[pd.DataFrame, dict[str, pd.DataFrame]]:
-    """Monthly sums by nationality and by each CBP category, taken in DuckDB: the flows and yearly
-    sums are then taken over thousands of rows instead of millions. Counts are whole numbers (a
-    check), so the sums are exact in any order; if one is not (a count near 2**53), the rows are
-    fetched and summed by pandas."""
-    period = "period AS period_start"
-    by_nat = rows.sums("n_value", ["nat_code AS nationality_code", period])
-    by_dim = {dim: rows.sums("n_value", [f'{rows.col(dim)} AS "{dim}"', period]) for dim in USA_DIMENSIONS}
-    if by_nat is not None and all(sums is not None for sums in by_dim.values()):
-        rows.loaded()
-        return by_nat, by_dim
-    good = rows.fetch(
-        ["nat_code AS nationality_code", "period AS period_start", "n_value AS value"]
-        + [f'{rows.col(dim)} AS "{dim}"' for dim in USA_DIMENSIONS]
-    )
-    by_nat = good.groupby(["nationality_code", "period_start"], as_index=False)["value"].sum()
-    return by_nat, {dim: good.groupby([dim, "period_start"], as_index=False)["value"].sum() for dim in USA_DIMENSIONS}
-
-
 def _usa(folder: Path, ledger: Ledger):
     """US SW border encounters: flows by nationality, yearly values and breakdowns by CBP category."""
     file = USA
@@ -418,7 +399,12 @@ def _usa(folder: Path, ledger: Ledger):
         # Blank nat is CBP's format before Oct 2019 (totals without nationality): they count in the total.
         rows.check(_sql_checks(rows, "nat", blank_nat_ok=True), key=key)
         rows.conflicts(key)
-        by_nat, by_dim = _usa_sums(rows)
+        # Monthly sums first, by nationality and by each category, in DuckDB: the flows and yearly
+        # sums below are then taken over thousands of rows instead of millions.
+        period = "period AS period_start"
+        by_nat = rows.sums("n_value", ["nat_code AS nationality_code", period])
+        by_dim = {dim: rows.sums("n_value", [f'{rows.col(dim)} AS "{dim}"', period]) for dim in USA_DIMENSIONS}
+        rows.loaded()
     flows = _flows(by_nat.assign(period_kind="month"), "usa_sw_encounters", "USA", file)
     months = _months(by_nat["period_start"])
     # Nationality is only given from Oct 2019: by-nationality sums rest on those months alone.

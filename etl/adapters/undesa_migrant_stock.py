@@ -92,20 +92,15 @@ def _bilateral(path: Path, ledger: Ledger) -> tuple[pd.DataFrame, pd.DataFrame]:
             outside_scope=[OUTSIDE_PAIR],
         )
         rows.conflicts(["geo", "from", "t", "sex"])
-        good = rows.fetch(["geo_code AS geo", "from_code AS origin", "sex_code AS sex", "year",
-                           "n_value AS value", "geo_in_scope", "from_lac"])
-    cols = ["geo", "origin", "sex", "year", "value"]
-    # Origin-sex pairs DESA left out mean "insufficient data": they are simply not in the sums.
-    parts = [
-        (good.loc[good["geo_in_scope"], cols], "geo", "desa_migrant_stock"),
-        (good.loc[good["from_lac"], cols], "origin", "desa_emigrant_stock"),
-    ]
-    totals, by_sex = [], []
-    for subset, country_col, code in parts:
-        total = subset.groupby([country_col, "year"], as_index=False)["value"].sum()
-        totals.append(total.rename(columns={country_col: "country_iso3"}).assign(indicator_code=code))
-        split = subset.groupby([country_col, "year", "sex"], as_index=False)["value"].sum()
-        by_sex.append(split.rename(columns={country_col: "country_iso3"}).assign(indicator_code=code))
+        # Origin-sex pairs DESA left out mean "insufficient data": they are simply not in the sums.
+        # Summed in DuckDB: the rows left are millions at 100x, the sums thousands.
+        totals, by_sex = [], []
+        for country, where, code in [("geo_code", "geo_in_scope", "desa_migrant_stock"),
+                                     ("from_code", "from_lac", "desa_emigrant_stock")]:
+            keys = [f"{country} AS country_iso3", "year AS year"]
+            totals.append(rows.sums("n_value", keys, where=where).assign(indicator_code=code))
+            by_sex.append(rows.sums("n_value", [*keys, "sex_code AS sex"], where=where).assign(indicator_code=code))
+        rows.loaded()
     values = pd.concat(totals, ignore_index=True).assign(
         value_flag=None, upper_bound=None, months_covered=None, source_file=file
     )

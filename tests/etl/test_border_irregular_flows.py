@@ -275,14 +275,3 @@ def test_checks_in_duckdb_give_the_same_reasons_and_values_as_in_pandas(blank_na
     assert good["value"].tolist() == value[ok].tolist()
     assert good["nat_code"].tolist() == code[ok].tolist()
 
-
-def test_usa_sums_summed_by_pandas_when_duckdb_declines_give_the_same_tables(fixtures, monkeypatch):
-    """The US file's monthly sums come from DuckDB; where DuckDB's sum could differ from pandas'
-    (SqlRows.sums gives None), the rows are fetched and pandas sums them, to the same tables."""
-    by_duckdb = bif.run(fixtures / SRC, Ledger())
-    monkeypatch.setattr(SqlRows, "sums", lambda self, *args, **kwargs: None)
-    ledger = Ledger()
-    by_pandas = bif.run(fixtures / SRC, ledger)
-    for name in ("flows", "values", "breakdowns"):
-        pd.testing.assert_frame_equal(by_duckdb[name], by_pandas[name])
-    assert ledger.stats(SRC, bif.USA).balanced
