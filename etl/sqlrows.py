@@ -87,14 +87,16 @@ class SqlRows:
         """
         if self._view is not None:
             raise RuntimeError("lookups come before the first check")
-        raw = self._table.column(self.alias[column])
-        texts = pc.unique(raw)
+        # One hash pass gives both the distinct texts and each row's position among them (unique
+        # and then index_in took two; one chunk, so that every row indexes the same dictionary).
+        encoded = pc.dictionary_encode(self._table.column(self.alias[column]).combine_chunks())
+        texts = encoded.dictionary
         derived = derive(pd.Series(pd.arrays.ArrowStringArray(texts.cast(pa.large_string()), dtype=STR)))
         derived = derived.reset_index(drop=True)
         if len(derived) != len(texts):
             raise ValueError("a lookup must give one row per distinct value")
         name, key = self._name(f"lookup{len(self._lookups)}"), f"_k{len(self._lookups)}"
-        self._table = self._table.append_column(key, pc.index_in(raw, value_set=texts))
+        self._table = self._table.append_column(key, encoded.indices)
         self.con.register(self._rows, self._table)
         table = pa.Table.from_pandas(derived, preserve_index=False)
         self.con.register(name, table.append_column("k", pa.array(np.arange(len(texts), dtype=np.int32))))
