@@ -403,17 +403,22 @@ def drop_exact_duplicates(
     frame: pd.DataFrame, ledger: Ledger, source: str, file: str
 ) -> pd.DataFrame:
     """Keep the first of each group of identical rows; count the rest as duplicates."""
+    dup = duplicate_rows(frame, ledger, source, file)
+    return keep_rows(frame, ~dup) if dup.any() else frame  # no copy of millions of rows to drop none
+
+
+def duplicate_rows(frame: pd.DataFrame, ledger: Ledger, source: str, file: str) -> np.ndarray:
+    """Which rows repeat an earlier row exactly (the first of each group is not one); counted as duplicates."""
     cols = [c for c in frame.columns if not str(c).startswith("_")]
     candidates = _duplicate_candidates(frame, cols)
     if candidates is None:
-        dup = frame.duplicated(subset=cols, keep="first")
+        dup = frame.duplicated(subset=cols, keep="first").to_numpy()
     else:
         dup = np.zeros(len(frame), dtype=bool)
         if len(candidates):
             dup[candidates] = frame.iloc[candidates].duplicated(subset=cols, keep="first").to_numpy()
-        dup = pd.Series(dup, index=frame.index)
     ledger.duplicates(source, file, int(dup.sum()))
-    return keep_rows(frame, ~dup.to_numpy()) if dup.any() else frame  # no copy of millions of rows to drop none
+    return dup
 
 
 def _duplicate_candidates(frame: pd.DataFrame, cols: list[str]) -> np.ndarray | None:

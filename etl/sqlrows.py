@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from pathlib import Path
 from typing import Callable, Collection, Iterable, Sequence
 
 import duckdb
@@ -23,6 +24,7 @@ import pyarrow.compute as pc
 
 from etl import duck
 from etl.ledger import Ledger, _json_records, json_object_sql, odd_json_is_null
+from etl.readers import duplicate_rows, quarantine_overlong, read_csv
 
 CONFLICT = "conflicting duplicate: same key with different values"
 STR = pd.StringDtype("pyarrow", na_value=np.nan)
@@ -43,7 +45,7 @@ class SqlRows:
     taken from the table to write their JSON.
     """
 
-    def __init__(self, frame: pd.DataFrame, ledger: Ledger, source: str, file: str):
+    def __init__(self, frame: pd.DataFrame, ledger: Ledger, source: str, file: str, keep: np.ndarray | None = None):
         self.ledger, self.source, self.file = ledger, source, file
         self.raw_columns = [c for c in frame.columns if not str(c).startswith("_")]
         self.alias = {c: f"c{i}" for i, c in enumerate(self.raw_columns)}
@@ -52,7 +54,7 @@ class SqlRows:
         arrays = {self.alias[c]: _text_array(frame[c]) for c in self.raw_columns}
         arrays["_line"] = pa.array(frame["_line"].to_numpy(dtype="int64"))
         arrays["_pos"] = pa.array(np.arange(len(frame), dtype=np.int64))
-        self._alive = np.ones(len(frame), dtype=bool)
+        self._alive = np.ones(len(frame), dtype=bool) if keep is None else np.array(keep, dtype=bool)
         arrays["_alive"] = pa.array(self._alive)
         self._rows = self._name("rows")
         self._table = pa.table(arrays)
@@ -60,6 +62,17 @@ class SqlRows:
         self._lookups: list[tuple[str, str, list[str]]] = []
         self._view: str | None = None
         self._params: dict[str, str] = {}
+
+    @classmethod
+    def read(cls, path: Path, required: Sequence[str], ledger: Ledger, source: str) -> SqlRows:
+        """A file's rows as `read_source` gives them (counted as read, overlong cells quarantined,
+        exact duplicates counted), except that duplicates are left out of every step rather than
+        copied away: dropping a few rows from a file of millions copied all the others."""
+        frame = read_csv(path, required=required)
+        file = Path(path).name
+        ledger.read(source, file, len(frame))
+        frame = quarantine_overlong(frame, ledger, source, file)
+        return cls(frame, ledger, source, file, keep=~duplicate_rows(frame, ledger, source, file))
 
     def __enter__(self) -> SqlRows:
         return self

@@ -392,10 +392,8 @@ def _usa(folder: Path, ledger: Ledger):
     """US SW border encounters: flows by nationality, yearly values and breakdowns by CBP category."""
     file = USA
     cols = ["t", "component", "area", "authority", "type", "demog", "nat", "n"]
-    raw = _read(folder, file, cols, ledger)
-    key = [c for c in raw.columns if c not in ("n", "t_fy") and not c.startswith("_")]
-    with SqlRows(raw, ledger, SOURCE, file) as rows:
-        del raw
+    with SqlRows.read(folder / file, cols, ledger, SOURCE) as rows:
+        key = [c for c in rows.raw_columns if c not in ("n", "t_fy")]
         # Blank nat is CBP's format before Oct 2019 (totals without nationality): they count in the total.
         rows.check(_sql_checks(rows, "nat", blank_nat_ok=True), key=key)
         rows.conflicts(key)

@@ -28,7 +28,7 @@ import pyarrow.compute as pc
 
 from etl.countries import iso3_codes, pseudo_codes, scope_codes
 from etl.ledger import Ledger
-from etl.readers import parse_dates, parse_numbers, parse_years, read_source
+from etl.readers import parse_dates, parse_numbers, parse_years
 from etl.schema import conform
 from etl.sqlrows import SqlRows, codes
 
@@ -112,9 +112,7 @@ def _nationalities(texts: pd.Series) -> pd.DataFrame:
 def _gdi_incidents(path: Path, ledger: Ledger) -> pd.DataFrame:
     """Validated GDI incident records (one per distinct raw row), with the quarantine filled in."""
     file = path.name
-    raw = read_source(path, GDI_REQUIRED, ledger, SOURCE)
-    with SqlRows(raw, ledger, SOURCE, file) as rows:
-        del raw
+    with SqlRows.read(path, GDI_REQUIRED, ledger, SOURCE) as rows:
         rows.lookup("t", _dates)
         rows.lookup("dead", lambda t: parse_numbers(t).add_prefix("dead_"))
         rows.lookup("surv", lambda t: parse_numbers(t).add_prefix("surv_"))
@@ -226,9 +224,7 @@ def _coordinates(texts: pd.Series) -> pd.DataFrame:
 def _kaggle_regional(path: Path, ledger: Ledger) -> pd.DataFrame:
     """Incidents, dead, missing, survivors, females, males and children per year and region of incident."""
     file = path.name
-    raw = read_source(path, KAGGLE_REQUIRED, ledger, SOURCE)
-    with SqlRows(raw, ledger, SOURCE, file) as rows:
-        del raw
+    with SqlRows.read(path, KAGGLE_REQUIRED, ledger, SOURCE) as rows:
         rows.lookup("Incident year", lambda t: pd.DataFrame({"year": parse_years(t, FIRST_YEAR)}))
         for col, name in KAGGLE_COUNTS.items():
             rows.lookup(col, lambda t, name=name: parse_numbers(t).add_prefix(f"{name}_"))

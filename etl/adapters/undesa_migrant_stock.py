@@ -29,7 +29,6 @@ from etl.readers import (
     parse_years,
     quarantine_conflicts,
     read_csv,
-    read_source,
 )
 from etl.schema import conform
 from etl.sqlrows import SqlRows, codes, count_rules
@@ -67,10 +66,8 @@ def run(folder: Path, ledger: Ledger) -> dict[str, pd.DataFrame]:
 def _bilateral(path: Path, ledger: Ledger) -> tuple[pd.DataFrame, pd.DataFrame]:
     """desa_migrant_stock by destination and desa_emigrant_stock by origin, totals and by sex."""
     file = path.name
-    raw = read_source(path, ["geo", "t", "from", "sex", "n"], ledger, SOURCE)
     known = list(iso3_codes() | pseudo_codes() | set(DESA_CODES))
-    with SqlRows(raw, ledger, SOURCE, file) as rows:
-        del raw
+    with SqlRows.read(path, ["geo", "t", "from", "sex", "n"], ledger, SOURCE) as rows:
         # The file holds every destination only for LAC33 origins (its filter), so only their
         # emigrant stock is complete; a USA or CAN "emigrant stock" would count only those living
         # in the region.

@@ -23,7 +23,7 @@ import pandas as pd
 
 from etl.countries import is_country_code, iso3_codes, lac33_codes, pseudo_codes, scope_codes
 from etl.ledger import Ledger
-from etl.readers import parse_numbers, parse_years, read_source
+from etl.readers import parse_numbers, parse_years
 from etl.schema import conform
 from etl.sqlrows import SqlRows, codes, count_rules
 
@@ -55,13 +55,11 @@ OUTSIDE_BOTH = "neither country of asylum nor origin in the dashboard's scope"
 def run(folder: Path, ledger: Ledger) -> dict[str, pd.DataFrame]:
     """Hosted, abroad, IDP, return and stateless counts per country and year."""
     file = FILES[0]
-    raw = read_source(folder / file, ["geo", "t", "from", "group", "n"], ledger, SOURCE)
     countries = {c for c in iso3_codes() if is_country_code(c)}
     known = countries | pseudo_codes() | set(UNHCR_CODES)
     pseudo = (pseudo_codes() | set(UNHCR_CODES)) - countries
     key = ["geo", "from", "t", "group"]
-    with SqlRows(raw, ledger, SOURCE, file) as rows:
-        del raw
+    with SqlRows.read(folder / file, ["geo", "t", "from", "group", "n"], ledger, SOURCE) as rows:
         # Only LAC33 origins have every country of asylum in the file (its filter), so only their
         # "abroad" and "returned to" totals are complete; USA or CAN origins would count the region only.
         rows.lookup("geo", codes("geo_", known, in_scope=scope_codes()))

@@ -15,7 +15,7 @@ import pandas as pd
 
 from etl.countries import iso3_codes, lac33_codes, name_to_iso3, pseudo_codes, scope_codes
 from etl.ledger import Ledger
-from etl.readers import parse_numbers, parse_years, read_source
+from etl.readers import parse_numbers, parse_years
 from etl.schema import conform
 from etl.sqlrows import SqlRows
 
@@ -76,17 +76,15 @@ def _value_checks(rows: SqlRows) -> list[tuple[str, str]]:
     return rules
 
 
-def _read(folder: Path, file: str, ledger: Ledger) -> pd.DataFrame:
+def _read(folder: Path, file: str, ledger: Ledger) -> SqlRows:
     """Read one file, count its rows and set exact duplicates aside."""
-    return read_source(folder / file, REQUIRED, ledger, SOURCE)
+    return SqlRows.read(folder / file, REQUIRED, ledger, SOURCE)
 
 
 def _lac(folder: Path, ledger: Ledger) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Totals (values) and sub-rows (breakdowns) reported by LAC countries."""
     file = LAC_FILE
-    raw = _read(folder, file, ledger)
-    with SqlRows(raw, ledger, SOURCE, file) as rows:
-        del raw
+    with _read(folder, file, ledger) as rows:
         # Codes as written: a lower-case "arg" is not a code GLOTIP uses.
         rows.lookup("Iso3_code", lambda t: pd.DataFrame(
             {"pseudo": t.isin(pseudo_codes()), "known": t.isin(iso3_codes()), "in_scope": t.isin(scope_codes())}
@@ -123,9 +121,7 @@ def _lac(folder: Path, ledger: Ledger) -> tuple[pd.DataFrame, pd.DataFrame]:
 def _abroad(folder: Path, ledger: Ledger) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Citizens of LAC countries detected by non-LAC countries, summed per citizenship country."""
     file = ABROAD_FILE
-    raw = _read(folder, file, ledger)
-    with SqlRows(raw, ledger, SOURCE, file) as rows:
-        del raw
+    with _read(folder, file, ledger) as rows:
         reporter, category = rows.col("Iso3_code"), rows.col("Category")
         rows.lookup("Iso3_code", lambda t: pd.DataFrame({"pseudo": t.isin(pseudo_codes()), "lac": t.isin(lac33_codes())}))
         rows.lookup("Category", lambda t: pd.DataFrame({"citizenship": t.map(name_to_iso3)}).assign(
