@@ -300,7 +300,7 @@ def build(db: Path, sources: Path | None = None, force: bool = False, default_di
     store = Store()
 
     def stage() -> staging.Staged:
-        return staging.stage_sources(sources) if sources is not None else staging.stage_default(default_dir)
+        return staging.stage_sources(sources, sort=False) if sources is not None else staging.stage_default(default_dir)
 
     if force:
         # Nothing to compare the digest with: hash the inputs (a gigabyte at 100x; hashlib releases
