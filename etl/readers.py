@@ -483,7 +483,7 @@ def parse_numbers(values: pd.Series) -> pd.DataFrame:
         # "2,386" is a thousands separator; "12,5" (a decimal comma) is ambiguous and stays invalid.
         thousands = cleaned.str.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?")
         cleaned = cleaned.where(~thousands, cleaned.str.replace(",", "", regex=False))
-    value = _to_float(cleaned)
+    value = to_float(cleaned)
     missing = text.isin(MISSING_MARKERS).to_numpy(dtype=bool)
     suppressed = text.isin(SUPPRESSED_MARKERS.keys()).to_numpy(dtype=bool)
     upper = pd.Series(np.nan, index=values.index, dtype="float64")
@@ -503,9 +503,10 @@ def parse_numbers(values: pd.Series) -> pd.DataFrame:
 PLAIN_DECIMAL = r"^-?[0-9]{1,30}(\.[0-9]{1,30})?$"
 
 
-def _to_float(text: pd.Series) -> np.ndarray:
-    """pd.to_numeric(text, errors="coerce") as float64, except that -0 reads as 0 whatever else
-    is parsed with it (pandas gives -0.0 or 0 depending on whether the batch holds a fraction)."""
+def to_float(text: pd.Series, parse=None) -> np.ndarray:
+    """pd.to_numeric(text, errors="coerce") as float64 (or `parse`, a vectorised parser, where
+    given), except that -0 reads as 0 whatever else is parsed with it (pandas gives -0.0 or 0
+    depending on whether the batch holds a fraction). Plain decimals go through Arrow."""
     out = np.full(len(text), np.nan)
     rest = np.ones(len(text), dtype=bool)
     if len(text) and isinstance(text.array, pd.arrays.ArrowStringArray):
@@ -516,7 +517,7 @@ def _to_float(text: pd.Series) -> np.ndarray:
             out[mask] = pc.cast(arrow.filter(plain), pa.float64()).to_numpy(zero_copy_only=False)
         rest = ~mask
     if rest.any():
-        parsed = _per_distinct(text[rest], lambda u: pd.to_numeric(u, errors="coerce"))
+        parsed = _per_distinct(text[rest], parse or (lambda u: pd.to_numeric(u, errors="coerce")))
         out[rest] = parsed.astype("float64").to_numpy()
     return out + 0.0
 

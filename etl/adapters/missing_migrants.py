@@ -29,7 +29,7 @@ import pyarrow.compute as pc
 
 from etl.countries import iso3_codes, pseudo_codes, scope_codes
 from etl.ledger import Ledger
-from etl.readers import parse_dates, parse_numbers, parse_years
+from etl.readers import parse_dates, parse_numbers, parse_years, to_float
 from etl.schema import conform
 from etl.sqlrows import SqlRows, codes
 
@@ -229,8 +229,14 @@ def _coordinates(texts: pd.Series) -> pd.DataFrame:
     odd = ~plain.to_numpy(zero_copy_only=False)
     if odd.any():
         pair.loc[odd] = texts[odd].str.extract(COORDINATES_PATTERN)
-    pair = pair.astype("float64")
-    return pd.DataFrame({"coord_lat": pair["lat"], "coord_lon": pair["lon"], "coord_blank": texts == ""})
+    # Plain decimals through Arrow, the rest as Python's float() reads them ("١٨" is 18 to it, not
+    # to pandas): astype went through a Python float per text. Only the sign of a zero can differ,
+    # and the coordinates are only checked, on abs().
+    def number(text: pd.Series) -> np.ndarray:
+        return to_float(text, parse=lambda u: u.astype("float64"))
+
+    return pd.DataFrame({"coord_lat": number(pair["lat"]), "coord_lon": number(pair["lon"]), "coord_blank": texts == ""},
+                        index=texts.index)
 
 
 def _kaggle_regional(path: Path, ledger: Ledger) -> pd.DataFrame:
