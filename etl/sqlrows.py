@@ -100,16 +100,13 @@ class SqlRows:
         """
         if self._view is not None:
             raise RuntimeError("lookups come before the first check")
-        # One hash pass gives both the distinct texts and each row's position among them (unique
-        # and then index_in took two; one chunk, so that every row indexes the same dictionary).
-        encoded = pc.dictionary_encode(self._table.column(self.alias[column]).combine_chunks())
-        texts = encoded.dictionary
+        texts, positions = _encode(self._table.column(self.alias[column]))
         derived = derive(pd.Series(pd.arrays.ArrowStringArray(texts.cast(pa.large_string()), dtype=STR)))
         derived = derived.reset_index(drop=True)
         if len(derived) != len(texts):
             raise ValueError("a lookup must give one row per distinct value")
         name, key = self._name(f"lookup{len(self._lookups)}"), f"_k{len(self._lookups)}"
-        self._table = self._table.append_column(key, encoded.indices)
+        self._table = self._table.append_column(key, positions)
         self.con.register(self._rows, self._table)
         table = pa.Table.from_pandas(derived, preserve_index=False)
         self.con.register(name, table.append_column("k", pa.array(np.arange(len(texts), dtype=np.int32))))
@@ -303,6 +300,24 @@ def codes(prefix: str, known: Iterable[str], **groups: Iterable[str]) -> Callabl
         return pd.DataFrame(out).add_prefix(prefix)
 
     return derive
+
+
+def _encode(column: pa.ChunkedArray) -> tuple[pa.Array, pa.ChunkedArray]:
+    """The distinct texts of `column` and each row's position among them, in one hash pass.
+
+    Arrow encodes a chunked column with one memo table, so each chunk's dictionary is the start of
+    the last one's and every chunk's indices point into it; that is checked, and where it does not
+    hold the dictionaries are unified. (unique then index_in took two passes; copying the column
+    into one chunk first took longer than the encoding.)
+    """
+    encoded = pc.dictionary_encode(column)
+    if encoded.num_chunks == 0:
+        return pa.array([], pa.large_string()), pa.chunked_array([], pa.int32())
+    texts = encoded.chunk(encoded.num_chunks - 1).dictionary
+    if not all(chunk.dictionary.equals(texts.slice(0, len(chunk.dictionary))) for chunk in encoded.chunks):
+        encoded = encoded.unify_dictionaries()
+        texts = encoded.chunk(0).dictionary
+    return texts, pa.chunked_array([chunk.indices for chunk in encoded.chunks], pa.int32())
 
 
 def _text_array(series: pd.Series) -> pa.Array:

@@ -178,3 +178,28 @@ def test_sums_equal_pandas_groupby_sums_of_the_rows_left(counts):
     expected = good[good["value"] != 3].groupby("key", as_index=False)["value"].sum()
     pd.testing.assert_frame_equal(sums, expected, check_dtype=False)
     assert sums["key"].tolist() == ["a", "b"]
+
+
+@pytest.mark.parametrize("separately", [False, True])
+@pytest.mark.parametrize("chunks", [
+    [["b", "a"], ["a", "c", "b"], [], ["d"]],
+    [[]],
+    [],
+])
+def test_encoding_gives_each_row_the_position_of_its_text(chunks, separately, monkeypatch):
+    """Every row of a chunked column points at its own text among the distinct texts, whether
+    Arrow encodes the chunks with one memo table (each dictionary starts the next) or not."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from etl import sqlrows
+    from etl.sqlrows import _encode
+
+    if separately:
+        encode = pc.dictionary_encode
+        monkeypatch.setattr(sqlrows.pc, "dictionary_encode",
+                            lambda col: pa.chunked_array([encode(c) for c in col.chunks], pa.dictionary(pa.int32(), pa.large_string())))
+    column = pa.chunked_array([pa.array(c, pa.large_string()) for c in chunks], pa.large_string())
+    texts, positions = _encode(column)
+    assert texts.take(positions.combine_chunks()).to_pylist() == column.to_pylist()
+    assert sorted(texts.to_pylist()) == sorted(set(column.to_pylist()))
