@@ -61,7 +61,6 @@ class SqlRows:
         self.con.register(self._rows, self._table)
         self._lookups: list[tuple[str, str, list[str]]] = []
         self._view: str | None = None
-        self._params: dict[str, str] = {}
 
     @classmethod
     def read(cls, path: Path, required: Sequence[str], ledger: Ledger, source: str) -> SqlRows:
@@ -127,7 +126,7 @@ class SqlRows:
 
     def _sql(self, query: str, params: dict[str, object] | None = None) -> duckdb.DuckDBPyRelation:
         """`query` with the named parameters it uses (DuckDB refuses any it does not)."""
-        given = self._params | (params or {})
+        given = params or {}
         return self.con.sql(query, params={k: given[k] for k in set(re.findall(r"\$(\w+)", query))} or None)
 
     def _drop(self, positions: np.ndarray) -> None:
@@ -243,9 +242,9 @@ class SqlRows:
 
         Whole numbers below 2**53 add up to the same double in any order, so DuckDB sums them in
         parallel without moving the rows. A group holding anything else could differ in the last
-        bit from one order to another: then its rows are fetched and pandas sums them.
+        bit from one order to another: then the rows are fetched and pandas sums them all.
         """
-        names = [k.rsplit(" AS ", 1)[1] for k in keys]
+        names = [k.rsplit(" AS ", 1)[1].strip('"') for k in keys]
         not_null = " AND ".join(f'({k.rsplit(" AS ", 1)[0]}) IS NOT NULL' for k in keys)
         grouped = self._sql(
             f"""SELECT {', '.join(keys)}, coalesce(sum(v), 0) AS value,
