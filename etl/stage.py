@@ -141,7 +141,7 @@ def _run_adapters(runs: list, inputs: dict[str, Path]) -> list[tuple[dict[str, p
     does not depend on timing, and the first failure in `runs` order is the one raised, as when
     they ran one by one.
     """
-    def size(mod) -> int:
+    def cost(mod) -> float:
         return sum(_input_cost(p) for key, p in inputs.items() if key.startswith(f"{mod.SOURCE}/"))
 
     def run(mod, folder: Path) -> tuple[dict[str, pd.DataFrame], Ledger]:
@@ -150,7 +150,7 @@ def _run_adapters(runs: list, inputs: dict[str, Path]) -> list[tuple[dict[str, p
 
     pool = ThreadPoolExecutor(max_workers=ADAPTER_THREADS, thread_name_prefix="adapter")
     try:
-        futures = {id(mod): pool.submit(run, mod, folder) for mod, folder in sorted(runs, key=lambda r: -size(r[0]))}
+        futures = {id(mod): pool.submit(run, mod, folder) for mod, folder in sorted(runs, key=lambda r: -cost(r[0]))}
         return [futures[id(mod)].result() for mod, _ in runs]
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
@@ -161,7 +161,7 @@ def stage_sources(sources: Path, sort: bool = True) -> Staged:
 
     The tables come sorted by SORT_KEYS, as the embedded default stores them; a build, whose SQL
     sorts every table by the same keys as it creates it, passes sort=False (a second sort of a
-    million rows cost most of a second at 100x). The rows and their order are otherwise the same.
+    million rows cost most of a second at 100x) and gets the same rows in the adapters' order.
     """
     inputs = source_inputs(sources)  # fails early, with one clear line, if a folder or file is missing
     collected: dict[str, list[pd.DataFrame]] = {name: [] for name in schema.STAGED}
