@@ -149,7 +149,7 @@ class SqlRows:
             return
         case = "CASE " + " ".join(f"WHEN ({cond}) THEN {i}" for i, (cond, _) in enumerate(rules)) + " END"
         found = self._sql(
-            f"SELECT _pos, rule FROM (SELECT _pos, {case} AS rule FROM {self._base()}) WHERE rule IS NOT NULL ORDER BY _pos"
+            f"SELECT _pos, rule FROM (SELECT _pos, {case} AS rule FROM {self._base()}) WHERE rule IS NOT NULL"
         ).to_arrow_table()
         positions = found.column("_pos").to_numpy()
         rule = found.column("rule").to_numpy().astype(np.int64)
@@ -162,7 +162,9 @@ class SqlRows:
                     counts[reasons[i]] = counts.get(reasons[i], 0) + int(n)
             self.ledger.set_aside(self.source, self.file, counts)
         bad = ~aside[rule]
-        self._quarantine(positions[bad], reasons[rule[bad]], key)
+        # In file order: only the quarantined rows are sorted (the flagged ones can be millions).
+        order = np.argsort(positions[bad], kind="stable")
+        self._quarantine(positions[bad][order], reasons[rule[bad]][order], key)
         self._drop(positions)
 
     def conflicts(self, key: Sequence[str], key_sql: Sequence[str] | None = None) -> None:
