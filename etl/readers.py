@@ -329,11 +329,23 @@ def _quote_space_pairs(data: np.ndarray, chunk: int = SCAN_CHUNK) -> np.ndarray:
 
 def read_source(path: Path, required: Sequence[str], ledger: Ledger, source: str, header_rows: int = 1) -> pd.DataFrame:
     """What every adapter does first: read a file, count its rows as read, load exact duplicates once."""
+    raw = _read_counted(path, required, ledger, source, header_rows)
+    return drop_exact_duplicates(raw, ledger, source, Path(path).name)
+
+
+def read_counted(path: Path, required: Sequence[str], ledger: Ledger, source: str) -> tuple[pd.DataFrame, np.ndarray]:
+    """read_source's rows with the exact duplicates still in, and which rows they are (counted as
+    duplicates all the same): SqlRows.read leaves them out of its steps instead of copying the rest."""
+    raw = _read_counted(path, required, ledger, source)
+    return raw, duplicate_rows(raw, ledger, source, Path(path).name)
+
+
+def _read_counted(path: Path, required: Sequence[str], ledger: Ledger, source: str, header_rows: int = 1) -> pd.DataFrame:
+    """A file's rows, counted as read, with the rows holding an overlong cell quarantined."""
     raw = read_csv(path, required=required, header_rows=header_rows)
     name = Path(path).name
     ledger.read(source, name, len(raw))
-    raw = quarantine_overlong(raw, ledger, source, name)
-    return drop_exact_duplicates(raw, ledger, source, name)
+    return quarantine_overlong(raw, ledger, source, name)
 
 
 def quarantine_overlong(frame: pd.DataFrame, ledger: Ledger, source: str, file: str) -> pd.DataFrame:

@@ -24,7 +24,7 @@ import pyarrow.compute as pc
 
 from etl import duck
 from etl.ledger import Ledger, _json_records, json_object_sql, odd_json_is_null
-from etl.readers import duplicate_rows, quarantine_overlong, read_csv
+from etl.readers import read_counted
 
 CONFLICT = "conflicting duplicate: same key with different values"
 STR = pd.StringDtype("pyarrow", na_value=np.nan)
@@ -67,11 +67,8 @@ class SqlRows:
         """A file's rows as `read_source` gives them (counted as read, overlong cells quarantined,
         exact duplicates counted), except that duplicates are left out of every step rather than
         copied away: dropping a few rows from a file of millions copied all the others."""
-        frame = read_csv(path, required=required)
-        file = Path(path).name
-        ledger.read(source, file, len(frame))
-        frame = quarantine_overlong(frame, ledger, source, file)
-        return cls(frame, ledger, source, file, keep=~duplicate_rows(frame, ledger, source, file))
+        frame, duplicate = read_counted(path, required, ledger, source)
+        return cls(frame, ledger, source, Path(path).name, keep=~duplicate)
 
     def __enter__(self) -> SqlRows:
         return self
