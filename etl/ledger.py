@@ -48,6 +48,10 @@ class FileStats:
         return self.read == self.loaded + self.quarantined_total + self.duplicates + self.out_of_scope_total
 
 
+# The reason most sound rows about countries the dashboard does not cover are set aside under
+# (`Ledger.set_aside`); sources with a second side to a row have their own reasons as well.
+OUTSIDE_COUNTRY = "country outside the dashboard's scope"
+
 _IS_NONE = np.frompyfunc(lambda v: v is None or v is pd.NA, 1, 1)  # to_dict gave None for both
 
 

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from etl.countries import iso2_to_iso3, scope_codes
-from etl.ledger import Ledger
+from etl.ledger import OUTSIDE_COUNTRY, Ledger
 from etl.readers import parse_years, quarantine_conflicts, read_source
 from etl.schema import conform
 
@@ -42,8 +42,6 @@ TREATY_CODES = [
     "opcat",
 ]
 FILES = [f"hr_status_{code}_lac.csv" for code in TREATY_CODES]
-# Sound rows about countries the dashboard does not cover: counted, not quarantined.
-OUTSIDE_COUNTRY = "country outside the dashboard's scope"
 
 # Treaties published as a yearly 0/1 "state party" series (unit: 1 = party, 0 = not).
 SERIES = {

@@ -21,7 +21,7 @@ import pandas as pd
 import pycountry
 
 from etl.countries import iso3_codes, lac33_codes, pseudo_codes, scope_codes
-from etl.ledger import EtlError, Ledger
+from etl.ledger import OUTSIDE_COUNTRY, EtlError, Ledger
 from etl.readers import (
     MAX_YEAR,
     drop_exact_duplicates,
@@ -48,7 +48,6 @@ TABLE4_BLOCK = "female migrants as a percentage"
 YEAR_COLUMN = re.compile(r"\|\s*(\d{4})\s*$")
 # Sound rows about countries the dashboard does not cover: counted per reason, not quarantined.
 OUTSIDE_PAIR = "destination outside the dashboard's scope and origin not a LAC33 country"
-OUTSIDE_COUNTRY = "country outside the dashboard's scope"
 # UN M49 numeric codes of 900 and above are DESA's regions and development groups.
 FIRST_AGGREGATE_CODE = 900
 

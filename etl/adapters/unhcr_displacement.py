@@ -22,7 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from etl.countries import is_country_code, iso3_codes, lac33_codes, pseudo_codes, scope_codes
-from etl.ledger import Ledger
+from etl.ledger import OUTSIDE_COUNTRY, Ledger
 from etl.readers import parse_numbers, parse_years
 from etl.schema import conform
 from etl.sqlrows import SqlRows, codes, count_rules
@@ -48,7 +48,6 @@ FLOW_INDICATORS = {"unhcr_refugee_returns", "unhcr_idp_returns"}
 FIRST_YEAR = 1950
 # Sound rows about countries the dashboard does not cover: counted per reason, not quarantined.
 OUTSIDE_RETURN = "country of return outside the dashboard's scope"
-OUTSIDE_COUNTRY = "country outside the dashboard's scope"
 OUTSIDE_BOTH = "neither country of asylum nor origin in the dashboard's scope"
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from etl.countries import iso3_codes, lac33_codes, name_to_iso3, pseudo_codes, scope_codes
-from etl.ledger import Ledger
+from etl.ledger import OUTSIDE_COUNTRY, Ledger
 from etl.readers import parse_numbers, parse_years
 from etl.schema import conform
 from etl.sqlrows import SqlRows
@@ -25,7 +25,6 @@ LICENCE = "UNODC data portal terms of use (cite UNODC GLOTIP)"
 LAC_FILE = "glotip_lac.csv"
 ABROAD_FILE = "glotip_lac_citizens_detected_outside_lac.csv"
 # Sound rows about countries the dashboard does not cover: counted per reason, not quarantined.
-OUTSIDE_COUNTRY = "country outside the dashboard's scope"
 OUTSIDE_CITIZENSHIP = "citizenship country outside the dashboard's scope"
 FILES = [LAC_FILE, ABROAD_FILE]
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import pandas as pd
 
 from etl.countries import iso3_codes, scope_codes
-from etl.ledger import Ledger
+from etl.ledger import OUTSIDE_COUNTRY, Ledger
 from etl.readers import parse_years, quarantine_conflicts, read_source
 from etl.schema import conform
 
@@ -14,8 +14,6 @@ SOURCE = "us-tip-tiers"
 TITLE = "US Department of State, Trafficking in Persons Report tier placements (Cho coding)"
 LICENCE = "Public domain (US government work)"
 FILES = ["tip_tiers_lac.csv"]
-# Sound rows about countries the dashboard does not cover: counted, not quarantined.
-OUTSIDE_COUNTRY = "country outside the dashboard's scope"
 
 # Tier 2 Watch List sits between tiers 2 and 3; lower is better.
 TIER_VALUES = {"Tier 1": 1.0, "Tier 2": 2.0, "Watchlist": 2.5, "Tier 2 Watch List": 2.5, "Tier 3": 3.0}

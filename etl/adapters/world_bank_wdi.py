@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from etl.countries import iso3_codes, scope_codes
-from etl.ledger import Ledger
+from etl.ledger import OUTSIDE_COUNTRY, Ledger
 from etl.readers import parse_numbers, parse_years, quarantine_conflicts, read_source
 from etl.schema import conform
 
@@ -23,8 +23,6 @@ LICENCE = "CC BY 4.0 (World Bank WDI); population file ODC-PDDL-1.0"
 WDI = "gdidata_wdi_lac.csv"
 POPULATION = "datasets_population_lac.csv"
 FILES = [WDI, POPULATION]
-# Sound rows about countries the dashboard does not cover: counted, not quarantined.
-OUTSIDE_COUNTRY = "country outside the dashboard's scope"
 
 VARIABLES = {
     "nmig": "wdi_net_migration",  # SM.POP.NETM, persons
