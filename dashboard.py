@@ -14,7 +14,7 @@ st.set_page_config(page_title="GCM Dashboard · LAC", page_icon=str(ROOT / "asse
 
 
 def ensure_warehouse(lang: str) -> bool:
-    """Build the warehouse from the embedded default if it is missing; explain any failure."""
+    """Build the warehouse from the snapshots if it is missing; explain any failure."""
     if db_path().is_file():
         return True
     from etl.build import build

@@ -40,7 +40,7 @@ def ensure_env(requirements: str) -> None:
 
 def run(args: list[str]) -> int:
     ensure_env("requirements.txt")
-    # Build the warehouse from the embedded default if it is missing or its inputs changed.
+    # Build the warehouse from the raw snapshots (data/snapshots) if it is missing or its inputs changed.
     code = subprocess.run([str(PY), "-m", "etl", "build"], cwd=ROOT).returncode
     if code:
         return code

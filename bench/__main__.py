@@ -3,7 +3,7 @@
 Run: python -m bench [--quick] [--out FILE]. Every figure is printed beside its floor, measured in
 the same run, and beside its target (met / not met). The table is written as Markdown to
 bench/results/latest.md (or --out). Scaled data is SYNTHETIC (bench/synth.py), generated under
-/tmp/gcm-bench, never in the repository; 1x is the real files in ../shared/data-sources.
+/tmp/gcm-bench, never in the repository; 1x is the real files in data/snapshots.
 """
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ import duckdb
 
 from bench import synth
 from bench.sessions import SCENARIOS, Server, drive, free_port
-from gcm.paths import ROOT, SHARED_SOURCES
+from gcm.paths import ROOT, snapshots_dir
 
 RESULTS = Path(__file__).parent / "results"
 PORTS = (8700, 8749)
@@ -66,7 +66,7 @@ def _percentile(xs: list[float], q: float) -> float:
 def sources_for(scale: int) -> Path:
     """The real sources at 1x, else the SYNTHETIC copy at that factor (generated once, then cached)."""
     if scale == 1:
-        return SHARED_SOURCES
+        return snapshots_dir()
     folder, _ = synth.cached(scale)
     return folder
 

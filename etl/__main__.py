@@ -1,16 +1,16 @@
-"""Command line: `python -m etl build [--sources DIR] [--force]`, `refresh-default` and `ingest-practices FILE`."""
+"""Command line: `python -m etl build [--sources DIR] [--force]`, `snapshot --from DIR`, `fetch [SOURCE]` and
+`ingest-practices FILE`."""
 from __future__ import annotations
 
 import argparse
 import json
 import sys
-import time
 from pathlib import Path
 
 import pandas as pd
 
 from etl.ledger import EtlError
-from gcm.paths import DEFAULT_DIR, SHARED_SOURCES, db_path
+from gcm.paths import SHARED_SOURCES, db_path, snapshots_dir
 
 
 def format_summary(stats: pd.DataFrame) -> str:
@@ -54,14 +54,39 @@ def ingest_command(path: Path) -> int:
     return 0
 
 
+def snapshot_command(args: argparse.Namespace) -> int:
+    """`snapshot` and `fetch`: one line per file; non-zero when a file was refused or failed."""
+    from etl import snapshots
+    from etl.stage import wanted_files
+
+    try:
+        if args.command == "snapshot":
+            changes = snapshots.take(args.source_dir.resolve(), snapshots_dir(), wanted_files(), args.retrieved)
+        else:
+            changes = snapshots.fetch(snapshots_dir(), args.source, args.accept)
+    except EtlError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    for change in changes:
+        print(change)
+    counts = {status: sum(c.status == status for c in changes) for status in dict.fromkeys(c.status for c in changes)}
+    print(", ".join(f"{status}: {n}" for status, n in counts.items()) or "nothing to do")
+    return 1 if any(c.status in ("refused", "failed") for c in changes) else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m etl", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
-    b = sub.add_parser("build", help="build the warehouse (default: from the embedded data under data/default)")
-    b.add_argument("--sources", type=Path, help="build from raw files laid out like ../shared/data-sources")
+    b = sub.add_parser("build", help="build the warehouse (default: from the raw snapshots under data/snapshots)")
+    b.add_argument("--sources", type=Path, help="build from raw files laid out like ../shared/data-sources instead")
     b.add_argument("--force", action="store_true", help="rebuild even if the inputs have not changed")
-    r = sub.add_parser("refresh-default", help="regenerate data/default from ../shared/data-sources")
-    r.add_argument("--sources", type=Path, default=SHARED_SOURCES, help=f"raw sources (default {SHARED_SOURCES})")
+    s = sub.add_parser("snapshot", help="copy the raw files the ETL reads into data/snapshots, with checksums")
+    s.add_argument("--from", dest="source_dir", type=Path, default=SHARED_SOURCES,
+                   help=f"a folder laid out like ../shared/data-sources (default {SHARED_SOURCES})")
+    s.add_argument("--retrieved", default=None, help="the retrieval date to record for changed files (default today)")
+    f = sub.add_parser("fetch", help="download the snapshot files again from their recorded url and compare")
+    f.add_argument("source", nargs="?", help="one source folder (default: every source)")
+    f.add_argument("--accept", action="store_true", help="take a file whose checksum differs from the snapshot's")
     i = sub.add_parser("ingest-practices", help="add a form export (CSV, XLSX, JSON) of practices to the "
                                                   "submissions store, for review")
     i.add_argument("file", type=Path)
@@ -70,28 +95,23 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "ingest-practices":
         return ingest_command(args.file)
 
-    from etl.build import build, refresh_default  # imported late so --help stays fast
+    if args.command in ("snapshot", "fetch"):
+        return snapshot_command(args)
 
-    t0 = time.perf_counter()
+    from etl.build import build  # imported late so --help stays fast
+
     try:
-        if args.command == "build":
-            db = db_path()
-            result = build(db, sources=args.sources.resolve() if args.sources else None, force=args.force)
-            if not result.built:
-                print(f"{db}: {result.message}")
-                return 0
-            print(f"Built {db} from {result.origin}")
-            print(format_summary(result.file_stats))
-            print("tables: " + ", ".join(f"{t} {n:,}" for t, n in sorted(result.table_rows.items())))
-            for w in result.warnings:
-                print(f"warning: {w}")
-            print(f"done in {result.seconds:.1f} s")
-        else:
-            staged, manifest = refresh_default(args.sources.resolve(), DEFAULT_DIR)
-            print(f"Wrote the embedded default to {DEFAULT_DIR} from {args.sources}")
-            print(format_summary(staged.file_stats))
-            print("rows: " + ", ".join(f"{t} {n:,}" for t, n in manifest["rows"].items()))
-            print(f"done in {time.perf_counter() - t0:.1f} s")
+        db = db_path()
+        result = build(db, sources=args.sources.resolve() if args.sources else None, force=args.force)
+        if not result.built:
+            print(f"{db}: {result.message}")
+            return 0
+        print(f"Built {db} from {result.origin}")
+        print(format_summary(result.file_stats))
+        print("tables: " + ", ".join(f"{t} {n:,}" for t, n in sorted(result.table_rows.items())))
+        for w in result.warnings:
+            print(f"warning: {w}")
+        print(f"done in {result.seconds:.1f} s")
     except EtlError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -25,12 +25,13 @@ import pyarrow.compute as pc
 import pycountry
 from shapely.geometry import shape
 
-from etl import stage as staging
+from etl import snapshots, stage as staging
 from etl.countries import names_frame, reference
 from etl.ledger import QUARANTINE_COLUMNS, EtlError
-from etl.validate import validate, warnings
+from etl.land import land
+from etl.models import run_models
 from gcm.db import SCHEMA_VERSION
-from gcm.paths import DEFAULT_DIR, REFERENCE_DIR, ROOT, SQL_DIR
+from gcm.paths import REFERENCE_DIR, ROOT, snapshots_dir
 from gcm.practice_store import Store
 
 RUN_HISTORY = 100
@@ -68,7 +69,8 @@ def _write_failure(exc: BaseException) -> str:
 
 def code_files() -> list[Path]:
     """ETL code, SQL and reference data: a change to any of them is a change of inputs."""
-    files = sorted((ROOT / "etl").rglob("*.py")) + sorted(SQL_DIR.glob("*.sql"))
+    transform = ROOT / "etl" / "transform"
+    files = sorted((ROOT / "etl").rglob("*.py")) + sorted(p for ext in ("*.sql", "*.yml") for p in transform.rglob(ext))
     files += sorted(REFERENCE_DIR.glob("*.csv")) + [ROOT / "gcm" / f for f in ("paths.py", "practice_store.py")]
     return [f for f in files if "__pycache__" not in f.parts]
 
@@ -78,7 +80,7 @@ def inputs_digest(inputs: dict[str, Path], store: Store | None = None) -> tuple[
     checksums = {}
     for key, path in sorted(inputs.items()):
         try:
-            checksums[key] = staging.sha256_file(path)
+            checksums[key] = snapshots.sha256_file(path)
         except FileNotFoundError:
             raise EtlError(path, "file not found") from None
         except OSError as exc:
@@ -154,9 +156,8 @@ def reference_countries(shapes: pd.DataFrame) -> pd.DataFrame:
 def source_catalogue() -> pd.DataFrame:
     """Every source folder with its title, licence and the files the ETL reads, from the adapters."""
     from etl import ingest_practices
-    from etl.adapters import adapters, practices_factsheet
 
-    mods = adapters() + [practices_factsheet, ingest_practices]
+    mods = sorted(staging.all_sources(), key=lambda m: m.SOURCE) + [ingest_practices]
     return pd.DataFrame(
         {
             "source_folder": [m.SOURCE for m in mods],
@@ -167,9 +168,9 @@ def source_catalogue() -> pd.DataFrame:
     )
 
 
-def _load(con: duckdb.DuckDBPyConnection, staged: staging.Staged, started: datetime, digest: str,
-          checksums: dict[str, str], previous_runs: pd.DataFrame | None) -> dict[str, int]:
-    """Create every table in the new file: reference dims, staged tables, marts, bookkeeping."""
+def _write_staged(path: Path, staged: staging.Staged, sources: Path) -> None:
+    """Write what the models read (reference data, raw files for the SQL models, the adapters' staged
+    tables, quarantine and file stats) to a file of their own."""
     refs = {
         "ref_countries": reference_countries(staged.tables["shapes"]),
         "ref_subregions": reference("subregions"),
@@ -180,47 +181,26 @@ def _load(con: duckdb.DuckDBPyConnection, staged: staging.Staged, started: datet
         "ref_units": reference("units"),
         "ref_sources": source_catalogue(),
     }
-    for name, frame in refs.items():
-        con.register(f"df_{name}", frame)
-        con.execute(f"CREATE TEMP TABLE {name} AS SELECT * FROM df_{name}")
-        con.unregister(f"df_{name}")
-    # The staged tables as Arrow, read in place by the SQL that creates the marts: a copy into
-    # temporary tables first cost 0.6 s at 100x, and DuckDB's scan of pandas' text columns is
-    # twice as slow as its scan of Arrow.
-    for name, frame in staged.tables.items():
-        con.register(f"stg_{name}", pa.Table.from_pandas(frame, preserve_index=False))
-    for sql_file in sorted(SQL_DIR.glob("*.sql")):
-        con.execute(sql_file.read_text())
-    for name in staged.tables:
-        con.unregister(f"stg_{name}")
+    tables = {**refs, **{f"stg_{name}": frame for name, frame in staged.tables.items()},
+              "stg_file_stats": staged.file_stats}
+    con = duckdb.connect(str(path))
+    try:
+        for name, frame in tables.items():
+            # As Arrow: DuckDB scans it in parallel, without a Python object per cell.
+            con.register("frame", pa.Table.from_pandas(frame, preserve_index=False))
+            con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM frame')
+            con.unregister("frame")
+        con.register("frame", _quarantine_in_storage_order(staged.quarantine))
+        con.execute("CREATE TABLE stg_quarantine AS SELECT * FROM frame")
+        con.unregister("frame")
+        land(con, sources)
+    finally:
+        con.close()
 
-    # As an Arrow table: DuckDB scans it in parallel without a Python object per cell. ZSTD for the
-    # raw values and keys: at 100x the default string compression took most of the write, for a
-    # file twice the size.
-    con.register("df_q", _quarantine_in_storage_order(staged.quarantine))
-    con.execute(
-        """CREATE TABLE quarantine (
-               source VARCHAR, source_file VARCHAR, line INTEGER,
-               record_key VARCHAR USING COMPRESSION zstd, raw_values VARCHAR USING COMPRESSION zstd,
-               reason VARCHAR)"""
-    )
-    con.execute(
-        "INSERT INTO quarantine SELECT source, source_file, CAST(line AS INTEGER), record_key, raw_values, reason FROM df_q"
-    )
-    con.unregister("df_q")
-    con.register("df_stats", staged.file_stats)
-    con.execute(
-        """CREATE TABLE etl_file_stats AS
-           SELECT source, source_file, CAST(rows_read AS BIGINT) AS rows_read,
-                  CAST(rows_loaded AS BIGINT) AS rows_loaded,
-                  CAST(rows_quarantined AS BIGINT) AS rows_quarantined,
-                  CAST(rows_duplicate AS BIGINT) AS rows_duplicate,
-                  CAST(rows_out_of_scope AS BIGINT) AS rows_out_of_scope,
-                  quarantine_reasons, out_of_scope_reasons
-           FROM df_stats ORDER BY source, source_file"""
-    )
-    con.unregister("df_stats")
 
+def _record_run(con: duckdb.DuckDBPyConnection, file_stats: pd.DataFrame, origin: str, started: datetime,
+                digest: str, checksums: dict[str, str], previous_runs: pd.DataFrame | None) -> dict[str, int]:
+    """Count every table the models made and add this run to etl_runs (with the history kept)."""
     tables = [
         r[0]
         for r in con.execute(
@@ -246,12 +226,12 @@ def _load(con: duckdb.DuckDBPyConnection, staged: staging.Staged, started: datet
             started,
             finished,
             (finished - started).total_seconds(),
-            staged.origin,
+            origin,
             SCHEMA_VERSION,
             digest,
             json.dumps(checksums, sort_keys=True),
             json.dumps(counts, sort_keys=True),
-            staged.file_stats.to_json(orient="records"),
+            file_stats.to_json(orient="records"),
         ],
     )
     return counts
@@ -289,20 +269,21 @@ def _sorted_codes(column: pa.ChunkedArray) -> np.ndarray:
     return np.concatenate([rank[chunk.indices.to_numpy(zero_copy_only=False)] for chunk in column.chunks])
 
 
-def build(db: Path, sources: Path | None = None, force: bool = False, default_dir: Path = DEFAULT_DIR) -> BuildResult:
-    """Build the warehouse at `db` from raw `sources` or, without them, from the embedded default."""
+def build(db: Path, sources: Path | None = None, force: bool = False) -> BuildResult:
+    """Build the warehouse at `db` from raw `sources` or, without them, from the snapshots in data/snapshots.
+
+    Both go through the same staging; the snapshots' files must also match their manifests' checksums.
+    """
     t0 = time.perf_counter()
     started = datetime.now(timezone.utc).replace(tzinfo=None)
-    if sources is not None:
-        inputs = staging.source_inputs(sources)
-        origin = f"sources: {sources}"
-    else:
-        inputs = staging.default_inputs(default_dir)
-        origin = f"embedded default: {default_dir}"
+    from_snapshots = sources is None
+    sources = snapshots_dir() if from_snapshots else sources
+    inputs = staging.source_inputs(sources)
+    origin = f"{'snapshots' if from_snapshots else 'sources'}: {sources}"
     store = Store()
 
     def stage() -> staging.Staged:
-        return staging.stage_sources(sources, sort=False) if sources is not None else staging.stage_default(default_dir)
+        return staging.stage_sources(sources, sort=False)
 
     if force:
         # Nothing to compare the digest with: hash the inputs (a gigabyte at 100x; hashlib releases
@@ -316,13 +297,18 @@ def build(db: Path, sources: Path | None = None, force: bool = False, default_di
                     raise hashing.exception() from None
                 raise
             digest, checksums = hashing.result()
+        if from_snapshots:
+            snapshots.verify(sources, checksums)
     else:
         digest, checksums = inputs_digest(inputs, store)
+        if from_snapshots:
+            snapshots.verify(sources, checksums)
         if live_digest(db) == digest:
             return BuildResult(False, db, origin, time.perf_counter() - t0,
                                message="inputs unchanged since the last build; nothing to do (use --force to rebuild)")
         staged = stage()
     staged = staging.add_submissions(staged, store)
+    staged.origin = origin
     _test_hook("after_stage")
     previous = _previous_runs(db)
 
@@ -332,15 +318,16 @@ def build(db: Path, sources: Path | None = None, force: bool = False, default_di
         raise EtlError(db.parent, f"cannot create the warehouse's folder ({_write_failure(exc)})") from None
     _remove_stale_temp_files(db)
     tmp = db.with_name(f"{db.name}.building-{os.getpid()}")
+    staged_file = tmp.with_name(tmp.name + ".staged")
     try:
+        _write_staged(staged_file, staged, sources)
+        soft = run_models(tmp, staged_file)
+        _test_hook("after_load")
         con = duckdb.connect(str(tmp))
         try:
-            counts = _load(con, staged, started, digest, checksums, previous)
-            _test_hook("after_load")
-            failures = validate(con)
-            if failures:
-                raise EtlError(db, "validation failed, live warehouse kept: " + "; ".join(failures))
-            soft = warnings(con)
+            con.execute("DROP SCHEMA IF EXISTS build CASCADE")  # the models' working tables
+            file_stats = con.execute("SELECT * FROM etl_file_stats").df()
+            counts = _record_run(con, file_stats, staged.origin, started, digest, checksums, previous)
             _test_hook("before_checkpoint")
             con.execute("CHECKPOINT")
         finally:
@@ -348,14 +335,15 @@ def build(db: Path, sources: Path | None = None, force: bool = False, default_di
         _test_hook("before_swap")
         os.replace(tmp, db)
     except BaseException as exc:
-        for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
+        for leftover in (tmp, tmp.with_name(tmp.name + ".wal"), staged_file, staged_file.with_name(staged_file.name + ".wal")):
             leftover.unlink(missing_ok=True)
         if isinstance(exc, (duckdb.Error, OSError)):
             # A full disk, a read-only folder or a DuckDB I/O error: one line, not a traceback.
             raise EtlError(db, f"could not write the new warehouse ({_write_failure(exc)}); "
                                "the live warehouse was kept") from None
         raise
-    return BuildResult(True, db, staged.origin, time.perf_counter() - t0, staged.file_stats, counts, warnings=soft)
+    staged_file.unlink(missing_ok=True)
+    return BuildResult(True, db, origin, time.perf_counter() - t0, file_stats, counts, warnings=soft)
 
 
 def _remove_stale_temp_files(db: Path) -> None:
@@ -374,11 +362,3 @@ def _alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
-
-
-def refresh_default(sources: Path, default_dir: Path = DEFAULT_DIR) -> tuple[staging.Staged, dict]:
-    """Regenerate the embedded default under data/default from raw sources."""
-    inputs = staging.source_inputs(sources)
-    staged = staging.stage_sources(sources)
-    manifest = staging.write_default(staged, default_dir, inputs)
-    return staged, manifest

@@ -20,7 +20,7 @@ import pandas as pd
 
 from etl.ledger import EtlError
 from etl.readers import decode_file, sniff_separator
-from gcm.paths import DEFAULT_DIR
+from gcm.paths import snapshots_dir
 from gcm.practice_record import PRIVATE_FIELDS, check, field_specs, likely_duplicate, reference_for
 from gcm.practice_store import Store
 
@@ -159,12 +159,18 @@ def read_submissions(path: Path) -> tuple[list[str], list[tuple[int, dict[str, A
     return fields, out
 
 
-def known_practices(subs: list, default_dir: Path = DEFAULT_DIR) -> pd.DataFrame:
-    """practice_id, title, countries: the fact sheet's practices (by title and original name) and `subs`."""
+def known_practices(subs: list, factsheet: Path | None = None) -> pd.DataFrame:
+    """practice_id, title, countries: the fact sheet's practices (by title and original name) and `subs`.
+
+    The fact sheet is read from its snapshot by its own adapter, as a build reads it.
+    """
+    from etl.adapters import practices_factsheet
+    from etl.ledger import Ledger
+
     frames = []
     try:
-        sheet = pd.read_parquet(default_dir / "practices.parquet", columns=["practice_id", "title", "original_name"])
-        places = pd.read_parquet(default_dir / "practice_countries.parquet", columns=["practice_id", "country_iso3"])
+        staged = practices_factsheet.run(factsheet or snapshots_dir() / practices_factsheet.SOURCE, Ledger())
+        sheet, places = staged["practices"], staged["practice_countries"]
         lists = {str(k): [str(c) for c in v] for k, v in places.groupby("practice_id")["country_iso3"]}
         # A practice is known by its English title and by its name in the original language.
         # The fact sheet's original names list several ("Estatuto ... (Decreto 216 de 2021); Permiso ...
@@ -179,8 +185,8 @@ def known_practices(subs: list, default_dir: Path = DEFAULT_DIR) -> pd.DataFrame
         names = names[names["title"].notna() & (names["title"] != "")]
         names["countries"] = [lists.get(str(p), []) for p in names["practice_id"]]
         frames.append(names.reset_index(drop=True))
-    except (OSError, ValueError):
-        pass  # no embedded default: compare with the store alone
+    except (OSError, ValueError, EtlError):
+        pass  # no fact sheet snapshot: compare with the store alone
     if subs:
         frames.append(pd.DataFrame({
             "practice_id": [s.ref for s in subs],

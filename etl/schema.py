@@ -1,8 +1,7 @@
 """The staged tables adapters hand to the build, with their columns and types.
 
 Adapters return a dict mapping some of these names to DataFrames; `conform` checks the
-columns and casts the types, so every adapter's output lands in the same shape. The embedded
-default under data/default/ stores exactly these tables (plus quarantine and file stats).
+columns and casts the types, so every adapter's output lands in the same shape.
 """
 from __future__ import annotations
 

@@ -1,8 +1,6 @@
-"""Staging: run the adapters on raw sources, or read the embedded default that a refresh wrote."""
+"""Staging: run the adapters on raw sources (the snapshots, or a folder laid out like them)."""
 from __future__ import annotations
 
-import hashlib
-import json
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,11 +12,10 @@ import pyarrow as pa
 from etl import duck, schema
 from etl.adapters import adapters
 from etl.adapters import practices_factsheet
+from etl.land import sql_sources
 from etl.ledger import EtlError, Ledger
 
-DEFAULT_MANIFEST = "manifest.json"
-
-# Sort keys make the default files and the warehouse tables identical from one run to the next.
+# Sort keys make the staged tables identical from one run to the next.
 SORT_KEYS = {
     "values": ["indicator_code", "country_iso3", "year"],
     "breakdowns": ["indicator_code", "country_iso3", "year", "dimension", "category", "sex", "age"],
@@ -44,14 +41,6 @@ class Staged:
     origin: str
 
 
-def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
 def practices_folder(sources: Path) -> Path:
     """The practices fact sheet beside a sources folder (../shared layout) or inside it (fixtures)."""
     for candidate in (sources / "practices-factsheet", sources.parent / "practices-factsheet"):
@@ -60,28 +49,27 @@ def practices_folder(sources: Path) -> Path:
     raise EtlError(sources.parent / "practices-factsheet", "folder not found (the practices fact sheet)")
 
 
+def all_sources() -> list:
+    """Every source the ETL reads: Python adapters, sources checked by SQL models, the fact sheet."""
+    return adapters() + list(sql_sources()) + [practices_factsheet]
+
+
+def wanted_files() -> dict[str, list[str]]:
+    """The raw files the ETL reads, by source folder."""
+    return {mod.SOURCE: list(mod.FILES) for mod in all_sources()}
+
+
 def source_inputs(sources: Path) -> dict[str, Path]:
     """The raw files a build from `sources` reads, keyed by 'folder/file'."""
     if not sources.is_dir():
         raise EtlError(sources, "sources folder not found")
     files: dict[str, Path] = {}
-    for mod in adapters():
+    for mod in adapters() + list(sql_sources()):
         for name in mod.FILES:
             files[f"{mod.SOURCE}/{name}"] = sources / mod.SOURCE / name
     pf = practices_folder(sources)
     for name in practices_factsheet.FILES:
         files[f"{practices_factsheet.SOURCE}/{name}"] = pf / name
-    return files
-
-
-def default_inputs(default_dir: Path) -> dict[str, Path]:
-    """The embedded default's files, keyed by file name."""
-    manifest = default_dir / DEFAULT_MANIFEST
-    if not manifest.is_file():
-        raise EtlError(manifest, "file not found (the embedded default; run `python -m etl refresh-default`)")
-    files = {DEFAULT_MANIFEST: manifest}
-    for name in list(schema.STAGED) + ["quarantine", "file_stats"]:
-        files[f"{name}.parquet"] = default_dir / f"{name}.parquet"
     return files
 
 
@@ -159,7 +147,7 @@ def _run_adapters(runs: list, inputs: dict[str, Path]) -> list[tuple[dict[str, p
 def stage_sources(sources: Path, sort: bool = True) -> Staged:
     """Run every adapter on raw files laid out like ../shared/data-sources.
 
-    The tables come sorted by SORT_KEYS, as the embedded default stores them; a build, whose SQL
+    The tables come sorted by SORT_KEYS; a build, whose SQL
     sorts every table by the same keys as it creates it, passes sort=False (a second sort of a
     million rows cost most of a second at 100x) and gets the same rows in the adapters' order.
     """
@@ -182,46 +170,6 @@ def stage_sources(sources: Path, sort: bool = True) -> Staged:
         )
     tables = {name: _concat(name, frames, sort) for name, frames in collected.items()}
     return Staged(tables, ledger.quarantine_frame(), ledger.stats_frame(), f"sources: {sources}")
-
-
-def stage_default(default_dir: Path) -> Staged:
-    """Read the embedded default written by `refresh-default`."""
-    files = default_inputs(default_dir)
-    tables = {}
-    for name in schema.STAGED:
-        tables[name] = schema.conform(name, _read_parquet(files[f"{name}.parquet"]))
-    quarantine = _read_parquet(files["quarantine.parquet"])
-    stats = _read_parquet(files["file_stats.parquet"])
-    return Staged(tables, quarantine, stats, f"embedded default: {default_dir}")
-
-
-def _read_parquet(path: Path) -> pd.DataFrame:
-    try:
-        return pd.read_parquet(path)
-    except FileNotFoundError:
-        raise EtlError(path, "file not found (the embedded default is incomplete; run refresh-default)") from None
-    except Exception as exc:  # pyarrow raises several types for a damaged file
-        raise EtlError(path, f"unreadable Parquet file ({type(exc).__name__})") from None
-
-
-def write_default(staged: Staged, default_dir: Path, inputs: dict[str, Path]) -> dict:
-    """Write the staged tables as the compact embedded default, with a manifest of source checksums."""
-    default_dir.mkdir(parents=True, exist_ok=True)
-    for name, frame in staged.tables.items():
-        frame.to_parquet(default_dir / f"{name}.parquet", index=False, compression="zstd")
-    q = staged.quarantine.sort_values(["source", "source_file", "line"], kind="stable").reset_index(drop=True)
-    q.to_parquet(default_dir / "quarantine.parquet", index=False, compression="zstd")
-    stats = staged.file_stats.sort_values(["source", "source_file"]).reset_index(drop=True)
-    stats.to_parquet(default_dir / "file_stats.parquet", index=False, compression="zstd")
-    manifest = {
-        "about": "Derived by `python -m etl refresh-default` from ../shared/data-sources and "
-        "../shared/practices-factsheet. Not raw data: adapter output, validated and aggregated.",
-        "sources": {key: sha256_file(path) for key, path in sorted(inputs.items())},
-        "rows": {name: int(len(frame)) for name, frame in sorted(staged.tables.items())},
-        "quarantined": int(len(q)),
-    }
-    (default_dir / DEFAULT_MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
-    return manifest
 
 
 def add_submissions(staged: Staged, store) -> Staged:

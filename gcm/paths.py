@@ -7,8 +7,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
 REFERENCE_DIR = DATA_DIR / "reference"
-DEFAULT_DIR = DATA_DIR / "default"
-SQL_DIR = ROOT / "etl" / "sql"
 SHARED_DIR = ROOT.parent / "shared"
 SHARED_SOURCES = SHARED_DIR / "data-sources"
 SHARED_PRACTICES = SHARED_DIR / "practices-factsheet"
@@ -29,3 +27,9 @@ def submissions_dir() -> Path:
     """
     override = os.environ.get("GCM_SUBMISSIONS", "").strip()
     return Path(override).expanduser().resolve() if override else DATA_DIR / "submissions"
+
+
+def snapshots_dir() -> Path:
+    """The raw files the ETL reads, with a manifest per source: data/snapshots unless GCM_SNAPSHOTS names another."""
+    override = os.environ.get("GCM_SNAPSHOTS", "").strip()
+    return Path(os.path.abspath(os.path.expanduser(override))) if override else DATA_DIR / "snapshots"

@@ -44,7 +44,7 @@ SHARED_SOURCES = ROOT.parent / "shared" / "data-sources"
 
 @pytest.fixture(scope="session")
 def built_db(tmp_path_factory) -> Path:
-    """A warehouse built once per session from the embedded default, in a temporary folder."""
+    """A warehouse built once per session from the snapshots, in a temporary folder."""
     from etl.build import build
 
     db = tmp_path_factory.mktemp("warehouse") / "gcm.duckdb"

@@ -1,4 +1,4 @@
-"""The first page, driven through Streamlit's AppTest on a warehouse built from the embedded default."""
+"""The first page, driven through Streamlit's AppTest on a warehouse built from the snapshots."""
 from __future__ import annotations
 
 from tests.app.conftest import open_page
@@ -31,7 +31,7 @@ def test_choosing_a_quarantine_reason_shows_its_rows(db_env):
     assert not first.equals(second), f"rows did not change after choosing {chosen!r}"
 
 
-def test_missing_warehouse_is_built_from_the_embedded_default(tmp_path, monkeypatch):
+def test_missing_warehouse_is_built_from_the_snapshots(tmp_path, monkeypatch):
     db = tmp_path / "fresh.duckdb"
     monkeypatch.setenv("GCM_DB_PATH", str(db))
     at = open_page("sources")

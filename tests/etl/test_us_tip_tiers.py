@@ -1,7 +1,9 @@
 """US TIP tiers adapter on a hand-written fixture with the source's quirks (CRLF, padded tiers, NA)."""
 import json
 
-from etl.adapters import us_tip_tiers
+from etl.land import sql_source
+
+us_tip_tiers = sql_source("us-tip-tiers")
 
 
 def test_tiers_become_numbers_and_every_row_is_accounted(fixtures, ledger):

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from etl.adapters import adapters, practices_factsheet
+from etl.stage import all_sources
 
 FIXTURES = Path(__file__).resolve().parent.parent / "etl" / "fixtures"
 
@@ -64,7 +64,7 @@ class Source:
 
 def sources() -> list[Source]:
     """Every adapter, plus the practices fact sheet."""
-    return [Source(mod) for mod in adapters() + [practices_factsheet]]
+    return [Source(mod) for mod in all_sources()]
 
 
 def bad_copy(source: Source, dest: Path, mutation: str) -> tuple[Path, dict[str, Bad]]:

@@ -73,8 +73,10 @@ def test_bad_files_are_quarantined_or_refused_never_lost(tmp_path, tally, source
 
 def test_the_corpus_covers_every_adapter_and_the_issues_fault_list():
     from etl.adapters import ADAPTER_MODULES
+    from etl.land import sql_sources
 
-    assert len(sources()) == len(ADAPTER_MODULES) + 1  # every adapter plus the practices fact sheet
+    # every adapter, every source checked by SQL models, and the practices fact sheet
+    assert len(sources()) == len(ADAPTER_MODULES) + len(sql_sources()) + 1
     for fault in ["cp1252", "utf8_bom", "crlf", "semicolons", "truncated_mid_line", "empty", "header_only",
                   "first_column_missing", "extra_column", "wrong_types", "unknown_countries", "exact_duplicates",
                   "conflicting_duplicates", "impossible_years", "very_long_line"]:

@@ -132,7 +132,7 @@ def test_a_rebuild_while_the_page_is_open_shows_old_then_new_data(built_db, tmp_
     shutil.copy(built_db, live)
     monkeypatch.setenv("GCM_DB_PATH", str(live))
     at = open_page("sources")
-    assert not at.exception and "embedded default" in shown(at)
+    assert not at.exception and "snapshots:" in shown(at)
 
     import etl.build as build_module
 
@@ -143,7 +143,7 @@ def test_a_rebuild_while_the_page_is_open_shows_old_then_new_data(built_db, tmp_
         original(point)
         if point in ("after_load", "before_swap"):  # the new file is written but not yet live
             at.run()
-            seen[point] = (bool(at.exception), "embedded default" in shown(at), "sources:" in shown(at))
+            seen[point] = (bool(at.exception), "snapshots:" in shown(at), "sources:" in shown(at))
 
     monkeypatch.setattr(build_module, "_test_hook", visit_during_build)
     build(live, sources=FIXTURES, force=True)
@@ -151,7 +151,7 @@ def test_a_rebuild_while_the_page_is_open_shows_old_then_new_data(built_db, tmp_
     assert seen == {"after_load": (False, True, False), "before_swap": (False, True, False)}
     at.run()
     assert not at.exception and not at.error
-    assert "sources:" in shown(at) and "embedded default" not in shown(at)
+    assert "sources:" in shown(at) and "snapshots:" not in shown(at)
 
 
 @pytest.mark.reliability("runtime")

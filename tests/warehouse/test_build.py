@@ -15,7 +15,7 @@ import pytest
 
 from etl.build import build
 from etl.ledger import EtlError
-from gcm.paths import DEFAULT_DIR, ROOT
+from gcm.paths import ROOT, snapshots_dir
 
 CONTRACT = {
     "dim_sources": ["source_folder", "title", "licence"],
@@ -148,15 +148,15 @@ def test_a_build_failing_validation_keeps_the_live_warehouse(tmp_path):
     db = tmp_path / "gcm.duckdb"
     build(db)
     before = sha(db)
-    bad_default = tmp_path / "default"
-    shutil.copytree(DEFAULT_DIR, bad_default)
-    values = pd.read_parquet(bad_default / "values.parquet")
-    # the same country, indicator and year twice: the warehouse must refuse it
-    pd.concat([values, values.head(1)]).to_parquet(bad_default / "values.parquet", index=False)
-    with pytest.raises(EtlError, match="one row per country, indicator and year"):
-        build(db, default_dir=bad_default)
+    sources = tmp_path / "sources"
+    shutil.copytree(snapshots_dir(), sources)
+    # a map file with no country in it: every row accounted for, but the warehouse must refuse it
+    (sources / "natural-earth-boundaries" / "ne_50m_admin_0_countries_americas.geojson").write_text(
+        '{"type": "FeatureCollection", "features": []}')
+    with pytest.raises(EtlError, match="geo_shapes is empty"):
+        build(db, sources=sources)
     assert sha(db) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["default", "gcm.duckdb"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["gcm.duckdb", "sources"]
 
 
 def run_cli(*args, env_extra=None):
@@ -201,14 +201,17 @@ def test_cli_missing_required_column_names_file_and_column(tmp_path):
     assert "tip_tiers_lac.csv" in line and "'tier'" in line
 
 
-def test_cli_unreadable_default_is_one_clear_line(tmp_path):
-    bad = tmp_path / "default"
-    shutil.copytree(DEFAULT_DIR, bad)
-    (bad / "values.parquet").write_bytes(b"not parquet")
-    from etl.__main__ import main  # in-process: the default folder is a parameter only here
-    with pytest.raises(EtlError, match="values.parquet: unreadable Parquet"):
-        build(tmp_path / "w.duckdb", default_dir=bad)
-    assert callable(main)
+def test_cli_snapshot_changed_without_its_manifest_is_one_clear_line(tmp_path):
+    snaps = tmp_path / "snapshots"
+    shutil.copytree(snapshots_dir(), snaps)
+    target = snaps / "us-tip-tiers" / "tip_tiers_lac.csv"
+    target.write_text(target.read_text().replace("Tier 3", "Tier 1", 1))
+    env = {"GCM_DB_PATH": str(tmp_path / "w.duckdb"), "GCM_SNAPSHOTS": str(snaps)}
+    proc = run_cli("build", env_extra=env)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and "tip_tiers_lac.csv" in lines[0] and "differs from snapshot.toml" in lines[0]
+    assert not (tmp_path / "w.duckdb").exists()
 
 
 def test_cli_unreadable_file_is_one_clear_line(tmp_path):

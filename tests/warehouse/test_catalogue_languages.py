@@ -7,7 +7,8 @@ import shutil
 import duckdb
 import pytest
 
-from etl.validate import validate
+from etl.ledger import EtlError
+from etl.models import run_models
 from gcm.paths import REFERENCE_DIR
 
 LANGS = ("en", "es", "pt")
@@ -113,17 +114,28 @@ def test_load_indicator_catalogue_returns_the_three_languages(db_env, catalogue)
 
 
 def test_validation_refuses_a_missing_translation(built_db, tmp_path):
-    db = tmp_path / "copy.duckdb"
+    db, staged = tmp_path / "copy.duckdb", tmp_path / "staged.duckdb"
     shutil.copy(built_db, db)
-    con = duckdb.connect(str(db))
-    try:
-        assert validate(con) == []
-        con.execute("UPDATE dim_indicators SET caveats_pt = NULL WHERE indicator_code = 'glotip_victims'")
-        failures = validate(con)
-        assert len(failures) == 1
-        assert "definition and caveats are translated" in failures[0]
-        con.execute("UPDATE dim_indicators SET caveats_pt = 'x', definition_es = '' "
-                    "WHERE indicator_code = 'mmp_incidents'")
-        assert any("translated" in f and "2 row(s)" in f for f in validate(con))
-    finally:
-        con.close()
+    duckdb.connect(str(staged)).close()  # the data tests read only the warehouse
+
+    def failures() -> str:
+        try:
+            run_models(db, staged, command="test")
+        except EtlError as exc:
+            return str(exc)
+        return ""
+
+    def update(sql: str) -> None:
+        con = duckdb.connect(str(db))
+        try:
+            con.execute(sql)
+        finally:
+            con.close()
+
+    assert failures() == ""
+    update("UPDATE dim_indicators SET caveats_pt = NULL WHERE indicator_code = 'glotip_victims'")
+    found = failures()
+    assert "validation failed" in found and found.count("row(s) break it") == 1
+    assert "definition and caveats are translated (es, pt) where English has them: 1 row(s)" in found
+    update("UPDATE dim_indicators SET caveats_pt = 'x', definition_es = '' WHERE indicator_code = 'mmp_incidents'")
+    assert "translated (es, pt) where English has them: 2 row(s)" in failures()

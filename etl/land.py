@@ -1,0 +1,183 @@
+"""Landing: each raw file the SQL models read becomes a table of text columns with its line numbers.
+
+Which files exist, their table names and required columns are declared once, in the dbt sources
+of each source's staging folder (`etl/transform/models/staging/<source>/_<source>__sources.yml`,
+`meta: {file, required}`); this module reads those declarations, so nothing is listed twice.
+Landing only decodes and splits the file (readers.read_csv: BOM, Latin-1, CR line ends,
+separators, stripped cells); every check is a SQL model's.
+"""
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+import yaml
+
+from etl.countries import iso3_codes, is_country_code, lac33_codes, name_to_iso3, pseudo_codes, scope_codes
+from etl.ledger import EtlError, Ledger
+from etl.readers import read_csv
+from gcm.paths import ROOT
+
+STAGING = ROOT / "etl" / "transform" / "models" / "staging"
+
+
+@dataclass(frozen=True)
+class RawFile:
+    """One raw file a SQL model reads: its source folder, file name, table, required columns and the
+    columns holding country names (resolved to ISO3 codes in `ref_country_names`)."""
+
+    folder: str
+    file: str
+    table: str
+    required: tuple[str, ...]
+    country_names: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SqlSource:
+    """A source folder whose rows the SQL models check (no Python adapter): its catalogue entry and files."""
+
+    folder: str
+    title: str
+    licence: str
+    files: tuple[RawFile, ...]
+
+    @property
+    def SOURCE(self) -> str:  # noqa: N802 - the adapters' attribute names, so both kinds list alike
+        return self.folder
+
+    @property
+    def TITLE(self) -> str:  # noqa: N802
+        return self.title
+
+    @property
+    def LICENCE(self) -> str:  # noqa: N802
+        return self.licence
+
+    @property
+    def FILES(self) -> list[str]:  # noqa: N802
+        return [f.file for f in self.files]
+
+    def run(self, folder: Path, ledger: Ledger) -> dict[str, pd.DataFrame]:
+        """This source's models alone on the files in `folder`, as an adapter runs: rows accounted
+        for in `ledger`, and the staged tables it makes (`int_<source>__values` is "values")."""
+        return run_alone(self, folder, ledger)
+
+
+@lru_cache(maxsize=None)
+def sql_sources() -> tuple[SqlSource, ...]:
+    """Every source whose staging models declare their raw files, in folder order."""
+    out = []
+    for path in sorted(STAGING.glob("*/_*__sources.yml")):
+        for src in yaml.safe_load(path.read_text())["sources"]:
+            meta = src["meta"]
+            files = tuple(
+                RawFile(meta["folder"], t["meta"]["file"], t.get("identifier", t["name"]),
+                        tuple(t["meta"].get("required", ())), tuple(t["meta"].get("country_names", ())))
+                for t in src["tables"]
+            )
+            out.append(SqlSource(meta["folder"], meta["title"], meta["licence"], files))
+    return tuple(sorted(out, key=lambda s: s.folder))
+
+
+def land(con: duckdb.DuckDBPyConnection, sources: Path, only: str | None = None) -> None:
+    """Land every declared raw file from `sources` (laid out like data/snapshots), or those of the
+    source folder `only`, with the code lists; `raw_files` records the rows the reader found."""
+    counts, names = [], set()
+    for src in sql_sources():
+        if only is not None and src.folder != only:
+            continue
+        for raw in src.files:
+            frame = read_csv(sources / raw.folder / raw.file, required=raw.required)
+            con.register("frame", pa.Table.from_pandas(frame, preserve_index=False))
+            con.execute(f'CREATE TABLE "{raw.table}" AS SELECT * FROM frame')
+            con.unregister("frame")
+            counts.append((raw.folder, raw.file, len(frame)))
+            for column in raw.country_names:
+                if column in frame.columns:
+                    names.update(frame[column].dropna().unique().tolist())
+    con.execute("CREATE TABLE raw_files (source VARCHAR, source_file VARCHAR, rows_read BIGINT)")
+    con.executemany("INSERT INTO raw_files VALUES (?, ?, ?)", counts)
+    land_reference(con, names)
+
+
+def land_reference(con: duckdb.DuckDBPyConnection, names: set[str] = frozenset()) -> None:
+    """Code lists the staging models resolve against (pycountry and data/reference), and the ISO3
+    code of each country name `names` holds (NULL where none is known), matched as
+    etl.countries.name_to_iso3 matches: accents, case and punctuation ignored, es/pt/fr names and
+    data/reference/country_aliases.csv included."""
+    codes = sorted(iso3_codes() | pseudo_codes() | scope_codes())
+    con.register("frame", pa.table({
+        "code": codes,
+        "is_iso3": [c in iso3_codes() for c in codes],
+        "is_country": [is_country_code(c) for c in codes],
+        "is_pseudo": [c in pseudo_codes() for c in codes],
+        "in_scope": [c in scope_codes() for c in codes],
+        "in_lac33": [c in lac33_codes() for c in codes],
+    }))
+    con.execute("CREATE TABLE ref_codes AS SELECT * FROM frame")
+    con.unregister("frame")
+    ordered = sorted(names)
+    con.register("frame", pa.table({"name": pa.array(ordered, pa.string()),
+                                    "iso3": pa.array([name_to_iso3(n) for n in ordered], pa.string())}))
+    con.execute("CREATE TABLE ref_country_names AS SELECT * FROM frame")
+    con.unregister("frame")
+
+
+def sql_source(folder: str) -> SqlSource:
+    """The SQL source of a folder name."""
+    return next(s for s in sql_sources() if s.folder == folder)
+
+
+def run_alone(src: SqlSource, folder: Path, ledger: Ledger) -> dict[str, pd.DataFrame]:
+    """Land one source's files from `folder`, run its models into a scratch warehouse and report
+    them as an adapter would: for the adapter tests and the fault corpus."""
+    from etl.models import run_models  # imported late: dbt costs two seconds to import
+
+    slug = src.folder.replace("-", "_")
+    with tempfile.TemporaryDirectory(prefix="gcm-land-") as tmp:
+        staged, db = Path(tmp) / "staged.duckdb", Path(tmp) / "w.duckdb"
+        con = duckdb.connect(str(staged))
+        try:
+            land(con, folder.parent, only=src.folder) if folder.name == src.folder else _land_from(con, src, folder)
+        finally:
+            con.close()
+        run_models(db, staged, command="run",
+                   select=[f"path:models/staging/{slug}", f"path:models/intermediate/{slug}"])
+        con = duckdb.connect(str(db), read_only=True)
+        try:
+            return _report(con, src, slug, ledger)
+        finally:
+            con.close()
+
+
+def _land_from(con: duckdb.DuckDBPyConnection, src: SqlSource, folder: Path) -> None:
+    """Land a source whose files sit in a folder of another name (a test's copy)."""
+    with tempfile.TemporaryDirectory(prefix="gcm-src-") as tmp:
+        (Path(tmp) / src.folder).symlink_to(folder.resolve(), target_is_directory=True)
+        land(con, Path(tmp), only=src.folder)
+
+
+def _report(con: duckdb.DuckDBPyConnection, src: SqlSource, slug: str, ledger: Ledger) -> dict[str, pd.DataFrame]:
+    for raw in src.files:
+        rows = con.sql(
+            f"SELECT line, record_key, raw_values, reason, status FROM build.int_{slug}__ledger "
+            "WHERE source_file = $file ORDER BY line", params={"file": raw.file}).to_arrow_table()
+        status = rows.column("status").to_pylist()
+        ledger.read(src.folder, raw.file, len(status))
+        ledger.loaded(src.folder, raw.file, status.count("loaded"))
+        ledger.duplicates(src.folder, raw.file, status.count("duplicate"))
+        outside = [r for r, s in zip(rows.column("reason").to_pylist(), status) if s == "outside"]
+        ledger.set_aside(src.folder, raw.file, {r: outside.count(r) for r in set(outside)})
+        quarantined = pa.array([s == "quarantined" for s in status], type=pa.bool_())
+        ledger.quarantine_table(src.folder, raw.file, rows.filter(quarantined).drop(["status"]))
+    tables = [r[0] for r in con.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'build' AND table_name LIKE ?",
+        [f"int_{slug}__%"]).fetchall()]
+    kinds = ("values", "breakdowns", "flows", "incidents", "mmp_regional", "treaties")
+    return {k: con.execute(f"SELECT * FROM build.int_{slug}__{k}").df() for k in kinds if f"int_{slug}__{k}" in tables}

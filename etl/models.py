@@ -1,0 +1,88 @@
+"""Run the warehouse's SQL models and data tests (dbt-duckdb, etl/transform) on a new warehouse file.
+
+dbt runs in-process: its project is parsed once per process and reused, so a second build in the
+same process costs the models' own time. Its run files go to a temporary folder, never into the
+repository, and it sends no usage statistics (dbt_project.yml).
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+import threading
+from pathlib import Path
+
+from etl.ledger import EtlError
+from gcm.paths import ROOT
+
+PROJECT = ROOT / "etl" / "transform"
+_lock = threading.Lock()  # dbt reads its paths from the environment and is not thread-safe
+_manifest = None
+
+
+def _message(result) -> str:
+    """The line a test or model result is reported by: a singular test's first comment line, a
+    generic test's description, else the node's name."""
+    node = result.node
+    first = (getattr(node, "raw_code", "") or "").lstrip().splitlines()[:1]
+    if node.resource_type == "test" and first and first[0].startswith("--"):
+        return first[0].lstrip("- ").strip()
+    return getattr(node, "description", "") or node.name
+
+
+def run_models(database: Path, staged: Path, command: str = "build", select: list[str] | None = None) -> list[str]:
+    """`dbt build` (models, then their tests), `run` or `test` on `database`, with `staged` attached;
+    `select` chooses models as dbt's --select does.
+
+    Returns the warnings (tests of severity warn that found rows); raises EtlError naming every
+    failed test or model, so the caller keeps the live warehouse.
+    """
+    global _manifest
+    from dbt.cli.main import dbtRunner  # imported late: it costs two seconds
+
+    with _lock, tempfile.TemporaryDirectory(prefix="gcm-dbt-") as tmp:
+        saved = {k: os.environ.get(k) for k in ("GCM_DBT_DATABASE", "GCM_DBT_STAGED")}
+        os.environ.update(GCM_DBT_DATABASE=str(database), GCM_DBT_STAGED=str(staged))
+        try:
+            common = ["--project-dir", str(PROJECT), "--profiles-dir", str(PROJECT), "--target-path",
+                      str(Path(tmp) / "target"), "--log-path", str(Path(tmp) / "logs")]
+            quiet = ["--quiet", "--log-level", "none", "--log-level-file", "none", "--no-use-colors"]
+            if _manifest is None:
+                parsed = dbtRunner().invoke(["parse", *quiet, *common])
+                if not parsed.success:
+                    raise EtlError(PROJECT, f"the SQL models do not parse ({parsed.exception})")
+                _manifest = parsed.result
+            chosen = ["--select", *select] if select else []
+            res = dbtRunner(manifest=_manifest).invoke([command, *quiet, *common, *chosen])
+        finally:
+            _release_files()
+            for k, v in saved.items():
+                if v is None:
+                    os.environ.pop(k, None)
+                else:
+                    os.environ[k] = v
+    if res.result is None:
+        raise EtlError(database, f"the SQL models could not run ({res.exception})")
+    failures, warnings = [], []
+    for r in res.result.results:
+        status = str(r.status)
+        if status in ("error", "fail", "runtime error"):
+            rows = f": {r.failures} row(s) break it" if r.failures else f" ({(r.message or '').splitlines()[0][:200]})"
+            failures.append(_message(r) + rows)
+        elif status == "warn":
+            warnings.append(f"{_message(r)}: {r.failures}")
+    if failures:
+        raise EtlError(database, "validation failed, live warehouse kept: " + "; ".join(failures))
+    if not res.success:
+        raise EtlError(database, f"the SQL models failed ({res.exception})")
+    return warnings
+
+
+def _release_files() -> None:
+    """Close dbt-duckdb's in-process DuckDB: it keeps the files attached after a run, and the build
+    must open, checkpoint and swap the new warehouse (and a next build attach its own files)."""
+    from dbt.adapters.duckdb.connections import DuckDBConnectionManager as manager
+
+    with manager._LOCK:
+        if manager._ENV is not None:
+            manager._ENV.close()
+            manager._ENV = None

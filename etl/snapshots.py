@@ -1,0 +1,204 @@
+"""Raw snapshots under data/snapshots/<source>/: the files as published, each source with a snapshot.toml.
+
+A manifest names the publisher, licence and retrieval date, and per file where it came from
+(repository, path, commit, url; `extract` says how a file differs from the published one) with
+its sha256 and size. A build reads only verified snapshots; `take` copies new raw files in from a
+folder laid out like ../shared/data-sources, and `fetch` downloads them again from their url.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+import tomllib
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import tomli_w
+
+from etl.ledger import EtlError
+
+MANIFEST = "snapshot.toml"
+HEADER = ("# Snapshot of the raw files the ETL reads from this source. Metadata written by hand from PROVENANCE.md;\n"
+          "# sha256 and bytes are written by `python -m etl snapshot --from DIR` (and `fetch --accept`).\n")
+# Provenance notes copied beside the files, when the source folder has one.
+PROVENANCE_NOTES = ("PROVENANCE.md", "README.md")
+FETCH_TIMEOUT_S = 60
+
+
+@dataclass
+class Change:
+    """What a snapshot or fetch did to one file: added, changed, unchanged, refused or skipped."""
+
+    key: str
+    status: str
+    detail: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.status:<9} {self.key}" + (f" ({self.detail})" if self.detail else "")
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def load(folder: Path) -> dict:
+    """A source's manifest; one EtlError line if it is missing or not valid TOML."""
+    path = folder / MANIFEST
+    try:
+        with open(path, "rb") as fh:
+            manifest = tomllib.load(fh)
+    except FileNotFoundError:
+        raise EtlError(path, "file not found (every snapshot folder needs its manifest)") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise EtlError(path, f"not valid TOML ({exc})") from None
+    manifest.setdefault("files", [])
+    return manifest
+
+
+def save(folder: Path, manifest: dict) -> None:
+    """Write a manifest atomically: a reader never sees half of one."""
+    tmp = folder / f".{MANIFEST}.tmp"
+    tmp.write_text(HEADER + tomli_w.dumps(manifest), encoding="utf-8")
+    os.replace(tmp, folder / MANIFEST)
+
+
+def manifests(root: Path) -> dict[str, dict]:
+    """Every source folder's manifest under `root`, by source folder name."""
+    if not root.is_dir():
+        raise EtlError(root, "snapshots folder not found")
+    return {d.name: load(d) for d in sorted(root.iterdir()) if d.is_dir() and not d.name.startswith(".")}
+
+
+def verify(root: Path, checksums: dict[str, str]) -> None:
+    """Every input file ({"source/file": sha256}, as hashed for the build) is in its source's manifest
+    with that checksum: a raw file edited by hand, or swapped without its manifest, fails the build."""
+    listed = {f"{source}/{f['name']}": f.get("sha256") for source, m in manifests(root).items() for f in m["files"]}
+    for key, actual in sorted(checksums.items()):
+        if key.startswith("("):
+            continue  # code, reference data and submissions: not snapshot files
+        path = root / key
+        if key not in listed:
+            raise EtlError(path, f"not listed in {path.parent / MANIFEST} (add it with `python -m etl snapshot`)")
+        if actual != listed[key]:
+            raise EtlError(path, f"checksum {actual[:12]}… differs from {MANIFEST} ({str(listed[key])[:12]}…): "
+                                 "a snapshot changes only through `python -m etl snapshot` or `fetch --accept`")
+
+
+def _record(entry: dict, path: Path, today: str) -> None:
+    entry["sha256"] = sha256_file(path)
+    entry["bytes"] = path.stat().st_size
+    entry["retrieved"] = today
+
+
+def take(source_dir: Path, root: Path, wanted: dict[str, list[str]], today: str | None = None) -> list[Change]:
+    """Copy the `wanted` files ({source: [file, ...]}) from `source_dir` into the snapshots under `root`.
+
+    `source_dir` is laid out like ../shared/data-sources; the practices fact sheet may sit inside
+    it or beside it, as in ../shared. Unchanged files are left alone; a changed or new file gets
+    its new checksum, size and retrieval date. A source without a manifest gets one with empty
+    metadata to fill in by hand (the report says so).
+    """
+    today = today or date.today().isoformat()
+    changes = []
+    for source, files in sorted(wanted.items()):
+        src = source_dir / source
+        if not src.is_dir() and (source_dir.parent / source).is_dir():
+            src = source_dir.parent / source
+        if not src.is_dir():
+            raise EtlError(src, "source folder not found")
+        dest = root / source
+        dest.mkdir(parents=True, exist_ok=True)
+        fresh = not (dest / MANIFEST).is_file()
+        manifest = ({"source": source, "publisher": "", "licence": "", "retrieved": today, "files": []}
+                    if fresh else load(dest))
+        entries = {f["name"]: f for f in manifest["files"]}
+        for name in files:
+            key = f"{source}/{name}"
+            if not (src / name).is_file():
+                raise EtlError(src / name, "file not found")
+            entry = entries.get(name)
+            digest = sha256_file(src / name)
+            if entry is not None and entry.get("sha256") == digest and (dest / name).is_file():
+                changes.append(Change(key, "unchanged"))
+                continue
+            shutil.copyfile(src / name, dest / name)
+            status = "added" if entry is None or not entry.get("sha256") else "changed"
+            if entry is None:
+                entry = {"name": name}
+                manifest["files"].append(entry)
+            _record(entry, dest / name, today)
+            manifest["retrieved"] = today
+            changes.append(Change(key, status))
+        for note in PROVENANCE_NOTES:
+            if (src / note).is_file():
+                shutil.copyfile(src / note, dest / note)
+        save(dest, manifest)
+        if fresh or not manifest.get("publisher") or not manifest.get("licence"):
+            changes.append(Change(f"{source}/{MANIFEST}", "todo", "fill in publisher, licence and each file's origin"))
+    return changes
+
+
+def fetch(root: Path, source: str | None = None, accept: bool = False, today: str | None = None) -> list[Change]:
+    """Download each snapshot file from its recorded `url` and compare it with the snapshot.
+
+    A file whose bytes differ is refused (left as it is) unless `accept`, which replaces it and
+    records the new checksum. Files without a url (the team's own, or with no public copy) are
+    skipped with a note.
+    """
+    today = today or date.today().isoformat()
+    all_manifests = manifests(root)
+    if source is not None and source not in all_manifests:
+        raise EtlError(root / source, "no such snapshot source")
+    changes = []
+    for name, manifest in all_manifests.items():
+        if source is not None and name != source:
+            continue
+        folder = root / name
+        touched = False
+        for entry in manifest["files"]:
+            key = f"{name}/{entry['name']}"
+            url = entry.get("url")
+            if not url:
+                changes.append(Change(key, "skipped", "no url recorded"))
+                continue
+            if not url.startswith(("https://", "http://")):
+                changes.append(Change(key, "refused", "the url is not http(s)"))
+                continue
+            with tempfile.NamedTemporaryFile(dir=folder, prefix=".fetch-", delete=False) as tmp:
+                try:
+                    with urllib.request.urlopen(url, timeout=FETCH_TIMEOUT_S) as resp:  # noqa: S310 (http(s) only)
+                        shutil.copyfileobj(resp, tmp)
+                except (urllib.error.URLError, OSError) as exc:
+                    os.unlink(tmp.name)
+                    changes.append(Change(key, "failed", str(getattr(exc, "reason", exc))[:200]))
+                    continue
+            got = Path(tmp.name)
+            digest = sha256_file(got)
+            if digest == entry.get("sha256"):
+                got.unlink()
+                changes.append(Change(key, "unchanged"))
+            elif not accept:
+                got.unlink()
+                why = f"sha256 {digest[:12]}… differs from the snapshot's {str(entry.get('sha256'))[:12]}…"
+                if entry.get("extract"):
+                    why += "; the snapshot is an extract: " + entry["extract"]
+                changes.append(Change(key, "refused", why + " (use --accept to take it)"))
+            else:
+                os.replace(got, folder / entry["name"])
+                _record(entry, folder / entry["name"], today)
+                entry.pop("extract", None)  # the file is now the published one, byte for byte
+                manifest["retrieved"] = today
+                touched = True
+                changes.append(Change(key, "changed", "accepted"))
+        if touched:
+            save(folder, manifest)
+    return changes

@@ -1,0 +1,3 @@
+-- The staged flows of every source.
+{{ config(materialized='view') }}
+{{ union_staged('flows', []) }}

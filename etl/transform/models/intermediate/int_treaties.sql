@@ -1,0 +1,3 @@
+-- The staged treaties of every source.
+{{ config(materialized='view') }}
+{{ union_staged('treaties', []) }}

@@ -1,0 +1,4 @@
+-- Each practice's GCM objectives (one primary).
+SELECT practice_id, CAST(objective_id AS INTEGER) AS objective_id, is_primary, rationale
+FROM {{ source('staged', 'stg_practice_objectives') }}
+ORDER BY practice_id, objective_id
