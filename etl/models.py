@@ -29,6 +29,40 @@ def _message(result) -> str:
     return getattr(node, "description", "") or node.name
 
 
+def _quiet_args(tmp: str) -> list[str]:
+    return ["--quiet", "--log-level", "none", "--log-level-file", "none", "--no-use-colors",
+            "--project-dir", str(PROJECT), "--profiles-dir", str(PROJECT),
+            "--target-path", str(Path(tmp) / "target"), "--log-path", str(Path(tmp) / "logs")]
+
+
+def manifest():
+    """The dbt project, parsed once per process (its nodes, sources and lineage)."""
+    global _manifest
+    if _manifest is None:
+        from dbt.cli.main import dbtRunner  # imported late: it costs two seconds
+
+        with _lock, tempfile.TemporaryDirectory(prefix="gcm-dbt-") as tmp:
+            # Parsing renders the profile, which reads these: any path will do.
+            saved = {k: os.environ.get(k) for k in ("GCM_DBT_DATABASE", "GCM_DBT_STAGED")}
+            os.environ.update({k: v or str(Path(tmp) / "unused.duckdb") for k, v in saved.items()})
+            try:
+                parsed = dbtRunner().invoke(["parse", *_quiet_args(tmp)])
+            finally:
+                _restore(saved)
+            if not parsed.success:
+                raise EtlError(PROJECT, f"the SQL models do not parse ({parsed.exception})")
+            _manifest = parsed.result
+    return _manifest
+
+
+def _restore(saved: dict[str, str | None]) -> None:
+    for k, v in saved.items():
+        if v is None:
+            os.environ.pop(k, None)
+        else:
+            os.environ[k] = v
+
+
 def run_models(database: Path, staged: Path, command: str = "build", select: list[str] | None = None) -> list[str]:
     """`dbt build` (models, then their tests), `run` or `test` on `database`, with `staged` attached;
     `select` chooses models as dbt's --select does.
@@ -36,30 +70,18 @@ def run_models(database: Path, staged: Path, command: str = "build", select: lis
     Returns the warnings (tests of severity warn that found rows); raises EtlError naming every
     failed test or model, so the caller keeps the live warehouse.
     """
-    global _manifest
-    from dbt.cli.main import dbtRunner  # imported late: it costs two seconds
+    from dbt.cli.main import dbtRunner
 
+    parsed = manifest()
     with _lock, tempfile.TemporaryDirectory(prefix="gcm-dbt-") as tmp:
         saved = {k: os.environ.get(k) for k in ("GCM_DBT_DATABASE", "GCM_DBT_STAGED")}
         os.environ.update(GCM_DBT_DATABASE=str(database), GCM_DBT_STAGED=str(staged))
         try:
-            common = ["--project-dir", str(PROJECT), "--profiles-dir", str(PROJECT), "--target-path",
-                      str(Path(tmp) / "target"), "--log-path", str(Path(tmp) / "logs")]
-            quiet = ["--quiet", "--log-level", "none", "--log-level-file", "none", "--no-use-colors"]
-            if _manifest is None:
-                parsed = dbtRunner().invoke(["parse", *quiet, *common])
-                if not parsed.success:
-                    raise EtlError(PROJECT, f"the SQL models do not parse ({parsed.exception})")
-                _manifest = parsed.result
             chosen = ["--select", *select] if select else []
-            res = dbtRunner(manifest=_manifest).invoke([command, *quiet, *common, *chosen])
+            res = dbtRunner(manifest=parsed).invoke([command, *_quiet_args(tmp), *chosen])
         finally:
             _release_files()
-            for k, v in saved.items():
-                if v is None:
-                    os.environ.pop(k, None)
-                else:
-                    os.environ[k] = v
+            _restore(saved)
     if res.result is None:
         raise EtlError(database, f"the SQL models could not run ({res.exception})")
     failures, warnings = [], []
