@@ -10,7 +10,6 @@ from importlib import import_module
 ADAPTER_MODULES = [
     "missing_migrants",
     "natural_earth_boundaries",
-    "unodc_glotip",
     "un_treaty_ratification",
     "border_irregular_flows",
     "undesa_migrant_stock",

@@ -11,8 +11,10 @@ import shutil
 import pandas as pd
 import pytest
 
-from etl.adapters import unodc_glotip
+from etl.land import sql_source
 from etl.ledger import EtlError
+
+unodc_glotip = sql_source("unodc-glotip")
 
 LAC = "glotip_lac.csv"
 ABROAD = "glotip_lac_citizens_detected_outside_lac.csv"
