@@ -2,9 +2,15 @@
 
 {# A whole year within [low, high] (high: next year), else NULL: "2011" and "2011.0" are 2011; "20x5", "2010.5" are not. #}
 {% macro parse_year(text, low=1900, high=none) -%}
-CASE WHEN TRY_CAST(trim({{ text }}) AS DOUBLE) = floor(TRY_CAST(trim({{ text }}) AS DOUBLE))
-      AND TRY_CAST(trim({{ text }}) AS DOUBLE) BETWEEN {{ low }} AND {{ high if high is not none else 'year(current_date) + 1' }}
-     THEN CAST(TRY_CAST(trim({{ text }}) AS DOUBLE) AS BIGINT) END
+{%- set number = to_double("trim(" ~ text ~ ")") -%}
+CASE WHEN {{ number }} = floor({{ number }})
+      AND {{ number }} BETWEEN {{ low }} AND {{ high if high is not none else 'year(current_date) + 1' }}
+     THEN CAST({{ number }} AS BIGINT) END
+{%- endmacro %}
+
+{# A text as a number as pandas' to_numeric reads it, else NULL (DuckDB alone would read "1_000" as 1000). #}
+{% macro to_double(text) -%}
+TRY_CAST(CASE WHEN contains({{ text }}, '_') THEN NULL ELSE {{ text }} END AS DOUBLE)
 {%- endmacro %}
 
 {# The texts that mean "no value" and the censored counts ("<5": fewer than five, never 0 or 5). #}
@@ -29,7 +35,7 @@ CASE trim({{ text }}) WHEN '<5' THEN 5.0 WHEN '< 5' THEN 5.0 WHEN '<3' THEN 3.0 
 #}
 {% macro parse_number(text, prefix) -%}
 {%- set cleaned = "replace(trim(" ~ text ~ "), chr(160), '')" -%}
-{%- set number = "TRY_CAST(CASE WHEN regexp_full_match(" ~ cleaned ~ ", '-?[0-9]{1,3}(,[0-9]{3})+([.][0-9]+)?') THEN replace(" ~ cleaned ~ ", ',', '') ELSE " ~ cleaned ~ " END AS DOUBLE)" -%}
+{%- set number = to_double("CASE WHEN regexp_full_match(" ~ cleaned ~ ", '-?[0-9]{1,3}(,[0-9]{3})+([.][0-9]+)?') THEN replace(" ~ cleaned ~ ", ',', '') ELSE " ~ cleaned ~ " END") -%}
 {%- set missing = "trim(" ~ text ~ ") IN " ~ missing_markers() -%}
 {%- set suppressed = suppressed_upper(text) ~ " IS NOT NULL" -%}
 {%- set status -%}
