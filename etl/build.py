@@ -279,7 +279,9 @@ def build(db: Path, sources: Path | None = None, force: bool = False) -> BuildRe
     from_snapshots = sources is None
     sources = snapshots_dir() if from_snapshots else sources
     inputs = staging.source_inputs(sources)
-    origin = f"{'snapshots' if from_snapshots else 'sources'}: {sources}"
+    # Inside the project, the folder is named from its root: the Sources page shows it to the public.
+    shown = sources.resolve().relative_to(ROOT) if sources.resolve().is_relative_to(ROOT) else sources
+    origin = f"{'snapshots' if from_snapshots else 'sources'}: {shown}"
     store = Store()
 
     def stage() -> staging.Staged:
