@@ -19,9 +19,7 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
-import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 import pycountry
 from shapely.geometry import shape
 
@@ -190,7 +188,7 @@ def _write_staged(path: Path, staged: staging.Staged, sources: Path) -> None:
             con.register("frame", pa.Table.from_pandas(frame, preserve_index=False))
             con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM frame')
             con.unregister("frame")
-        con.register("frame", _quarantine_in_storage_order(staged.quarantine))
+        con.register("frame", pa.Table.from_pandas(staged.quarantine[QUARANTINE_COLUMNS], preserve_index=False))
         con.execute("CREATE TABLE stg_quarantine AS SELECT * FROM frame")
         con.unregister("frame")
         land(con, sources)
@@ -235,38 +233,6 @@ def _record_run(con: duckdb.DuckDBPyConnection, file_stats: pd.DataFrame, origin
         ],
     )
     return counts
-
-
-def _quarantine_in_storage_order(quarantine: pd.DataFrame) -> pa.Table:
-    """The quarantine as Arrow, ordered by source, file and line (rows without a line last; stable).
-
-    The ledger and the embedded default give it in that order already; sorting millions of rows
-    again cost seconds, so it is only checked here (on integer codes) and sorted when it is not.
-    """
-    table = pa.Table.from_pandas(quarantine[QUARANTINE_COLUMNS], preserve_index=False)
-    if table.num_rows < 2:
-        return table
-    source, file = _sorted_codes(table.column("source")), _sorted_codes(table.column("source_file"))
-    line = table.column("line").cast(pa.int64()).fill_null(np.iinfo(np.int64).max).to_numpy()
-    same_source, same_file = source[1:] == source[:-1], file[1:] == file[:-1]
-    ordered = (source[1:] > source[:-1]) | same_source & (
-        (file[1:] > file[:-1]) | same_file & (line[1:] >= line[:-1]))
-    if bool(ordered.all()):
-        return table
-    return table.take(np.lexsort((line, file, source)))
-
-
-def _sorted_codes(column: pa.ChunkedArray) -> np.ndarray:
-    """Integer codes of a text column that sort as its texts do."""
-    if not pa.types.is_dictionary(column.type):
-        column = pc.dictionary_encode(column)
-    column = column.unify_dictionaries()
-    if not column.num_chunks:
-        return np.zeros(0, dtype=np.int64)
-    texts = column.chunk(0).dictionary.to_pylist()
-    rank = np.empty(len(texts), dtype=np.int64)
-    rank[sorted(range(len(texts)), key=texts.__getitem__)] = np.arange(len(texts))
-    return np.concatenate([rank[chunk.indices.to_numpy(zero_copy_only=False)] for chunk in column.chunks])
 
 
 def build(db: Path, sources: Path | None = None, force: bool = False) -> BuildResult:

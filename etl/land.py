@@ -19,7 +19,7 @@ import pyarrow as pa
 import yaml
 
 from etl.countries import iso3_codes, is_country_code, lac33_codes, name_to_iso3, pseudo_codes, scope_codes
-from etl.ledger import EtlError, Ledger
+from etl.ledger import Ledger
 from etl.readers import read_csv
 from gcm.paths import ROOT
 
