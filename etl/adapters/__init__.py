@@ -15,7 +15,6 @@ ADAPTER_MODULES = [
     "border_irregular_flows",
     "undesa_migrant_stock",
     "unhcr_displacement",
-    "world_bank_wdi",
 ]
 
 
