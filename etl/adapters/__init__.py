@@ -11,7 +11,6 @@ ADAPTER_MODULES = [
     "missing_migrants",
     "natural_earth_boundaries",
     "unodc_glotip",
-    "un_treaty_ratification",
     "border_irregular_flows",
     "undesa_migrant_stock",
     "unhcr_displacement",

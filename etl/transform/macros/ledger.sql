@@ -9,9 +9,11 @@
     4. sound rows whose `key` repeats with other values are all quarantined: which one is right
        cannot be told.
   `outside` holds SQL literals. `key` names raw columns (joined with "|" as the quarantined row's record key); `conflict_key`
-  (default: `key`) may use the staging model's resolved columns instead.
+  (default: `key`) may use the staging model's resolved columns instead. `conflict_record_key`
+  (default: `key`) names the columns joined as the record key of the rows quarantined as conflicts,
+  for a source whose conflicts are told by a resolved code rather than by the raw key.
 #}
-{% macro ledger_rows(staged, raw, key, outside=[], conflict_key=none) %}
+{% macro ledger_rows(staged, raw, key, outside=[], conflict_key=none, conflict_record_key=none) %}
 {%- set columns = [] -%}
 {%- for c in adapter.get_columns_in_relation(raw) if not c.name.startswith('_') -%}
   {%- do columns.append(c.name) -%}
@@ -50,7 +52,8 @@ SELECT *,
             WHEN _conflict THEN 'conflicting duplicate: same key with different values'
             ELSE reason END AS _reason,
        CASE WHEN _overlong THEN ''
-            ELSE {% if key %}concat_ws('|'{% for k in key %}, {{ adapter.quote(k) }}{% endfor %}){% else %}''{% endif %} END AS _record_key,
+            {% if conflict_record_key %}WHEN _conflict THEN concat_ws('|'{% for k in conflict_record_key %}, {{ adapter.quote(k) }}{% endfor %})
+            {% endif %}ELSE {% if key %}concat_ws('|'{% for k in key %}, {{ adapter.quote(k) }}{% endfor %}){% else %}''{% endif %} END AS _record_key,
        {{ raw_values_json(columns, cut='_overlong') }} AS _raw_values
 FROM conflicts
 {% endmacro %}

@@ -1,6 +1,6 @@
 -- Every raw row the SQL models checked, with what became of it (one ledger per source).
 {{ config(materialized='view') }}
-{% set sources = ['us_tip_tiers', 'world_bank_wdi'] %}
+{% set sources = ['un_treaty_ratification', 'us_tip_tiers', 'world_bank_wdi'] %}
 {% for s in sources %}
 SELECT * FROM {{ ref('int_' ~ s ~ '__ledger') }}
 {{ 'UNION ALL' if not loop.last }}
