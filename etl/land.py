@@ -18,7 +18,8 @@ import pandas as pd
 import pyarrow as pa
 import yaml
 
-from etl.countries import iso3_codes, is_country_code, lac33_codes, name_to_iso3, pseudo_codes, scope_codes
+from etl.countries import (iso2_to_iso3, iso3_codes, is_country_code, lac33_codes, name_to_iso3, pseudo_codes,
+                           scope_codes)
 from etl.ledger import Ledger
 from etl.readers import read_csv
 from gcm.paths import ROOT
@@ -107,8 +108,9 @@ def land(con: duckdb.DuckDBPyConnection, sources: Path, only: str | None = None)
 
 
 def land_reference(con: duckdb.DuckDBPyConnection, names: set[str] = frozenset()) -> None:
-    """Code lists the staging models resolve against (pycountry and data/reference), and the ISO3
-    code of each country name `names` holds (NULL where none is known), matched as
+    """Code lists the staging models resolve against (pycountry and data/reference): ISO3 and pseudo
+    codes in `ref_codes`, ISO2 codes with their ISO3 code in `ref_iso2`; and the ISO3 code of each
+    country name `names` holds (NULL where none is known), matched as
     etl.countries.name_to_iso3 matches: accents, case and punctuation ignored, es/pt/fr names and
     data/reference/country_aliases.csv included."""
     codes = sorted(iso3_codes() | pseudo_codes() | scope_codes())
@@ -121,6 +123,10 @@ def land_reference(con: duckdb.DuckDBPyConnection, names: set[str] = frozenset()
         "in_lac33": [c in lac33_codes() for c in codes],
     }))
     con.execute("CREATE TABLE ref_codes AS SELECT * FROM frame")
+    con.unregister("frame")
+    iso2 = dict(sorted(iso2_to_iso3().items()))
+    con.register("frame", pa.table({"iso2": list(iso2), "iso3": list(iso2.values())}))
+    con.execute("CREATE TABLE ref_iso2 AS SELECT * FROM frame")
     con.unregister("frame")
     ordered = sorted(names)
     con.register("frame", pa.table({"name": pa.array(ordered, pa.string()),

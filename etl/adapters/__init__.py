@@ -10,11 +10,9 @@ from importlib import import_module
 ADAPTER_MODULES = [
     "missing_migrants",
     "natural_earth_boundaries",
-    "un_treaty_ratification",
     "border_irregular_flows",
     "undesa_migrant_stock",
     "unhcr_displacement",
-    "world_bank_wdi",
 ]
 
 

@@ -10,8 +10,10 @@ import shutil
 import pandas as pd
 import pytest
 
-from etl.adapters import un_treaty_ratification as utr
+from etl.land import sql_source
 from etl.ledger import EtlError
+
+utr = sql_source("un-treaty-ratification")
 
 SRC = "un-treaty-ratification"
 ICMW = "hr_status_icmw_lac.csv"
@@ -26,7 +28,8 @@ def test_reads_all_eighteen_files(out, ledger):
     assert len(utr.FILES) == 18 and ".sample" not in "".join(utr.FILES)
     assert {st.file for st in ledger.files.values()} == set(utr.FILES)
     assert all(st.balanced for st in ledger.files.values())
-    assert set(out["treaties"]["treaty_code"]) == {utr.treaty_code(f) for f in utr.FILES}
+    # the <treaty> part of hr_status_<treaty>_lac.csv
+    assert set(out["treaties"]["treaty_code"]) == {f.removeprefix("hr_status_").removesuffix("_lac.csv") for f in utr.FILES}
 
 
 def test_treaties_table_one_row_per_country_and_treaty(out):

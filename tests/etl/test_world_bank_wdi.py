@@ -3,8 +3,10 @@ import json
 
 import pytest
 
-from etl.adapters import world_bank_wdi as wdi
+from etl.land import sql_source
 from etl.ledger import EtlError
+
+wdi = sql_source("world-bank-wdi")
 
 WDI = "gdidata_wdi_lac.csv"
 POP = "datasets_population_lac.csv"

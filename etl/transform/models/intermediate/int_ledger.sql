@@ -1,6 +1,6 @@
 -- Every raw row the SQL models checked, with what became of it (one ledger per source).
 {{ config(materialized='view') }}
-{% set sources = ['unodc_glotip', 'us_tip_tiers'] %}
+{% set sources = ['un_treaty_ratification', 'unodc_glotip', 'us_tip_tiers', 'world_bank_wdi'] %}
 {% for s in sources %}
 SELECT * FROM {{ ref('int_' ~ s ~ '__ledger') }}
 {{ 'UNION ALL' if not loop.last }}

@@ -1,0 +1,11 @@
+-- One row per country and treaty, as of August 2022 when the source was compiled. A denounced
+-- treaty binds the country no more: its status is "denounced" and it is not a state party.
+{% for t in un_treaties() %}
+SELECT country_iso3, '{{ t }}' AS treaty_code,
+       CASE WHEN denounced THEN 'denounced' ELSE status_text END AS status,
+       is_party AND NOT denounced AS state_party, signatory = '1' AS signatory, ratification_year,
+       2022::BIGINT AS status_year, nullif(note_text, '') AS note, 'hr_status_{{ t }}_lac.csv' AS source_file
+FROM {{ ref('int_un_treaty_ratification__hr_status_' ~ t ~ '_lac') }}
+WHERE _status = 'loaded'
+{{ 'UNION ALL' if not loop.last }}
+{% endfor %}

@@ -1,0 +1,2 @@
+-- hr_status_iccpr_op2_lac.csv: every raw row, checked (macros/un_treaty_ratification.sql).
+{{ un_treaty_staged('iccpr_op2') }}
