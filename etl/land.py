@@ -4,10 +4,12 @@ Which files exist, their table names and required columns are declared once, in 
 of each source's staging folder (`etl/transform/models/staging/<source>/_<source>__sources.yml`,
 `meta: {file, required}`); this module reads those declarations, so nothing is listed twice.
 Landing only decodes and splits the file (readers.read_csv: BOM, Latin-1, CR line ends,
-separators, stripped cells); every check is a SQL model's.
+separators, stripped cells) and refuses a file whose header lacks what it declares (`required`,
+`year_columns`, see RawFile); every check of a row is a SQL model's.
 """
 from __future__ import annotations
 
+import re
 import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
@@ -16,27 +18,39 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pyarrow as pa
+import pycountry
 import yaml
 
 from etl.countries import (iso2_to_iso3, iso3_codes, is_country_code, lac33_codes, name_to_iso3, pseudo_codes,
                            scope_codes)
-from etl.ledger import Ledger
-from etl.readers import read_csv
+from etl.ledger import EtlError, Ledger
+from etl.readers import MAX_YEAR, read_csv
 from gcm.paths import ROOT
 
 STAGING = ROOT / "etl" / "transform" / "models" / "staging"
+# A column named "<title> | <year>" (a wide sheet's two header rows, joined by read_csv).
+YEAR_COLUMN = re.compile(r"\|\s*(\d{4})\s*$")
 
 
 @dataclass(frozen=True)
 class RawFile:
     """One raw file a SQL model reads: its source folder, file name, table, required columns and the
-    columns holding country names (resolved to ISO3 codes in `ref_country_names`)."""
+    columns holding country names (resolved to ISO3 codes in `ref_country_names`).
+
+    A spreadsheet export may have two header rows (`header_rows: 2`, joined as "first | second"),
+    or one when its first line matches `one_header_row_if` (a copy whose names are joined already).
+    `year_columns: {title, from}` requires columns "<title...> | <year>" (title in any case), each
+    year from `from` to next year.
+    """
 
     folder: str
     file: str
     table: str
     required: tuple[str, ...]
     country_names: tuple[str, ...] = ()
+    header_rows: int = 1
+    one_header_row_if: str = ""
+    year_columns: tuple[str, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -77,13 +91,46 @@ def sql_sources() -> tuple[SqlSource, ...]:
     for path in sorted(STAGING.glob("*/_*__sources.yml")):
         for src in yaml.safe_load(path.read_text())["sources"]:
             meta = src["meta"]
-            files = tuple(
-                RawFile(meta["folder"], t["meta"]["file"], t.get("identifier", t["name"]),
-                        tuple(t["meta"].get("required", ())), tuple(t["meta"].get("country_names", ())))
-                for t in src["tables"]
-            )
+            files = tuple(_raw_file(meta["folder"], t) for t in src["tables"])
             out.append(SqlSource(meta["folder"], meta["title"], meta["licence"], files))
     return tuple(sorted(out, key=lambda s: s.folder))
+
+
+def _raw_file(folder: str, table: dict) -> RawFile:
+    meta = table["meta"]
+    years = meta.get("year_columns")
+    return RawFile(folder, meta["file"], table.get("identifier", table["name"]), tuple(meta.get("required", ())),
+                   tuple(meta.get("country_names", ())), int(meta.get("header_rows", 1)),
+                   meta.get("one_header_row_if", ""), (years["title"], int(years["from"])) if years else None)
+
+
+def read_raw(path: Path, raw: RawFile) -> pd.DataFrame:
+    """One raw file as text columns with `_line`, its header read as `raw` declares; EtlError (one
+    line naming the file) if it is missing, unreadable, or lacks a required column."""
+    frame = read_csv(path, required=raw.required, header_rows=_header_rows(path, raw))
+    if raw.year_columns:
+        title, first = raw.year_columns
+        years = {c: int(m.group(1)) for c in frame.columns
+                 if (m := YEAR_COLUMN.search(str(c))) and title.lower() in str(c).lower()}
+        if not years:
+            raise EtlError(path, f"no '{title} ... | <year>' columns found")
+        wrong = [c for c, y in years.items() if not first <= y <= MAX_YEAR]
+        if wrong:
+            raise EtlError(path, f"impossible year in column header '{wrong[0]}'")
+    return frame
+
+
+def _header_rows(path: Path, raw: RawFile) -> int:
+    """raw.header_rows, or 1 if the file's first line matches raw.one_header_row_if."""
+    if raw.header_rows == 1 or not raw.one_header_row_if:
+        return raw.header_rows
+    try:
+        with path.open("rb") as fh:
+            first = fh.readline().decode("utf-8", errors="replace")
+    except OSError:
+        return 1  # read_csv reports the unreadable file
+    # Peeking is needed: a native first row (a title and blank cells) has no usable column names.
+    return 1 if re.search(raw.one_header_row_if, first) else raw.header_rows
 
 
 def land(con: duckdb.DuckDBPyConnection, sources: Path, only: str | None = None) -> None:
@@ -94,7 +141,7 @@ def land(con: duckdb.DuckDBPyConnection, sources: Path, only: str | None = None)
         if only is not None and src.folder != only:
             continue
         for raw in src.files:
-            frame = read_csv(sources / raw.folder / raw.file, required=raw.required)
+            frame = read_raw(sources / raw.folder / raw.file, raw)
             con.register("frame", pa.Table.from_pandas(frame, preserve_index=False))
             con.execute(f'CREATE TABLE "{raw.table}" AS SELECT * FROM frame')
             con.unregister("frame")
@@ -109,10 +156,10 @@ def land(con: duckdb.DuckDBPyConnection, sources: Path, only: str | None = None)
 
 def land_reference(con: duckdb.DuckDBPyConnection, names: set[str] = frozenset()) -> None:
     """Code lists the staging models resolve against (pycountry and data/reference): ISO3 and pseudo
-    codes in `ref_codes`, ISO2 codes with their ISO3 code in `ref_iso2`; and the ISO3 code of each
-    country name `names` holds (NULL where none is known), matched as
-    etl.countries.name_to_iso3 matches: accents, case and punctuation ignored, es/pt/fr names and
-    data/reference/country_aliases.csv included."""
+    codes in `ref_codes`, ISO2 codes with their ISO3 code in `ref_iso2`, UN M49 numeric codes in
+    `ref_m49`; and the ISO3 code of each country name `names` holds (NULL where none is known),
+    matched as etl.countries.name_to_iso3 matches: accents, case and punctuation ignored, es/pt/fr
+    names and data/reference/country_aliases.csv included."""
     codes = sorted(iso3_codes() | pseudo_codes() | scope_codes())
     con.register("frame", pa.table({
         "code": codes,
@@ -132,6 +179,11 @@ def land_reference(con: duckdb.DuckDBPyConnection, names: set[str] = frozenset()
     con.register("frame", pa.table({"name": pa.array(ordered, pa.string()),
                                     "iso3": pa.array([name_to_iso3(n) for n in ordered], pa.string())}))
     con.execute("CREATE TABLE ref_country_names AS SELECT * FROM frame")
+    con.unregister("frame")
+    m49 = {int(c.numeric): c.alpha_3 for c in pycountry.countries}
+    con.register("frame", pa.table({"m49": pa.array(sorted(m49), pa.int64()),
+                                    "iso3": pa.array([m49[n] for n in sorted(m49)], pa.string())}))
+    con.execute("CREATE TABLE ref_m49 AS SELECT * FROM frame")
     con.unregister("frame")
 
 

@@ -11,8 +11,6 @@ ADAPTER_MODULES = [
     "missing_migrants",
     "natural_earth_boundaries",
     "border_irregular_flows",
-    "undesa_migrant_stock",
-    "unhcr_displacement",
 ]
 
 

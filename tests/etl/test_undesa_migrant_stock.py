@@ -4,8 +4,10 @@ import shutil
 
 import pytest
 
-from etl.adapters import undesa_migrant_stock as desa
+from etl.land import sql_source
 from etl.ledger import EtlError
+
+desa = sql_source("undesa-migrant-stock")
 
 BILATERAL = "gdidata_undesa_stocks_2024_lac.csv"
 TABLE4 = "table4_lac.csv"

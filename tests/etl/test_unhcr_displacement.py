@@ -4,8 +4,10 @@ import json
 import pandas as pd
 import pytest
 
-from etl.adapters import unhcr_displacement as unhcr
+from etl.land import sql_source
 from etl.ledger import EtlError
+
+unhcr = sql_source("unhcr-displacement")
 
 FILE = "gdidata_unhcr_lac.csv"
 
