@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import math
 
-import duckdb
+import pandas as pd
 import pytest
-from jinja2 import Environment
 
-from etl.models import PROJECT
+from tests.etl.sql_macros import parse_texts
 
 CASES = [  # text, status, value, upper bound, year (from 1999)
     ('5', 'ok', 5.0, None, None),
@@ -50,16 +49,9 @@ CASES = [  # text, status, value, upper bound, year (from 1999)
 
 @pytest.fixture(scope="module")
 def parsed() -> dict[str, tuple]:
-    macros = (PROJECT / "macros" / "parsing.sql").read_text()
-    sql = Environment(extensions=["jinja2.ext.do"]).from_string(
-        macros + "\nSELECT t, {{ parse_number('t', 'n') }}, {{ parse_year('t', 1999) }} AS y FROM texts").render()
-    con = duckdb.connect()
-    try:
-        con.execute("CREATE TABLE texts (t VARCHAR)")
-        con.executemany("INSERT INTO texts VALUES (?)", [[c[0]] for c in CASES])
-        return {row[0]: row[1:] for row in con.execute(sql).fetchall()}
-    finally:
-        con.close()
+    out = parse_texts([c[0] for c in CASES], low_year=1999)
+    return {c[0]: tuple(None if pd.isna(v) else v for v in row)
+            for c, row in zip(CASES, out[["status", "value", "upper", "year"]].itertuples(index=False))}
 
 
 @pytest.mark.parametrize("text, status, value, upper, year", CASES)

@@ -1,4 +1,4 @@
-"""Property-based tests (hypothesis) of the ETL's parsers and of the CSV export."""
+"""Property-based tests (hypothesis) of the ETL's parsers (the SQL macros and the CSV reader) and of the CSV export."""
 from __future__ import annotations
 
 import csv
@@ -11,8 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from etl.ledger import EtlError, Ledger
-from etl.readers import MAX_YEAR, parse_dates, parse_numbers, parse_years, read_csv, read_source
+from etl.readers import MAX_YEAR, parse_dates, read_csv, read_source
 from gcm.export import FORMULA_PREFIXES, restore_text, to_csv_bytes
+from tests.etl.sql_macros import parse_texts
 
 # Derandomized and without the example database, so every run tries the same examples and the
 # README's count of cases stays the same from one run to the next.
@@ -28,7 +29,7 @@ NAMES = st.from_regex(r"[A-Za-z][A-Za-z0-9_ ]{0,10}[A-Za-z0-9]", fullmatch=True)
                                                  "\u00a012", "2,386.5", "-", "—"])), max_size=30))
 def test_parse_numbers_classifies_every_text_and_never_invents_a_value(tally, values):
     tally.cases(1)
-    out = parse_numbers(pd.Series(values, dtype=object))
+    out = parse_texts(values)
     assert len(out) == len(values) and set(out["status"]) <= {"ok", "suppressed", "missing", "invalid"}
     ok = out["status"] == "ok"
     assert out.loc[ok, "value"].map(math.isfinite).all()
@@ -45,7 +46,7 @@ def test_parse_numbers_classifies_every_text_and_never_invents_a_value(tally, va
 def test_parse_numbers_reads_back_numbers_as_written(tally, numbers, thousands):
     tally.cases(1)
     text = [f"{n:,}" if thousands and isinstance(n, int) else repr(n) for n in numbers]
-    out = parse_numbers(pd.Series(text, dtype=object))
+    out = parse_texts(text)
     assert (out["status"] == "ok").all()
     assert [float(v) for v in out["value"]] == [float(n) for n in numbers]
 
@@ -56,7 +57,7 @@ def test_parse_numbers_reads_back_numbers_as_written(tally, numbers, thousands):
                           st.floats(allow_nan=True).map(str), texts), max_size=30))
 def test_parse_years_keeps_whole_years_in_range_only(tally, values):
     tally.cases(1)
-    out = parse_years(pd.Series(values, dtype=object), 1990)
+    out = parse_texts(values, low_year=1990)["year"]
     assert len(out) == len(values)
     for raw, year in zip(values, out):
         if pd.isna(year):
