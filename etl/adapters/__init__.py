@@ -8,7 +8,6 @@ from __future__ import annotations
 from importlib import import_module
 
 ADAPTER_MODULES = [
-    "missing_migrants",
     "natural_earth_boundaries",
     "border_irregular_flows",
 ]

@@ -2,15 +2,20 @@
 import json
 import math
 
+import duckdb
 import pandas as pd
 import pytest
 
-from etl.adapters import missing_migrants
 from etl.countries import scope_codes
+from etl.land import land_reference, sql_source
 from etl.ledger import EtlError, Ledger
+
+missing_migrants = sql_source("missing-migrants")
 
 GDI = "gdidata_iom_mmp_americas.csv"
 KAGGLE = "kaggle_global_missing_migrants_americas.csv"
+# How the Python adapter read a Kaggle `Coordinates` text, with Python's re (Unicode \d and \s).
+COORDINATES_PATTERN = r"^\s*(?P<lat>[-+]?\d+(?:\.\d+)?)\s*,\s*(?P<lon>[-+]?\d+(?:\.\d+)?)\s*$"
 
 
 @pytest.fixture
@@ -169,12 +174,40 @@ def test_missing_file_raises(tmp_path, fixtures, ledger):
         missing_migrants.run(tmp_path, ledger)
 
 
-def test_kaggle_coordinates_read_as_pythons_re_reads_them():
-    # Arrow's RE2 matches the plain ASCII texts; Python's re (Unicode \d and \s) must still decide the rest.
+def _coordinates(tmp_path, texts: list[str]) -> pd.DataFrame:
+    """coord_lat, coord_lon and coord_blank as the Kaggle staging model reads each of `texts` as a
+    `Coordinates` cell (landed as given, so no reader strips or splits them)."""
+    from etl.models import run_models
+
+    raw = next(f for f in missing_migrants.files if f.file == KAGGLE)
+    staged, db = tmp_path / "staged.duckdb", tmp_path / "w.duckdb"
+    frame = pd.DataFrame({c: [""] * len(texts) for c in raw.required})
+    frame["Coordinates"] = pd.Series(texts, dtype=object)
+    frame["_line"] = range(2, len(texts) + 2)
+    con = duckdb.connect(str(staged))
+    try:
+        con.register("frame", frame)
+        con.execute(f'CREATE TABLE "{raw.table}" AS SELECT * FROM frame')
+        con.unregister("frame")
+        land_reference(con)
+    finally:
+        con.close()
+    model = "stg_missing_migrants__kaggle_global_missing_migrants_americas"
+    run_models(db, staged, command="run", select=[model])
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        con.execute(f"ATTACH '{staged}' AS staged (READ_ONLY)")
+        return con.sql(f"SELECT coord_lat, coord_lon, coord_blank FROM build.{model} ORDER BY _line").df()
+    finally:
+        con.close()
+
+
+def test_kaggle_coordinates_read_as_pythons_re_reads_them(tmp_path):
+    # DuckDB's RE2 reads ASCII \d and \s; the model must still read every text as Python's re (Unicode \d and \s) does.
     texts = ["18.5, -67.1", " +18.5 ,-67 ", "", "abc", "18.5; -67.1", "1,2,3", "١٨, -67", "18\x0b, -67",
              "18\x1c, -67", "18,\u00a0-67", "18.5, -67.", "1e5, 2"]
-    got = missing_migrants._coordinates(pd.Series(texts, dtype="str"))
-    expected = pd.Series(texts, dtype="str").str.extract(missing_migrants.COORDINATES_PATTERN).astype("float64")
+    got = _coordinates(tmp_path, texts)
+    expected = pd.Series(texts, dtype="str").str.extract(COORDINATES_PATTERN).astype("float64")
     pd.testing.assert_series_equal(got["coord_lat"], expected["lat"], check_names=False)
     pd.testing.assert_series_equal(got["coord_lon"], expected["lon"], check_names=False)
     assert got["coord_lat"].notna().tolist() == [True, True, False, False, False, False, True, True, True, True,
