@@ -33,3 +33,18 @@ def test_quarantine_keeps_raw_values_and_line(fixtures, ledger):
     narnia = q[q["record_key"].str.startswith("XXX")].iloc[0]
     assert narnia["line"] == 8
     assert json.loads(narnia["raw_values"])["countryname"] == "Narnia"
+
+
+def test_quarantined_raw_values_are_the_json_python_writes_whatever_the_cells_hold(fixtures, ledger, tmp_path):
+    import shutil
+
+    folder = tmp_path / "us-tip-tiers"
+    shutil.copytree(fixtures / "us-tip-tiers", folder)
+    odd = 'Nar\x1fnia \x0b\x0e "quoted" \\u000B \t \u2028 é 👩🏽‍⚕️'
+    with open(folder / "tip_tiers_lac.csv", "a", newline="") as fh:
+        fh.write('"' + odd.replace('"', '""') + '","XXY",2012,999,"Tier 1"\r\n')
+    us_tip_tiers.run(folder, ledger)
+    q = ledger.quarantine_frame()
+    row = q[q["record_key"] == "XXY|2012"].iloc[0]
+    assert row["raw_values"] == json.dumps(
+        {"countryname": odd, "iso": "XXY", "year": "2012", "ccode": "999", "tier": "Tier 1"}, ensure_ascii=False)

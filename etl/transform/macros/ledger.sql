@@ -46,6 +46,10 @@ conflicts AS (
     FROM checked
 )
 SELECT *,
+       -- Only quarantined rows keep their raw values: the others are loaded, counted or in the file.
+       CASE WHEN _status = 'quarantined' THEN {{ raw_values_json(columns, cut='_overlong') }} END AS _raw_values
+FROM (
+SELECT *,
        CASE WHEN _conflict THEN 'quarantined' ELSE coalesce(_checked, 'loaded') END AS _status,
        CASE WHEN _overlong THEN 'a cell longer than 10,000 characters'
             WHEN _duplicate THEN NULL
@@ -53,18 +57,31 @@ SELECT *,
             ELSE reason END AS _reason,
        CASE WHEN _overlong THEN ''
             {% if conflict_record_key %}WHEN _conflict THEN concat_ws('|'{% for k in conflict_record_key %}, {{ k }}{% endfor %}){% endif %}
-            ELSE {% if key %}concat_ws('|'{% for k in key %}, {{ adapter.quote(k) }}{% endfor %}){% else %}''{% endif %} END AS _record_key,
-       {{ raw_values_json(columns, cut='_overlong') }} AS _raw_values
+            ELSE {% if key %}concat_ws('|'{% for k in key %}, {{ adapter.quote(k) }}{% endfor %}){% else %}''{% endif %} END AS _record_key
 FROM conflicts
+)
 {% endmacro %}
 
 {# The raw cells as the JSON object Python's json.dumps(..., ensure_ascii=False) writes. #}
 {% macro raw_values_json(columns, cut='false') -%}
 {%- if not columns -%}'{}'{%- else -%}
 concat('{'{% for c in columns %}, '{{ ("" if loop.first else ", ") ~ (c | tojson).replace("'", "''") }}: ',
-       to_json(CASE WHEN {{ cut }} AND length({{ adapter.quote(c) }}) > 10000
-                    THEN left({{ adapter.quote(c) }}, 200) || '…' ELSE {{ adapter.quote(c) }} END)::VARCHAR{% endfor %}, '}')
+       {{ json_text("CASE WHEN " ~ cut ~ " AND length(" ~ adapter.quote(c) ~ ") > 10000 THEN left(" ~ adapter.quote(c) ~ ", 200) || '…' ELSE " ~ adapter.quote(c) ~ " END") }}{% endfor %}, '}')
 {%- endif -%}
+{%- endmacro %}
+
+{#
+  A text as a JSON string, as json.dumps(..., ensure_ascii=False) writes it. DuckDB's to_json does
+  the same except that it escapes eight control characters in upper case (\u001F): those rare
+  texts are encoded character by character.
+#}
+{% macro json_text(text) -%}
+CASE WHEN regexp_matches({{ text }}, '[\x0B\x0E\x0F\x1A-\x1F]')
+     THEN '"' || array_to_string(list_transform(string_split({{ text }}, ''), lambda c: CASE
+              WHEN c = '"' THEN '\"' WHEN c = '\' THEN '\\' WHEN c = chr(8) THEN '\b' WHEN c = chr(9) THEN '\t'
+              WHEN c = chr(10) THEN '\n' WHEN c = chr(12) THEN '\f' WHEN c = chr(13) THEN '\r'
+              WHEN ord(c) < 32 THEN printf('\u%04x', ord(c)) ELSE c END), '') || '"'
+     ELSE to_json({{ text }})::VARCHAR END
 {%- endmacro %}
 
 {# {"reason": n, ...} sorted by reason, as json.dumps(dict(sorted(...))) writes it, over rows of (reason, n). #}
