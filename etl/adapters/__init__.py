@@ -12,7 +12,6 @@ ADAPTER_MODULES = [
     "natural_earth_boundaries",
     "unodc_glotip",
     "un_treaty_ratification",
-    "border_irregular_flows",
     "undesa_migrant_stock",
     "unhcr_displacement",
     "world_bank_wdi",

@@ -1,3 +1,3 @@
 -- The staged breakdowns of every source.
 {{ config(materialized='view') }}
-{{ union_staged('breakdowns', []) }}
+{{ union_staged('breakdowns', ['int_border_irregular_flows__breakdowns']) }}
