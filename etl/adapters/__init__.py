@@ -9,7 +9,6 @@ from importlib import import_module
 
 ADAPTER_MODULES = [
     "natural_earth_boundaries",
-    "border_irregular_flows",
 ]
 
 

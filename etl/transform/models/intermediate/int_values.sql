@@ -1,5 +1,6 @@
 -- One row per country, indicator and year from every source (the catalogue's derived ratios come in the mart).
 {{ config(materialized='view') }}
-{{ union_staged('values', ['int_missing_migrants__values', 'int_un_treaty_ratification__values',
-                          'int_undesa_migrant_stock__values', 'int_unhcr_displacement__values', 'int_unodc_glotip__values',
-                          'int_us_tip_tiers__values', 'int_world_bank_wdi__values']) }}
+{{ union_staged('values', ['int_border_irregular_flows__values', 'int_missing_migrants__values',
+                          'int_un_treaty_ratification__values', 'int_undesa_migrant_stock__values',
+                          'int_unhcr_displacement__values', 'int_unodc_glotip__values', 'int_us_tip_tiers__values',
+                          'int_world_bank_wdi__values']) }}

@@ -1,0 +1,3 @@
+-- Darién transits by demographic group (Panama SNM): every raw row with its date, count and group
+-- parsed, and the reason it cannot be loaded (macros/border_irregular_flows.sql).
+{{ bif_demographic(source('border_irregular_flows', 'darien_dmg')) }}
