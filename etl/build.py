@@ -251,7 +251,7 @@ def build(db: Path, sources: Path | None = None, force: bool = False) -> BuildRe
     store = Store()
 
     def stage() -> staging.Staged:
-        return staging.stage_sources(sources, sort=False)
+        return staging.stage_sources(sources)
 
     if force:
         # Nothing to compare the digest with: hash the inputs (a gigabyte at 100x; hashlib releases

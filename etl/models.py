@@ -29,7 +29,7 @@ def _message(result) -> str:
     return getattr(node, "description", "") or node.name
 
 
-def _quiet_args(tmp: str) -> list[str]:
+def cli_args(tmp: str) -> list[str]:
     return ["--quiet", "--log-level", "none", "--log-level-file", "none", "--no-use-colors",
             "--project-dir", str(PROJECT), "--profiles-dir", str(PROJECT),
             "--target-path", str(Path(tmp) / "target"), "--log-path", str(Path(tmp) / "logs")]
@@ -46,7 +46,7 @@ def manifest():
             saved = {k: os.environ.get(k) for k in ("GCM_DBT_DATABASE", "GCM_DBT_STAGED")}
             os.environ.update({k: v or str(Path(tmp) / "unused.duckdb") for k, v in saved.items()})
             try:
-                parsed = dbtRunner().invoke(["parse", *_quiet_args(tmp)])
+                parsed = dbtRunner().invoke(["parse", *cli_args(tmp)])
             finally:
                 _restore(saved)
             if not parsed.success:
@@ -78,7 +78,7 @@ def run_models(database: Path, staged: Path, command: str = "build", select: lis
         os.environ.update(GCM_DBT_DATABASE=str(database), GCM_DBT_STAGED=str(staged))
         try:
             chosen = ["--select", *select] if select else []
-            res = dbtRunner(manifest=parsed).invoke([command, *_quiet_args(tmp), *chosen])
+            res = dbtRunner(manifest=parsed).invoke([command, *cli_args(tmp), *chosen])
         finally:
             _release_files()
             _restore(saved)

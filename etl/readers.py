@@ -22,8 +22,6 @@ import pyarrow.compute as pc
 from etl import duck
 from etl.ledger import EtlError, Ledger
 
-MISSING_MARKERS = frozenset({"", "..", "...", "NA", "N/A", "n/a", "NaN", "nan", "null", "NULL", "-", "—"})
-SUPPRESSED_MARKERS = {"<5": 5.0, "< 5": 5.0, "<3": 3.0, "<10": 10.0}
 MAX_YEAR = date.today().year + 1
 # No cell of any source comes near this: a longer one is a broken file (a stray quote, a pasted
 # blob) and its row is quarantined rather than loaded. The csv module's own limit (128 KiB) would
@@ -327,36 +325,19 @@ def _quote_space_pairs(data: np.ndarray, chunk: int = SCAN_CHUNK) -> np.ndarray:
     return np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
 
 
-def read_source(path: Path, required: Sequence[str], ledger: Ledger, source: str, header_rows: int = 1) -> pd.DataFrame:
-    """What every adapter does first: read a file, count its rows as read, load exact duplicates once."""
-    raw = _read_counted(path, required, ledger, source, header_rows)
-    return drop_exact_duplicates(raw, ledger, source, Path(path).name)
-
-
-def read_counted(path: Path, required: Sequence[str], ledger: Ledger, source: str) -> tuple[pd.DataFrame, np.ndarray]:
-    """read_source's rows with the exact duplicates still in, and which rows they are (counted as
-    duplicates all the same): SqlRows.read leaves them out of its steps instead of copying the rest."""
-    raw = _read_counted(path, required, ledger, source)
-    return raw, duplicate_rows(raw, ledger, source, Path(path).name)
-
-
-def _read_counted(path: Path, required: Sequence[str], ledger: Ledger, source: str, header_rows: int = 1) -> pd.DataFrame:
-    """A file's rows, counted as read, with the rows holding an overlong cell quarantined."""
-    raw = read_csv(path, required=required, header_rows=header_rows)
+def read_source(path: Path, required: Sequence[str], ledger: Ledger, source: str) -> pd.DataFrame:
+    """What a Python adapter does first: read a file, count its rows as read, quarantine rows with an
+    overlong cell and load exact duplicates once (the SQL models do the same in macros/ledger.sql)."""
+    raw = read_csv(path, required=required)
     name = Path(path).name
     ledger.read(source, name, len(raw))
-    return quarantine_overlong(raw, ledger, source, name)
+    return drop_exact_duplicates(quarantine_overlong(raw, ledger, source, name), ledger, source, name)
 
 
 def quarantine_overlong(frame: pd.DataFrame, ledger: Ledger, source: str, file: str) -> pd.DataFrame:
     """Quarantine rows with a cell longer than MAX_CELL_CHARS, keeping only the start of each cell."""
     cols = [c for c in frame.columns if not str(c).startswith("_")]
     if frame.empty or not cols:
-        return frame
-    # A cell has no more characters than UTF-8 bytes: if no cell has that many bytes, none is too long.
-    if all(isinstance(frame[c].array, pd.arrays.ArrowStringArray) for c in cols) and not any(
-        (pc.max(pc.binary_length(pa.array(frame[c].array))).as_py() or 0) > MAX_CELL_CHARS for c in cols
-    ):
         return frame
     long = frame[cols].apply(lambda col: col.str.len() > MAX_CELL_CHARS).any(axis=1)
     if long.any():
@@ -365,20 +346,6 @@ def quarantine_overlong(frame: pd.DataFrame, ledger: Ledger, source: str, file: 
             cut[c] = cut[c].where(cut[c].str.len() <= MAX_CELL_CHARS, cut[c].str.slice(0, 200) + "…")
         ledger.quarantine(source, file, cut, f"a cell longer than {MAX_CELL_CHARS:,} characters")
     return frame.loc[~long]
-
-
-def join_columns(frame: pd.DataFrame, columns: Sequence[str], sep: str) -> pd.Series:
-    """Each row's values in `columns` joined by `sep`, as text (vectorised: a row-wise join is 30x slower)."""
-    text = [frame[c].astype(str) for c in columns]
-    if not text:
-        return pd.Series("", index=frame.index, dtype=object)
-    if len(text) > 1 and all(isinstance(t.array, pd.arrays.ArrowStringArray) for t in text):
-        # Arrow-backed text (what the readers give) joins in one Arrow kernel; str.cat goes through
-        # a Python object per cell. A missing value is "" in both (na_rep below).
-        arrays = [pc.fill_null(pa.array(t.array), "") for t in text]
-        joined = pc.binary_join_element_wise(*arrays, pa.scalar(sep, pa.large_string()))
-        return pd.Series(pd.arrays.ArrowStringArray(joined, dtype=STR), index=frame.index)
-    return text[0].str.cat(text[1:], sep=sep, na_rep="") if len(text) > 1 else text[0]
 
 
 def _unique_names(header: list[str]) -> list[str]:
@@ -396,65 +363,11 @@ def _unique_names(header: list[str]) -> list[str]:
     return out
 
 
-def keep_rows(frame: pd.DataFrame, keep: np.ndarray) -> pd.DataFrame:
-    """`frame.loc[keep]` for a boolean mask, with Arrow's filter for Arrow-backed text columns:
-    pandas' take of millions of rows went through indices per column and took 1.3 s where Arrow
-    takes 0.3 s (685 k rows, 12 columns)."""
-    mask = pa.array(keep, type=pa.bool_())
-    columns = {}
-    for name in frame.columns:
-        array = frame[name].array
-        if isinstance(array, pd.arrays.ArrowStringArray):
-            columns[name] = pd.arrays.ArrowStringArray(pa.array(array).filter(mask), dtype=array.dtype)
-        else:
-            columns[name] = array[keep]
-    return pd.DataFrame(columns, index=frame.index[keep], columns=frame.columns)
-
-
-def drop_exact_duplicates(
-    frame: pd.DataFrame, ledger: Ledger, source: str, file: str
-) -> pd.DataFrame:
+def drop_exact_duplicates(frame: pd.DataFrame, ledger: Ledger, source: str, file: str) -> pd.DataFrame:
     """Keep the first of each group of identical rows; count the rest as duplicates."""
-    dup = duplicate_rows(frame, ledger, source, file)
-    return keep_rows(frame, ~dup) if dup.any() else frame  # no copy of millions of rows to drop none
-
-
-def duplicate_rows(frame: pd.DataFrame, ledger: Ledger, source: str, file: str) -> np.ndarray:
-    """Which rows repeat an earlier row exactly (the first of each group is not one); counted as duplicates."""
-    cols = [c for c in frame.columns if not str(c).startswith("_")]
-    candidates = _duplicate_candidates(frame, cols)
-    if candidates is None:
-        dup = frame.duplicated(subset=cols, keep="first").to_numpy()
-    else:
-        dup = np.zeros(len(frame), dtype=bool)
-        if len(candidates):
-            dup[candidates] = frame.iloc[candidates].duplicated(subset=cols, keep="first").to_numpy()
+    dup = frame.duplicated(subset=[c for c in frame.columns if not str(c).startswith("_")], keep="first")
     ledger.duplicates(source, file, int(dup.sum()))
-    return dup
-
-
-def _duplicate_candidates(frame: pd.DataFrame, cols: list[str]) -> np.ndarray | None:
-    """Positions of the rows whose hash over `cols` is shared with another row, in order (None: use pandas).
-
-    pandas' duplicated over several text columns goes through a Python object per cell; DuckDB
-    hashes the Arrow columns in parallel, and only the rows sharing a hash (true duplicates, and
-    the rare collision) are compared exactly, by pandas, so the result is the same.
-    """
-    if len(frame) < 100_000 or not cols or not all(isinstance(frame[c].array, pd.arrays.ArrowStringArray) for c in cols):
-        return None
-    table = pa.table({f"c{i}": pa.array(frame[c].array) for i, c in enumerate(cols)})
-    table = table.append_column("pos", pa.array(np.arange(len(frame), dtype=np.int64)))
-    row_hash = f"hash({', '.join(f'c{i}' for i in range(len(cols)))})"
-    con = duck.cursor()
-    try:
-        con.register("dup_rows", table)
-        positions = con.sql(
-            f"SELECT pos FROM dup_rows SEMI JOIN "
-            f"(SELECT {row_hash} AS h FROM dup_rows GROUP BY ALL HAVING count(*) > 1) shared ON {row_hash} = shared.h"
-        ).to_arrow_table().column("pos").to_numpy()
-    finally:
-        con.close()
-    return np.sort(positions)
+    return frame.loc[~dup]
 
 
 def quarantine_conflicts(
@@ -481,76 +394,8 @@ def quarantine_conflicts(
     return frame.loc[~clash]
 
 
-def parse_numbers(values: pd.Series) -> pd.DataFrame:
-    """Parse text numbers into `value` and `status` in {ok, suppressed, missing, invalid}.
-
-    A suppressed count such as `<5` keeps value NaN and `upper` = 5: it is censored, never 0 or 5.
-    """
-    text = values.astype(str).str.strip()
-    cleaned = text
-    # Each rewrite only where it could apply: a regular expression over a million texts takes a tenth of a second.
-    if cleaned.str.contains("\u00a0", regex=False).any():
-        cleaned = cleaned.str.replace("\u00a0", "", regex=False)
-    if cleaned.str.contains(",", regex=False).any():
-        # "2,386" is a thousands separator; "12,5" (a decimal comma) is ambiguous and stays invalid.
-        thousands = cleaned.str.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?")
-        cleaned = cleaned.where(~thousands, cleaned.str.replace(",", "", regex=False))
-    value = to_float(cleaned)
-    missing = text.isin(MISSING_MARKERS).to_numpy(dtype=bool)
-    suppressed = text.isin(SUPPRESSED_MARKERS.keys()).to_numpy(dtype=bool)
-    upper = pd.Series(np.nan, index=values.index, dtype="float64")
-    upper[suppressed] = text[suppressed].map(SUPPRESSED_MARKERS).astype(float)
-    invalid = (np.isnan(value) & ~missing & ~suppressed) | np.isinf(value)
-    # Later assignments win: invalid over suppressed over missing.
-    status = np.full(len(text), "ok", dtype=object)
-    status[missing] = "missing"
-    status[suppressed] = "suppressed"
-    status[invalid] = "invalid"
-    value[missing | suppressed | invalid] = np.nan
-    return pd.DataFrame({"value": value, "status": status, "upper": upper}, index=values.index)
-
-
-# Plain decimals ("31.65", "-110", "0012"): Arrow parses these as pandas does (both round to the
-# nearest double), without a Python object per text. Anything else goes through pandas.
-PLAIN_DECIMAL = r"^-?[0-9]{1,30}(\.[0-9]{1,30})?$"
-
-
-def to_float(text: pd.Series, parse=None) -> np.ndarray:
-    """pd.to_numeric(text, errors="coerce") as float64 (or `parse`, a vectorised parser, where
-    given), except that -0 reads as 0 whatever else is parsed with it (pandas gives -0.0 or 0
-    depending on whether the batch holds a fraction). Plain decimals go through Arrow."""
-    out = np.full(len(text), np.nan)
-    rest = np.ones(len(text), dtype=bool)
-    if len(text) and isinstance(text.array, pd.arrays.ArrowStringArray):
-        arrow = pa.array(text.array)
-        plain = pc.fill_null(pc.match_substring_regex(arrow, PLAIN_DECIMAL), False)
-        mask = plain.to_numpy(zero_copy_only=False)
-        if mask.any():
-            out[mask] = pc.cast(arrow.filter(plain), pa.float64()).to_numpy(zero_copy_only=False)
-        rest = ~mask
-    if rest.any():
-        parsed = _per_distinct(text[rest], parse or (lambda u: pd.to_numeric(u, errors="coerce")))
-        out[rest] = parsed.astype("float64").to_numpy()
-    return out + 0.0
-
-
 def parse_years(values: pd.Series, low: int = 1900, high: int = MAX_YEAR) -> pd.Series:
     """Whole years within [low, high] as Int64; anything else (text, 2010.5, 2099) becomes <NA>."""
-    num = _per_distinct(values.astype(str).str.strip(), lambda u: pd.to_numeric(u, errors="coerce"))
+    num = pd.to_numeric(values.astype(str).str.strip(), errors="coerce")
     ok = num.notna() & (num == np.floor(num)) & (num >= low) & (num <= high)
     return num.where(ok).astype("Int64")
-
-
-def parse_dates(values: pd.Series) -> pd.Series:
-    """ISO dates (YYYY-MM-DD) as datetime64; anything else becomes NaT."""
-    return _per_distinct(
-        values.astype(str).str.strip(), lambda u: pd.to_datetime(u, format="%Y-%m-%d", errors="coerce")
-    )
-
-
-def _per_distinct(text: pd.Series, parse) -> pd.Series:
-    """`parse` (a vectorised parser) applied once per distinct value: sources repeat years, dates
-    and counts a lot, and pandas' parsers go through a Python object per value they are given."""
-    codes, uniques = pd.factorize(text, use_na_sentinel=False)
-    parsed = parse(pd.Series(uniques, dtype=text.dtype))
-    return pd.Series(parsed.array.take(codes), index=text.index, name=text.name)

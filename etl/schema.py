@@ -1,7 +1,7 @@
-"""The staged tables adapters hand to the build, with their columns and types.
+"""The tables the Python adapters (map polygons, practices) hand to the build, with their columns and types.
 
-Adapters return a dict mapping some of these names to DataFrames; `conform` checks the
-columns and casts the types, so every adapter's output lands in the same shape.
+Adapters return a dict mapping some of these names to DataFrames; `conform` checks the columns and
+casts the types. The SQL models' figures are described in etl/transform/models/intermediate/.
 """
 from __future__ import annotations
 
@@ -9,11 +9,8 @@ import pandas as pd
 
 # name -> {column: pandas dtype}
 STAGED: dict[str, dict[str, str]] = {
-    # One row per country, indicator and year. value is NaN only when value_flag says why.
-    # value_flag: None (exact), "suppressed" (censored: true value < upper_bound, e.g. `<5`),
-    # "lower_bound" (a sum that leaves out suppressed parts: the true value is at least `value`).
-    # months_covered: for figures summed from monthly data, how many months the year has (1-12);
-    # None for annual figures.
+    # One row per country, indicator and year (as etl/transform/models/intermediate/_intermediate.yml
+    # describes them): the practices fact sheet's GCM endorsement by year.
     "values": {
         "country_iso3": "string",
         "indicator_code": "string",
@@ -22,76 +19,6 @@ STAGED: dict[str, dict[str, str]] = {
         "value_flag": "string",
         "upper_bound": "float64",
         "months_covered": "Int64",
-        "source_file": "string",
-    },
-    # Breakdowns of an indicator (by sex, age, form of exploitation, demographic group...).
-    "breakdowns": {
-        "country_iso3": "string",
-        "indicator_code": "string",
-        "year": "Int64",
-        "dimension": "string",
-        "category": "string",
-        "sex": "string",
-        "age": "string",
-        "value": "float64",
-        "value_flag": "string",
-        "upper_bound": "float64",
-        "months_covered": "Int64",
-        "source_file": "string",
-    },
-    # Monthly (or annual) flows by nationality at a reporting country, any nationality code.
-    "flows": {
-        "flow_code": "string",
-        "reporting_iso3": "string",
-        "nationality_code": "string",
-        "period_start": "datetime64[ms]",
-        "period_kind": "string",  # "month" or "year"
-        "value": "float64",
-        "source_file": "string",
-    },
-    # Missing Migrants incidents with coordinates.
-    "incidents": {
-        "incident_id": "string",
-        "incident_date": "datetime64[ms]",
-        "year": "Int64",
-        "month": "Int64",
-        "incident_type": "string",
-        "country_iso3": "string",
-        "route": "string",
-        "cause": "string",
-        "dead_and_missing": "float64",
-        "survivors": "float64",
-        "nationalities": "string",
-        "location": "string",
-        "latitude": "float64",
-        "longitude": "float64",
-        "source_file": "string",
-        "source_line": "Int64",
-    },
-    # Missing Migrants older version: dead and missing split, by year and region of incident.
-    "mmp_regional": {
-        "year": "Int64",
-        "region_of_incident": "string",
-        "incidents": "Int64",
-        "dead": "float64",
-        "missing": "float64",
-        "dead_and_missing": "float64",
-        "survivors": "float64",
-        "females": "float64",
-        "males": "float64",
-        "children": "float64",
-        "source_file": "string",
-    },
-    # UN human-rights treaty status (as of the source's date).
-    "treaties": {
-        "country_iso3": "string",
-        "treaty_code": "string",
-        "status": "string",
-        "state_party": "boolean",
-        "signatory": "boolean",
-        "ratification_year": "Int64",
-        "status_year": "Int64",
-        "note": "string",
         "source_file": "string",
     },
     # Country polygons, simplified for the web. shape_code is Natural Earth ADM0_A3.

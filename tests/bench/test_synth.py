@@ -1,22 +1,48 @@
 """The SYNTHETIC benchmark generator: files the adapters load as they load the originals, labelled synthetic."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
+import duckdb
+
 from bench import synth
-from etl.stage import source_inputs, stage_sources
+from etl.build import build
+from etl.stage import source_inputs
 from gcm.paths import ROOT
+
+
+@dataclass
+class Loaded:
+    """What a build from a folder loaded: per-file counts, quarantine, tables and its origin."""
+
+    file_stats: pd.DataFrame
+    quarantine: pd.DataFrame
+    tables: dict[str, pd.DataFrame]
+    origin: str
+
+
+def load(sources: Path, db: Path) -> Loaded:
+    result = build(db, sources=sources, force=True)
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        tables = {"values": con.sql("SELECT * FROM fct_indicator_values").df(),
+                  "incidents": con.sql("SELECT * FROM fct_incidents").df()}
+        return Loaded(result.file_stats, con.sql("SELECT * FROM quarantine").df(), tables, result.origin)
+    finally:
+        con.close()
 
 
 @pytest.fixture(scope="module")
 def scaled(tmp_path_factory, fixtures_dir=Path(__file__).parent.parent / "etl" / "fixtures"):
-    """The hand-written source fixtures, and a copy scaled 2x from them; both staged by the real adapters."""
-    out = tmp_path_factory.mktemp("bench") / "synthetic-x2"
+    """The hand-written source fixtures, and a copy scaled 2x from them; both loaded by the real ETL."""
+    work = tmp_path_factory.mktemp("bench")
+    out = work / "synthetic-x2"
     counts = synth.generate(2, out, sources=fixtures_dir)
-    return counts, out, stage_sources(fixtures_dir), stage_sources(out)
+    return counts, out, load(fixtures_dir, work / "original.duckdb"), load(out, work / "copy.duckdb")
 
 
 def test_scaled_copy_has_more_rows_in_every_scaled_file(scaled):

@@ -30,3 +30,50 @@ def parse_texts(texts: list[str], low_year: int = 1900) -> pd.DataFrame:
     finally:
         con.close()
     return out.rename(columns={"n_status": "status", "n_value": "value", "n_upper": "upper"})
+
+
+def json_texts(texts: list[str]) -> list[str]:
+    """Each text as ledger.sql's json_text macro writes it into a quarantined row's raw values."""
+    macros = (PROJECT / "macros" / "ledger.sql").read_text()
+    sql = Environment(extensions=["jinja2.ext.do"]).from_string(
+        macros + "\nSELECT {{ json_text('t') }} FROM texts ORDER BY i").render()
+    con = duckdb.connect()
+    try:
+        con.register("given", pd.DataFrame({"i": range(len(texts)), "t": pd.Series(texts, dtype=object)}))
+        return [r[0] for r in con.execute(f"WITH texts AS (SELECT * FROM given) {sql}").fetchall()]
+    finally:
+        con.close()
+
+
+@lru_cache(maxsize=None)
+def _compiled(inline: str) -> str:
+    """SQL with dbt macros (dbt's own Jinja: `return`, `adapter`…) compiled by dbt itself."""
+    import os
+    import tempfile
+
+    from dbt.cli.main import dbtRunner
+
+    from etl.models import cli_args, manifest
+
+    parsed = manifest()
+    with tempfile.TemporaryDirectory() as tmp:
+        saved = {k: os.environ.get(k) for k in ("GCM_DBT_DATABASE", "GCM_DBT_STAGED")}
+        os.environ.update(GCM_DBT_DATABASE=f"{tmp}/w.duckdb", GCM_DBT_STAGED=f"{tmp}/s.duckdb")
+        try:
+            duckdb.connect(f"{tmp}/s.duckdb").close()
+            res = dbtRunner(manifest=parsed).invoke(["compile", "--inline", inline, *cli_args(tmp)])
+        finally:
+            for k, v in saved.items():
+                os.environ.pop(k, None) if v is None else os.environ.__setitem__(k, v)
+    return res.result.results[0].node.compiled_code
+
+
+def parse_dates(texts: list[str]) -> list:
+    """Each text as the Missing Migrants models read an incident date (a date, or None)."""
+    sql = _compiled("SELECT {{ mmp_parse_date('t') }} AS d FROM texts ORDER BY i")
+    con = duckdb.connect()
+    try:
+        con.register("given", pd.DataFrame({"i": range(len(texts)), "t": pd.Series(texts, dtype=object)}))
+        return [r[0] for r in con.execute(f"WITH texts AS (SELECT * FROM given) {sql}").fetchall()]
+    finally:
+        con.close()

@@ -14,9 +14,9 @@ import pytest
 
 from etl.countries import iso3_codes, pseudo_codes, scope_codes
 from etl.land import land, sql_source
-from etl.ledger import EtlError, Ledger
+from etl.ledger import EtlError
 from etl.models import run_models
-from etl.readers import parse_dates, parse_numbers
+from tests.etl.pandas_oracle import parse_dates, parse_numbers
 
 bif = sql_source("border-irregular-flows")
 

@@ -2,12 +2,13 @@
 as the Python parsers they replace did, rendered by Jinja and run by DuckDB."""
 from __future__ import annotations
 
+import json
 import math
 
 import pandas as pd
 import pytest
 
-from tests.etl.sql_macros import parse_texts
+from tests.etl.sql_macros import json_texts, parse_texts
 
 CASES = [  # text, status, value, upper bound, year (from 1999)
     ('5', 'ok', 5.0, None, None),
@@ -61,3 +62,13 @@ def test_a_text_reads_as_the_python_parsers_read_it(parsed, text, status, value,
     assert got_value == value and (got_value is None or not math.copysign(1, got_value) < 0)  # -0 reads as 0
     assert got_upper == upper
     assert got_year == year
+
+
+@pytest.mark.parametrize(
+    "value",
+    ['a"b', "back\\slash", "tab\tx", "nl\ny", "cr\rz", "\x01\x1f\x7f", "é漢😀", "\u2028\u2029",
+     "</script>", "", "\\u001F", "x\x0b", "\x0e\x0f\x1a\x1b\x1c\x1d\x1e", "=SUM(A1)"],
+)
+def test_quarantined_cells_are_the_json_strings_python_writes(value):
+    """A quarantined row's raw values are the text json.dumps gives, escapes and non-ASCII included."""
+    assert json_texts([value]) == [json.dumps(value, ensure_ascii=False)]

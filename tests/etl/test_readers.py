@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from etl.ledger import EtlError, Ledger
-from etl.readers import drop_exact_duplicates, parse_numbers, parse_years, quarantine_conflicts, read_csv
+from etl.readers import drop_exact_duplicates, parse_years, quarantine_conflicts, read_csv
 
 
 def write(tmp_path, data: bytes, name="f.csv"):
@@ -62,14 +62,6 @@ def test_extra_cells_are_kept_for_the_adapter_to_reject(tmp_path):
     p = write(tmp_path, b"a,b\n1,2,3\n4,5\n")
     df = read_csv(p)
     assert df["_extra"].tolist()[0].endswith("3") and df["_extra"].tolist()[1] == ""
-
-
-def test_parse_numbers_keeps_censored_counts_censored():
-    out = parse_numbers(pd.Series(["12", "2,386", "<5", "..", "", "abc", "12,5", "-4", "3.5"]))
-    assert out["status"].tolist() == ["ok", "ok", "suppressed", "missing", "missing", "invalid", "invalid",
-                                      "ok", "ok"]
-    assert out.loc[2, "upper"] == 5 and pd.isna(out.loc[2, "value"])  # never 0 or 5
-    assert out.loc[1, "value"] == 2386 and out.loc[8, "value"] == 3.5
 
 
 def test_parse_years_rejects_impossible_years():
@@ -159,76 +151,6 @@ def test_a_plain_large_file_takes_the_duckdb_path(tmp_path):
     assert fast["_line"].tolist() == list(range(2, 3002))
 
 
-@pytest.mark.parametrize(
-    "value",
-    ['a"b', "back\\slash", "tab\tx", "nl\ny", "cr\rz", "nul\x00", "\x01\x1f\x7f", "é漢😀", "\u2028\u2029",
-     "</script>", "", "\\u001F", "x\x0b", "=SUM(A1)"],
-)
-def test_quarantine_json_from_duckdb_matches_json_dumps(value):
-    """raw_values built in DuckDB is the text json.dumps gives, escapes and non-ASCII included."""
-    import json
-
-    from etl.ledger import _json_records_duckdb
-
-    rows = pd.DataFrame({"col \"1\"": [value, "x"], "é": ["y", value]}).astype(str)
-    got = _json_records_duckdb(rows, list(rows.columns)).tolist()
-    assert got == [json.dumps({"col \"1\"": value, "é": "y"}, ensure_ascii=False),
-                   json.dumps({"col \"1\"": "x", "é": value}, ensure_ascii=False)]
-
-
-def test_join_columns_joins_arrow_text_as_python_would():
-    """Record keys and incident ids: Arrow text joins exactly as "|".join over the cells, blanks as ""."""
-    from etl.readers import join_columns
-
-    frame = pd.DataFrame({"a": ["COL", "", None, "é|x"], "b": ["2020", "x", "y", ""]}).astype(str)
-    expected = ["COL|2020", "|x", "|y", "é|x|"]
-    assert join_columns(frame, ["a", "b"], "|").tolist() == expected
-    assert join_columns(frame.astype(object).fillna(""), ["a", "b"], "|").tolist() == expected
-
-
-PARSE_SAMPLES = ["1", "2,386", "12,5", "<5", "..", "", " 7 ", "1e3", "-3", "nan", "inf", "2010.0", "2010.5", "x",
-                 None, "1_000", "\u00a01\u00a0", "2020-01-01", "2020-13-01", "99999999999999999999"]
-
-
-@pytest.mark.parametrize("dtype", ["str", object])
-@pytest.mark.parametrize("values", [PARSE_SAMPLES * 3, [], ["2020"] * 5], ids=["mixed", "empty", "one value"])
-def test_parsing_once_per_distinct_value_changes_nothing(monkeypatch, values, dtype):
-    """Numbers, years and dates parsed per distinct value equal the parsers run on every row."""
-    from etl import readers
-
-    column = pd.Series(values, dtype=dtype)
-    fast = readers.parse_numbers(column), readers.parse_years(column), readers.parse_dates(column)
-    monkeypatch.setattr(readers, "_per_distinct", lambda text, parse: parse(text))
-    pd.testing.assert_frame_equal(fast[0], readers.parse_numbers(column))
-    pd.testing.assert_series_equal(fast[1], readers.parse_years(column))
-    pd.testing.assert_series_equal(fast[2], readers.parse_dates(column))
-
-
-NUMBER_TEXT = st.text(alphabet="0123456789-.,e+ <\u00a0x", max_size=45) | st.sampled_from(PARSE_SAMPLES + ["-0", "-0.0", "-00"]) | (
-    st.decimals(allow_nan=False, allow_infinity=False).map(str))
-
-
-@given(st.lists(NUMBER_TEXT, max_size=30), st.sampled_from(["str", object]))
-def test_numbers_parse_as_pandas_parses_them(texts, dtype):
-    """Plain decimals, parsed by Arrow, get the value pandas' to_numeric gives (the nearest double);
-    the only difference allowed is the sign of zero, which pandas gives or not depending on the
-    other texts parsed with it."""
-    import numpy as np
-
-    from etl.readers import parse_numbers
-
-    column = pd.Series(texts, dtype=dtype)
-    parsed = parse_numbers(column)
-    text = column.astype(str).str.strip().str.replace("\u00a0", "", regex=False)
-    text = text.where(~text.str.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?"), text.str.replace(",", "", regex=False))
-    expected = np.array([pd.to_numeric(pd.Series([t], dtype=object), errors="coerce").astype(float).iloc[0]
-                         for t in text], dtype=float)
-    ok = (parsed["status"] == "ok").to_numpy()
-    np.testing.assert_array_equal(parsed["value"].to_numpy()[ok], expected[ok])
-    assert not np.signbit(parsed["value"].to_numpy()[ok & (expected == 0)]).any()
-    assert np.isnan(parsed["value"].to_numpy()[~ok]).all()
-
-
 @pytest.mark.parametrize("cell", ["x", " x", "x ", "\tx", "x\u00a0", "\u3000x", "x\u2029", "x\x1f", "é", "", "a b"])
 def test_strip_is_skipped_only_when_it_would_change_nothing(cell):
     """The reader's shortcut never skips a strip that Arrow's (pandas') strip would have made."""
@@ -256,21 +178,6 @@ def test_quote_beside_a_space_is_found_across_chunk_boundaries(data, chunk):
     assert _quote_space_pairs(np.frombuffer(data, dtype=np.uint8), chunk=chunk).tolist() == expected
 
 
-def test_keep_rows_is_loc_with_a_mask():
-    """The Arrow filter that drops duplicate rows gives exactly what frame.loc[mask] gives."""
-    import numpy as np
-
-    from etl.readers import STR, keep_rows
-
-    frame = pd.DataFrame({
-        "a": pd.array(["x", "", "é", None, "z"], dtype=STR),
-        "n": [1, 2, 3, 4, 5],
-        "o": pd.array(["p", "q", None, "r", "s"], dtype=object),
-    }, index=[10, 11, 12, 13, 14])
-    mask = np.array([True, False, True, True, False])
-    kept = keep_rows(frame, mask)
-    pd.testing.assert_frame_equal(kept, frame.loc[mask])
-    assert kept["a"].tolist()[:2] == ["x", "é"]
 
 
 @given(st.binary(max_size=60).map(lambda b: bytes(b"a\r\n"[x % 3] for x in b)), st.integers(1, 8),

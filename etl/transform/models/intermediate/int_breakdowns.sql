@@ -1,4 +1,4 @@
 -- The staged breakdowns of every source.
 {{ config(materialized='view') }}
-{{ union_staged('breakdowns', ['int_border_irregular_flows__breakdowns', 'int_undesa_migrant_stock__breakdowns',
+{{ union_models(['int_border_irregular_flows__breakdowns', 'int_undesa_migrant_stock__breakdowns',
                               'int_unodc_glotip__breakdowns']) }}

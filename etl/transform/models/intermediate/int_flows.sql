@@ -1,3 +1,3 @@
 -- The staged flows of every source.
 {{ config(materialized='view') }}
-{{ union_staged('flows', ['int_border_irregular_flows__flows']) }}
+{{ union_models(['int_border_irregular_flows__flows']) }}

@@ -1,3 +1,3 @@
 -- The staged mmp_regional of every source.
 {{ config(materialized='view') }}
-{{ union_staged('mmp_regional', ['int_missing_migrants__mmp_regional']) }}
+{{ union_models(['int_missing_migrants__mmp_regional']) }}

@@ -1,6 +1,9 @@
 -- One row per country, indicator and year from every source (the catalogue's derived ratios come in the mart).
 {{ config(materialized='view') }}
-{{ union_staged('values', ['int_border_irregular_flows__values', 'int_missing_migrants__values',
+-- The GCM endorsement by year comes from the practices fact sheet (Python), the rest from SQL models.
+SELECT * FROM {{ source('staged', 'stg_values') }}
+UNION ALL BY NAME
+{{ union_models(['int_border_irregular_flows__values', 'int_missing_migrants__values',
                           'int_un_treaty_ratification__values', 'int_undesa_migrant_stock__values',
                           'int_unhcr_displacement__values', 'int_unodc_glotip__values', 'int_us_tip_tiers__values',
                           'int_world_bank_wdi__values']) }}
