@@ -20,16 +20,28 @@
 {%- endfor -%}
 {%- set conflict_key = conflict_key or key -%}
 {%- set max_chars = 10000 -%}
+{%- set row_cols = [] -%}
+{%- for c in columns -%}{%- do row_cols.append(adapter.quote(c)) -%}{%- endfor -%}
+{%- set keys = [] -%}
+{%- for k in conflict_key -%}{%- do keys.append('_k' ~ loop.index0) -%}{%- endfor -%}
+-- Duplicates and conflicts are found by hashing first: only rows whose hash repeats (few) are
+-- compared column by column, so no step sorts every row of a large file.
 WITH rows AS (
     SELECT *,
-           {% if columns %}greatest({% for c in columns %}length({{ adapter.quote(c) }}){{ ", " if not loop.last }}{% endfor %}){% else %}0{% endif %} > {{ max_chars }} AS _overlong
+           {% if columns %}greatest({% for c in row_cols %}length({{ c }}){{ ", " if not loop.last }}{% endfor %}){% else %}0{% endif %} > {{ max_chars }} AS _overlong
     FROM {{ staged }}
 ),
-numbered AS (
-    SELECT *,
-           NOT _overlong AND row_number() OVER (
-               PARTITION BY _overlong{% for c in columns %}, {{ adapter.quote(c) }}{% endfor %} ORDER BY _line) > 1 AS _duplicate
-    FROM rows
+repeated_rows AS (
+    SELECT _line FROM (
+        SELECT _line, row_number() OVER (PARTITION BY {{ row_cols | join(', ') if row_cols else '1' }} ORDER BY _line) AS n
+        FROM rows
+        WHERE NOT _overlong AND hash({{ row_cols | join(', ') if row_cols else '1' }}) IN (
+            SELECT hash({{ row_cols | join(', ') if row_cols else '1' }}) AS h FROM rows WHERE NOT _overlong
+            GROUP BY h HAVING count(*) > 1)
+    ) WHERE n > 1
+),
+flagged AS (
+    SELECT *, _line IN (SELECT _line FROM repeated_rows) AS _duplicate FROM rows
 ),
 checked AS (
     SELECT *,
@@ -37,13 +49,22 @@ checked AS (
                 WHEN _duplicate THEN 'duplicate'
                 WHEN reason IN ({{ outside | join(', ') if outside else 'NULL' }}) THEN 'outside'
                 WHEN reason IS NOT NULL THEN 'quarantined' END AS _checked
-    FROM numbered
+    FROM flagged
+),
+sound AS (
+    SELECT _line{% for k in conflict_key %}, {{ k }} AS {{ keys[loop.index0] }}{% endfor %}
+    FROM checked WHERE _checked IS NULL
+),
+clashing AS (
+    SELECT _line FROM (
+        SELECT _line, count(*) OVER (PARTITION BY {{ keys | join(', ') if keys else '1' }}) AS n
+        FROM sound
+        WHERE hash({{ keys | join(', ') if keys else '1' }}) IN (
+            SELECT hash({{ keys | join(', ') if keys else '1' }}) AS h FROM sound GROUP BY h HAVING count(*) > 1)
+    ) WHERE n > 1
 ),
 conflicts AS (
-    SELECT *,
-           _checked IS NULL AND count(*) FILTER (WHERE _checked IS NULL) OVER (
-               PARTITION BY _checked IS NULL{% for k in conflict_key %}, {{ k }}{% endfor %}) > 1 AS _conflict
-    FROM checked
+    SELECT *, _line IN (SELECT _line FROM clashing) AS _conflict FROM checked
 )
 SELECT *,
        -- Only quarantined rows keep their raw values: the others are loaded, counted or in the file.
