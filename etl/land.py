@@ -205,7 +205,7 @@ def run_alone(src: SqlSource, folder: Path, ledger: Ledger) -> dict[str, pd.Data
             land(con, folder.parent, only=src.folder) if folder.name == src.folder else _land_from(con, src, folder)
         finally:
             con.close()
-        run_models(db, staged, command="run",
+        run_models(db, staged, command="run", keep_work=True,
                    select=[f"path:models/staging/{slug}", f"path:models/intermediate/{slug}"])
         con = duckdb.connect(str(db), read_only=True)
         try:

@@ -63,9 +63,11 @@ def _restore(saved: dict[str, str | None]) -> None:
             os.environ[k] = v
 
 
-def run_models(database: Path, staged: Path, command: str = "build", select: list[str] | None = None) -> list[str]:
+def run_models(database: Path, staged: Path, command: str = "build", select: list[str] | None = None,
+               keep_work: bool = False) -> list[str]:
     """`dbt build` (models, then their tests), `run` or `test` on `database`, with `staged` attached;
-    `select` chooses models as dbt's --select does.
+    `select` chooses models as dbt's --select does; `keep_work` writes the staging and intermediate
+    models into `database` too (schema build), for a test to read them.
 
     Returns the warnings (tests of severity warn that found rows); raises EtlError naming every
     failed test or model, so the caller keeps the live warehouse.
@@ -78,6 +80,8 @@ def run_models(database: Path, staged: Path, command: str = "build", select: lis
         os.environ.update(GCM_DBT_DATABASE=str(database), GCM_DBT_STAGED=str(staged))
         try:
             chosen = ["--select", *select] if select else []
+            if keep_work:
+                chosen += ["--vars", '{"work_database": "warehouse"}']
             res = dbtRunner(manifest=parsed).invoke([command, *cli_args(tmp), *chosen])
         finally:
             _release_files()

@@ -291,7 +291,7 @@ def _checked_rows(folder, table: str) -> tuple[pd.DataFrame, pd.DataFrame]:
         land(con, folder.parent, only=SRC)
     finally:
         con.close()
-    run_models(db, staged, command="run",
+    run_models(db, staged, command="run", keep_work=True,
                select=["path:models/staging/border_irregular_flows", "path:models/intermediate/border_irregular_flows"])
     con = duckdb.connect(str(db), read_only=True)
     try:

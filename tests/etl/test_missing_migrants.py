@@ -193,7 +193,7 @@ def _coordinates(tmp_path, texts: list[str]) -> pd.DataFrame:
     finally:
         con.close()
     model = "stg_missing_migrants__kaggle_global_missing_migrants_americas"
-    run_models(db, staged, command="run", select=[model])
+    run_models(db, staged, command="run", select=[model], keep_work=True)
     con = duckdb.connect(str(db), read_only=True)
     try:
         con.execute(f"ATTACH '{staged}' AS staged (READ_ONLY)")
