@@ -31,7 +31,9 @@ RESULTS = Path(__file__).parent / "results"
 PORTS = (8700, 8749)
 # Targets from the issue.
 PAGE_TARGET = {1: 6.0, 100: 10.0}  # page p95 within this multiple of the one-chart floor's p95
-ETL_TARGET = 3.0  # build time within this multiple of DuckDB's read of the same files, at 100x
+# Build time within this multiple of DuckDB's read of the same files (ETL v2: dbt's fixed start-up
+# dominates at 1x).
+ETL_TARGET = {1: 8.0, 100: 2.0}
 SESSIONS_P95 = 1.0  # seconds, 30 sessions
 SERVER_MB = 1024  # at 100x
 
@@ -172,8 +174,9 @@ def render(etl: list[dict], pages: dict[int, list[dict]], sessions: list[dict], 
     ]
     for r in etl:
         ratio = r["seconds"] / r["floor_s"]
-        target = f"≤ {ETL_TARGET:.0f}x" if r["scale"] == 100 else "—"
-        ok = ratio <= ETL_TARGET if r["scale"] == 100 else None
+        goal = ETL_TARGET.get(r["scale"])
+        target = f"≤ {goal:.0f}x" if goal else "—"
+        ok = ratio <= goal if goal else None
         every = ", ".join(f"{b:.1f} / {f:.1f}" for b, f in zip(r.get("all_seconds", []), r.get("all_floor_s", [])))
         lines.append(f"| {r['scale']}x | {r['rows']:,} | {r['quarantined']:,} | {r['seconds']:.1f} | "
                      f"{r['rows'] / r['seconds']:,.0f} | {r['floor_s']:.1f} | {ratio:.1f}x | {target} | {_met(ok)} | {every} |")

@@ -16,7 +16,7 @@ from gcm.paths import ROOT
 
 PROJECT = ROOT / "etl" / "transform"
 _lock = threading.Lock()  # dbt reads its paths from the environment and is not thread-safe
-_manifest = None
+_manifests: dict[bool, object] = {}
 
 
 def _message(result) -> str:
@@ -35,10 +35,15 @@ def cli_args(tmp: str) -> list[str]:
             "--target-path", str(Path(tmp) / "target"), "--log-path", str(Path(tmp) / "logs")]
 
 
-def manifest():
-    """The dbt project, parsed once per process (its nodes, sources and lineage)."""
-    global _manifest
-    if _manifest is None:
+# Where the staging and intermediate models go is decided when the project is parsed: in memory for
+# a build, in the warehouse file for a test that reads them (KEEP_WORK).
+KEEP_WORK = ["--vars", '{"work_database": "warehouse"}']
+
+
+def manifest(keep_work: bool = False):
+    """The dbt project, parsed once per process and placement of the working models (its nodes,
+    sources and lineage)."""
+    if keep_work not in _manifests:
         from dbt.cli.main import dbtRunner  # imported late: it costs two seconds
 
         with _lock, tempfile.TemporaryDirectory(prefix="gcm-dbt-") as tmp:
@@ -46,13 +51,13 @@ def manifest():
             saved = {k: os.environ.get(k) for k in ("GCM_DBT_DATABASE", "GCM_DBT_STAGED")}
             os.environ.update({k: v or str(Path(tmp) / "unused.duckdb") for k, v in saved.items()})
             try:
-                parsed = dbtRunner().invoke(["parse", *cli_args(tmp)])
+                parsed = dbtRunner().invoke(["parse", *cli_args(tmp), *(KEEP_WORK if keep_work else [])])
             finally:
                 _restore(saved)
             if not parsed.success:
                 raise EtlError(PROJECT, f"the SQL models do not parse ({parsed.exception})")
-            _manifest = parsed.result
-    return _manifest
+            _manifests[keep_work] = parsed.result
+    return _manifests[keep_work]
 
 
 def _restore(saved: dict[str, str | None]) -> None:
@@ -74,14 +79,12 @@ def run_models(database: Path, staged: Path, command: str = "build", select: lis
     """
     from dbt.cli.main import dbtRunner
 
-    parsed = manifest()
+    parsed = manifest(keep_work)
     with _lock, tempfile.TemporaryDirectory(prefix="gcm-dbt-") as tmp:
         saved = {k: os.environ.get(k) for k in ("GCM_DBT_DATABASE", "GCM_DBT_STAGED")}
         os.environ.update(GCM_DBT_DATABASE=str(database), GCM_DBT_STAGED=str(staged))
         try:
-            chosen = ["--select", *select] if select else []
-            if keep_work:
-                chosen += ["--vars", '{"work_database": "warehouse"}']
+            chosen = (["--select", *select] if select else []) + (KEEP_WORK if keep_work else [])
             res = dbtRunner(manifest=parsed).invoke([command, *cli_args(tmp), *chosen])
         finally:
             _release_files()
