@@ -24,7 +24,7 @@ import yaml
 from etl.countries import (iso2_to_iso3, iso3_codes, is_country_code, lac33_codes, name_to_iso3, pseudo_codes,
                            scope_codes)
 from etl.ledger import EtlError, Ledger
-from etl.readers import MAX_YEAR, read_csv
+from etl.readers import MAX_YEAR, land_plain, read_csv
 from gcm.paths import ROOT
 
 STAGING = ROOT / "etl" / "transform" / "models" / "staging"
@@ -104,20 +104,33 @@ def _raw_file(folder: str, table: dict) -> RawFile:
                    meta.get("one_header_row_if", ""), (years["title"], int(years["from"])) if years else None)
 
 
-def read_raw(path: Path, raw: RawFile) -> pd.DataFrame:
-    """One raw file as text columns with `_line`, its header read as `raw` declares; EtlError (one
-    line naming the file) if it is missing, unreadable, or lacks a required column."""
-    frame = read_csv(path, required=raw.required, header_rows=_header_rows(path, raw))
+def land_file(con: duckdb.DuckDBPyConnection, path: Path, raw: RawFile) -> int:
+    """Land one raw file as table raw.table: text columns and `_line`, its header read as `raw`
+    declares; the rows landed. EtlError (one line naming the file) if it is missing, unreadable, or
+    lacks a required column. A plain file goes straight from DuckDB's reader into the table; any
+    other through the careful reader (etl/readers.py)."""
+    rows = _header_rows(path, raw)
+    header = land_plain(con, path, raw.table, raw.required) if rows == 1 else None
+    if header is None:
+        frame = read_csv(path, required=raw.required, header_rows=rows)
+        header = list(frame.columns)
+        con.register("frame", pa.Table.from_pandas(frame, preserve_index=False))
+        con.execute(f'CREATE TABLE "{raw.table}" AS SELECT * FROM frame')
+        con.unregister("frame")
     if raw.year_columns:
-        title, first = raw.year_columns
-        years = {c: int(m.group(1)) for c in frame.columns
-                 if (m := YEAR_COLUMN.search(str(c))) and title.lower() in str(c).lower()}
-        if not years:
-            raise EtlError(path, f"no '{title} ... | <year>' columns found")
-        wrong = [c for c, y in years.items() if not first <= y <= MAX_YEAR]
-        if wrong:
-            raise EtlError(path, f"impossible year in column header '{wrong[0]}'")
-    return frame
+        _check_year_columns(path, header, *raw.year_columns)
+    return con.execute(f'SELECT count(*) FROM "{raw.table}"').fetchall()[0][0]
+
+
+def _check_year_columns(path: Path, header: list[str], title: str, first: int) -> None:
+    """The "<title> | <year>" columns a spreadsheet export must have, each year from `first` to next year."""
+    years = {c: int(m.group(1)) for c in header
+             if (m := YEAR_COLUMN.search(str(c))) and title.lower() in str(c).lower()}
+    if not years:
+        raise EtlError(path, f"no '{title} ... | <year>' columns found")
+    wrong = [c for c, y in years.items() if not first <= y <= MAX_YEAR]
+    if wrong:
+        raise EtlError(path, f"impossible year in column header '{wrong[0]}'")
 
 
 def _header_rows(path: Path, raw: RawFile) -> int:
@@ -141,14 +154,13 @@ def land(con: duckdb.DuckDBPyConnection, sources: Path, only: str | None = None)
         if only is not None and src.folder != only:
             continue
         for raw in src.files:
-            frame = read_raw(sources / raw.folder / raw.file, raw)
-            con.register("frame", pa.Table.from_pandas(frame, preserve_index=False))
-            con.execute(f'CREATE TABLE "{raw.table}" AS SELECT * FROM frame')
-            con.unregister("frame")
-            counts.append((raw.folder, raw.file, len(frame)))
+            counts.append((raw.folder, raw.file, land_file(con, sources / raw.folder / raw.file, raw)))
+            columns = {c[0] for c in con.execute(f'SELECT * FROM "{raw.table}" LIMIT 0').description}
             for column in raw.country_names:
-                if column in frame.columns:
-                    names.update(frame[column].dropna().unique().tolist())
+                if column in columns:
+                    quoted = column.replace('"', '""')
+                    names.update(r[0] for r in con.execute(f'SELECT DISTINCT "{quoted}" FROM "{raw.table}"').fetchall()
+                                 if r[0] is not None)
     con.execute("CREATE TABLE raw_files (source VARCHAR, source_file VARCHAR, rows_read BIGINT)")
     con.executemany("INSERT INTO raw_files VALUES (?, ?, ?)", counts)
     land_reference(con, names)
