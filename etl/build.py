@@ -1,8 +1,10 @@
-"""Build the warehouse: stage, load into a new DuckDB file, validate, then swap it in atomically.
+"""Build the warehouse: land the raw files and stage the Python sources, run the SQL models and their
+data tests (dbt) into a new DuckDB file, then swap it in atomically.
 
-The live file is never opened for writing. A build writes `<db>.building-<pid>`, checks it,
-CHECKPOINTs, closes it and `os.replace`s it over the live file, so a build that fails or is
-killed at any moment leaves the last good warehouse readable and unchanged.
+The live file is never opened for writing. A build writes `<db>.building-<pid>` (with what the
+models read in `<db>.building-<pid>.staged`), runs the models and tests, CHECKPOINTs, closes it and
+`os.replace`s it over the live file, so a build that fails or is killed at any moment leaves the
+last good warehouse readable and unchanged.
 """
 from __future__ import annotations
 
