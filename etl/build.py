@@ -179,6 +179,8 @@ def _write_staged(path: Path, staged: staging.Staged, sources: Path) -> None:
         "ref_objectives": reference("objectives"),
         "ref_indicators": reference("indicators"),
         "ref_units": reference("units"),
+        "ref_value_flags": reference("value_flags"),
+        "ref_caveats": reference("caveats"),
         "ref_sources": source_catalogue(),
     }
     tables = {**refs, **{f"stg_{name}": frame for name, frame in staged.tables.items()},

@@ -1,7 +1,7 @@
 """Border irregular flows (SQL models) on hand-written fixtures of the ten gdidata files and their quirks.
 
 Quirks covered: BOM + CRLF + padded cells (Darién), annual Darién totals on 1 January before 2020,
-exact and conflicting duplicates, OOO/TIB/STL nationality codes, blank US nationality before Oct 2019,
+exact and conflicting duplicates (summed in Mexico's and Honduras' files by nationality), OOO/TIB/STL nationality codes, blank US nationality before Oct 2019,
 blank Guatemalan return origin, non-numeric / negative / fractional / missing counts, bad dates (month 13, mid-month day, 2099).
 """
 import json
@@ -78,6 +78,10 @@ def test_mexico_returns_and_assisted_share(out):
     assert v.loc[("HND", "mex_assisted_returns", 2023), "value"] == 100
     assert v.loc[("HND", "mex_deportations", 2023), "value"] == 25
     assert v.loc[("HND", "mex_assisted_return_share", 2023), "value"] == pytest.approx(80.0)
+    # adults and children are each a figure, not only combined
+    b = out["breakdowns"]
+    hnd = b[(b["indicator_code"] == "mex_assisted_returns") & (b["country_iso3"] == "HND") & (b["year"] == 2023)]
+    assert hnd.set_index("category")["value"].to_dict() == {"adults": 80, "children": 20}
     assert v.loc[("GTM", "mex_assisted_return_share", 2023), "value"] == pytest.approx(100.0)
     # CUB: 0 deportations and no assisted return -> no share (denominator 0), but the 0 is kept
     assert v.loc[("CUB", "mex_deportations", 2023), "value"] == 0
@@ -92,9 +96,15 @@ def test_mexico_returns_and_assisted_share(out):
 def test_mexico_irregular_events(out):
     v = _values(out)
     assert v.loc[("VEN", "mex_irregular_events", 2024), "value"] == 1200
-    # VEN 1200 + STL 2 + FRA 3 (duplicate line loaded once); both GIN rows conflict
-    assert v.loc[("MEX", "mex_irregular_events_total", 2024), "value"] == 1205
-    assert ("GIN", "mex_irregular_events", 2024) not in v.index
+    # Every row counts, as in the source's own total: VEN 1200 + STL 2 + FRA 3 + 3 (two names
+    # given one code, with the same count) + GIN 8 + 1; only the 1.5 (not a count) is left out
+    assert v.loc[("MEX", "mex_irregular_events_total", 2024), "value"] == 1217
+    assert ("GIN", "mex_irregular_events", 2024) not in v.index  # not in scope: in flows only
+    flows = out["flows"].set_index(["flow_code", "nationality_code", "period_start"])
+    feb = pd.Timestamp("2024-02-01")
+    assert flows.loc[("mex_irregular_events", "FRA", feb), ["value", "value_flag"]].tolist() == [6, "summed"]
+    assert flows.loc[("mex_irregular_events", "GIN", feb), ["value", "value_flag"]].tolist() == [9, "summed"]
+    assert pd.isna(flows.loc[("mex_irregular_events", "VEN", feb), "value_flag"])
     b = out["breakdowns"]
     mex = b[b["indicator_code"] == "mex_irregular_events_total"].set_index(["sex", "age"])["value"]
     assert mex.to_dict() == {("female", "under 12, accompanied"): 12, ("male", "18+"): 5500}
@@ -105,9 +115,11 @@ def test_guatemala_returnees_by_origin(out):
     assert v.loc[("GTM", "gtm_returnees_from_mex", 2023), "value"] == 2343
     assert v.loc[("GTM", "gtm_returnees_from_usa", 2023), "value"] == 3000
     assert v.loc[("GTM", "gtm_returnees_from_usa", 2023), "months_covered"] == 1
-    # the blank-origin 4064 is not guessed into either origin
+    # the blank-origin 4064 is not guessed into either origin, but counts in the all-origins total
     assert v.loc[("GTM", "gtm_returnees_from_mex", 2024), "value"] == 1619
     assert ("GTM", "gtm_returnees_from_usa", 2024) not in v.index
+    assert v.loc[("GTM", "gtm_returnees_total", 2023), "value"] == 2243 + 2997 + 3 + 100
+    assert v.loc[("GTM", "gtm_returnees_total", 2024), "value"] == 1619 + 4064
     b = out["breakdowns"]
     usa = b[b["indicator_code"] == "gtm_returnees_from_usa"].set_index("category")["value"]
     assert usa.to_dict() == {"female unaccompanied child": 3, "male adult": 2997}
@@ -121,8 +133,10 @@ def test_honduras_total_nationality_and_demographics(out):
     assert v.loc[("CUB", "hnd_irregular_arrivals", 2024), "value"] == 500
     flows = out["flows"]
     hnd = flows[flows["flow_code"] == "hnd_irregular_arrivals"]
-    # OOO 2.0 vs 1.0 in the same month conflict (after the repeated 1.0 row is dropped)
-    assert set(hnd["nationality_code"]) == {"CUB", "STL"}
+    # the three OOO rows of one month (2.0, 1.0 and 1.0) are all counted: UNK 4, flagged as a sum
+    assert set(hnd["nationality_code"]) == {"CUB", "STL", "UNK"}
+    unk = hnd[hnd["nationality_code"] == "UNK"]
+    assert unk[["value", "value_flag"]].values.tolist() == [[4, "summed"]]
     b = out["breakdowns"]
     girls = b[(b["indicator_code"] == "hnd_irregular_arrivals_total") & (b["category"] == "girls")]
     assert girls["value"].tolist() == [0]
@@ -175,12 +189,11 @@ def test_every_file_balanced_with_its_reasons(out, ledger):
         ),
         "gdidata_irreg_darien_dmg.csv": (5, 4, 0, {"unknown demographic group": 1}),
         "gdidata_irreg_mexico_exp.csv": (7, 6, 0, {"unknown return type": 1}),
-        "gdidata_irreg_mexico_nat.csv": (8, 4, 1, {CONFLICT: 2, "non-integer count": 1}),
+        "gdidata_irreg_mexico_nat.csv": (8, 7, 0, {"non-integer count": 1}),
         "gdidata_irreg_mexico_dmg.csv": (4, 3, 0, {"unknown sex or age label": 1}),
         "gdidata_irreg_guatemala.csv": (
-            8, 5, 0,
+            8, 6, 0,
             {
-                "blank return origin: cannot attribute to MEX or USA": 1,
                 "unknown return origin": 1,
                 "unknown sex or age label": 1,
             },
@@ -188,7 +201,7 @@ def test_every_file_balanced_with_its_reasons(out, ledger):
         "gdidata_irreg_honduras.csv": (
             6, 2, 0, {CONFLICT: 2, "missing count": 1, "date not the first of a month": 1}
         ),
-        "gdidata_irreg_honduras_nat.csv": (6, 3, 1, {CONFLICT: 2}),
+        "gdidata_irreg_honduras_nat.csv": (6, 6, 0, {}),
         "gdidata_irreg_honduras_dmg.csv": (3, 2, 1, {}),
         "gdidata_irreg_usa.csv": (8, 7, 0, {"unknown nationality code": 1}),
     }

@@ -33,7 +33,8 @@ def _value(values, code, iso3, year):
 
 def test_dead_and_missing_by_country_of_incident_and_year(out):
     v = out["values"]
-    assert _value(v, "mmp_dead_missing", "USA", 2023)["value"] == 1  # the exact duplicate counts once
+    # two identical records are two incidents (the file has no ID to tell them apart): both count
+    assert _value(v, "mmp_dead_missing", "USA", 2023)["value"] == 2
     assert _value(v, "mmp_dead_missing", "MEX", 2023)["value"] == 5  # 3 + 2
     assert _value(v, "mmp_dead_missing", "PAN", 2024)["value"] == 5
     assert _value(v, "mmp_dead_missing", "HND", 2023)["value"] == 2
@@ -60,7 +61,7 @@ def test_running_record_has_zero_rows_and_partial_last_year(out):
 def test_nationals_only_for_a_single_in_scope_nationality(out):
     v = out["values"]
     code = "mmp_dead_missing_nationals"
-    assert _value(v, code, "GTM", 2023)["value"] == 1
+    assert _value(v, code, "GTM", 2023)["value"] == 2  # the two identical records
     assert _value(v, code, "MEX", 2023)["value"] == 2  # "HND,MEX" (3 dead) is not attributed
     assert _value(v, code, "HND", 2023)["value"] == 0  # neither "HND,MEX" nor "SLV,GTM,MEX,UNK"
     assert _value(v, code, "MEX", 2025)["value"] == 1
@@ -71,7 +72,8 @@ def test_nationals_only_for_a_single_in_scope_nationality(out):
 
 def test_incidents_keep_unattributed_places_and_all_nationalities(out):
     inc = out["incidents"].set_index("source_line")
-    assert len(inc) == 9
+    assert len(inc) == 10
+    assert inc.loc[[2, 3], "dead_and_missing"].tolist() == [1, 1]  # identical records, both kept
     assert inc.loc[4, "nationalities"] == "HND;MEX"
     assert inc.loc[19, "nationalities"] == "SLV;GTM;MEX;UNK"
     assert inc.loc[6, "nationalities"] == "UNK"
@@ -90,12 +92,12 @@ def test_incident_ids_are_stable_and_unique(fixtures, out):
     again = missing_migrants.run(fixtures / "missing-migrants", Ledger())
     assert out["incidents"]["incident_id"].tolist() == again["incidents"]["incident_id"].tolist()
     assert out["incidents"]["incident_id"].is_unique
-    assert out["incidents"]["incident_id"].str.fullmatch(r"[0-9a-f]{12}").all()
+    assert out["incidents"]["incident_id"].str.fullmatch(r"[0-9a-f]{12}(-\d+)?").all()
 
 
 def test_gdi_rows_accounted_with_reasons(out, ledger):
     st = ledger.stats("missing-migrants", GDI)
-    assert (st.read, st.loaded, st.duplicates) == (18, 9, 1)
+    assert (st.read, st.loaded, st.duplicates) == (18, 10, 0)
     assert st.quarantined == {
         "missing or non-ISO date": 1,
         "impossible date (before 2014 or in the future)": 1,
@@ -117,10 +119,10 @@ def test_kaggle_regional_totals(out):
     reg = out["mmp_regional"].set_index(["year", "region_of_incident"])
     assert len(reg) == 2 * 4  # 2022-2023 x the four Americas regions
     na = reg.loc[(2022, "North America")]
-    # the duplicate row loads once; "Mexico,Unknown" origin does not matter here
-    assert na["incidents"] == 2
-    assert (na["dead"], na["missing"], na["dead_and_missing"]) == (3, 1, 4)
-    assert (na["survivors"], na["females"], na["males"], na["children"]) == (4, 1, 3, 1)
+    # two identical records are two incidents; "Mexico,Unknown" origin does not matter here
+    assert na["incidents"] == 3
+    assert (na["dead"], na["missing"], na["dead_and_missing"]) == (4, 1, 5)
+    assert (na["survivors"], na["females"], na["males"], na["children"]) == (4, 1, 4, 1)
     carib = reg.loc[(2022, "Caribbean")]
     # blank "Number of Dead" with missing == total means no confirmed dead
     assert (carib["incidents"], carib["dead"], carib["missing"], carib["dead_and_missing"]) == (1, 0, 5, 5)
@@ -131,7 +133,7 @@ def test_kaggle_regional_totals(out):
 
 def test_kaggle_rows_accounted_with_reasons(out, ledger):
     st = ledger.stats("missing-migrants", KAGGLE)
-    assert (st.read, st.loaded, st.duplicates) == (12, 4, 1)
+    assert (st.read, st.loaded, st.duplicates) == (12, 5, 0)
     assert st.quarantined == {
         "unparseable coordinates": 1,
         "coordinates out of range": 1,

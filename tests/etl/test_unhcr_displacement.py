@@ -32,9 +32,9 @@ def test_hosted_totals_by_country_of_asylum(fixtures, ledger):
 
 def test_displaced_abroad_by_origin_in_any_country(fixtures, ledger):
     v = _run(fixtures, ledger)["value"]
-    # hosted in COL, ESP and an unknown country (UNK); VEN "other" in VEN itself is not abroad
-    assert v[("VEN", "unhcr_displaced_abroad", 2023)] == 1134 + 23449 + 133714 + 10
-    assert v[("HTI", "unhcr_displaced_abroad", 2023)] == 183
+    # hosted in COL, ESP, ECU and an unknown country (UNK); VEN "other" in VEN itself is not abroad
+    assert v[("VEN", "unhcr_displaced_abroad", 2023)] == 1134 + 23449 + 133714 + 10 + 2000
+    assert v[("HTI", "unhcr_displaced_abroad", 2023)] == 183 + 5
     # Venezuela does not "host" its own nationals
     assert ("VEN", "unhcr_other_protection_hosted", 2023) not in v.index
     codes = set(v.index.get_level_values(0))
@@ -55,7 +55,7 @@ def test_refugee_returns_count_for_the_country_returned_to(fixtures, ledger):
 def test_every_row_accounted_with_reasons(fixtures, ledger):
     unhcr.run(fixtures / "unhcr-displacement", ledger)
     st = ledger.stats(unhcr.SOURCE, FILE)
-    assert (st.read, st.loaded, st.duplicates) == (24, 11, 1)
+    assert (st.read, st.loaded, st.duplicates) == (27, 14, 1)
     assert st.quarantined == {
         "pseudo-code as country of return: no country to attribute to": 1,
         "origin is the country of asylum: not international protection": 1,
@@ -78,6 +78,17 @@ def test_every_row_accounted_with_reasons(fixtures, ledger):
     assert json.loads(q.loc[15, "raw_values"])["n"] == "3206577.0"
     assert q.loc[20, "reason"] == "unknown country code"
     assert q.loc[19, "record_key"] == "COL|VEN|2050.5|refugee"
+
+
+def test_small_counts_rounded_by_unhcr_are_flagged_as_rounded(fixtures, ledger):
+    v = _run(fixtures, ledger)
+    # UNHCR shows every count from 1 to 4 as 5: Ecuador's two refugee counts of 5 (10) may be 2
+    ecu = v.loc[("ECU", "unhcr_refugees_hosted", 2023)]
+    assert (ecu["value"], ecu["value_flag"]) == (10, "rounded")
+    # in 2,010 people those two counts move the figure by less than 1%: not flagged
+    assert v.loc[("ECU", "unhcr_displaced_hosted", 2023), "value"] == 2010
+    assert pd.isna(v.loc[("ECU", "unhcr_displaced_hosted", 2023), "value_flag"])
+    assert pd.isna(v.loc[("COL", "unhcr_refugees_hosted", 2023), "value_flag"])
 
 
 def test_conflicting_rows_load_nothing(fixtures, ledger):

@@ -75,9 +75,9 @@ def test_every_file_the_etl_reads_is_a_snapshot_with_its_provenance():
             assert entry.get("url", "").startswith("https://") or entry.get("repository") or source == "practices-factsheet"
 
 
-def test_a_build_from_the_snapshots_gives_the_warehouse_of_the_etl_before_v2(tmp_path, monkeypatch):
+def test_a_build_from_the_snapshots_gives_the_reviewed_warehouse(tmp_path, monkeypatch):
     """Table by table, the same rows and values (floats to 9 significant digits) as the committed
-    digests of a warehouse built from the real sources by the ETL before the snapshots."""
+    digests of the reviewed warehouse (tests/warehouse/table_digest.py): no figure changes unnoticed."""
     monkeypatch.setenv("GCM_SUBMISSIONS", str(tmp_path / "empty-store"))
     db = tmp_path / "w.duckdb"
     assert build(db).built

@@ -8,12 +8,14 @@
        it aside when the reason is one of `outside`;
     4. sound rows whose `key` repeats with other values are all quarantined: which one is right
        cannot be told.
+  `duplicates=false` skips step 2 where identical rows are separate records (a file of incidents
+  or counts with no ID: two identical rows are two incidents, two source names given one code).
   `outside` holds SQL literals. `key` names raw columns (joined with "|" as the quarantined row's record key); `conflict_key`
   (default: `key`) may use the staging model's resolved columns instead. `conflict_record_key`
   (default: `key`), SQL expressions too, gives the record key of the rows quarantined as conflicts
   when it should show what was compared (a resolved code) rather than the raw text.
 #}
-{% macro ledger_rows(staged, raw, key, outside=[], conflict_key=none, conflict_record_key=none) %}
+{% macro ledger_rows(staged, raw, key, outside=[], conflict_key=none, conflict_record_key=none, duplicates=true) %}
 {%- set columns = [] -%}
 {%- for c in adapter.get_columns_in_relation(raw) if not c.name.startswith('_') -%}
   {%- do columns.append(c.name) -%}
@@ -32,13 +34,14 @@ WITH rows AS (
     FROM {{ staged }}
 ),
 repeated_rows AS (
+    {% if not duplicates %}SELECT _line FROM rows WHERE false{% else %}
     SELECT _line FROM (
         SELECT _line, row_number() OVER (PARTITION BY {{ row_cols | join(', ') if row_cols else '1' }} ORDER BY _line) AS n
         FROM rows
         WHERE NOT _overlong AND hash({{ row_cols | join(', ') if row_cols else '1' }}) IN (
             SELECT hash({{ row_cols | join(', ') if row_cols else '1' }}) AS h FROM rows WHERE NOT _overlong
             GROUP BY h HAVING count(*) > 1)
-    ) WHERE n > 1
+    ) WHERE n > 1{% endif %}
 ),
 flagged AS (
     SELECT *, _line IN (SELECT _line FROM repeated_rows) AS _duplicate FROM rows

@@ -1,5 +1,6 @@
 -- Calendar-year sums by breakdown: Darién and Honduras arrivals by demographic group (with sex and
--- age), Mexico's irregular events and Guatemalans returned by sex and age, US encounters by each of
+-- age), Mexico's irregular events and Guatemalans returned by sex and age, Mexico's assisted returns
+-- of each nationality in scope by age (adults, children: the source's two return types), US encounters by each of
 -- CBP's categories (component, authority, type, demographic; a blank category still counts in the
 -- total, it just has no place in its breakdown).
 WITH rows AS (
@@ -18,7 +19,14 @@ WITH rows AS (
     UNION ALL
     SELECT 'GTM', indicator_code, 'sex_age', sex || ' ' || age, sex, age, period, n_value,
            'gdidata_irreg_guatemala.csv', indicator_code
-    FROM {{ ref('int_border_irregular_flows__guatemala') }} WHERE _status = 'loaded'
+    FROM {{ ref('int_border_irregular_flows__guatemala_returns') }}
+    UNION ALL
+    SELECT e.nat_code, 'mex_assisted_returns', 'age',
+           CASE e."type" WHEN 'assisted return of children' THEN 'children' ELSE 'adults' END, NULL,
+           CASE e."type" WHEN 'assisted return of children' THEN 'child' ELSE 'adult' END, e.period, e.n_value,
+           'gdidata_irreg_mexico_exp.csv', 'all'
+    FROM {{ ref('int_border_irregular_flows__mexico_exp') }} AS e
+    WHERE e._status = 'loaded' AND e.flow_code = 'mex_assisted_returns' AND e.nat_in_scope
     {% for dim in ['component', 'authority', 'type', 'demog'] %}
     UNION ALL
     SELECT 'USA', 'usa_sw_encounters_total', '{{ dim }}', {{ adapter.quote(dim) }}, NULL, NULL, period, n_value,

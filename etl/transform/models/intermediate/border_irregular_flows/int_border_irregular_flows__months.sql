@@ -9,7 +9,7 @@ WITH periods AS (
     FROM {{ ref('int_border_irregular_flows__darien_nat') }} WHERE _status = 'loaded'
     UNION ALL
     SELECT 'gdidata_irreg_guatemala.csv', indicator_code, period, 'month'
-    FROM {{ ref('int_border_irregular_flows__guatemala') }} WHERE _status = 'loaded'
+    FROM {{ ref('int_border_irregular_flows__guatemala_returns') }}
     UNION ALL
     SELECT 'gdidata_irreg_usa.csv', 'nationality', period, 'month'
     FROM {{ ref('int_border_irregular_flows__usa') }} WHERE _status = 'loaded' AND nat_code <> ''

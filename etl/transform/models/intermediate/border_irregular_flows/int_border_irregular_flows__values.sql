@@ -1,6 +1,9 @@
 -- Calendar-year sums: each flow by nationality for the nationalities in scope (the country is the
 -- nationality), the totals of every nationality (known or not) at the reporting country, Mexico's
--- share of assisted returns among all returns, Guatemalans returned by origin and Honduras' arrivals.
+-- share of assisted returns among all returns, Guatemalans returned (by origin, and from all origins)
+-- and Honduras' arrivals. value_flag: 'summed' where a month's figure for a nationality sums source
+-- rows given one code (int_..._flows); 'border_closed' for Darién in 2020, whose months without rows
+-- are months Panama's border was closed (COVID-19), not months left out of the publication.
 -- months_covered: the months the file (or its part) covers that year (int_..._months); CBP's values
 -- by nationality rest on the months that give nationalities.
 WITH flows AS (
@@ -8,7 +11,8 @@ WITH flows AS (
 ),
 by_nationality AS (
     SELECT f.nationality_code AS country_iso3, f.flow_code AS indicator_code, f.year, sum(f.value) AS value,
-           f.source_file, CASE WHEN f.source_file = 'gdidata_irreg_usa.csv' THEN 'nationality' ELSE 'all' END AS part
+           f.source_file, CASE WHEN f.source_file = 'gdidata_irreg_usa.csv' THEN 'nationality' ELSE 'all' END AS part,
+           CASE WHEN bool_or(f.value_flag = 'summed') THEN 'summed' END AS value_flag
     FROM flows AS f
     JOIN {{ source('reference', 'ref_codes') }} AS codes ON codes.code = f.nationality_code AND codes.in_scope
     GROUP BY ALL
@@ -42,8 +46,7 @@ assisted_share AS (
 guatemala AS (
     SELECT 'GTM' AS country_iso3, indicator_code, year(period) AS year, sum(n_value) AS value,
            'gdidata_irreg_guatemala.csv' AS source_file, indicator_code AS part
-    FROM {{ ref('int_border_irregular_flows__guatemala') }}
-    WHERE _status = 'loaded'
+    FROM {{ ref('int_border_irregular_flows__guatemala_returns') }}
     GROUP BY ALL
 ),
 honduras AS (
@@ -60,7 +63,10 @@ figures AS (
     UNION ALL BY NAME SELECT * FROM guatemala
     UNION ALL BY NAME SELECT * FROM honduras
 )
-SELECT f.country_iso3, f.indicator_code, f.year, f.value, NULL::VARCHAR AS value_flag, NULL::DOUBLE AS upper_bound,
+SELECT f.country_iso3, f.indicator_code, f.year, f.value,
+       CASE WHEN f.source_file = 'gdidata_irreg_darien_nat.csv' AND f.year = 2020 THEN 'border_closed'
+            ELSE f.value_flag END AS value_flag,
+       NULL::DOUBLE AS upper_bound,
        m.months_covered, f.source_file
 FROM figures AS f
 LEFT JOIN {{ ref('int_border_irregular_flows__months') }} AS m
