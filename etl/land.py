@@ -30,6 +30,9 @@ from gcm.paths import ROOT
 STAGING = ROOT / "etl" / "transform" / "models" / "staging"
 # A column named "<title> | <year>" (a wide sheet's two header rows, joined by read_csv).
 YEAR_COLUMN = re.compile(r"\|\s*(\d{4})\s*$")
+# Footnote numbers after a country name ("Ukraine 6, 7"): the name is also looked up without them
+# (the staging model strips them the same way, regexp_replace(name, '\s+\d+(,\s*\d+)*$', '')).
+FOOTNOTE = re.compile(r"\s+\d+(,\s*\d+)*$")
 
 
 @dataclass(frozen=True)
@@ -159,8 +162,10 @@ def land(con: duckdb.DuckDBPyConnection, sources: Path, only: str | None = None)
             for column in raw.country_names:
                 if column in columns:
                     quoted = column.replace('"', '""')
-                    names.update(r[0] for r in con.execute(f'SELECT DISTINCT "{quoted}" FROM "{raw.table}"').fetchall()
-                                 if r[0] is not None)
+                    found = {r[0] for r in con.execute(f'SELECT DISTINCT "{quoted}" FROM "{raw.table}"').fetchall()
+                             if r[0] is not None}
+                    # "China 1", "Ukraine 6, 7": UN Treaty Collection footnote numbers after a name
+                    names.update(found | {FOOTNOTE.sub("", n) for n in found})
     con.execute("CREATE TABLE raw_files (source VARCHAR, source_file VARCHAR, rows_read BIGINT)")
     con.executemany("INSERT INTO raw_files VALUES (?, ?, ?)", counts)
     land_reference(con, names)

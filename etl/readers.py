@@ -46,11 +46,22 @@ def decode_file(path: Path) -> str:
         return raw.decode("cp1252", errors="replace")
 
 
-def sniff_separator(header_line: str) -> str:
-    """The separator a header line uses most: comma, semicolon or tab (comma if none)."""
+def sniff_separator(header_line: str, required: Sequence[str] = ()) -> str:
+    """The separator a header line uses most: comma, semicolon or tab (comma if none); but when
+    splitting on it loses a `required` column and another separator keeps them all, that one (a
+    `;` header whose names hold commas: "Participant;Ratification, Accession(a), Succession(d)")."""
     counts = {sep: header_line.count(sep) for sep in (",", ";", "\t")}
     best = max(counts, key=counts.get)
-    return best if counts[best] else ","
+    best = best if counts[best] else ","
+    if required:
+        for sep in [best] + [s for s in counts if s != best and counts[s]]:
+            try:
+                names = {h.strip() for h in next(csv.reader([header_line], delimiter=sep))}
+            except (csv.Error, StopIteration):
+                continue
+            if all(r in names for r in required):
+                return sep
+    return best
 
 
 def read_csv(
@@ -66,7 +77,7 @@ def read_csv(
     cells do). Raises EtlError for a missing or unreadable file or a missing required column.
     """
     path = Path(path)
-    fast = _duckdb_rows(path) if header_rows == 1 else None
+    fast = _duckdb_rows(path, required) if header_rows == 1 else None
     if fast is not None:
         _check_required(path, list(fast.columns), required)
         return fast
@@ -74,7 +85,7 @@ def read_csv(
     if not text.strip():
         raise EtlError(path, "file is empty (no header line)")
     first_line = text.split("\n", 1)[0]
-    sep = sniff_separator(first_line)
+    sep = sniff_separator(first_line, required)
     # strict: an unterminated or misplaced quote is an error, not a cell that silently swallows
     # the following lines (and their rows) up to the next quote or the end of the file.
     csv.field_size_limit(max(csv.field_size_limit(), CSV_FIELD_LIMIT))
@@ -128,7 +139,7 @@ def _check_required(path: Path, header: list[str], required: Sequence[str]) -> N
 WHITESPACE = "".join(ch for ch in map(chr, range(0x3001)) if ch.isspace())
 
 
-def _plain_read(path: Path) -> tuple[list[str], str, int, list[tuple[int, bytes]], str] | None:
+def _plain_read(path: Path, required: Sequence[str] = ()) -> tuple[list[str], str, int, list[tuple[int, bytes]], str] | None:
     """When DuckDB's parallel CSV reader can read the whole file as the careful reader would: the
     header, the SQL that reads it (columns c0, c1…, the path as parameter $path), the number of data
     lines, the lines where a quote touches a space, and the separator. None otherwise.
@@ -144,7 +155,7 @@ def _plain_read(path: Path) -> tuple[list[str], str, int, list[tuple[int, bytes]
     first, physical, suspects = facts
     if not first.strip():
         return None
-    sep = sniff_separator(first)
+    sep = sniff_separator(first, required)
     try:
         header = _unique_names([h.strip() for h in next(csv.reader([first], delimiter=sep, strict=True))])
     except (csv.Error, StopIteration):
@@ -185,7 +196,7 @@ def land_plain(con: duckdb.DuckDBPyConnection, path: Path, table: str, required:
     """Read a plain file (see _plain_read) straight into `table` of `con`: its text columns and
     `_line`, as read_csv would give them, without a copy through Python. The header, or None when
     the careful reader must read it (nothing is left behind then)."""
-    plan = _plain_read(Path(path))
+    plan = _plain_read(Path(path), required)
     if plan is None:
         return None
     header, sql, physical, suspects, sep = plan
@@ -212,9 +223,9 @@ def land_plain(con: duckdb.DuckDBPyConnection, path: Path, table: str, required:
     return header
 
 
-def _duckdb_rows(path: Path) -> pd.DataFrame | None:
+def _duckdb_rows(path: Path, required: Sequence[str] = ()) -> pd.DataFrame | None:
     """The whole file through DuckDB's parallel CSV reader, as a frame, when it is plain (see _plain_read)."""
-    plan = _plain_read(path)
+    plan = _plain_read(path, required)
     if plan is None:
         return None
     header, sql, physical, suspects, sep = plan

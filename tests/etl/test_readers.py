@@ -130,7 +130,7 @@ def test_duckdb_reader_agrees_with_the_careful_reader(tmp_path, monkeypatch, dat
 
     p = write(tmp_path, data)
     fast = readers._duckdb_rows(p)
-    monkeypatch.setattr(readers, "_duckdb_rows", lambda path: None)
+    monkeypatch.setattr(readers, "_duckdb_rows", lambda path, *_: None)
     try:
         careful = read_csv(p)
     except EtlError:
@@ -172,7 +172,7 @@ def test_both_readers_strip_cells_as_python_strips_them(tmp_path, monkeypatch, c
 
     p = write(tmp_path, f"a,b\nAB,{cell}\n12,z\n".encode())
     fast = readers._duckdb_rows(p)
-    monkeypatch.setattr(readers, "_duckdb_rows", lambda path: None)
+    monkeypatch.setattr(readers, "_duckdb_rows", lambda path, *_: None)
     careful = read_csv(p)
     assert careful["b"].tolist() == [cell.strip(), "z"]
     if fast is not None:

@@ -41,6 +41,9 @@ def test_treaties_table_one_row_per_country_and_treaty(out):
     assert icmw.loc["HTI", "status"] == "signatory state" and bool(icmw.loc["HTI", "signatory"])
     assert pd.isna(icmw.loc["BHS", "ratification_year"]) and not icmw.loc["BHS", "state_party"]
     assert set(t["status_year"]) == {2022}
+    # the day the statuses were recorded (the repository commit; the sources YAML's status_as_of)
+    assert set(pd.to_datetime(t["status_as_of"]).dt.date.astype(str)) == {"2022-08-25"}
+    assert set(pd.to_datetime(out["values"]["status_as_of"]).dt.date.astype(str)) == {"2022-08-25"}
 
 
 def test_denounced_treaty_is_not_a_party(out):

@@ -81,6 +81,13 @@ def bad_copy(source: Source, dest: Path, mutation: str) -> tuple[Path, dict[str,
 # --- CSV mutations ------------------------------------------------------------------------------
 
 def _parse(text: str) -> list[list[str]]:
+    """The fixture's records: split on commas, or on `;` (or tabs) when only that gives every row the
+    header's width (a UN Treaty Collection scrape: `;` between names that hold commas). The mutated
+    files are written with commas (the readers take either)."""
+    for sep in (",", ";", "\t"):
+        records = list(csv.reader(io.StringIO(text), delimiter=sep))
+        if records and len(records[0]) > 1 and all(len(r) == len(records[0]) for r in records if r):
+            return records
     return list(csv.reader(io.StringIO(text)))
 
 

@@ -9,6 +9,15 @@
            'icmw', 'op_cedaw', 'op_crc_ac', 'op_crc_ic', 'op_crc_sc', 'op_crpd', 'opcat']) }}
 {%- endmacro %}
 
+{# The date the source's statuses were taken, from its sources YAML (`meta.status_as_of`), as a SQL DATE. #}
+{% macro un_treaty_status_as_of() -%}
+{%- if execute -%}
+DATE '{{ graph.sources['source.gcm.un_treaty_ratification.hr_status_icmw_lac'].source_meta.status_as_of }}'
+{%- else -%}
+NULL::DATE
+{%- endif -%}
+{%- endmacro %}
+
 {#
   Every raw row of one treaty's file, with its country resolved from the ISO2 code (the names are
   title case, "St. Kitts And Nevis": never matched), its flags and years read, and the reason it

@@ -1,0 +1,2 @@
+-- untc_XVIII-12-a_trafficking_protocol_2014scrape_lac.csv: every raw row, checked (macros/untc_treaty_status.sql).
+{{ untc_staged('trafficking_protocol_2014') }}
