@@ -1,6 +1,7 @@
 -- Every raw row the SQL models checked, with what became of it (one ledger per source).
 {{ config(materialized='view') }}
-{% set sources = ['border_irregular_flows', 'missing_migrants', 'sdg_10_7_2_migration_policies', 'un_treaty_ratification', 'undesa_migrant_stock',
+{% set sources = ['border_irregular_flows', 'gcm_objectives', 'missing_migrants', 'sdg_10_7_2_migration_policies',
+                'un_treaty_ratification', 'undesa_migrant_stock',
                 'unhcr_displacement', 'unodc_glotip', 'us_tip_tiers', 'world_bank_wdi'] %}
 {% for s in sources %}
 SELECT * FROM {{ ref('int_' ~ s ~ '__ledger') }}
