@@ -61,3 +61,16 @@ def test_the_snapshot_covers_the_17_lac_countries_that_answered(ledger):
     assert not ((values["country_iso3"] == "BRA") & (values["year"] == 2021)).any()
     assert pd.api.types.is_float_dtype(values["value"])
 
+
+def test_indicator_objectives_lists_each_policy_domain_with_its_main_objective():
+    from etl.countries import reference
+
+    main = reference("indicators").set_index("indicator_code")["objective_id"]
+    listed = reference("indicator_objectives")
+    assert not listed.duplicated().any()
+    for code, rows in listed.groupby("indicator_code"):
+        assert main[code] in set(rows["objective_id"]), code
+    by_code = listed.groupby("indicator_code")["objective_id"].apply(lambda s: sorted(map(int, s)))
+    assert by_code["sdg1072_cooperation"] == [23]
+    assert by_code["sdg1072_safe_orderly_regular"] == [5, 9, 10, 11, 21]
+    assert len(by_code) == 7
