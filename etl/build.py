@@ -178,6 +178,7 @@ def _write_staged(path: Path, staged: staging.Staged, sources: Path) -> None:
         "ref_peer_group_members": reference("peer_group_members"),
         "ref_objectives": reference("objectives"),
         "ref_indicators": reference("indicators"),
+        "ref_indicator_objectives": reference("indicator_objectives"),
         "ref_units": reference("units"),
         "ref_value_flags": reference("value_flags"),
         "ref_caveats": reference("caveats"),

@@ -254,5 +254,5 @@ def _report(con: duckdb.DuckDBPyConnection, src: SqlSource, slug: str, ledger: L
     tables = [r[0] for r in con.execute(
         "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'build' AND table_name LIKE ?",
         [f"int_{slug}__%"]).fetchall()]
-    kinds = ("values", "breakdowns", "flows", "incidents", "mmp_regional", "treaties")
+    kinds = ("values", "breakdowns", "flows", "incidents", "mmp_regional", "treaties", "objectives", "objective_actions")
     return {k: con.execute(f"SELECT * FROM build.int_{slug}__{k}").df() for k in kinds if f"int_{slug}__{k}" in tables}

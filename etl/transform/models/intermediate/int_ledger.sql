@@ -1,7 +1,8 @@
 -- Every raw row the SQL models checked, with what became of it (one ledger per source).
 {{ config(materialized='view') }}
-{% set sources = ['border_irregular_flows', 'missing_migrants', 'un_treaty_ratification', 'undesa_migrant_stock',
-                'unhcr_displacement', 'unodc_glotip', 'untc_treaty_status', 'us_tip_tiers', 'world_bank_wdi'] %}
+{% set sources = ['border_irregular_flows', 'gcm_objectives', 'missing_migrants', 'sdg_10_7_2_migration_policies',
+                'un_treaty_ratification', 'undesa_migrant_stock', 'unhcr_displacement', 'unodc_glotip',
+                'untc_treaty_status', 'us_tip_tiers', 'world_bank_wdi'] %}
 {% for s in sources %}
 SELECT * FROM {{ ref('int_' ~ s ~ '__ledger') }}
 {{ 'UNION ALL' if not loop.last }}
