@@ -83,7 +83,7 @@ def test_the_corpus_covers_every_adapter_and_the_issues_fault_list():
     from etl.stage import ADAPTERS
 
     # every source checked by SQL models, the map polygons and the practices fact sheet
-    assert len(sources()) == len(sql_sources()) + len(ADAPTERS) == 13
+    assert len(sources()) == len(sql_sources()) + len(ADAPTERS) == 16
     for fault in ["cp1252", "utf8_bom", "crlf", "semicolons", "truncated_mid_line", "empty", "header_only",
                   "first_column_missing", "extra_column", "wrong_types", "unknown_countries", "exact_duplicates",
                   "conflicting_duplicates", "impossible_years", "very_long_line"]:

@@ -3,7 +3,9 @@
 -- The GCM endorsement by year comes from the practices fact sheet (Python), the rest from SQL models.
 SELECT * FROM {{ source('staged', 'stg_values') }}
 UNION ALL BY NAME
-{{ union_models(['int_border_irregular_flows__values', 'int_missing_migrants__values',
-                          'int_sdg_10_7_2_migration_policies__values', 'int_un_treaty_ratification__values',
-                          'int_undesa_migrant_stock__values', 'int_unhcr_displacement__values', 'int_unodc_glotip__values',
-                          'int_untc_treaty_status__values', 'int_us_tip_tiers__values', 'int_world_bank_wdi__values']) }}
+{{ union_models(['int_border_irregular_flows__values', 'int_idmc_internal_displacement__values',
+                          'int_missing_migrants__values', 'int_sdg_10_7_2_migration_policies__values',
+                          'int_sdg_10_c_1_remittance_costs__values', 'int_sdg_16_9_1_birth_registration__values',
+                          'int_un_treaty_ratification__values', 'int_undesa_migrant_stock__values',
+                          'int_unhcr_displacement__values', 'int_unodc_glotip__values', 'int_untc_treaty_status__values',
+                          'int_us_tip_tiers__values', 'int_world_bank_wdi__values']) }}
