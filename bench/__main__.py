@@ -25,7 +25,7 @@ import duckdb
 
 from bench import synth
 from bench.sessions import SCENARIOS, Server, drive, free_port
-from gcm.paths import ROOT, snapshots_dir
+from common.paths import ROOT, snapshots_dir
 
 RESULTS = Path(__file__).parent / "results"
 PORTS = (8700, 8749)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from gcm.paths import ROOT
+from common.paths import ROOT
 
 RESULTS = Path(__file__).parent / "results"
 PAGES = ["scorecard", "objective", "map", "compare", "country", "practices", "data", "methodology", "sources"]

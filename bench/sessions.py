@@ -23,7 +23,7 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.asyncio.client import connect
 
-from gcm.paths import ROOT
+from common.paths import ROOT
 
 # (page url path, query strings to cycle through): a filter change on each of the dashboard's pages.
 SCENARIOS = [

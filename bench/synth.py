@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 import pycountry
 
-from gcm.paths import ROOT, snapshots_dir
+from common.paths import ROOT, snapshots_dir
 
 MARKER = "SYNTHETIC"
 CACHE = Path("/tmp/gcm-bench")

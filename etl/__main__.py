@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from etl.ledger import EtlError
-from gcm.paths import SHARED_SOURCES, db_path, snapshots_dir
+from common.paths import SHARED_SOURCES, db_path, snapshots_dir
 
 
 def format_summary(stats: pd.DataFrame) -> str:

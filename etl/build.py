@@ -26,12 +26,12 @@ import pycountry
 from shapely.geometry import shape
 
 from etl import snapshots, stage as staging
-from etl.countries import names_frame, reference
+from common.countries import names_frame, reference
 from etl.ledger import QUARANTINE_COLUMNS, EtlError
 from etl.land import land
 from etl.models import run_models
-from gcm.db import SCHEMA_VERSION
-from gcm.paths import REFERENCE_DIR, ROOT, snapshots_dir
+from common.warehouse import SCHEMA_VERSION
+from common.paths import REFERENCE_DIR, ROOT, snapshots_dir
 from gcm.practice_store import Store
 
 RUN_HISTORY = 100
@@ -71,7 +71,7 @@ def code_files() -> list[Path]:
     """ETL code, SQL and reference data: a change to any of them is a change of inputs."""
     transform = ROOT / "etl" / "transform"
     files = sorted((ROOT / "etl").rglob("*.py")) + sorted(p for ext in ("*.sql", "*.yml") for p in transform.rglob(ext))
-    files += sorted(REFERENCE_DIR.glob("*.csv")) + [ROOT / "gcm" / f for f in ("paths.py", "practice_store.py")]
+    files += sorted(REFERENCE_DIR.glob("*.csv")) + sorted((ROOT / "common").glob("*.py")) + [ROOT / "gcm" / "practice_store.py"]
     return [f for f in files if "__pycache__" not in f.parts]
 
 

@@ -20,7 +20,7 @@ import pandas as pd
 
 from etl.ledger import EtlError
 from etl.readers import decode_file, sniff_separator
-from gcm.paths import snapshots_dir
+from common.paths import snapshots_dir
 from gcm.practice_record import PRIVATE_FIELDS, check, field_specs, likely_duplicate, reference_for
 from gcm.practice_store import Store
 

@@ -21,11 +21,11 @@ import pyarrow as pa
 import pycountry
 import yaml
 
-from etl.countries import (iso2_to_iso3, iso3_codes, is_country_code, lac33_codes, name_to_iso3, pseudo_codes,
+from common.countries import (iso2_to_iso3, iso3_codes, is_country_code, lac33_codes, name_to_iso3, pseudo_codes,
                            scope_codes)
 from etl.ledger import EtlError, Ledger
 from etl.readers import MAX_YEAR, land_plain, read_csv
-from gcm.paths import ROOT
+from common.paths import ROOT
 
 STAGING = ROOT / "etl" / "transform" / "models" / "staging"
 # A column named "<title> | <year>" (a wide sheet's two header rows, joined by read_csv).
@@ -175,7 +175,7 @@ def land_reference(con: duckdb.DuckDBPyConnection, names: set[str] = frozenset()
     """Code lists the staging models resolve against (pycountry and data/reference): ISO3 and pseudo
     codes in `ref_codes`, ISO2 codes with their ISO3 code in `ref_iso2`, UN M49 numeric codes in
     `ref_m49`; and the ISO3 code of each country name `names` holds (NULL where none is known),
-    matched as etl.countries.name_to_iso3 matches: accents, case and punctuation ignored, es/pt/fr
+    matched as common.countries.name_to_iso3 matches: accents, case and punctuation ignored, es/pt/fr
     names and data/reference/country_aliases.csv included."""
     codes = sorted(iso3_codes() | pseudo_codes() | scope_codes())
     con.register("frame", pa.table({

@@ -13,14 +13,7 @@ from typing import Collection
 import pandas as pd
 import pyarrow as pa
 
-
-class EtlError(Exception):
-    """A fatal input problem, reported as one line naming the file and the column or line."""
-
-    def __init__(self, path: object, message: str):
-        super().__init__(f"{path}: {message}")
-        self.path = str(path)
-        self.message = message
+from common.errors import EtlError  # noqa: F401 - the ETL's modules import it from here
 
 
 @dataclass

@@ -12,7 +12,7 @@ import threading
 from pathlib import Path
 
 from etl.ledger import EtlError
-from gcm.paths import ROOT
+from common.paths import ROOT
 
 PROJECT = ROOT / "etl" / "transform"
 _lock = threading.Lock()  # dbt reads its paths from the environment and is not thread-safe

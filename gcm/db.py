@@ -19,11 +19,11 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from gcm.paths import db_path
+from common.paths import db_path
+from common.warehouse import SCHEMA_VERSION  # noqa: F401 - tests and pages read it here too
 
 # Bumped whenever the warehouse's tables change in a way this code depends on; etl/build.py
 # stamps it into etl_runs.schema_version, and a warehouse with another number is rebuilt.
-SCHEMA_VERSION = 2
 # Tables every page relies on; a warehouse missing one of them is refused as a whole, up front.
 REQUIRED_TABLES = frozenset({
     "dim_countries", "dim_objectives", "dim_indicators", "dim_peer_groups", "dim_sources",

@@ -11,7 +11,7 @@ from typing import Callable
 import csv
 from functools import lru_cache
 
-from gcm.paths import DATA_DIR
+from common.paths import DATA_DIR
 
 LANGS = ("en", "es", "pt")
 LANG_NAMES = {"en": "English", "es": "Español", "pt": "Português"}

@@ -21,9 +21,9 @@ from typing import Any, Iterable, Mapping
 
 import pandas as pd
 
-from etl.countries import display_name, is_country_code, iso3_codes, name_to_iso3, pseudo_codes, scope_codes
+from common.countries import display_name, is_country_code, iso3_codes, name_to_iso3, pseudo_codes, scope_codes
 from gcm.i18n import LANG_NAMES, t
-from gcm.paths import DATA_DIR, REFERENCE_DIR
+from common.paths import DATA_DIR, REFERENCE_DIR
 from gcm.search import ACTOR_CLASSES, SAFE_URL, fold
 
 LANGUAGES = tuple(LANG_NAMES)

@@ -27,7 +27,7 @@ from typing import Any
 import pandas as pd
 
 from gcm.practice_record import ACTOR_TEXT, REF_PATTERN, STATUS_TEXT, public_view
-from gcm.paths import submissions_dir
+from common.paths import submissions_dir
 
 STATES = ("submitted", "changes_requested", "approved", "rejected", "published")
 PENDING = ("submitted", "changes_requested")

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import streamlit as st
 
-from gcm.paths import DATA_DIR
+from common.paths import DATA_DIR
 
 STORYBOARDS_FILE = DATA_DIR / "storyboards.toml"
 STEP_KINDS = ("headline", "trend", "map", "comparison", "practices", "prompts")

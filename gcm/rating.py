@@ -23,7 +23,7 @@ from gcm.charts import FONT, PRESENTER_FONT_PX, PRESENTER_MIN_PX
 from gcm.formatting import number
 from gcm.memo import shared
 from gcm.i18n import t
-from gcm.paths import DATA_DIR
+from common.paths import DATA_DIR
 from gcm.stats import rank_with_ties
 
 RATING_FILE = DATA_DIR / "rating.toml"

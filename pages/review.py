@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from etl.ingest_practices import ingest
-from etl.ledger import EtlError
+from common.errors import EtlError
 from gcm.page import page_context
 from gcm.practice_record import PRIVATE_FIELDS, country_options, field_specs, guiding_principles, settings
 from gcm.practice_store import PENDING, STATES, Store, TransitionError

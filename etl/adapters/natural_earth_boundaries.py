@@ -18,7 +18,7 @@ import pandas as pd
 import shapely
 from shapely.geometry import mapping, shape
 
-from etl.countries import scope_codes
+from common.countries import scope_codes
 from etl.ledger import EtlError, Ledger
 from etl.readers import drop_exact_duplicates, quarantine_conflicts
 from etl.schema import conform

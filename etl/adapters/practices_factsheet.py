@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from etl.countries import is_country_code, pseudo_codes, scope_codes
+from common.countries import is_country_code, pseudo_codes, scope_codes
 from etl.ledger import Ledger
 from etl.readers import parse_years, quarantine_conflicts, read_source
 from etl.schema import conform

@@ -5,7 +5,7 @@ import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
-from gcm.paths import ROOT
+from common.paths import ROOT
 
 
 def open_page(page: str | None = None, **params: str) -> AppTest:

@@ -145,7 +145,7 @@ def test_spanish_labels_a_bad_layer_value_gets_a_note_and_years_without_records_
 @pytest.mark.parametrize("lang", ["en", "es", "pt"])
 def test_every_map_string_is_translated(lang):
     import csv
-    from gcm.paths import DATA_DIR
+    from common.paths import DATA_DIR
 
     with open(DATA_DIR / "i18n" / "map.csv", encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))

@@ -31,13 +31,14 @@ def test_choosing_a_quarantine_reason_shows_its_rows(db_env):
     assert not first.equals(second), f"rows did not change after choosing {chosen!r}"
 
 
-def test_missing_warehouse_is_built_from_the_snapshots(tmp_path, monkeypatch):
+def test_a_missing_warehouse_shows_how_to_build_it_and_the_page_builds_nothing(tmp_path, monkeypatch):
     db = tmp_path / "fresh.duckdb"
     monkeypatch.setenv("GCM_DB_PATH", str(db))
     at = open_page("sources")
     assert not at.exception
-    assert db.exists()
-    assert at.metric  # the page shows the warehouse's content
+    assert at.error and "fresh.duckdb" in at.error[0].value
+    assert any("python -m etl build" in c.value for c in at.code)
+    assert not db.exists()  # building is the ETL's job (python -m etl build, tasks.py run), not a page's
 
 
 def test_corrupt_warehouse_gives_a_clear_message_not_a_traceback(tmp_path, monkeypatch):

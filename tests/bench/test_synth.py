@@ -12,7 +12,7 @@ import duckdb
 from bench import synth
 from etl.build import build
 from etl.stage import source_inputs
-from gcm.paths import ROOT
+from common.paths import ROOT
 
 
 @dataclass

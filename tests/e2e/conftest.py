@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from gcm.paths import ROOT
+from common.paths import ROOT
 
 SCREENSHOTS = ROOT / "tests" / "e2e" / "screenshots"
 REVIEWER_TOKEN = "browser-tests-reviewer-token"

@@ -12,7 +12,7 @@ import urllib.request
 
 import pytest
 
-from gcm.paths import ROOT
+from common.paths import ROOT
 from tests.e2e.conftest import free_port, screenshot, wait_for_app
 
 PAGES = [

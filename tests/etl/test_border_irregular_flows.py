@@ -12,7 +12,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from etl.countries import iso3_codes, pseudo_codes, scope_codes
+from common.countries import iso3_codes, pseudo_codes, scope_codes
 from etl.land import land, sql_source
 from etl.ledger import EtlError
 from etl.models import run_models

@@ -1,6 +1,6 @@
 """GCM objectives and actions (A/RES/73/195 via iomeval) on a hand-written fixture and on the snapshot."""
 from etl.land import sql_source
-from gcm.paths import snapshots_dir
+from common.paths import snapshots_dir
 
 gcm = sql_source("gcm-objectives")
 

@@ -6,7 +6,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from etl.countries import scope_codes
+from common.countries import scope_codes
 from etl.land import land_reference, sql_source
 from etl.ledger import EtlError, Ledger
 

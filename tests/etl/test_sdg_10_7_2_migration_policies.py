@@ -2,7 +2,7 @@
 import pandas as pd
 
 from etl.land import sql_source
-from gcm.paths import snapshots_dir
+from common.paths import snapshots_dir
 
 policies = sql_source("sdg-10-7-2-migration-policies")
 
@@ -63,7 +63,7 @@ def test_the_snapshot_covers_the_17_lac_countries_that_answered(ledger):
 
 
 def test_indicator_objectives_lists_each_policy_domain_with_its_main_objective():
-    from etl.countries import reference
+    from common.countries import reference
 
     main = reference("indicators").set_index("indicator_code")["objective_id"]
     listed = reference("indicator_objectives")

@@ -13,7 +13,7 @@ import pytest
 from etl.build import build
 from etl.ingest_practices import ingest
 from etl.ledger import EtlError
-from gcm.paths import ROOT
+from common.paths import ROOT
 
 COLUMNS = ["title", "summary", "countries", "objectives", "actor", "actor_type", "year_start", "source_url",
            "contact_email", "language", "consent"]

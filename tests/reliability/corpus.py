@@ -111,7 +111,7 @@ def _year(c: str) -> str:
 
 
 def _country(c: str) -> str:
-    from etl.countries import iso3_codes, name_to_iso3
+    from common.countries import iso3_codes, name_to_iso3
 
     if CODE3.match(c) and c in iso3_codes():
         return "XZZ"

@@ -13,7 +13,7 @@ import duckdb
 import pytest
 
 from etl.build import build
-from gcm.paths import ROOT
+from common.paths import ROOT
 from tests.reliability.corpus import FIXTURES, HOSTILE_TEXT, bad_copy, sources
 
 BY_ID = {s.id: s for s in sources()}

@@ -15,7 +15,7 @@ import pytest
 
 from etl.build import build
 from etl.ledger import EtlError
-from gcm.paths import ROOT, snapshots_dir
+from common.paths import ROOT, snapshots_dir
 
 CONTRACT = {
     "dim_sources": ["source_folder", "title", "licence"],

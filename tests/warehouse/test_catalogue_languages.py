@@ -9,7 +9,7 @@ import pytest
 
 from etl.ledger import EtlError
 from etl.models import run_models
-from gcm.paths import REFERENCE_DIR
+from common.paths import REFERENCE_DIR
 
 LANGS = ("en", "es", "pt")
 TEXT_FIELDS = ("name", "unit", "definition", "caveats")

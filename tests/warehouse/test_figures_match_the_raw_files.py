@@ -10,7 +10,7 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from gcm.paths import snapshots_dir
+from common.paths import snapshots_dir
 
 BIF = snapshots_dir() / "border-irregular-flows"
 MMP = snapshots_dir() / "missing-migrants"

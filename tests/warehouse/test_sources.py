@@ -19,7 +19,7 @@ from etl.build import build
 from etl import snapshots
 from etl.snapshots import sha256_file
 from etl.stage import all_sources, source_inputs, wanted_files
-from gcm.paths import ROOT, SHARED_SOURCES, snapshots_dir
+from common.paths import ROOT, SHARED_SOURCES, snapshots_dir
 from tests.warehouse.table_digest import differences, table_digests
 
 FIXTURES = ROOT / "tests" / "etl" / "fixtures"

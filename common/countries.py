@@ -8,8 +8,8 @@ from functools import lru_cache
 import pandas as pd
 import pycountry
 
-from etl.ledger import EtlError
-from gcm.paths import REFERENCE_DIR
+from common.errors import EtlError
+from common.paths import REFERENCE_DIR
 
 LANGUAGES = {"en": None, "es": "es", "pt": "pt_BR", "fr": "fr"}
 
