@@ -24,7 +24,7 @@ from pathlib import Path
 import duckdb
 
 from bench import synth
-from bench.sessions import SCENARIOS, Server, drive, free_port
+from bench.sessions import ONE_CHART, SCENARIOS, WEBINAR, Server, drive, free_port, webinar
 from common.paths import ROOT, snapshots_dir
 
 RESULTS = Path(__file__).parent / "results"
@@ -36,6 +36,9 @@ PAGE_TARGET = {1: 6.0, 100: 10.0}  # page p95 within this multiple of the one-ch
 ETL_TARGET = {1: 8.0, 100: 2.0}
 SESSIONS_P95 = 1.0  # seconds, 30 sessions
 SERVER_MB = 1024  # at 100x
+# A webinar's audience: 100 sessions opening one shared link within a few seconds, then changing filters.
+WEBINAR_SESSIONS, WEBINAR_SPREAD_S = 100, 3.0
+WEBINAR_FIRST_P95, WEBINAR_RERUN_P95, WEBINAR_MB = 3.0, 1.0, 1024
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,7 @@ class Plan:
     rounds: int
     think: tuple[float, float]
     etl_runs: int  # builds (and floors, alternated with them) per scale; the medians are reported
+    webinar_scales: tuple[int, ...] = (1,)
 
 
 FULL = Plan((1, 10, 100), (1, 100), 16, (1, 100), (1, 10, 30), 6, (2.0, 6.0), 3)
@@ -149,12 +153,32 @@ def bench_sessions(scale: int, plan: Plan) -> tuple[list[dict], float]:
     return rows, rss
 
 
+def bench_webinar(scale: int, plan: Plan) -> list[dict]:
+    """100 sessions opening the presenter's link within a few seconds, then changing filters; beside the
+    same audience on a one-chart page (the floor), each against a fresh server."""
+    rows = []
+    for label, script, scenario in (("dashboard, shared objective link", "dashboard.py", WEBINAR),
+                                    ("floor: one-chart page", "bench/one_chart_page.py", ONE_CHART)):
+        port = free_port(*PORTS)
+        with Server(warehouse_for(scale), port, script) as server:
+            results = asyncio.run(webinar(port, WEBINAR_SESSIONS, plan.rounds, plan.think, WEBINAR_SPREAD_S, scenario))
+            rss = server.peak_rss_mb()
+        latencies = [x for r in results for x in r.latencies]
+        firsts = [r.first_load for r in results if r.first_load is not None]
+        errors = [e for r in results for e in r.errors]
+        rows.append({"scale": scale, "label": label, "sessions": len(results), "reruns": len(latencies),
+                     "first_p95": _percentile(firsts, 0.95) if firsts else float("nan"),
+                     "p95": _percentile(latencies, 0.95) if latencies else float("nan"),
+                     "errors": len(errors), "first_error": errors[0] if errors else "", "rss_mb": rss})
+    return rows
+
+
 def _met(ok: bool | None) -> str:
     return "—" if ok is None else ("met" if ok else "**not met**")
 
 
 def render(etl: list[dict], pages: dict[int, list[dict]], sessions: list[dict], server_rss: dict[int, float],
-           plan: Plan, quick: bool, seconds: float) -> str:
+           plan: Plan, quick: bool, seconds: float, webinars: list[dict] | None = None) -> str:
     """The Markdown report: four sections, each figure beside its floor and target."""
     stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     used = sorted(set(plan.etl_scales) | set(plan.page_scales) | set(plan.session_scales))
@@ -206,6 +230,27 @@ def render(etl: list[dict], pages: dict[int, list[dict]], sessions: list[dict], 
     errors = [r["first_error"] for r in sessions if r["first_error"]]
     if errors:
         lines += ["", f"First error: `{errors[0]}`"]
+    lines += ["", f"### A webinar's audience ({WEBINAR_SESSIONS} sessions open one shared link within "
+              f"{WEBINAR_SPREAD_S:.0f} s, then change filters {plan.rounds} times; each row on a fresh server; "
+              "floor = the same audience on a one-chart page)", "",
+              "| scale | server | sessions | first load p95 (ms) | rerun p95 (ms) | errors | peak RSS (MB) | "
+              "target | met |", "|---|---|---:|---:|---:|---:|---:|---|---|"]
+    floor = {r["scale"]: r for r in (webinars or []) if r["label"].startswith("floor")}
+    for r in webinars or []:
+        is_floor = r["label"].startswith("floor")
+        ok = None if is_floor else (r["first_p95"] < WEBINAR_FIRST_P95 and r["p95"] < WEBINAR_RERUN_P95
+                                    and r["errors"] == 0 and r["rss_mb"] < WEBINAR_MB)
+        target = "—" if is_floor else (f"first < {WEBINAR_FIRST_P95:.0f} s, rerun < {WEBINAR_RERUN_P95:.0f} s, "
+                                       f"no errors, < {WEBINAR_MB / 1024:.0f} GB")
+        ratio = ""
+        if not is_floor and r["scale"] in floor:
+            f = floor[r["scale"]]
+            ratio = f" ({r['first_p95'] / f['first_p95']:.1f}x / {r['p95'] / f['p95']:.1f}x the floor)"
+        lines.append(f"| {r['scale']}x | {r['label']}{ratio} | {r['sessions']} | {r['first_p95'] * 1000:.0f} | "
+                     f"{r['p95'] * 1000:.0f} | {r['errors']} | {r['rss_mb']:,.0f} | {target} | {_met(ok)} |")
+    first_errors = [r["first_error"] for r in webinars or [] if r["first_error"]]
+    if first_errors:
+        lines += ["", f"First webinar error: `{first_errors[0]}`"]
     lines += ["", "### Memory (peak resident set size)", "",
               "| process | scale | peak RSS (MB) | floor | target | met |", "|---|---|---:|---|---|---|"]
     for r in etl:
@@ -223,19 +268,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="1x and 10x, fewer runs: under five minutes")
     parser.add_argument("--out", type=Path, default=RESULTS / "latest.md")
     parser.add_argument("--scales", help="measure every section at these scales instead, e.g. 100 (comma-separated)")
+    parser.add_argument("--only", help="measure only these sections: etl, pages, sessions, webinar (comma-separated)")
     args = parser.parse_args(argv)
     plan = QUICK if args.quick else FULL
     if args.scales:
         scales = tuple(int(x) for x in args.scales.split(","))
-        plan = replace(plan, etl_scales=scales, page_scales=scales, session_scales=scales)
+        plan = replace(plan, etl_scales=scales, page_scales=scales, session_scales=scales, webinar_scales=scales)
+    if args.only:
+        keep = set(args.only.split(","))
+        names = {"etl": "etl", "page": "pages", "session": "sessions", "webinar": "webinar"}
+        plan = replace(plan, **{f"{part}_scales": () for part, name in names.items() if name not in keep})
     t0 = time.perf_counter()
     work = Path(tempfile.mkdtemp(prefix="gcm-bench-"))
-    etl, pages, sessions, server_rss = [], {}, [], {}
+    etl, pages, sessions, server_rss, webinars = [], {}, [], {}, []
     args.out.parent.mkdir(parents=True, exist_ok=True)
 
     def checkpoint() -> str:
         # Written after every step, so a run stopped part-way still leaves what it measured.
-        report = render(etl, pages, sessions, server_rss, plan, args.quick, time.perf_counter() - t0)
+        report = render(etl, pages, sessions, server_rss, plan, args.quick, time.perf_counter() - t0, webinars)
         args.out.write_text(report)
         return report
 
@@ -252,6 +302,10 @@ def main(argv: list[str] | None = None) -> int:
         rows, rss = bench_sessions(scale, plan)
         sessions += rows
         server_rss[scale] = rss
+        checkpoint()
+    for scale in plan.webinar_scales:
+        print(f"webinar {scale}x ...", flush=True)
+        webinars += bench_webinar(scale, plan)
         checkpoint()
     print(checkpoint())
     print(f"written to {args.out} (logs in {work})")

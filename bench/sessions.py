@@ -35,6 +35,11 @@ SCENARIOS = [
     ("practices", ["objective=21", "objective=10"]),
     ("data", ["indicators=glotip_victims,glotip_convicted&countries=COL,PER", "indicators=glotip_victims&countries=MEX"]),
 ]
+# A webinar: everyone opens the presenter's shared link (objective 10, in Spanish), then changes filters.
+WEBINAR = ("objective", ["objective=10&countries=COL,PER,MEX&lang=es", "objective=10&countries=COL,PER,MEX,GTM&lang=es",
+                         "objective=10&countries=COL,PER&years=2018-2024&lang=es"])
+# Its floor: the same sessions on a page with one filter, one cached query and one chart.
+ONE_CHART = ("", ["", ""])
 RUN_TIMEOUT = 60.0
 
 
@@ -80,16 +85,18 @@ async def _one_run(ws, page: str, query: str) -> tuple[float, str | None]:
 
 
 async def session(url: str, index: int, rounds: int, think: tuple[float, float] | None = None,
-                  opened: asyncio.Barrier | None = None) -> SessionResult:
+                  opened: asyncio.Barrier | None = None,
+                  scenario: tuple[str, list[str]] | None = None) -> SessionResult:
     """One browser-like session on one page: open, first run, then `rounds` filter changes.
 
     `think` (seconds, min and max) is a person's pause between two changes; None sends them back to back.
     With `opened`, the changes start once every session has loaded its page (see `drive`).
+    `scenario` (page, queries) puts every session on one page; by default session i takes SCENARIOS[i].
     """
     result = SessionResult()
     waiting = opened is not None  # still owes the other sessions its arrival at `opened`
     rng = random.Random(index)
-    page, queries = SCENARIOS[index % len(SCENARIOS)]
+    page, queries = scenario or SCENARIOS[index % len(SCENARIOS)]
     try:
         async with connect(url, subprotocols=["streamlit"], max_size=None, open_timeout=30) as ws:
             # The page's first load: timed apart, not a filter change.
@@ -125,6 +132,19 @@ async def drive(port: int, sessions: int, rounds: int, think: tuple[float, float
     return await asyncio.gather(*(session(url, i, rounds, think, opened) for i in range(sessions)))
 
 
+async def webinar(port: int, sessions: int, rounds: int, think: tuple[float, float], spread: float,
+                  scenario: tuple[str, list[str]] = WEBINAR) -> list[SessionResult]:
+    """`sessions` people opening one shared link within `spread` seconds (each at its own moment),
+    then each changing filters `rounds` times: a webinar's audience following the presenter."""
+    url = f"ws://127.0.0.1:{port}/_stcore/stream"
+
+    async def person(i: int) -> SessionResult:
+        await asyncio.sleep(random.Random(1000 + i).uniform(0, spread))
+        return await session(url, i, rounds, think, scenario=scenario)
+
+    return await asyncio.gather(*(person(i) for i in range(sessions)))
+
+
 def free_port(lo: int, hi: int) -> int:
     """A free TCP port in [lo, hi] on the loopback address."""
     for port in range(lo, hi + 1):
@@ -138,14 +158,15 @@ def free_port(lo: int, hi: int) -> int:
 
 
 class Server:
-    """`streamlit run dashboard.py` on a loopback port against a given warehouse; stopped on exit."""
+    """`streamlit run dashboard.py` (or another `script`) on a loopback port against a given warehouse;
+    stopped on exit."""
 
-    def __init__(self, db: Path, port: int):
-        self.db, self.port, self.proc = db, port, None
+    def __init__(self, db: Path, port: int, script: str = "dashboard.py"):
+        self.db, self.port, self.script, self.proc = db, port, script, None
 
     def __enter__(self) -> "Server":
         env = os.environ | {"GCM_DB_PATH": str(self.db)}
-        cmd = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
+        cmd = [sys.executable, "-m", "streamlit", "run", self.script, "--server.headless", "true",
                "--server.port", str(self.port), "--server.address", "127.0.0.1",
                "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
         self.proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,

@@ -15,3 +15,16 @@ def test_sessions_that_cannot_connect_are_counted_as_errors_and_do_not_wait_fore
     assert len(results) == 3
     assert all(r.errors and "session" in r.errors[0] for r in results)
     assert all(r.latencies == [] and r.first_load is None for r in results)
+
+
+def test_a_webinar_audience_opens_the_shared_link_and_changes_filters(built_db):
+    from bench.sessions import ONE_CHART, WEBINAR, Server, webinar
+
+    for script, scenario in (("dashboard.py", WEBINAR), ("bench/one_chart_page.py", ONE_CHART)):
+        port = free_port(8850, 8899)
+        with Server(built_db, port, script), ThreadPoolExecutor(1) as pool:
+            results = pool.submit(lambda: asyncio.run(asyncio.wait_for(
+                webinar(port, 4, 2, think=(0.0, 0.1), spread=0.5, scenario=scenario), 240))).result()
+        assert len(results) == 4
+        assert [r.errors for r in results] == [[]] * 4, script
+        assert all(r.first_load is not None and len(r.latencies) == 2 for r in results), script
