@@ -19,6 +19,7 @@ _cell = st.cache_resource(max_entries=512, show_spinner=False)(cell_model)
 
 
 def show(message: Message) -> None:
+    """A model's message in the box of its kind."""
     {"info": st.info, "success": st.success, "warning": st.warning, "caption": st.caption}[message.kind](message.text)
 
 

@@ -126,7 +126,7 @@ def headline_metrics(countries: tuple[str, ...], years: tuple[int, int], lang: s
 
 def scorecard_model(build: str, rating_key: tuple, years: tuple[int, int], countries: tuple[str, ...],
                     objective: int | None, lang: str, presenting: bool) -> ScorecardModel:
-    """The scorecard for the countries (all when empty is not meant: pass the ones shown) and years.
+    """The scorecard for the countries shown (pass all 35 when none is chosen), years and language.
 
     `build` and `rating_key` identify the warehouse build and the rating file the model is made
     from (the query layer reads the current ones): they are there for the page's cache key.
@@ -172,7 +172,7 @@ def scorecard_model(build: str, rating_key: tuple, years: tuple[int, int], count
 
 def grid_download(grid: pd.DataFrame, names: dict[str, str], objective_names: dict[int, str],
                   lang: str) -> pd.DataFrame:
-    """The grid as the CSV offers it: one row per country and objective, with the rating's version, sources and licences."""
+    """The grid as its CSV: one row per country and objective, with the rating's version, sources and licences."""
     config = load_rating_config()
     licences = load_indicators().set_index("indicator_code").reindex(list(config.bounds))["licence"].dropna().unique()
     return pd.DataFrame({
