@@ -1,0 +1,305 @@
+"""The regional scorecard's view models: headline figures, the countries x objectives grid, one cell in detail.
+
+`scorecard_model` builds what the page shows above the detail for one selection; `cell_model` builds
+the detail of one country and objective. Both are pure (no Streamlit call): the page caches them,
+keyed on their arguments, the first of which identifies the data they are built from.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from gcm.describe import describe_scorecard
+from gcm.formatting import number
+from gcm.i18n import translator
+from gcm.queries.practices import load_practices
+from gcm.queries.rating import (load_headline_figures, load_indicator_scores, load_peers_rated_better,
+                                load_rating_config, load_ratings)
+from gcm.queries.reference import country_names, load_indicators, load_objectives
+from gcm.rating import (number_text, rating_label, scorecard_figure, short_sources, shown_score, trend_arrow,
+                        trend_label, value_label)
+
+
+@dataclass(frozen=True)
+class Metric:
+    """One headline number: its label, its value as shown and the caption under it."""
+
+    label: str
+    value: str
+    caption: str = ""
+
+
+@dataclass(frozen=True)
+class Message:
+    """A line the page shows in a box of its kind: 'info', 'success', 'warning' or 'caption'."""
+
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ScorecardModel:
+    """The scorecard above the detail for one selection: headlines, grid, its description and download."""
+
+    title: str
+    intro: str
+    headlines: tuple[Metric, ...]
+    objectives: list[int]  # the grid's columns: the focus objectives, plus the one chosen in the filter
+    objective_names: dict[int, str]
+    country_names: dict[str, str]
+    order: list[str]  # the grid's rows: the selected countries by name in the page's language
+    grid: pd.DataFrame  # one rating per row and column, in the order the grid shows them
+    figure: go.Figure
+    description: str
+    download: pd.DataFrame
+    download_headers: dict[str, str]
+    first_objective: int  # the objective the detail opens on: the first shown with a rated indicator
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link to another page: its label and URL parameters."""
+
+    label: str
+    params: dict[str, str]
+
+
+@dataclass(frozen=True)
+class CellModel:
+    """One country and objective in detail: rating, indicators, practices and better-rated peers."""
+
+    heading: str
+    context_only: bool  # no rated indicator: the page says so instead of a rating
+    metrics: tuple[Metric, ...]  # rating, coverage, rank
+    trend: str | None  # the trend line (Markdown), where the cell has a score
+    warning: str | None  # too few indicators with data to rate
+    table: pd.DataFrame | None  # the rated indicators, one row of formatted text each
+    table_note: str
+    context_indicators: str | None  # the objective's indicators that inform but are not rated
+    objective_link: Link
+    country_link: Link
+    practices_header: str
+    practices: pd.DataFrame | None  # the country's own published practices for the objective
+    who: Message  # "who solved this?": why there are no peers, or which peers are listed
+    peers: pd.DataFrame | None  # peers rated better on the objective
+    peer_practices: pd.DataFrame | None  # their practices (None when they have none or there are no peers)
+
+
+def slope_text(slope: float, lang: str) -> str:
+    """' (+1.7 points/year)' after a trend, or nothing where there is no trend."""
+    if pd.isna(slope):
+        return ""
+    return " " + translator(lang)("scorecard_slope", slope=("+" if slope > 0 else "") + number(slope, lang, 1))
+
+
+def headline_metrics(countries: tuple[str, ...], years: tuple[int, int], lang: str) -> tuple[Metric, ...]:
+    """Dead and missing, trafficking victims, ICMW parties and GCM supporters among the countries in the years."""
+    t = translator(lang)
+    heads = load_headline_figures(countries, years)
+
+    def year_span(h: dict) -> str:
+        """'2014–2021' (or one year) for the years a figure really covers; a note where it has none."""
+        if h.get("first_year") is None:
+            return t("scorecard_no_data_years", start=years[0], end=years[1])
+        return f"{h['first_year']}–{h['last_year']}" if h["first_year"] != h["last_year"] else str(h["first_year"])
+
+    dm, vic, icmw, gcm = heads["dead_missing"], heads["victims"], heads["icmw"], heads["gcm"]
+    dead_note = t("scorecard_head_dead_note", years=year_span(dm))
+    if dm["partial_year"]:
+        dead_note += " " + t("scorecard_partial_year", year=dm["partial_year"], months=dm["partial_months"])
+    victims_note = t("scorecard_head_victims_note", years=year_span(vic))
+    if vic["suppressed"]:
+        victims_note += " " + t("scorecard_suppressed_counts", n=vic["suppressed"])
+    return (
+        Metric(t("scorecard_head_dead"), number(dm["value"], lang), dead_note),
+        Metric(t("scorecard_head_victims"), number(vic["value"], lang), victims_note),
+        Metric(t("scorecard_head_icmw"),
+               t("scorecard_n_of", n=icmw["value"], total=icmw["of"]) if icmw["value"] is not None else "–",
+               t("scorecard_head_icmw_note", year=icmw["year"]) if icmw["year"] else t("scorecard_no_data")),
+        Metric(t("scorecard_head_gcm"),
+               t("scorecard_n_of", n=gcm["value"], total=gcm["of"]) if gcm["value"] is not None else "–",
+               t("scorecard_head_gcm_note", year=gcm["year"]) if gcm["year"] else t("scorecard_head_gcm_before")),
+    )
+
+
+def scorecard_model(build: str, rating_key: tuple, years: tuple[int, int], countries: tuple[str, ...],
+                    objective: int | None, lang: str, presenting: bool) -> ScorecardModel:
+    """The scorecard for the countries shown (pass all 35 when none is chosen), years and language.
+
+    `build` and `rating_key` identify the warehouse build and the rating file the model is made
+    from (the query layer reads the current ones): they are there for the page's cache key.
+    """
+    tr = translator(lang)
+    config = load_rating_config()
+    objectives = load_objectives()
+    names = country_names(lang)
+    all_names = dict(zip(objectives["objective_id"].astype(int), objectives[f"short_{lang}"]))
+    shown_objectives = objectives.loc[objectives["focus"], "objective_id"].astype(int).tolist()
+    if objective and objective not in shown_objectives:
+        shown_objectives = sorted(shown_objectives + [objective])
+    ratings = load_ratings(years, list(countries))
+    order = sorted(countries, key=lambda c: names.get(c, c))
+    grid = ratings[ratings["objective_id"].isin(shown_objectives)].copy()
+    grid["_row"] = grid["country_iso3"].map({c: i for i, c in enumerate(order)})
+    grid = grid.sort_values(["_row", "objective_id"]).drop(columns="_row")
+    objective_names = {o: str(all_names.get(o, o)) for o in shown_objectives}
+    scored = grid[grid["score"].notna()]
+    first, last = (int(scored["latest_year"].min()), int(scored["latest_year"].max())) if len(scored) else (0, 0)
+    latest = (f"{first}–{last}" if first != last else str(first)) if len(scored) else "–"
+    grid_note = (tr("scorecard_grid_note", sources="; ".join(short_sources(config))) + "<br>"
+                 + tr("scorecard_grid_years", latest=latest, baseline=config.baseline_year, version=config.version))
+    fig = scorecard_figure(grid, names, objective_names, lang, tr("scorecard_grid_title"), grid_note,
+                           presenting=presenting)
+    rated = [o for o in shown_objectives if grid.loc[grid["objective_id"] == o, "indicators_total"].max() > 0]
+    return ScorecardModel(
+        title=tr("scorecard_title"),
+        intro=tr("scorecard_intro", start=years[0], end=years[1], baseline=config.baseline_year),
+        headlines=headline_metrics(tuple(countries), years, lang),
+        objectives=shown_objectives, objective_names=objective_names, country_names=names, order=order, grid=grid,
+        figure=fig, description=describe_scorecard(grid, objective_names, lang),
+        download=grid_download(grid, names, objective_names, lang),
+        download_headers={
+            "score": tr("scorecard_col_score"), "rating": tr("scorecard_col_rating"),
+            "trend": tr("scorecard_col_trend"), "indicators_rated": tr("scorecard_col_rated"),
+            "indicators_total": tr("scorecard_col_total"), "latest_year": tr("scorecard_col_latest_year"),
+            "rank": tr("scorecard_col_rank"), "rating_version": tr("scorecard_col_version"),
+        },
+        first_objective=(rated or shown_objectives)[0],
+    )
+
+
+def grid_download(grid: pd.DataFrame, names: dict[str, str], objective_names: dict[int, str],
+                  lang: str) -> pd.DataFrame:
+    """The grid as its CSV: one row per country and objective, with the rating's version, sources and licences."""
+    config = load_rating_config()
+    licences = load_indicators().set_index("indicator_code").reindex(list(config.bounds))["licence"].dropna().unique()
+    return pd.DataFrame({
+        "country_iso3": grid["country_iso3"],
+        "country": grid["country_iso3"].map(names),
+        "objective_id": grid["objective_id"].astype("Int64"),
+        "objective": grid["objective_id"].map(objective_names),
+        "score": grid["score"],
+        "rating": [rating_label(c, lang) for c in grid["score_class"]],
+        "trend": [trend_label(tr_, lang) if isinstance(tr_, str) else "" for tr_ in grid["trend"]],
+        "indicators_rated": grid["indicators_rated"],
+        "indicators_total": grid["indicators_total"],
+        "latest_year": grid["latest_year"].astype("Int64"),
+        "rank": grid["rank_label"],
+        "rating_version": config.version,
+        "source": "; ".join(short_sources(config)),
+        "licence": "; ".join(licences),
+    })
+
+
+def indicator_table(years: tuple[int, int], country: str, objective: int, lang: str) -> pd.DataFrame:
+    """The cell's rated indicators as shown under it: a row of formatted text per indicator."""
+    t = translator(lang)
+    catalogue = load_indicators().set_index("indicator_code")
+    scores = load_indicator_scores(years, [country], objective)
+    status_text = {s: t(f"rating_status_{s}") for s in ("scored", "censored", "too_old", "no_data")}
+    codes = scores["indicator_code"]
+    return pd.DataFrame({
+        t("scorecard_col_indicator"): [catalogue.loc[c, f"name_{lang}"] for c in codes],
+        t("scorecard_col_score"): pd.array([shown_score(s) for s in scores["score"]], dtype="Int64"),
+        t("scorecard_col_latest"): [value_label(v, f, u, lang) if s in ("scored", "censored") else "–"
+                                    for v, f, u, s in zip(scores["latest_value"], scores["latest_flag"],
+                                                          scores["latest_upper_bound"], scores["status"])],
+        t("scorecard_col_year"): [str(y) if pd.notna(y) else "–" for y in scores["latest_year"]],
+        t("scorecard_col_trend"): [f"{trend_arrow(tr)} {trend_label(tr, lang)}".strip() + slope_text(sl, lang)
+                                   if status == "scored" else "–"
+                                   for tr, sl, status in zip(scores["trend"], scores["slope"], scores["status"])],
+        t("scorecard_col_baseline"): [f"{value_label(v, f, u, lang)} ({int(y)})" if pd.notna(y) else "–"
+                                      for v, f, u, y in zip(scores["baseline_value"], scores["baseline_flag"],
+                                                            scores["baseline_upper_bound"], scores["baseline_year"])],
+        t("scorecard_col_bounds"): [f"{number_text(lo, lang)} → {number_text(op, lang)}"
+                                    for lo, op in zip(scores["lower"], scores["optimum"])],
+        t("scorecard_col_unit"): [catalogue.loc[c, f"unit_{lang}"] for c in codes],
+        t("scorecard_col_status"): scores["status"].map(status_text),
+    })
+
+
+def practice_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Published practices as a table; titles are shown as plain text, countries by name (any country)."""
+    # The practices' countries go beyond the dashboard's 35: their names come with the practice form's list.
+    from gcm.practice_record import country_options
+
+    t = translator(lang)
+    world = dict(country_options(lang)) | country_names(lang)
+    return pd.DataFrame({
+        t("scorecard_col_practice"): df["title"],
+        t("scorecard_col_countries"): [", ".join(world.get(c, c) for c in cs) for cs in df["countries"]],
+        t("scorecard_col_start"): df["year_start"],
+        t("scorecard_col_actors"): df["actors"],
+    })
+
+
+def cell_model(version: str, rating_key: tuple, years: tuple[int, int], country: str, objective: int,
+               lang: str) -> CellModel:
+    """One cell of the grid in detail, for the current build, rating file and published practices.
+
+    `version` (the build and the practices store) and `rating_key` are there for the page's cache key.
+    """
+    t = translator(lang)
+    config = load_rating_config()
+    names = country_names(lang)
+    objectives = load_objectives()
+    short_names = dict(zip(objectives["objective_id"].astype(int), objectives[f"short_{lang}"]))
+    objective_name = str(short_names.get(objective, objective))
+    country_name = names.get(country, country)
+    ratings = load_ratings(years, [country])
+    cell = ratings[ratings["objective_id"] == objective].iloc[0]
+    context_only = cell["score_class"] == "context"
+    scored = pd.notna(cell["score"])
+    metrics = (
+        Metric(t("scorecard_metric_rating"),
+               f"{shown_score(cell['score'])} · {rating_label(cell['score_class'], lang)}" if scored else "–"),
+        Metric(t("scorecard_metric_coverage"),
+               t("scorecard_n_of", n=int(cell["indicators_rated"]), total=int(cell["indicators_total"]))),
+        Metric(t("scorecard_metric_rank"), t("scorecard_n_of", n=cell["rank_label"], total=int(cell["n_ranked"]))
+               if cell["rank_label"] else "–"),
+    )
+    trend = (f"#### {t('scorecard_metric_trend')}: {trend_arrow(cell['trend'])} "
+             f"{trend_label(cell['trend'], lang)}{slope_text(cell['slope'], lang)}") if scored else None
+    warning = (t("scorecard_too_little", rated=int(cell["indicators_rated"]), total=int(cell["indicators_total"]))
+               if cell["score_class"] == "insufficient" else None)
+
+    indicators = load_indicators()
+    context = indicators[(indicators["objective_id"] == objective)
+                         & ~indicators["indicator_code"].isin(list(config.bounds))]
+
+    own = load_practices(objective, [country])
+    better, widened = load_peers_rated_better(years, country, objective)
+    peers = peer_practices = None
+    if context_only:
+        who = Message("info", t("scorecard_who_context"))
+    elif better.empty:
+        who = Message("success", t("scorecard_who_none", country=country_name))
+    else:
+        who = Message("caption", t("scorecard_who_widened" if widened else "scorecard_who_peers", country=country_name))
+        peers = pd.DataFrame({
+            t("scorecard_col_country"): better["country_iso3"].map(lambda c: names.get(c, c)),
+            t("scorecard_col_score"): better["shown"],
+            t("scorecard_col_rating"): better["score_class"].map(lambda s: rating_label(s, lang)),
+            t("scorecard_col_trend"): [f"{trend_arrow(tr)} {trend_label(tr, lang)}".strip() for tr in better["trend"]],
+            t("scorecard_col_rank"): better["rank_label"],
+        })
+        theirs = load_practices(objective, better["country_iso3"].tolist())
+        peer_practices = None if theirs.empty else practice_table(theirs, lang)
+
+    return CellModel(
+        heading=f"{country_name} · {objective}. {objective_name}",
+        context_only=context_only, metrics=metrics, trend=trend, warning=warning,
+        table=None if context_only else indicator_table(years, country, objective, lang),
+        table_note=t("scorecard_detail_note", baseline=config.baseline_year,
+                     start=max(years[0], config.min_latest_year), end=years[1]),
+        context_indicators=t("scorecard_context_indicators", names="; ".join(context[f"name_{lang}"]))
+        if len(context) else None,
+        objective_link=Link(t("scorecard_link_objective", objective=objective, country=country_name),
+                            {"objective": str(objective), "countries": country, "lang": lang}),
+        country_link=Link(t("scorecard_link_country", country=country_name), {"country": country, "lang": lang}),
+        practices_header=t("scorecard_practices_header", country=country_name),
+        practices=None if own.empty else practice_table(own, lang),
+        who=who, peers=peers, peer_practices=peer_practices,
+    )
