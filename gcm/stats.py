@@ -1,7 +1,16 @@
-"""Small statistics the pages share: ranks with ties shown as ties, regional medians, latest values."""
+"""Small statistics the pages share: ranks with ties shown as ties, regional medians, latest values.
+
+`standing` is the one rule every page uses for "latest value", "rank" and "regional median", so that a
+country has the same rank and the region the same median wherever they are shown.
+"""
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
+
+# Flags of values that are still exact counts or rates: they are ranked like unflagged ones.
+EXACT_FLAGS = {"rounded", "summed", "border_closed"}
+MIN_FOR_MEDIAN = 3
 
 
 def rank_with_ties(values: pd.Series, higher_is_better: bool = True) -> pd.DataFrame:
@@ -38,9 +47,42 @@ def latest_per_country(values: pd.DataFrame) -> pd.DataFrame:
     return known.loc[idx].reset_index(drop=True)
 
 
-def median_by_year(values: pd.DataFrame, min_countries: int = 3) -> pd.DataFrame:
-    """The median across countries for each year with at least `min_countries` values."""
-    known = values[values["value"].notna()]
+def median_by_year(values: pd.DataFrame, min_countries: int = MIN_FOR_MEDIAN) -> pd.DataFrame:
+    """The median across countries for each whole year with at least `min_countries` values."""
+    known = whole_years(values)
+    known = known[known["value"].notna()]
     grouped = known.groupby("year")["value"].agg(["median", "count"]).reset_index()
     grouped = grouped[grouped["count"] >= min_countries]
     return grouped.rename(columns={"median": "value"})[["year", "value", "count"]]
+
+
+def whole_years(values: pd.DataFrame) -> pd.DataFrame:
+    """Rows of whole years: a year the source covers in full, or whose missing months are a border
+    closure (value_flag 'border_closed'), not a part-year publication such as January-April 2025."""
+    if "months_covered" not in values:
+        return values
+    months = pd.to_numeric(values["months_covered"], errors="coerce")
+    closed = values["value_flag"].eq("border_closed") if "value_flag" in values else False
+    return values[months.isna() | (months >= 12) | closed]
+
+
+def standing(values: pd.DataFrame, direction: str = "higher_is_better") -> pd.DataFrame:
+    """Each country's latest whole-year figure in `values` (one indicator, already within the years
+    chosen), its rank among the countries and the regional median: the one rule of every page.
+
+    A partial year is never latest. A suppressed or lower-bound latest figure stays the latest (no
+    older figure stands in for it) but is not ranked and not in the median. Ranks are competition
+    ranks with ties ('=2'), best first (largest first for a neutral indicator); the median is that of
+    the ranked figures, NaN with fewer than three. Columns: those of `values`, then rank, rank_label,
+    ranked (how many countries are ranked) and median; sorted by rank, unranked last.
+    """
+    latest = latest_usable(whole_years(values))
+    if latest.empty:
+        return latest.assign(rank=pd.Series(dtype="Int64"), rank_label=pd.Series(dtype=object),
+                             ranked=pd.Series(dtype="int64"), median=pd.Series(dtype="float64"))
+    flags = latest["value_flag"] if "value_flag" in latest else pd.Series(None, index=latest.index)
+    exact = latest["value"].notna() & (flags.isna() | flags.isin(EXACT_FLAGS))
+    ranks = rank_with_ties(latest["value"].where(exact), higher_is_better=direction != "lower_is_better")
+    shown = latest.assign(rank=ranks["rank"], rank_label=ranks["rank_label"], ranked=int(exact.sum()),
+                          median=latest.loc[exact, "value"].median() if exact.sum() >= MIN_FOR_MEDIAN else np.nan)
+    return shown.sort_values(["rank", "country_iso3"], na_position="last", kind="stable").reset_index(drop=True)
