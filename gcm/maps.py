@@ -19,7 +19,7 @@ import pydeck as pdk
 
 from gcm.charts import FONT, PRESENTER_FONT_PX, PRESENTER_MIN_PX
 from gcm.formatting import number, value_text, year_text
-from gcm.stats import latest_usable
+from gcm.stats import latest_usable, whole_years
 
 # Viridis in five steps, light (low) to dark (high), so higher values read as "more".
 FILL_STEPS = ["#FDE725", "#5EC962", "#21918C", "#3B528B", "#440154"]
@@ -466,8 +466,9 @@ def latest_values_deck(values: pd.DataFrame, shapes: pd.DataFrame, *, names: Map
                        labels: Mapping[str, str], indicator: str = "", unit: str = "",
                        focus: Sequence[str] = (), lang: str = "en", presenting: bool = False,
                        size_px: tuple[int, int] = MAP_SIZE_PX) -> pdk.Deck:
-    """The latest value per country of one indicator (years may differ: each tooltip says which)."""
-    return choropleth_deck(latest_usable(values), shapes, names=names, labels=labels, indicator=indicator,
+    """The latest whole-year value per country of one indicator (years may differ: each tooltip says
+    which); a part-year figure never fills the map."""
+    return choropleth_deck(latest_usable(whole_years(values)), shapes, names=names, labels=labels, indicator=indicator,
                            unit=unit, year=None, focus=focus, incidents=None, lang=lang, presenting=presenting,
                            size_px=size_px)
 
