@@ -1,0 +1,1 @@
+"""Pure view models: what each page shows, built from the query layer without Streamlit."""
