@@ -1,1 +1,1 @@
-"""View models: everything a page shows, built by pure functions from the filters (no Streamlit calls)."""
+"""Pure view models: what each page shows, built from the query layer without Streamlit."""

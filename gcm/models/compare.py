@@ -1,0 +1,134 @@
+"""The compare page: two to six countries or peer groups on one indicator, ranked with ties, beside the median."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from gcm.charts import country_colours, country_symbols, ranking_figure, source_note, trend_figure
+from gcm.compare import comparison_series, comparison_table
+from gcm.describe import describe_comparison, describe_trend
+from gcm.formatting import number, value_text, year_text
+from gcm.i18n import translator
+from gcm.queries.indicators import load_values
+from gcm.queries.reference import country_names, load_countries, load_indicators, load_peer_groups
+from gcm.stats import latest_usable, rank_with_ties
+
+GROUP_COLOURS = ["#000000", "#7F7F7F", "#B8860B"]  # a group's line stands apart from the countries'
+DIRECTION_NOTE = {"higher_is_better": "cmp_direction_higher", "lower_is_better": "cmp_direction_lower"}
+
+
+@dataclass(frozen=True)
+class Card:
+    """A headline number: a country's or group's latest value, or the regional median."""
+
+    label: str
+    value: str
+    help: str | None
+    caption: str
+
+
+@dataclass(frozen=True)
+class CompareModel:
+    """The comparison's cards, table, download, charts and their descriptions, ready to show."""
+
+    heading: str  # the indicator's name, with its unit unless the name says it
+    direction: str  # whether higher or lower is better
+    caveats: str
+    table: pd.DataFrame  # one row per country or group (see gcm.compare.comparison_table)
+    median: float | None
+    ranked: int  # how many countries have a rank
+    names: dict[str, str]
+    cards: tuple[Card, ...]  # one per row of `table`, then the regional median
+    shown_table: pd.DataFrame  # the cards as a table (the page's cache keeps it as an Arrow table)
+    export: pd.DataFrame
+    export_headers: dict[str, str]  # the download's column names in the reader's language
+    trend: object | None
+    trend_text: str
+    ranking: object | None
+    ranking_text: str
+
+
+def compare_model(code: str, years: tuple[int, int], countries: tuple[str, ...], groups: tuple[str, ...],
+                  lang: str, presenting: bool) -> CompareModel:
+    """The comparison of `countries` and peer `groups` (each the median of its members) on one indicator."""
+    tr = translator(lang)
+    ind = load_indicators().set_index("indicator_code").loc[code]
+    name, unit = str(ind[f"name_{lang}"]), ind[f"unit_{lang}"]
+    all_countries = load_countries()
+    peer_groups = load_peer_groups()
+    group_members = {r.group_code: list(r.members) for r in peer_groups.itertuples()}
+    names = country_names(lang) | dict(zip(peer_groups["group_code"], peer_groups[f"name_{lang}"]))
+    chosen_groups = {g: group_members[g] for g in groups}
+    values = load_values([code], (), years)
+    table, median, ranked = comparison_table(values, list(countries), chosen_groups, ind["direction"])
+    value_texts = [value_text(v, f, u, lang) for v, f, u in zip(table["value"], table["value_flag"],
+                                                                  table["upper_bound"])]
+    year_texts = [year_text(y, m, lang) for y, m in zip(table["year"], table["months_covered"])]
+    cards = []
+    for row, shown, year in zip(table.itertuples(), value_texts, year_texts):
+        rank = tr("cmp_rank_of", rank=row.rank_label, n=ranked) if row.rank_label else ""
+        cards.append(Card(names.get(row.entity, row.entity), shown, year,
+                          " · ".join(x for x in [year, rank] if x and x != "–")))
+    cards.append(Card(tr("regional_median"), number(median, lang), None, tr("cmp_median_of", n=ranked)))
+    # The table a person would download: exactly what the cards show.
+    shown_table = pd.DataFrame({
+        tr("cmp_col_entity"): [names.get(e, e) for e in table["entity"]],
+        tr("cmp_col_value"): value_texts,
+        tr("cmp_col_year"): year_texts,
+        tr("cmp_col_rank"): [tr("cmp_rank_of", rank=r, n=ranked) if r else "–" for r in table["rank_label"]],
+        tr("cmp_col_vs_median"): [number(v, lang) for v in table["vs_median"]],
+        tr("cmp_col_members"): [f"{a}/{b}" if k == "group" else "" for a, b, k in
+                                zip(table["members_with_data"], table["members"], table["kind"])],
+    })
+    # The download is that table, with numbers kept as numbers and the unit, source and licence added.
+    export = pd.DataFrame({
+        "code": table["entity"],
+        "name": [names.get(e, e) for e in table["entity"]],
+        "indicator_code": code,
+        "indicator": name,
+        "value": table["value"],
+        "value_note": [shown if f else "" for shown, f in zip(value_texts, table["value_flag"])],
+        "year": table["year"].astype("Int64"),
+        "rank": table["rank"].astype("Int64"),
+        "countries_ranked": ranked,
+        "regional_median": median,
+        "vs_median": table["vs_median"],
+        "members_with_data": table["members_with_data"],
+        "unit": unit,
+        "source": ind["source"],
+        "licence": ind["licence"],
+    })
+    export_headers = {
+        "code": tr("cmp_col_code"), "name": tr("cmp_col_entity"), "rank": tr("cmp_col_rank"),
+        "countries_ranked": tr("cmp_col_ranked"), "regional_median": tr("regional_median"),
+        "vs_median": tr("cmp_col_vs_median"), "members_with_data": tr("cmp_col_members"),
+    }
+    colours = country_colours(all_countries["country_iso3"]) | dict(zip(groups, GROUP_COLOURS))
+    note = source_note(ind["source"], years, tr("source_label"))
+    series, med = comparison_series(values, list(countries), chosen_groups)
+    trend, trend_text = None, ""
+    if not series.empty:
+        trend = trend_figure(series, tr("cmp_trend_title", indicator=name), unit, note, names, colours, median=med,
+                             median_label=tr("regional_median"), lang=lang,
+                             symbols=country_symbols(all_countries["country_iso3"]), presenting=presenting)
+        trend_text = describe_trend(series, names, lang, unit)
+    latest = latest_usable(values)
+    exact = latest[latest["value"].notna()].copy()
+    ranking, ranking_text = None, ""
+    if len(exact):
+        ranks = rank_with_ties(exact.set_index("country_iso3")["value"], ind["direction"] != "lower_is_better")
+        exact = exact.join(ranks, on="country_iso3").sort_values(["rank", "country_iso3"])
+        exact["label"] = [names.get(c, c) + (" ◀" if c in countries else "") for c in exact["country_iso3"]]
+        ranking = ranking_figure(exact, tr("cmp_ranking_title", indicator=name), unit, note, colours, median=median,
+                                 median_label=tr("regional_median"), lang=lang, presenting=presenting)
+        ranking_text = describe_comparison(table, median, names, lang, unit)
+    caveats = ind[f"caveats_{lang}"]
+    return CompareModel(
+        heading=name if unit in name else f"{name} ({unit})",
+        direction=tr(DIRECTION_NOTE.get(ind["direction"], "cmp_direction_neutral")),
+        caveats=caveats if isinstance(caveats, str) else "",
+        table=table, median=median, ranked=ranked, names=names, cards=tuple(cards), shown_table=shown_table,
+        export=export, export_headers=export_headers, trend=trend, trend_text=trend_text, ranking=ranking,
+        ranking_text=ranking_text,
+    )

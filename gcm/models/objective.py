@@ -1,0 +1,330 @@
+"""The objective page and its storyboard: one indicator's trend, ranking and map, practices and prompts.
+
+The objective page shows an indicator over the years the reader picked (`indicator_view`); a
+storyboard step shows the same charts over every year, laid out for one shared screen
+(`storyboard_slide`). Both are built here from the same pieces, so a slide and the page agree.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping, Sequence
+
+import pandas as pd
+
+from gcm import maps
+from gcm.charts import country_colours, country_symbols, ranking_figure, source_note, trend_figure
+from gcm.describe import describe_ranking, describe_trend, describe_values_map
+from gcm.export import tidy_values
+from gcm.formatting import number, value_text, year_text
+from gcm.i18n import translator
+from gcm.queries.geo import load_shapes
+from gcm.queries.indicators import load_values
+from gcm.queries.practices import load_practices
+from gcm.queries.reference import country_names, load_countries, load_indicators, load_objectives
+from gcm.stats import latest_per_country, latest_usable, median_by_year, rank_with_ties
+
+KIND_ORDER = {"outcome": 0, "policy": 1, "context": 2}
+TOP_N = 6          # lines on a trend: more say nothing
+# A storyboard step, one idea per screen at 1280x720 in presenter mode: under the step bar and a
+# two-line heading (about 200 px) a chart and its description must end above the fold. The heading
+# names the chart there, so the figure drops its own title.
+TOP_RANKED = 12    # bars on a storyboard comparison
+TOP_RANKED_PRESENTING = 8  # bars that stay readable on one shared screen
+PRACTICES_SHOWN = 4
+SUMMARY_CHARS = 180
+CHART_HEIGHT_PRESENTING = 390
+RANKING_HEIGHT_PRESENTING = 360  # its description may name tied ranks: three lines of text
+MAP_HEIGHT_PRESENTING = 450
+MAP_COLUMN_PX = (700, MAP_HEIGHT_PRESENTING)  # the map's share of a 1200 px row (3 of 5), for the fit
+CHART_KINDS = ("headline", "trend", "map", "comparison")
+
+
+def catalogue(lang: str) -> pd.DataFrame:
+    """Indicators with data; `unit`, `definition` and `caveats` in `lang`, as every page reads them."""
+    ind = load_indicators()
+    return ind.assign(unit=ind[f"unit_{lang}"], definition=ind[f"definition_{lang}"], caveats=ind[f"caveats_{lang}"])
+
+
+def world_names(lang: str) -> dict[str, str]:
+    """Names of every country: practices involve partners beyond the dashboard's 35."""
+    from gcm.practice_record import country_options
+
+    return dict(country_options(lang)) | country_names(lang)
+
+
+def prompts(objective: int, lang: str) -> tuple[str, ...]:
+    """The round table's questions on an objective (none when it has no prompts)."""
+    text = translator(lang)(f"obj_prompts_{objective}")
+    return () if text.startswith("obj_prompts_") else tuple(text.split("|"))
+
+
+@dataclass(frozen=True)
+class IndicatorData:
+    """One indicator in one language: its values, each country's latest, and the source line for its charts."""
+
+    code: str
+    name: str
+    unit: str
+    direction: str
+    lang: str
+    values: pd.DataFrame
+    latest: pd.DataFrame  # each country's latest year with a value
+    note: str
+    names: Mapping[str, str]
+    colours: Mapping[str, str]
+    symbols: Mapping[str, str]
+
+    @property
+    def higher_is_better(self) -> bool:
+        return self.direction != "lower_is_better"
+
+    def t(self, key: str, **values: object) -> str:
+        return translator(self.lang)(key, **values)
+
+
+def indicator_data(code: str, years: tuple[int, int] | None, lang: str) -> IndicatorData:
+    """The indicator's values in `years` (every year if None); the source line names the years shown."""
+    ind = load_indicators().set_index("indicator_code").loc[code]
+    values = load_values([code], (), years)
+    if years is None:
+        known = values[values["value"].notna()]
+        years = (int(known["year"].min()), int(known["year"].max())) if len(known) else None
+    countries = load_countries()["country_iso3"]
+    return IndicatorData(
+        code=code, name=str(ind[f"name_{lang}"]), unit=ind[f"unit_{lang}"], direction=ind["direction"], lang=lang,
+        values=values, latest=latest_per_country(values),
+        note=source_note(ind["source"], years, translator(lang)("source_label")),
+        names=country_names(lang), colours=country_colours(countries), symbols=country_symbols(countries),
+    )
+
+
+def top_countries(latest: pd.DataFrame, n: int = TOP_N) -> list[str]:
+    """The countries with the largest latest values: too many lines say nothing."""
+    return latest.sort_values("value", ascending=False)["country_iso3"].head(n).tolist()
+
+
+def trend_chart(data: IndicatorData, shown: Sequence[str], title: str, presenting: bool,
+                height: int = 460) -> tuple[object, str]:
+    """The shown countries' lines with the regional median, and the sentence that describes them."""
+    series = data.values[data.values["country_iso3"].isin(shown) & data.values["value"].notna()]
+    fig = trend_figure(series, title, data.unit, data.note, data.names, data.colours,
+                       median=median_by_year(data.values), median_label=data.t("regional_median"), lang=data.lang,
+                       symbols=data.symbols, presenting=presenting, height=height)
+    return fig, describe_trend(series, data.names, data.lang, data.unit)
+
+
+def ranked(data: IndicatorData, latest: pd.DataFrame) -> pd.DataFrame:
+    """Latest values best first, with competition ranks (ties share one) and the country's name as `label`."""
+    ranks = rank_with_ties(latest.set_index("country_iso3")["value"], data.higher_is_better)
+    out = latest.join(ranks, on="country_iso3").sort_values(["rank", "country_iso3"])
+    out["label"] = [data.names.get(c, c) for c in out["country_iso3"]]
+    return out
+
+
+def ranking_chart(data: IndicatorData, latest: pd.DataFrame, title: str, presenting: bool,
+                  shown: int | None = None, height: int | None = None) -> tuple[object, str, pd.DataFrame]:
+    """Bars of the latest values (the first `shown`), the median of all of them, its sentence, and the ranks."""
+    rows = ranked(data, latest)
+    fig = ranking_figure(rows if shown is None else rows.head(shown), title, data.unit, data.note, data.colours,
+                         median=float(latest["value"].median()), median_label=data.t("regional_median"),
+                         lang=data.lang, presenting=presenting, height=height)
+    text = describe_ranking(latest.set_index("country_iso3")["value"], data.names, data.lang, data.unit,
+                            data.higher_is_better)
+    return fig, text, rows
+
+
+def values_map(data: IndicatorData, focus: Sequence[str], legend_title: str, presenting: bool,
+               size_px: tuple[int, int] = maps.MAP_SIZE_PX, vertical: bool = False) -> tuple[object, object, str]:
+    """The map of each country's latest value, its legend as a figure, and the sentence that describes it."""
+    labels = maps.map_labels(data.t)
+    last = latest_usable(data.values)
+    deck = maps.latest_values_deck(data.values, load_shapes(), names=data.names, labels=labels, indicator=data.name,
+                                   unit=data.unit, focus=list(focus), lang=data.lang, presenting=presenting,
+                                   size_px=size_px)
+    legend = maps.legend_figure(maps.legend_items(last, labels, list(focus), data.lang), title=legend_title,
+                                note=data.note, presenting=presenting, vertical=vertical)
+    return deck, legend, describe_values_map(last, data.names, data.lang, data.unit)
+
+
+# The objective page.
+
+@dataclass(frozen=True)
+class ObjectiveModel:
+    """An objective's indicators, the one shown in detail, its practices and the round table's questions."""
+
+    objective: int
+    indicators: pd.DataFrame  # the objective's indicators: outcome, then policy, then context
+    overview: pd.DataFrame  # that list as the page shows it
+    code: str | None  # the indicator shown in detail: the URL's, else the headline one, else the first
+    name: str
+    about: str  # its definition and unit, under its name
+    caveats: str
+    practices: pd.DataFrame  # the practices table as shown (empty: none)
+    prompts: tuple[str, ...]
+
+
+def objective_model(objective: int, indicator: str | None, countries: tuple[str, ...], lang: str) -> ObjectiveModel:
+    """Everything the objective page shows around the chosen indicator's charts."""
+    tr = translator(lang)
+    cat = catalogue(lang)
+    indicators = cat[cat["objective_id"] == objective].copy()
+    indicators["order"] = indicators["kind"].map(KIND_ORDER)
+    indicators = indicators.sort_values(["order", "indicator_code"])
+    overview = pd.DataFrame({
+        tr("obj_col_indicator"): indicators[f"name_{lang}"],
+        tr("obj_col_kind"): [tr(f"kind_{k}") for k in indicators["kind"]],
+        tr("obj_col_unit"): indicators["unit"],
+        tr("obj_col_years"): [f"{a}–{b}" for a, b in zip(indicators["first_year"], indicators["last_year"])],
+        tr("obj_col_countries"): indicators["countries"],
+    })
+    codes = indicators["indicator_code"].tolist()
+    code, name, about, caveats = None, "", "", ""
+    if codes:
+        headline = load_objectives().set_index("objective_id").loc[objective, "headline_indicator"]
+        code = indicator if indicator in codes else (headline if headline in codes else codes[0])
+        ind = cat.set_index("indicator_code").loc[code]
+        name, about = str(ind[f"name_{lang}"]), f"{ind['definition']} · {tr('obj_unit')}: {ind['unit']}"
+        caveats = ind["caveats"] if isinstance(ind["caveats"], str) else ""
+    found = load_practices(objective, list(countries))
+    world = world_names(lang)
+    practices = pd.DataFrame({
+        tr("obj_col_practice"): found["title"],
+        tr("obj_col_countries_list"): [", ".join(world.get(c, c) for c in cs) for cs in found["countries"]],
+        tr("obj_col_start"): found["year_start"],
+        tr("obj_col_main"): [tr("yes") if p else "" for p in found["is_primary_for_objective"]],
+    })
+    return ObjectiveModel(objective, indicators, overview, code, name, about, caveats, practices,
+                          prompts(objective, lang))
+
+
+@dataclass(frozen=True)
+class IndicatorView:
+    """One indicator's charts, map, table and their descriptions, ready to show."""
+
+    values: pd.DataFrame
+    trend: object
+    trend_text: str
+    ranking: object
+    ranking_text: str
+    deck: object
+    legend: object
+    map_text: str
+    map_alt: str
+    table: pd.DataFrame  # the ranking as shown (the page's cache keeps it as an Arrow table)
+
+
+def indicator_view(code: str, years: tuple[int, int], chosen: tuple[str, ...], lang: str,
+                   presenting: bool) -> IndicatorView | None:
+    """The indicator's part of the objective page (None when it has no values in the years)."""
+    data = indicator_data(code, years, lang)
+    if data.latest.empty:
+        return None
+    trend, trend_text = trend_chart(data, list(chosen) or top_countries(data.latest),
+                                    data.t("obj_trend_title", indicator=data.name), presenting)
+    ranking, ranking_text, rows = ranking_chart(data, data.latest, data.t("obj_ranking_title", indicator=data.name),
+                                                presenting)
+    deck, legend, map_text = values_map(data, chosen, data.name, presenting)
+    table = pd.DataFrame({
+        data.t("obj_col_rank"): rows["rank_label"],
+        data.t("obj_col_country"): rows["label"],
+        data.t("obj_col_value"): [value_text(v, f, u, lang) for v, f, u in
+                                  zip(rows["value"], rows["value_flag"], rows["upper_bound"])],
+        data.t("obj_col_year"): [year_text(y, m, lang) for y, m in zip(rows["year"], rows["months_covered"])],
+    })
+    return IndicatorView(data.values, trend, trend_text, ranking, ranking_text, deck, legend, map_text,
+                         data.t("obj_map_alt", indicator=data.name) + " " + map_text, table)
+
+
+def values_download(values: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The values behind the charts in the export shape, names in the reader's language."""
+    return tidy_values(values, indicators=catalogue(lang), countries=load_countries(), objectives=load_objectives(),
+                       lang=lang)
+
+
+# The storyboard's steps.
+
+@dataclass(frozen=True)
+class ChartSlide:
+    """A storyboard step about one indicator; `empty` when it has no values to show."""
+
+    kind: str
+    empty: bool = False
+    metrics: tuple[tuple[str, str], ...] = ()  # headline: (label, value) per card
+    figure: object = None  # trend or ranking
+    text: str = ""  # what the chart shows, in words (its alt text too)
+    note: str = ""  # said after the text: which countries, how many bars, unit and source
+    deck: object = None
+    legend: object = None
+    map_alt: str = ""
+
+
+def storyboard_slide(kind: str, code: str, countries: tuple[str, ...], lang: str, presenting: bool) -> ChartSlide:
+    """A headline, trend, map or comparison step on one indicator, over every year it has."""
+    data = indicator_data(code, None, lang)
+    latest = data.latest
+    if kind == "comparison" and countries:
+        latest = latest[latest["country_iso3"].isin(countries)]
+    if latest.empty:
+        return ChartSlide(kind, empty=True)
+    # Presenting, the step's heading names the chart: the figure drops its own title.
+    title = (lambda key: "" if presenting else data.t(key, indicator=data.name))
+    if kind == "headline":
+        return ChartSlide(kind, metrics=headline_metrics(data), note=data.t("present_unit_note", unit=data.unit,
+                                                                             source=data.note))
+    if kind == "trend":
+        chosen = [c for c in countries if c in set(latest["country_iso3"])] or top_countries(latest)
+        fig, text = trend_chart(data, chosen, title("obj_trend_title"), presenting,
+                                height=CHART_HEIGHT_PRESENTING if presenting else 460)
+        note = data.t("present_chosen_countries") if countries else data.t("present_top_n", n=len(chosen))
+        return ChartSlide(kind, figure=fig, text=text, note=note)
+    if kind == "comparison":
+        shown = TOP_RANKED_PRESENTING if presenting else TOP_RANKED
+        fig, text, rows = ranking_chart(data, latest, title("obj_ranking_title"), presenting, shown=shown,
+                                        height=RANKING_HEIGHT_PRESENTING if presenting else None)
+        note = data.t("present_ranked_top", n=shown, total=len(rows)) if len(rows) > shown else ""
+        return ChartSlide(kind, figure=fig, text=text, note=note)
+    # A map: presenting, beside a stacked legend and the description, so the step fits one screen.
+    deck, legend, text = values_map(data, countries, data.unit, presenting,
+                                    size_px=MAP_COLUMN_PX if presenting else maps.MAP_SIZE_PX, vertical=presenting)
+    return ChartSlide(kind, text=text, deck=deck, legend=legend,
+                      map_alt=data.t("obj_map_alt", indicator=data.name) + " " + text)
+
+
+def headline_metrics(data: IndicatorData) -> tuple[tuple[str, str], ...]:
+    """Three cards: the highest value (or how many say yes), the median (or the years), countries with data."""
+    latest, t = data.latest, data.t
+    if set(latest["value"].unique()) <= {0, 1}:
+        first = (t("present_metric_yes"),
+                 t("present_metric_yes_value", yes=int((latest["value"] == 1).sum()), total=len(latest)))
+        second = (t("present_metric_years"), f"{int(latest['year'].min())}–{int(latest['year'].max())}")
+    else:
+        top = latest.sort_values(["value", "country_iso3"], ascending=[False, True]).iloc[0]
+        first = (t("present_metric_highest", country=data.names.get(top["country_iso3"], top["country_iso3"]),
+                   year=int(top["year"])),
+                 value_text(top["value"], top.get("value_flag"), top.get("upper_bound"), data.lang))
+        second = (t("present_metric_median"), number(float(latest["value"].median()), data.lang))
+    return first, second, (t("present_metric_countries"), f"{len(latest)} / {len(load_countries())}")
+
+
+@dataclass(frozen=True)
+class PracticeCard:
+    """A practice on a storyboard screen: its title, where and since when, a short summary."""
+
+    title: str
+    where: str
+    summary: str
+
+
+def practice_cards(objective: int, countries: tuple[str, ...], lang: str) -> tuple[tuple[PracticeCard, ...], int]:
+    """The first practices on the objective (involving the step's countries) and how many more there are."""
+    found = load_practices(objective, list(countries))
+    names = world_names(lang)
+    cards = []
+    for p in found.head(PRACTICES_SHOWN).itertuples():
+        summary = str(p.summary or "")
+        if len(summary) > SUMMARY_CHARS:
+            summary = summary[:SUMMARY_CHARS].rsplit(" ", 1)[0] + "…"
+        where = ", ".join(names.get(c, c) for c in p.countries)
+        since = translator(lang)("present_since", year=int(p.year_start)) if pd.notna(p.year_start) else ""
+        cards.append(PracticeCard(str(p.title), " · ".join(x for x in (where, since) if x), summary))
+    return tuple(cards), max(0, len(found) - PRACTICES_SHOWN)
