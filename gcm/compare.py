@@ -6,7 +6,7 @@ from typing import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from gcm.stats import latest_usable, median_by_year, rank_with_ties
+from gcm.stats import median_by_year, standing
 
 
 def comparison_table(
@@ -19,12 +19,13 @@ def comparison_table(
 
     `values` holds every country's series for one indicator in the chosen years. A group's value is
     the median of its members' latest values (members with data are counted). Censored values
-    (`<5`) are shown but not ranked. Returns the table, the regional median and how many countries were ranked.
+    (`<5`) are shown but not ranked. Latest, rank and median follow gcm.stats.standing, as on every page.
+    Returns the table, the regional median and how many countries were ranked.
     """
-    latest = latest_usable(values)
-    exact = latest[latest["value"].notna()].copy()
-    ranks = rank_with_ties(exact.set_index("country_iso3")["value"], higher_is_better=direction != "lower_is_better")
-    median = float(exact["value"].median()) if len(exact) else None
+    latest = standing(values, direction)
+    exact = latest[latest["rank"].notna()]
+    ranks = latest.set_index("country_iso3")[["rank", "rank_label"]]
+    median = float(latest["median"].iloc[0]) if len(latest) and pd.notna(latest["median"].iloc[0]) else None
     by_code = latest.set_index("country_iso3")
     rows = []
     for code in countries:

@@ -12,7 +12,7 @@ from gcm.formatting import number, value_text, year_text
 from gcm.i18n import translator
 from gcm.queries.indicators import load_values
 from gcm.queries.reference import country_names, load_countries, load_indicators, load_peer_groups
-from gcm.stats import latest_usable, rank_with_ties
+from gcm.stats import standing
 
 GROUP_COLOURS = ["#000000", "#7F7F7F", "#B8860B"]  # a group's line stands apart from the countries'
 DIRECTION_NOTE = {"higher_is_better": "cmp_direction_higher", "lower_is_better": "cmp_direction_lower"}
@@ -113,12 +113,10 @@ def compare_model(code: str, years: tuple[int, int], countries: tuple[str, ...],
                              median_label=tr("regional_median"), lang=lang,
                              symbols=country_symbols(all_countries["country_iso3"]), presenting=presenting)
         trend_text = describe_trend(series, names, lang, unit)
-    latest = latest_usable(values)
-    exact = latest[latest["value"].notna()].copy()
+    latest = standing(values, ind["direction"])
+    exact = latest[latest["rank"].notna()].copy()
     ranking, ranking_text = None, ""
     if len(exact):
-        ranks = rank_with_ties(exact.set_index("country_iso3")["value"], ind["direction"] != "lower_is_better")
-        exact = exact.join(ranks, on="country_iso3").sort_values(["rank", "country_iso3"])
         exact["label"] = [names.get(c, c) + (" ◀" if c in countries else "") for c in exact["country_iso3"]]
         ranking = ranking_figure(exact, tr("cmp_ranking_title", indicator=name), unit, note, colours, median=median,
                                  median_label=tr("regional_median"), lang=lang, presenting=presenting)

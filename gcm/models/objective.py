@@ -21,7 +21,7 @@ from gcm.queries.geo import load_shapes
 from gcm.queries.indicators import load_values
 from gcm.queries.practices import load_practices
 from gcm.queries.reference import country_names, load_countries, load_indicators, load_objectives
-from gcm.stats import latest_per_country, latest_usable, median_by_year, rank_with_ties
+from gcm.stats import latest_usable, median_by_year, standing, whole_years
 
 KIND_ORDER = {"outcome": 0, "policy": 1, "context": 2}
 TOP_N = 6          # lines on a trend: more say nothing
@@ -68,7 +68,8 @@ class IndicatorData:
     direction: str
     lang: str
     values: pd.DataFrame
-    latest: pd.DataFrame  # each country's latest year with a value
+    latest: pd.DataFrame  # the ranked countries' latest whole-year figures, best first (gcm.stats.standing)
+    median: float  # the regional median of those figures (NaN with fewer than three)
     note: str
     names: Mapping[str, str]
     colours: Mapping[str, str]
@@ -90,9 +91,11 @@ def indicator_data(code: str, years: tuple[int, int] | None, lang: str) -> Indic
         known = values[values["value"].notna()]
         years = (int(known["year"].min()), int(known["year"].max())) if len(known) else None
     countries = load_countries()["country_iso3"]
+    ranks = standing(values, ind["direction"])
     return IndicatorData(
         code=code, name=str(ind[f"name_{lang}"]), unit=ind[f"unit_{lang}"], direction=ind["direction"], lang=lang,
-        values=values, latest=latest_per_country(values),
+        values=values, latest=ranks[ranks["rank"].notna()].reset_index(drop=True),
+        median=float(ranks["median"].iloc[0]) if len(ranks) else float("nan"),
         note=source_note(ind["source"], years, translator(lang)("source_label")),
         names=country_names(lang), colours=country_colours(countries), symbols=country_symbols(countries),
     )
@@ -114,9 +117,8 @@ def trend_chart(data: IndicatorData, shown: Sequence[str], title: str, presentin
 
 
 def ranked(data: IndicatorData, latest: pd.DataFrame) -> pd.DataFrame:
-    """Latest values best first, with competition ranks (ties share one) and the country's name as `label`."""
-    ranks = rank_with_ties(latest.set_index("country_iso3")["value"], data.higher_is_better)
-    out = latest.join(ranks, on="country_iso3").sort_values(["rank", "country_iso3"])
+    """Latest values best first, with their regional ranks (ties share one) and the country's name as `label`."""
+    out = latest.sort_values(["rank", "country_iso3"]).copy()
     out["label"] = [data.names.get(c, c) for c in out["country_iso3"]]
     return out
 
@@ -126,7 +128,7 @@ def ranking_chart(data: IndicatorData, latest: pd.DataFrame, title: str, present
     """Bars of the latest values (the first `shown`), the median of all of them, its sentence, and the ranks."""
     rows = ranked(data, latest)
     fig = ranking_figure(rows if shown is None else rows.head(shown), title, data.unit, data.note, data.colours,
-                         median=float(latest["value"].median()), median_label=data.t("regional_median"),
+                         median=data.median, median_label=data.t("regional_median"),
                          lang=data.lang, presenting=presenting, height=height)
     text = describe_ranking(latest.set_index("country_iso3")["value"], data.names, data.lang, data.unit,
                             data.higher_is_better)
@@ -137,7 +139,7 @@ def values_map(data: IndicatorData, focus: Sequence[str], legend_title: str, pre
                size_px: tuple[int, int] = maps.MAP_SIZE_PX, vertical: bool = False) -> tuple[object, object, str]:
     """The map of each country's latest value, its legend as a figure, and the sentence that describes it."""
     labels = maps.map_labels(data.t)
-    last = latest_usable(data.values)
+    last = latest_usable(whole_years(data.values))
     deck = maps.latest_values_deck(data.values, load_shapes(), names=data.names, labels=labels, indicator=data.name,
                                    unit=data.unit, focus=list(focus), lang=data.lang, presenting=presenting,
                                    size_px=size_px)
@@ -302,7 +304,7 @@ def headline_metrics(data: IndicatorData) -> tuple[tuple[str, str], ...]:
         first = (t("present_metric_highest", country=data.names.get(top["country_iso3"], top["country_iso3"]),
                    year=int(top["year"])),
                  value_text(top["value"], top.get("value_flag"), top.get("upper_bound"), data.lang))
-        second = (t("present_metric_median"), number(float(latest["value"].median()), data.lang))
+        second = (t("present_metric_median"), number(data.median, data.lang) if data.median == data.median else "–")
     return first, second, (t("present_metric_countries"), f"{len(latest)} / {len(load_countries())}")
 
 

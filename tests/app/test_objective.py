@@ -6,6 +6,7 @@ import json
 import duckdb
 
 from tests.app.conftest import open_page
+from tests.standing_oracle import RANKED_LATEST_SQL
 
 
 def charts(at):
@@ -22,11 +23,9 @@ def test_objective_10_from_the_url(db_env):
     assert "Guyana" in deck  # every country with a latest value is on the map
     assert "Detected victims of trafficking" in trend["layout"]["title"]["text"]
     assert "Source: UNODC" in " ".join(a["text"] for a in trend["layout"]["annotations"])
-    # the ranking lists every country with a latest value
+    # the ranking lists every country whose latest whole-year figure is exact (the one rule of every page)
     con = duckdb.connect(str(db_env), read_only=True)
-    n = con.execute("""SELECT count(DISTINCT country_iso3) FROM fct_indicator_values
-                       WHERE indicator_code = 'glotip_victims' AND value IS NOT NULL
-                         AND year BETWEEN 2014 AND 2025""").fetchall()[0][0]
+    n = len(con.execute(RANKED_LATEST_SQL, ["glotip_victims", 2014, 2025]).fetchall())
     assert len(ranking["data"][0]["y"]) == n
     assert any("P" in str(v) for v in at.dataframe[-1].value.iloc[:, 0]) or len(at.dataframe[-1].value) > 0
     assert any("round table" in h.value for h in at.header)
@@ -74,10 +73,7 @@ def test_captions_describe_the_trend_ranking_and_map_from_the_same_data(db_env):
     at = open_page("objective", objective="10", lang="pt", years="2014-2021")
     assert not at.exception
     con = duckdb.connect(str(db_env), read_only=True)
-    latest = con.execute("""SELECT country_iso3, value FROM fct_indicator_values
-                            WHERE indicator_code = 'glotip_victims_rate' AND value IS NOT NULL
-                              AND year BETWEEN 2014 AND 2021
-                            QUALIFY year = max(year) OVER (PARTITION BY country_iso3)""").df()
+    latest = con.execute(RANKED_LATEST_SQL, ["glotip_victims_rate", 2014, 2021]).df()
     names = dict(con.execute("SELECT country_iso3, name_pt FROM dim_countries").fetchall())
     values = latest.set_index("country_iso3")["value"]
     top = names[values.idxmax()]

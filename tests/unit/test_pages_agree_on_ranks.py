@@ -1,0 +1,46 @@
+"""The objective page, the storyboard and the comparison give a country the same rank, and the region
+the same median, for every rated indicator (one rule: gcm.stats.standing)."""
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from gcm.compare import comparison_table
+from gcm.models.objective import indicator_data, indicator_view
+from gcm.queries.indicators import load_values
+from gcm.queries.rating import load_rating_config
+from gcm.queries.reference import load_countries, load_indicators
+from tests.standing_oracle import RANKED_LATEST_SQL
+
+YEARS = (2014, 2025)
+
+
+def rated_codes() -> list[str]:
+    return sorted(load_rating_config().bounds)
+
+
+def test_every_rated_indicator_has_one_rank_per_country_and_one_median(db_env):
+    codes = rated_codes()
+    assert len(codes) >= 8
+    names = load_countries().set_index("country_iso3")["name_en"].to_dict()
+    catalogue = load_indicators().set_index("indicator_code")
+    con = duckdb.connect(str(db_env), read_only=True)
+    checked = 0
+    for code in codes:
+        view = indicator_view(code, YEARS, (), "en", False)
+        if view is None:
+            continue
+        on_objective = dict(zip(view.table["Country"], view.table["Rank"]))
+        countries = load_countries()["country_iso3"].tolist()
+        table, median, ranked = comparison_table(load_values([code], (), YEARS), countries, {},
+                                                 catalogue.loc[code, "direction"])
+        on_compare = {names[c]: label for c, label in zip(table["entity"], table["rank_label"]) if label}
+        assert on_compare == on_objective, code
+        data = indicator_data(code, YEARS, "en")
+        assert ranked == len(on_objective) == len(con.execute(RANKED_LATEST_SQL, [code, *YEARS]).fetchall()), code
+        if median is None:
+            assert data.median != data.median, code  # NaN on both: too few countries for a median
+        else:
+            assert data.median == pytest.approx(median), code
+        checked += 1
+    assert checked >= 8
