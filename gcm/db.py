@@ -28,7 +28,7 @@ from common.warehouse import SCHEMA_VERSION  # noqa: F401 - tests and pages read
 REQUIRED_TABLES = frozenset({
     "dim_countries", "dim_objectives", "dim_indicators", "dim_peer_groups", "dim_sources",
     "fct_indicator_values", "fct_incidents", "geo_shapes", "practices", "quarantine",
-    "etl_file_stats", "etl_runs",
+    "etl_file_stats", "etl_runs", "dim_caveats", "dim_value_flags",
 })
 REBUILD = "python -m etl build --force"
 

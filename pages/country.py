@@ -38,6 +38,8 @@ for box, card in zip([c for row in (st.columns(3), st.columns(2)) for c in row],
     with box.container(border=True, height="stretch"):
         st.metric(card.label, card.value, help=card.help)
         st.caption(card.caption)
+        if card.caveat:
+            st.caption(f"⚠ {card.caveat}")
 
 st.markdown(f"**{ctx.t('country_peer_groups')}**")
 if not model.peer_links:

@@ -15,6 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pyarrow as pa
 
+from gcm.caveats import caveat_for
 from gcm.charts import PALETTE, REFERENCE_COLOUR, source_note, trend_figure, wrap
 from gcm.describe import chart_config, describe_trend, image_name
 from gcm.export import tidy_values
@@ -22,10 +23,11 @@ from gcm.formatting import number, value_text, year_text
 from gcm.i18n import t, translator
 from gcm.queries.indicators import load_country_values
 from gcm.queries.practices import load_country_practices
-from gcm.queries.reference import country_names, load_countries, load_indicators, load_objectives, load_peer_groups
+from gcm.queries.reference import (country_names, load_caveats, load_countries, load_indicators, load_objectives,
+                                   load_peer_groups, load_value_flags)
 from gcm.safe import escape_markdown
 from gcm.search import ROLES, status_class
-from gcm.stats import usable
+from gcm.stats import usable, whole_years
 
 # Who lives in the country, who left, who it shelters and what money comes home: the context a
 # reader needs before the objectives.
@@ -42,12 +44,14 @@ def arrow(frame: pd.DataFrame) -> pa.Table:
 
 @dataclass(frozen=True)
 class Card:
-    """One headline context figure: label, value, its help text and the caption (year and source) under it."""
+    """One headline context figure: label, value, its help text, the caption (year and source) under it
+    and the caveat that qualifies it (shown under the number, not only in the help)."""
 
     label: str
     value: str
     help: str
     caption: str
+    caveat: str = ""
 
 
 @dataclass(frozen=True)
@@ -185,8 +189,9 @@ def rating_lines(iso3: str, years: tuple[int, int], lang: str) -> tuple[tuple[in
 
 
 def headline_cards(latest: dict[str, pd.Series], names: dict[str, str], units: dict[str, str],
-                   lang: str) -> tuple[Card, ...]:
-    """The five context figures: the latest value in the years, its year and source, or a note that there is none."""
+                   lang: str, iso3: str = "", caveat_of: Callable[..., str] | None = None) -> tuple[Card, ...]:
+    """The five context figures: the latest whole-year value in the years, its year and source, and its
+    caveat (`caveat_of(code, iso3, year, flag)`), or a note that there is none."""
     tr = translator(lang)
     cards = []
     for code in HEADLINE:
@@ -194,11 +199,13 @@ def headline_cards(latest: dict[str, pd.Series], names: dict[str, str], units: d
         if last is None:
             cards.append(Card(label, "–", full, tr("country_no_data_in_years")))
             continue
+        caveat = caveat_of(code, iso3, int(last["year"]), last["value_flag"]) if caveat_of else ""
         cards.append(Card(
             label, value_text(last["value"], last["value_flag"], last["upper_bound"], lang),
             f"{full} ({units[code]})",
             escape_markdown(f"{year_text(last['year'], last['months_covered'], lang)} · "
-                            f"{source_note(last['source'], None, tr('source_label'))}")))
+                            f"{source_note(last['source'], None, tr('source_label'))}"),
+            escape_markdown(caveat)))
     return tuple(cards)
 
 
@@ -244,6 +251,12 @@ def country_model(version: str, iso3: str, years: tuple[int, int], lang: str,
     first_by_code = known_rows.loc[known_rows.groupby("indicator_code")["year"].idxmin()].set_index("indicator_code")
     years_by_code = known_rows.groupby("indicator_code")["year"].nunique()
     latest = {code: row for code, row in latest_by_code.iterrows()}
+    # The headline cards show whole years only: a part-year figure is never a "latest" headline.
+    whole = usable(whole_years(in_range))
+    headline_latest = {code: row for code, row in
+                       whole.loc[whole.groupby("indicator_code")["year"].idxmax()].set_index("indicator_code").iterrows()}
+    caveat_of = partial(caveat_for, lang=lang, caveats=load_caveats(), flags=load_value_flags())
+    indicator_caveats = dict(zip(catalogue.index, catalogue[f"caveats_{lang}"]))
     first = {code: row for code, row in first_by_code.iterrows()}
 
     rating_texts = dict(ratings)
@@ -318,7 +331,8 @@ def country_model(version: str, iso3: str, years: tuple[int, int], lang: str,
     return CountryModel(
         version=version, iso3=iso3, country=country,
         title=tr("country_title", country=country), intro=tr("country_intro", start=years[0], end=years[1]),
-        names=names, cards=headline_cards(latest, names, units, lang), peer_links=peer_links(iso3, lang),
+        names=names, cards=headline_cards(headline_latest, names, units, lang, iso3, lambda code, *a: caveat_of(
+            code, *a, indicator_caveat=indicator_caveats.get(code, ""))), peer_links=peer_links(iso3, lang),
         sections=sections,
         table_columns={
             "indicator": tr("country_col_indicator"), "latest": tr("country_col_latest"),

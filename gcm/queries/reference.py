@@ -67,3 +67,15 @@ def load_year_bounds() -> tuple[int, int]:
     """The first and last year any indicator has, from 1990 on (earlier years are population only)."""
     df = q("SELECT min(year) AS lo, max(year) AS hi FROM fct_indicator_values WHERE year >= 1990")
     return int(df.loc[0, "lo"]), int(df.loc[0, "hi"])
+
+
+def load_caveats() -> pd.DataFrame:
+    """Caveats that hold for some countries or years of an indicator (country NULL: every country;
+    year_to NULL: every year from year_from on), in en/es/pt."""
+    return q("""SELECT indicator_code, country_iso3, year_from, year_to, caveat_en, caveat_es, caveat_pt
+                FROM dim_caveats ORDER BY indicator_code, country_iso3 NULLS LAST, year_from""")
+
+
+def load_value_flags() -> pd.DataFrame:
+    """What each value flag (suppressed, rounded, summed…) means, in en/es/pt."""
+    return q("SELECT value_flag, label_en, label_es, label_pt, meaning_en, meaning_es, meaning_pt FROM dim_value_flags")

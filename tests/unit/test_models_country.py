@@ -113,3 +113,17 @@ def test_a_trend_marks_suppressed_counts_and_leaves_a_gap(db_env):
 def test_a_trend_is_described_in_the_readers_language(db_env, lang, recorded):
     trend = country_trend("version", "MEX", 8, "mmp_dead_missing", YEARS, lang, False)
     assert f"México {recorded}" in trend.description or f"Mexico {recorded}" in trend.description
+
+
+def test_a_headline_card_shows_its_caveat_under_the_number(db_env):
+    # Colombia's forcibly displaced people hosted: the Venezuelan undercount, in the reader's language.
+    model = country_model("v", "COL", (2014, 2025), "es", ())
+    displaced = next(c for c in model.cards if c.label == "Personas desplazadas acogidas")
+    assert "Subestimación" in displaced.caveat and "venezolanos" in displaced.caveat
+    # every other card carries its indicator's caveat, never an empty line
+    assert all(c.caveat for c in model.cards if c.value != "–")
+
+
+def test_headline_cards_never_show_a_part_year(db_env):
+    model = country_model("v", "PAN", (2014, 2025), "en", ())
+    assert not any("Jan" in c.caption for c in model.cards)

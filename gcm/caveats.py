@@ -1,0 +1,20 @@
+"""Which caveat goes beside a figure: pure pandas, no Streamlit."""
+from __future__ import annotations
+
+import pandas as pd
+
+
+def caveat_for(code: str, iso3: str | None, year: int | None, flag: str | None, lang: str,
+               caveats: pd.DataFrame, flags: pd.DataFrame, indicator_caveat: str = "") -> str:
+    """The caveat to show under one figure, in `lang`: the one recorded for this country and year
+    (dim_caveats) first, else what the value's flag means (dim_value_flags), else the indicator's."""
+    rows = caveats[(caveats["indicator_code"] == code)
+                   & (caveats["country_iso3"].isna() | (caveats["country_iso3"] == iso3))]
+    if year is not None:
+        rows = rows[(rows["year_from"] <= year) & (rows["year_to"].isna() | (rows["year_to"] >= year))]
+    if len(rows):
+        # A caveat about this very country comes before one about every country.
+        return str(rows.sort_values("country_iso3", na_position="last").iloc[0][f"caveat_{lang}"])
+    if isinstance(flag, str) and flag in set(flags["value_flag"]):
+        return str(flags.set_index("value_flag").loc[flag, f"meaning_{lang}"])
+    return indicator_caveat if isinstance(indicator_caveat, str) else ""
