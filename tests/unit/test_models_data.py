@@ -18,8 +18,8 @@ def warehouse(db, sql: str, params=()) -> list[tuple]:
 
 
 def test_the_download_has_one_row_per_value_with_its_source_licence_and_caveat(db_env):
-    rows = warehouse(db_env, """SELECT country_iso3, indicator_code, year, value, value_flag, upper_bound, source, licence
-        FROM fct_indicator_values WHERE indicator_code IN ('glotip_victims', 'glotip_convicted')
+    rows = warehouse(db_env, """SELECT country_iso3, indicator_code, year, value, value_flag, upper_bound, source,
+        licence FROM fct_indicator_values WHERE indicator_code IN ('glotip_victims', 'glotip_convicted')
         AND country_iso3 IN ('COL', 'PER', 'BLZ') AND year BETWEEN 2015 AND 2021
         ORDER BY indicator_code, country_iso3, year""")
     model = table(["glotip_victims", "glotip_convicted"], ["COL", "PER", "BLZ"])
@@ -93,7 +93,8 @@ def test_sources_name_each_source_once_with_its_licence(db_env):
     assert list(sources.columns) == ["Source", "Licence", "Source link", "Indicators"]
     assert len(sources) == 2 and sources["Licence"].str.len().gt(0).all()
     unodc = sources[sources["Source"].str.contains("UNODC")].iloc[0]
-    assert set(unodc["Indicators"].split("; ")) == {"Detected victims of trafficking", "Persons convicted of trafficking"}
+    assert set(unodc["Indicators"].split("; ")) == {"Detected victims of trafficking",
+                                                     "Persons convicted of trafficking"}
 
 
 def test_partial_years_are_counted_and_noted(db_env):

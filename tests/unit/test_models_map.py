@@ -130,7 +130,8 @@ def test_the_table_lists_the_largest_incidents_and_the_download_has_them_all(db_
     model = view(years=(2014, 2025))
     shown = model.table.to_pandas()
     assert len(shown) == TABLE_ROWS and shown["dead_and_missing"].is_monotonic_decreasing
-    assert model.table_caption == f"The 1,000 largest of {n:,} incidents are listed here; the download below has all {n:,}."
+    assert model.table_caption == (f"The 1,000 largest of {n:,} incidents are listed here; "
+                                   f"the download below has all {n:,}.")
     everything = model.download()
     assert len(everything) == n and everything["dead_and_missing"].sum() == dead
     assert list(everything.columns) == list(model.table_headers) == shown.columns.tolist()
