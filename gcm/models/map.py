@@ -1,0 +1,235 @@
+"""The regional map's view model: the incident headline, the deck and its legend, their captions and the table.
+
+`map_model` builds what the page shows for one view (indicator, years, countries, layers shown,
+language). It is pure (no Streamlit call): the page caches it, keyed on its arguments, the first
+of which identifies the warehouse build it is made from.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import partial
+from typing import Callable
+
+import pandas as pd
+import plotly.graph_objects as go
+import pyarrow as pa
+import pydeck as pdk
+
+from gcm import maps
+from gcm.describe import chart_config, describe_map, image_name
+from gcm.formatting import number, year_text
+from gcm.i18n import translator
+from gcm.queries import geo
+from gcm.queries.indicators import load_values
+from gcm.queries.reference import country_names, load_countries, load_indicators
+
+DEFAULT_INDICATOR = "mmp_dead_missing"
+INCIDENT_INDICATOR = "mmp_incidents"  # its catalogue row names the incidents' source and licence
+MAX_NAMED_COUNTRIES = 8
+# The incident table's columns and the keys of their headers (`map_col_<key>`), in the table's order.
+TABLE_COLUMNS = {"incident_date": "date", "country": "country", "dead_and_missing": "dead_missing",
+                 "location": "location", "cause": "cause", "route": "route"}
+
+
+@dataclass(frozen=True)
+class Metric:
+    """One headline number: its label and its value as shown."""
+
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class MapModel:
+    """What the map page shows for one view, shared by every session that asks for it.
+
+    Texts are plain (the page escapes the Markdown of those it writes as captions).
+    """
+
+    scope_line: str  # whose incidents are counted, and in which years
+    no_incidents: str | None  # said instead of the headline when the years have no incident records
+    metrics: tuple[Metric, ...]  # dead and missing, incidents, years with records (none without records)
+    headline_notes: tuple[str, ...]  # partial years, years without records
+    fill_note: str | None  # the indicator has no value in the map's year: where to look instead
+    deck: pdk.Deck
+    alt: str  # the deck's text for screen readers
+    legend: go.Figure | None  # the fill's legend, when the countries are filled
+    legend_config: dict
+    fill_caption: str | None
+    incident_captions: tuple[str, ...]  # how incidents are drawn, and how many have no coordinates
+    description: str  # the map in words
+    values: pd.DataFrame  # the indicator's values in the chosen years and countries
+    map_year: int  # the year the countries are filled for: the last of the range
+    year_label: str  # the map's year as shown ("2025 (Jan–Apr)" for a partial one)
+    grid: float | None  # the cell size in degrees when incidents are grouped, else None
+    points: pd.DataFrame | None  # the incidents (or cells) drawn, when that layer is shown
+    table: pa.Table  # the largest incidents, for display
+    table_caption: str | None  # "the N largest of M" when the table does not list them all
+    table_headers: dict[str, str]  # column -> header in the page's language
+    download: Callable[[], pd.DataFrame]  # every incident of the selection, in the table's shape
+    incidents_source: str
+
+
+def year_spans(years: list[int]) -> str:
+    """'1990–2013, 2026' for a sorted list of years."""
+    spans: list[list[int]] = []
+    for y in years:
+        if spans and y == spans[-1][1] + 1:
+            spans[-1][1] = y
+        else:
+            spans.append([y, y])
+    return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in spans)
+
+
+def span_text(first: int, last: int) -> str:
+    """'2014–2021', or one year."""
+    return str(first) if first == last else f"{first}–{last}"
+
+
+def scope_text(chosen: tuple[str, ...], names: dict[str, str], lang: str) -> str:
+    """Whose incidents are counted: all countries, up to eight by name, or how many."""
+    tr = translator(lang)
+    if not chosen:
+        return tr("map_scope_all")
+    if len(chosen) <= MAX_NAMED_COUNTRIES:
+        return ", ".join(names.get(c, c) for c in chosen)
+    return tr("map_scope_many", n=len(chosen))
+
+
+def incident_headline(totals: pd.DataFrame, lang: str) -> tuple[tuple[Metric, ...], tuple[str, ...]]:
+    """Dead and missing, incidents and the years with records; notes on partial years and years without any.
+
+    `totals` is `geo.load_incident_totals`: a year with no record has no `months_covered`, and is
+    no "0 dead" (no metric at all when no year has records).
+    """
+    tr = translator(lang)
+    covered = totals[totals["months_covered"].notna()]
+    if covered.empty:
+        return (), ()
+    metrics = (
+        Metric(tr("map_metric_dead_missing"), number(covered["dead_and_missing"].sum(), lang)),
+        Metric(tr("map_metric_incidents"), number(covered["incidents"].sum(), lang)),
+        Metric(tr("map_metric_years"), span_text(int(covered["year"].min()), int(covered["year"].max()))),
+    )
+    notes = []
+    partial_years = covered[covered["months_covered"] < 12]
+    if len(partial_years):
+        items = [tr("map_partial_item", year=int(r.year), months=int(r.months_covered))
+                 for r in partial_years.itertuples()]
+        notes.append(tr("map_partial_years", years=", ".join(items)))
+    gaps = totals.loc[totals["months_covered"].isna(), "year"].astype(int).tolist()
+    if gaps:
+        notes.append(tr("map_gap_years", years=year_spans(gaps)))
+    return metrics, tuple(notes)
+
+
+def all_incidents(chosen: tuple[str, ...], years: tuple[int, int], lang: str) -> pd.DataFrame:
+    """Every incident of the selection, largest first, as the table shows them: what the download holds."""
+    return maps.incident_table(geo.load_incidents(list(chosen), years), country_names(lang))
+
+
+def legend_title(name: str, unit: str, year_label: str, lang: str) -> str:
+    """The legend's title: indicator, unit and year ("… per 100,000 (per 100,000)" would say the unit twice)."""
+    tr = translator(lang)
+    if unit and unit.lower() not in name.lower():
+        return tr("map_legend_title", indicator=name, unit=unit, year=year_label)
+    return tr("map_legend_title_no_unit", indicator=name, year=year_label)
+
+
+def map_model(build: str, code: str, years: tuple[int, int], chosen: tuple[str, ...], show_fill: bool,
+              show_points: bool, lang: str, presenting: bool) -> MapModel:
+    """The map of indicator `code` in the last of `years`, for the countries chosen (all when none), and its incidents.
+
+    `build` identifies the warehouse build (the query layer reads the current one): it is there for
+    the page's cache key. Only a layer that is shown is fetched and built.
+    """
+    tr = translator(lang)
+    countries = load_countries()
+    names = country_names(lang)
+    catalogue = load_indicators().set_index("indicator_code")
+    ind, incident_source = catalogue.loc[code], catalogue.loc[INCIDENT_INDICATOR]
+    name = str(ind[f"name_{lang}"])
+    unit = ind[f"unit_{lang}"] if isinstance(ind[f"unit_{lang}"], str) else ""
+    focus = list(chosen) or countries["country_iso3"].tolist()
+    scope = scope_text(chosen, names, lang)
+    years_label = span_text(years[0], years[1])
+
+    # The headline: dead and missing in the countries and years.
+    totals = geo.load_incident_totals(list(chosen), years)
+    n_incidents = int(totals["incidents"].sum())
+    metrics, headline_notes = incident_headline(totals, lang)
+    no_incidents = None if metrics else tr("map_no_incident_data", first=int(incident_source["first_year"]),
+                                           last=int(incident_source["last_year"]))
+
+    # The countries filled by the indicator's values in the last year of the range.
+    map_year = years[1]
+    values = load_values([code], list(chosen), years)
+    year_values = values[values["year"] == map_year]
+    months = year_values["months_covered"].dropna()
+    map_months = int(months.min()) if len(months) else None
+    year_label = year_text(map_year, map_months, lang)
+    fill_note = fill_caption = None
+    if show_fill and year_values.empty:
+        fill_note = (tr("map_no_values_range", indicator=name) if values.empty else
+                     tr("map_no_values_year", indicator=name, year=map_year, latest=int(values["year"].max())))
+    if show_fill:
+        fill_caption = tr("map_caption_fill", indicator=name, year=map_year)
+        if map_months is not None and map_months < 12:
+            fill_caption += " " + tr("map_caption_partial", year=map_year, months=map_months)
+
+    # The incidents as circles, grouped by area when there are thousands.
+    grid = geo.incident_grid(list(chosen), years) if show_points else None
+    points = geo.load_incident_points(list(chosen), years, grid) if show_points else None
+    incident_deaths = geo.load_incident_deaths(list(chosen), years) if show_points else None  # to describe them
+    incident_captions = []
+    if show_points:
+        incident_captions.append(
+            tr("map_caption_grouped", n=number(int(points["incidents"].sum()), lang), degrees=number(grid, lang),
+               km=number(round(grid * 111), lang)) if grid else tr("map_caption_points", years=years_label))
+        unmapped = int(totals["without_coordinates"].sum())
+        if unmapped:
+            # Past the table's first rows they may not be listed there, but they are all in the download.
+            listed = n_incidents <= geo.TABLE_ROWS
+            incident_captions.append(tr("map_no_coordinates" if listed else "map_no_coordinates_download",
+                                        n=number(unmapped, lang)))
+
+    labels = maps.map_labels(tr)
+    deck = maps.choropleth_deck(
+        year_values, geo.load_shapes(), names=names, labels=labels, indicator=name,
+        unit=unit, year=map_year, focus=focus, incidents=points,
+        show_fill=show_fill, show_incidents=show_points, lang=lang, presenting=presenting,
+    )
+    description = describe_map(year_values if show_fill else None, incident_deaths if show_points else None, names,
+                               years_label, lang, unit)
+    legend = None
+    if show_fill:
+        incident_item = [{"label": tr("map_legend_cell" if grid else "map_legend_incident"),
+                          "colour": maps.INCIDENT_COLOUR}] if show_points else []
+        legend = maps.legend_figure(
+            maps.legend_items(year_values, labels, focus, lang), title=legend_title(name, unit, year_label, lang),
+            note=f"{tr('source_label')}: {ind['source']} · {year_label}. {tr('map_licence_label')}: {ind['licence']}",
+            extra=incident_item, presenting=presenting,
+        )
+
+    # The table: thousands of rows are no table to read, and slow to send; the largest are shown,
+    # all are in the download.
+    table = maps.incident_table(geo.load_incidents(list(chosen), years, limit=geo.TABLE_ROWS), names)
+    return MapModel(
+        scope_line=tr("map_scope_line", scope=scope, years=years_label),
+        no_incidents=no_incidents, metrics=metrics, headline_notes=headline_notes, fill_note=fill_note,
+        deck=deck,
+        alt=tr("map_alt", scope=scope, indicator=name, year=year_label, n=number(n_incidents, lang),
+               years=years_label) + " " + description,
+        legend=legend,
+        legend_config=chart_config(image_name("map", code, map_year, "legend")) | {"displayModeBar": False},
+        fill_caption=fill_caption, incident_captions=tuple(incident_captions), description=description,
+        values=values, map_year=map_year, year_label=year_label, grid=grid, points=points,
+        # A table for `st.dataframe` to send as it is: a kept pandas frame is converted on every rerun.
+        table=pa.Table.from_pandas(table, preserve_index=False),
+        table_caption=tr("map_table_top", shown=number(len(table), lang), n=number(n_incidents, lang))
+        if n_incidents > len(table) else None,
+        table_headers={col: tr(f"map_col_{key}") for col, key in TABLE_COLUMNS.items()},
+        download=partial(all_incidents, tuple(chosen), years, lang),
+        incidents_source=tr("map_incidents_source", source=incident_source["source"], years=years_label,
+                            licence=incident_source["licence"]),
+    )
