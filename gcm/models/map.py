@@ -18,6 +18,7 @@ import pydeck as pdk
 from gcm import maps
 from gcm.describe import chart_config, describe_map, image_name
 from gcm.formatting import number, year_text
+from gcm.stats import whole_years
 from gcm.i18n import translator
 from gcm.queries import geo
 from gcm.queries.indicators import load_values
@@ -161,9 +162,16 @@ def map_model(build: str, code: str, years: tuple[int, int], chosen: tuple[str, 
     no_incidents = None if metrics else tr("map_no_incident_data", first=int(incident_source["first_year"]),
                                            last=int(incident_source["last_year"]))
 
-    # The countries filled by the indicator's values in the last year of the range.
-    map_year = years[1]
+    # The countries filled by the indicator's values in the last whole year of the range: a part year
+    # (January-April 2025) never fills the map; the caption says which year is shown instead.
+    map_year, skipped = years[1], None
     values = load_values([code], list(chosen), years)
+    last_rows = values[values["year"] == map_year]
+    whole = whole_years(values)
+    if len(last_rows) and whole_years(last_rows).empty and len(whole[whole["year"] < map_year]):
+        months_then = int(last_rows["months_covered"].dropna().min())
+        map_year = int(whole.loc[whole["year"] < map_year, "year"].max())
+        skipped = tr("map_part_year_skipped", year=years[1], months=months_then, shown=map_year)
     year_values = values[values["year"] == map_year]
     months = year_values["months_covered"].dropna()
     map_months = int(months.min()) if len(months) else None
@@ -174,6 +182,8 @@ def map_model(build: str, code: str, years: tuple[int, int], chosen: tuple[str, 
                      tr("map_no_values_year", indicator=name, year=map_year, latest=int(values["year"].max())))
     if show_fill:
         fill_caption = tr("map_caption_fill", indicator=name, year=map_year)
+        if skipped:
+            fill_caption += " " + skipped
         if map_months is not None and map_months < 12:
             fill_caption += " " + tr("map_caption_partial", year=map_year, months=map_months)
 

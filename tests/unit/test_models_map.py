@@ -61,14 +61,15 @@ def test_the_legend_says_the_indicator_unit_and_year_and_lists_suppressed_counts
     assert model.legend_config["toImageButtonOptions"]["filename"].endswith("map-glotip_victims-2020-legend")
 
 
-def test_a_partial_last_year_is_said_in_the_legend_and_the_caption(db_env):
+def test_a_partial_last_year_never_fills_the_map_and_the_caption_says_why(db_env):
     (months,), = warehouse(db_env, """SELECT min(months_covered) FROM fct_indicator_values
                                       WHERE indicator_code = 'mmp_dead_missing' AND year = 2025""")
     assert months < 12, "the test needs a partial year"
     model = view(years=(2024, 2025))
-    assert model.year_label != "2025" and model.year_label.startswith("2025")
-    assert model.legend.layout.title.text.endswith(model.year_label)
-    assert f"only {months} months are recorded" in model.fill_caption
+    assert model.year_label == "2024" and model.map_year == 2024  # the last full year
+    assert model.legend.layout.title.text.endswith("2024")
+    assert f"2025 covers only {months} months, so the map shows 2024, the last full year" in model.fill_caption
+    assert set(model.values.loc[model.values["year"] == 2024, "country_iso3"]) >= {"MEX", "USA"}
 
 
 def test_the_headline_counts_the_incidents_of_the_countries_and_years(db_env):
