@@ -31,7 +31,8 @@ LICENCE = ("Submitted by governments, civil society and others for publication w
            "shown only after review; contact details are never published")
 FILES = ["store"]
 
-# The columns a file must have (issue #4); the other fields of a record are optional columns.
+# The columns a file must have (as docs/practices.md lists them); the other fields of a record are
+# optional columns.
 REQUIRED_COLUMNS = ("title", "summary", "countries", "objectives", "actor", "actor_type", "year_start",
                     "source_url", "contact_email", "language")
 JSON_LIST_KEYS = ("submissions", "practices", "records", "rows", "data", "items", "results")

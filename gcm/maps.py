@@ -1,7 +1,7 @@
 """pydeck map builders: DataFrames in, `pdk.Deck` out, no Streamlit calls and nothing fetched.
 
 Every deck is built with `map_provider=None` and pydeck's map-style sentinel, so the browser asks no
-tile server for anything (DESIGN.md section 6): land, country fills and incident points are our own layers.
+tile server for anything (the dashboard runs offline): land, country fills and incident points are our own layers.
 Tooltips use deck.gl's `text` form, which the browser sets as plain text, so place names and
 causes from the sources can never be read as HTML. Colours come from viridis (colour-blind safe),
 with a separate grey for "no data" and a separate colour for suppressed (censored) values.

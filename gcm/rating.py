@@ -1,4 +1,4 @@
-"""Progress ratings (DESIGN.md section 5): indicator scores between bounds, trends from 2018, objective ratings.
+"""Progress ratings (method: docs/rating.md): indicator scores between bounds, trends from 2018, objective ratings.
 
 Everything here is pure (pandas in, frames or a Plotly figure out, no Streamlit), so it can be
 tested on a few hand-written rows; gcm/queries/rating.py feeds it from the warehouse. The numbers (bounds, class edges, trend thresholds, coverage rule) come from a

@@ -61,7 +61,7 @@ def test_a_wrong_token_shows_nothing_and_too_many_lock_the_session(db_env, store
 
 def test_a_reviewer_ingests_approves_two_and_finds_them_in_spanish_without_accents(db_env, store, monkeypatch,
                                                                                    tmp_path):
-    """The issue's "done when": ingest a form export, approve two, search for them in Spanish."""
+    """The reviewer's round trip: ingest a form export, approve two, search for them in Spanish."""
     ingest(write(tmp_path, "export.csv", GOOD + [HOSTILE]), store)
     at = signed_in(monkeypatch, lang="es")
     assert not at.exception

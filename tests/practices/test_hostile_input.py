@@ -1,6 +1,6 @@
 """Hostile input to the practice form, the ingest command and the review page: kept literally, or refused.
 
-Counted in the README's Reliability figures (suite `practice_form`).
+Counted in the reliability figures of docs/reliability.md (suite `practice_form`).
 """
 from __future__ import annotations
 

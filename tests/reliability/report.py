@@ -1,7 +1,7 @@
-"""The README's `## Reliability` figures, from tests/reliability/results.json (the suites' last run).
+"""The reliability figures of docs/reliability.md, from build/reliability/results.json (the suites' last run).
 
-`python -m tests.reliability.report` prints the table and rewrites the README between its markers;
-the test session does the same by itself after running any reliability case.
+`python -m tests.reliability.report` prints the table and rewrites docs/reliability.md between its
+markers. It is the only writer of that file: a test run only leaves its results in the build folder.
 """
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import sys
 
 from tests.reliability.tally import RESULTS, ROOT, SUITES, load_results
 
-README = ROOT / "README.md"
+DOC = ROOT / "docs" / "reliability.md"
 START = "<!-- reliability-figures:start (written by python -m tests.reliability.report) -->"
 END = "<!-- reliability-figures:end -->"
 FIELDS = ["cases", "faults", "rows_read", "rows_loaded", "rows_quarantined", "rows_duplicate", "rows_out_of_scope",
@@ -53,22 +53,39 @@ def table(cases: dict[str, dict]) -> str:
     return "\n".join(lines)
 
 
-def update_readme(readme=README) -> bool:
-    """Rewrite the figures between the README's markers; False if the markers are missing or nothing changed."""
-    text = readme.read_text()
+def missing_suites(cases: dict[str, dict]) -> list[str]:
+    """Suites with no case in the results (a partial run): their figures would read "to come"."""
+    return [name for name, s in summary(cases).items() if name in SUITES and not s["tests"]]
+
+
+def update_doc(doc=DOC, cases: dict[str, dict] | None = None) -> bool:
+    """Rewrite the figures between the document's markers; False if the markers are missing or nothing changed."""
+    text = doc.read_text()
     if START not in text or END not in text:
         return False
     head, rest = text.split(START, 1)
     _, tail = rest.split(END, 1)
-    new = f"{head}{START}\n{table(load_results())}\n{END}{tail}"
+    new = f"{head}{START}\n{table(load_results() if cases is None else cases)}\n{END}{tail}"
     if new == text:
         return False
-    readme.write_text(new)
+    doc.write_text(new)
     return True
 
 
-if __name__ == "__main__":
+def main(argv: list[str]) -> int:
     if not RESULTS.is_file():
-        sys.exit(f"{RESULTS} not found: run the suites first (python3 tasks.py test tests/reliability)")
-    print(table(load_results()))
-    print("README updated" if update_readme() else "README already up to date (or has no markers)")
+        print(f"{RESULTS} not found: run the suites first (python3 tasks.py test -m reliability)", file=sys.stderr)
+        return 1
+    cases = load_results()
+    print(table(cases))
+    missing = missing_suites(cases)
+    if missing and "--partial" not in argv:
+        print(f"{DOC.relative_to(ROOT)} not written: no results for {', '.join(missing)} "
+              "(run those suites, or pass --partial to write the table anyway)", file=sys.stderr)
+        return 1
+    print(f"{DOC.relative_to(ROOT)} updated" if update_doc(cases=cases) else f"{DOC.relative_to(ROOT)} already up to date")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

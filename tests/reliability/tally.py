@@ -3,13 +3,14 @@
 Any test file can take part: mark a test `@pytest.mark.reliability("<suite>")` (a suite named in
 SUITES) and, to report more than "one case", ask for the `tally` fixture and call `tally.cases(n)`,
 `tally.faults(n)` or `tally.rows(...)`. At the end of a session that ran marked tests, the results
-are merged by test id into tests/reliability/results.json and the README's `## Reliability`
-figures are rewritten from it (tests/reliability/report.py), so the figures are always those of
-the last run of each case.
+are merged by test id into build/reliability/results.json (git-ignored; `GCM_BUILD_DIR` moves the
+build folder), so it holds the last run of each case. Tests never write a tracked file: the figures
+in docs/reliability.md change only when someone runs `python -m tests.reliability.report`.
 """
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -17,11 +18,13 @@ import pytest
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
-RESULTS = HERE / "results.json"
+# Outputs of test runs live in the build folder, outside the tracked tree.
+BUILD = Path(os.environ.get("GCM_BUILD_DIR") or ROOT / "build")
+RESULTS = BUILD / "reliability" / "results.json"
 MARK = "reliability"
 _KEY = "reliability"
 
-# The suites, in the order the README lists them. A suite with no case yet is listed as "to come".
+# The suites, in the order docs/reliability.md lists them. A suite with no case yet is listed as "to come".
 SUITES = {
     "etl_faults": "ETL fault corpus: each adapter's valid fixture mutated (encoding, separators, truncation, "
                   "columns, types, countries, duplicates, years, long lines…)",
@@ -111,7 +114,7 @@ def tally(request) -> Tally:
 
 
 def pytest_configure(config) -> None:
-    config.addinivalue_line("markers", f"{MARK}(suite): a case counted in the README's Reliability figures")
+    config.addinivalue_line("markers", f"{MARK}(suite): a case counted in the reliability figures (docs/reliability.md)")
     config._reliability_records = {}  # type: ignore[attr-defined]
 
 
@@ -154,11 +157,8 @@ def pytest_sessionfinish(session, exitstatus) -> None:
     files = {n.split("::", 1)[0] for n in collected} if collected else set()
     merged = {k: v for k, v in merged.items() if (ROOT / k.split("::", 1)[0]).exists()
               and (k.split("::", 1)[0] not in files or k in collected)}
-    from tests.reliability.report import update_readme
-
     try:
         save_results(merged)
-        update_readme()
     except OSError as exc:  # a read-only checkout still gets its test results, only not the figures
         print(f"\nreliability figures not written: {exc}")
 
@@ -171,8 +171,9 @@ def load_results(path: Path = RESULTS) -> dict[str, dict]:
 
 
 def save_results(cases: dict[str, dict], path: Path = RESULTS) -> None:
-    # Sorted and without timestamps, so an unchanged run leaves the file (and the README) unchanged.
+    """Write the cases, sorted and without timestamps, so an unchanged run leaves the file unchanged."""
     # One line per case keeps the file small and its diffs readable.
+    path.parent.mkdir(parents=True, exist_ok=True)
     lines = [f"{json.dumps(k, ensure_ascii=False)}: {json.dumps(v, ensure_ascii=False)}" for k, v in sorted(cases.items())]
-    about = json.dumps("Written by the reliability suites at the end of each test run (tests/reliability/tally.py).")
+    about = json.dumps("Written by the reliability suites at the end of each test run (tests/reliability/tally.py); not tracked by git.")
     path.write_text('{"about": ' + about + ',\n"cases": {\n' + ",\n".join(lines) + "\n}}\n")

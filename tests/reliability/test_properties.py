@@ -16,7 +16,7 @@ from gcm.export import FORMULA_PREFIXES, restore_text, to_csv_bytes
 from tests.etl.sql_macros import parse_dates, parse_texts
 
 # Derandomized and without the example database, so every run tries the same examples and the
-# README's count of cases stays the same from one run to the next.
+# count of cases in docs/reliability.md stays the same from one run to the next.
 PROPERTY = settings(max_examples=150, deadline=None, derandomize=True, database=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 texts = st.text(max_size=25)

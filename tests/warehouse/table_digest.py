@@ -1,9 +1,9 @@
 """Digests of a warehouse's tables: a row count and a checksum per column, rows in a canonical order.
 
 Floats are compared to 9 significant digits (a rewrite of the ETL may add in another order). The
-committed `golden_digests.json` is the reviewed warehouse: first taken from the ETL before v2, then
-taken again only when figures changed on purpose (each time with the differences read and named in
-the commit). `python -m tests.warehouse.table_digest DB` prints a warehouse's digests in that form.
+committed `golden_digests.json` is the reviewed warehouse: first taken from the ETL's earlier Python
+engine, then taken again only when figures changed on purpose (each time with the differences read
+and named in the commit). `python -m tests.warehouse.table_digest DB` prints a warehouse's digests in that form.
 """
 from __future__ import annotations
 

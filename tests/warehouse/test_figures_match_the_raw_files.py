@@ -82,7 +82,7 @@ def test_dead_and_missing_count_every_incident_record(con):
     assert {k: v for k, v in source.items() if got.get(k, 0) + (quarantined.get(k) or 0) != v} == {}
     assert con.execute("SELECT rows_duplicate FROM etl_file_stats WHERE source_file = 'gdidata_iom_mmp_americas.csv'"
                        ).fetchall() == [(0,)]
-    # the example of the issue: Panama 2022 keeps both of its identical records
+    # a file with no record key: Panama 2022's two identical records are two incidents, and both count
     assert got["PAN|2022"] == source["PAN|2022"]
 
 
