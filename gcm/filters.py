@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
 import streamlit as st
 
@@ -261,17 +261,53 @@ def sidebar_filters(
 KEEP_PARAMS: set[str] = {"present", "step", "groups", "practice", "layers", "indicators", "q"}
 
 
+def url_values(raw: Sequence[str], multiple: bool = True, limit: int = 50) -> list[str]:
+    """The values a link gives for one parameter: with `multiple`, comma-separated, stripped and
+    de-duplicated, at most `limit` (a link is untrusted); else the last one given, stripped."""
+    if not multiple:
+        return [raw[-1].strip()] if raw and raw[-1].strip() else []
+    return list(dict.fromkeys(v.strip() for v in ",".join(raw).split(",") if v.strip()))[:limit]
+
+
+def page_param(name: str, key: str, allowed: Callable[[str], bool], reason: str, *, multiple: bool = True,
+               default: object = None, limit: int = 50) -> list[Note]:
+    """The one way a page keeps its own URL parameter (`groups`, `indicators`, `practice`, `q`…) and
+    its widget in step; call it before drawing the widget whose session key is `key`.
+
+    When the link changed since this page last wrote it (a page load, a pasted link), the link
+    decides: the widget gets the allowed values (with `multiple`, a list; else one value), `default`
+    when none is left, and each dropped value becomes a Note (`reason` is its i18n key). Otherwise the
+    widget keeps the user's choice. After the widget, `write_page_param(name, values)` writes it back.
+    """
+    raw = tuple(st.query_params.get_all(name))
+    seen, notes_key = f"_url_seen_{name}", f"_url_notes_{name}"
+    if key in st.session_state and st.session_state.get(seen) == raw:
+        return st.session_state.get(notes_key, [])
+    given = url_values(raw, multiple, limit)
+    kept = [v for v in given if allowed(v)]
+    dropped = [v for v in given if not allowed(v)]
+    st.session_state[key] = (kept or default) if multiple else (kept[0] if kept else default)
+    notes = [Note(name, ", ".join(dropped)[:80], reason)] if dropped else []
+    st.session_state[seen], st.session_state[notes_key] = raw, notes
+    return notes
+
+
 def write_page_param(name: str, values: Sequence[str]) -> None:
     """Put a page's own parameter (e.g. `groups`) in the URL without it looking like a new link.
 
-    The filters re-read the URL whenever it differs from what they last wrote; recording this
-    write keeps the user's next filter change from being undone by the old URL.
+    The filters re-read the URL whenever it differs from what they last wrote, and `page_param`
+    whenever the parameter differs from what this wrote: recording the write keeps the user's next
+    change from being undone by the old URL.
     """
+    before = tuple(st.query_params.get_all(name))
     if values:
         st.query_params[name] = ",".join(values)
     elif name in st.query_params:
         del st.query_params[name]
     st.session_state["_url_written"] = _fingerprint(_url_params())
+    st.session_state[f"_url_seen_{name}"] = after = tuple(st.query_params.get_all(name))
+    if after != before:  # the user's choice replaced the link's: its note has been said
+        st.session_state.pop(f"_url_notes_{name}", None)
 
 
 def show_notes(notes: Sequence[Note], lang: str) -> None:

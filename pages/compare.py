@@ -8,7 +8,7 @@ import streamlit as st
 from gcm.db import build_key
 from gcm.describe import chart_config, image_name
 from gcm.downloads import download_button
-from gcm.filters import write_page_param
+from gcm.filters import page_param, show_notes, write_page_param
 from gcm.memo import arrow
 from gcm.models.compare import CompareModel, compare_model
 from gcm.page import page_context
@@ -34,17 +34,11 @@ st.caption(ctx.t("cmp_intro"))
 # Peer groups and subregions compare as the median of their members; kept in the URL as `groups`.
 group_names = dict(zip(ctx.groups["group_code"], ctx.groups[f"name_{ctx.lang}"]))
 group_members = {r.group_code: list(r.members) for r in ctx.groups.itertuples()}
-raw_groups = st.query_params.get_all("groups")
-if "w_cmp_groups" not in st.session_state or st.session_state.get("_cmp_groups_url") != raw_groups:
-    wanted = [g.strip() for g in ",".join(raw_groups).split(",") if g.strip()]
-    unknown = [g for g in wanted if g not in group_members]
-    if unknown:
-        st.warning(ctx.t("cmp_unknown_group", value=escape_markdown(", ".join(unknown)[:80])))
-    st.session_state["w_cmp_groups"] = [g for g in dict.fromkeys(wanted) if g in group_members]
+show_notes(page_param("groups", "w_cmp_groups", group_members.__contains__, "cmp_unknown_group", default=[]),
+           ctx.lang)
 groups = st.multiselect(ctx.t("cmp_groups"), list(group_members), key="w_cmp_groups",
                         format_func=lambda g: group_names.get(g, g), placeholder=ctx.t("cmp_groups_placeholder"))
 write_page_param("groups", groups)
-st.session_state["_cmp_groups_url"] = st.query_params.get_all("groups")
 
 countries = list(ctx.filters.countries)
 if len(countries) + len(groups) < 2:

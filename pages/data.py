@@ -6,7 +6,7 @@ import streamlit as st
 from gcm.db import build_key
 from gcm.downloads import download_button
 from gcm.export import coverage_style
-from gcm.filters import Note, show_notes, write_page_param
+from gcm.filters import page_param, show_notes, write_page_param
 from gcm.models.data import data_model
 from gcm.page import page_context
 
@@ -33,23 +33,17 @@ elif ctx.filters.objective:
     seed = catalogue.loc[catalogue["objective_id"] == ctx.filters.objective, "indicator_code"].tolist()
 else:
     seed = []
-raw = st.query_params.get_all("indicators")
-if st.session_state.get("_data_ind_url") != raw:
-    # A link was opened (or another page was left): the URL decides, else the sidebar.
-    wanted = [c.strip() for c in ",".join(raw).split(",") if c.strip()][:len(names) + 5]  # bounded: a link is untrusted
-    unknown = [c for c in wanted if c not in names]
-    st.session_state["_data_ind_notes"] = (
-        [Note("indicators", ", ".join(unknown)[:80], "note_unknown_indicator")] if unknown else [])
-    st.session_state[PICK] = [c for c in dict.fromkeys(wanted) if c in names] or seed
-elif st.session_state.get("_data_ind_seed") != seed_key:
+# A link decides (else the sidebar's seed); then a change of the sidebar's objective or indicator does.
+before = st.session_state.get(f"_url_seen_indicators")
+notes = page_param("indicators", PICK, names.__contains__, "note_unknown_indicator", default=seed, limit=len(names) + 5)
+if st.session_state.get(f"_url_seen_indicators") == before and st.session_state.get("_data_ind_seed") != seed_key:
     st.session_state[PICK] = seed  # the sidebar's objective or indicator changed: start from it
 st.session_state["_data_ind_seed"] = seed_key
-show_notes(st.session_state.get("_data_ind_notes", []), ctx.lang)
+show_notes(notes, ctx.lang)
 
 chosen = st.multiselect(ctx.t("data_pick_indicators"), list(names), key=PICK, format_func=names.get,
                         placeholder=ctx.t("data_pick_placeholder"), help=ctx.t("data_pick_help"))
 write_page_param("indicators", chosen)
-st.session_state["_data_ind_url"] = st.query_params.get_all("indicators")
 
 if not chosen:
     st.info(ctx.t("data_none_chosen"))

@@ -6,6 +6,7 @@ import streamlit as st
 
 from gcm.db import build_key
 from gcm.downloads import download_button
+from gcm.filters import url_values
 from gcm.memo import frozen
 from gcm.models.map import DEFAULT_INDICATOR, MapModel, map_model
 from gcm.page import page_context
@@ -29,7 +30,7 @@ def sync_layers_with_url() -> str | None:
             else:
                 st.query_params["layers"] = wanted
         return None
-    given = [n.strip().lower() for v in st.query_params.get_all("layers") for n in v.split(",") if n.strip()]
+    given = [n.lower() for n in url_values(st.query_params.get_all("layers"), limit=len(LAYERS) + 5)]
     known = [n for n in given if n in LAYERS or n == "none"]
     for name, key in LAYERS.items():
         st.session_state[key] = name in known if known else True

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from gcm.downloads import download_button
-from gcm.filters import write_page_param
+from gcm.filters import page_param, show_notes, write_page_param
 from gcm.i18n import LANG_NAMES
 from gcm.page import page_context
 from gcm.practice_record import guiding_principles
@@ -28,10 +28,7 @@ VERIFIED = ("yes", "partial")
 def _pick(practice_id: str | None) -> None:
     """Show a practice and keep its id in the URL, so the detail view is a shareable link."""
     st.session_state["pr_practice"] = practice_id
-    if practice_id:
-        st.query_params[PRACTICE_PARAM] = practice_id
-    elif PRACTICE_PARAM in st.query_params:
-        del st.query_params[PRACTICE_PARAM]
+    write_page_param(PRACTICE_PARAM, [practice_id] if practice_id else [])
 
 
 def _filled(value: object) -> bool:
@@ -62,11 +59,8 @@ chosen = load_practices(ctx.filters.objective, ctx.filters.countries)
 titles = dict(zip(every["practice_id"], every["title"]))
 
 # The URL names the open practice (the callbacks keep the two in step), so a shared link reopens it.
-url_id = st.query_params.get(PRACTICE_PARAM)
-if url_id in titles:
-    st.session_state["pr_practice"] = url_id
-elif url_id:
-    st.warning(ctx.t("practices_unknown_id", value=escape_markdown(url_id[:40])))
+show_notes(page_param(PRACTICE_PARAM, "pr_practice", titles.__contains__, "practices_unknown_id", multiple=False),
+           ctx.lang)
 
 # Filters of this page only: free-text search in the page, the rest under the shared filters.
 side = st.sidebar
@@ -83,8 +77,8 @@ year_range = side.slider(ctx.t("practices_filter_years"), year_lo, year_hi, (yea
 unknown_year = side.checkbox(ctx.t("practices_unknown_year"), value=True, key="pr_unknown_year")
 
 # The search text is part of the link (`q=`), so a search can be shared like any other view.
-if "pr_search" not in st.session_state:
-    st.session_state["pr_search"] = str(st.query_params.get(SEARCH_PARAM, ""))[:SEARCH_CHARS]
+page_param(SEARCH_PARAM, "pr_search", lambda _: True, "", multiple=False, default="")
+st.session_state["pr_search"] = str(st.session_state["pr_search"] or "")[:SEARCH_CHARS]
 query = st.text_input(ctx.t("practices_search"), key="pr_search", placeholder=ctx.t("practices_search_placeholder"),
                       max_chars=SEARCH_CHARS,
                       on_change=lambda: write_page_param(SEARCH_PARAM, [st.session_state["pr_search"].strip()]
