@@ -21,6 +21,7 @@ from gcm.describe import chart_config, describe_trend, image_name
 from gcm.export import tidy_values
 from gcm.formatting import number, value_text, year_text
 from gcm.i18n import t, translator
+from gcm.models import Link
 from gcm.queries.indicators import load_country_values
 from gcm.queries.practices import load_country_practices
 from gcm.queries.reference import (country_names, load_caveats, load_countries, load_indicators, load_objectives,
@@ -55,14 +56,6 @@ class Card:
 
 
 @dataclass(frozen=True)
-class PeerLink:
-    """A peer group the country belongs to, as a link to Compare: its label and URL parameters."""
-
-    label: str
-    params: dict[str, str]
-
-
-@dataclass(frozen=True)
 class Section:
     """One objective's part of the profile, ready to show."""
 
@@ -89,7 +82,7 @@ class CountryModel:
     intro: str
     names: dict[str, str]  # indicator code -> name in the page's language
     cards: tuple[Card, ...]
-    peer_links: tuple[PeerLink, ...]
+    peer_links: tuple[Link, ...]
     sections: list[Section]
     table_columns: dict[str, str]
     other: pd.DataFrame | None  # context figures not tied to one objective
@@ -209,7 +202,7 @@ def headline_cards(latest: dict[str, pd.Series], names: dict[str, str], units: d
     return tuple(cards)
 
 
-def peer_links(iso3: str, lang: str) -> tuple[PeerLink, ...]:
+def peer_links(iso3: str, lang: str) -> tuple[Link, ...]:
     """The country's peer groups (not its subregion) as links to Compare."""
     groups = load_peer_groups()
     rows = groups[groups["members"].map(lambda m: iso3 in list(m)) & (groups["kind"] != "subregion")]
@@ -219,7 +212,7 @@ def peer_links(iso3: str, lang: str) -> tuple[PeerLink, ...]:
         # A small group opens member by member; a big one as this country against the group's median.
         params = ({"countries": ",".join([iso3] + [m for m in members if m != iso3])}
                   if len(members) <= COMPARE_MAX else {"countries": iso3, "groups": g.group_code})
-        links.append(PeerLink(t("country_compare_with", lang, group=getattr(g, f"name_{lang}"), n=len(members)),
+        links.append(Link(t("country_compare_with", lang, group=getattr(g, f"name_{lang}"), n=len(members)),
                               params | {"lang": lang}))
     return tuple(links)
 

@@ -14,17 +14,9 @@ import pyarrow as pa
 from gcm.export import coverage_matrix, localized, sources_table, tidy_values
 from gcm.formatting import number
 from gcm.i18n import translator
+from gcm.models import Metric
 from gcm.queries.indicators import load_values
 from gcm.queries.reference import country_names, load_countries, load_indicators, load_objectives
-
-
-@dataclass(frozen=True)
-class Metric:
-    """One headline number: its label, its value as shown and its help text."""
-
-    label: str
-    value: str
-    help: str | None = None
 
 
 @dataclass(frozen=True)

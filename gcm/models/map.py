@@ -18,6 +18,7 @@ import pydeck as pdk
 from gcm import maps
 from gcm.describe import chart_config, describe_map, image_name
 from gcm.formatting import number, year_text
+from gcm.models import Metric
 from gcm.stats import whole_years
 from gcm.i18n import translator
 from gcm.queries import geo
@@ -30,14 +31,6 @@ MAX_NAMED_COUNTRIES = 8
 # The incident table's columns and the keys of their headers (`map_col_<key>`), in the table's order.
 TABLE_COLUMNS = {"incident_date": "date", "country": "country", "dead_and_missing": "dead_missing",
                  "location": "location", "cause": "cause", "route": "route"}
-
-
-@dataclass(frozen=True)
-class Metric:
-    """One headline number: its label and its value as shown."""
-
-    label: str
-    value: str
 
 
 @dataclass(frozen=True)

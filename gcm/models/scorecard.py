@@ -14,21 +14,13 @@ import plotly.graph_objects as go
 from gcm.describe import describe_scorecard
 from gcm.formatting import number
 from gcm.i18n import translator
+from gcm.models import Link, Metric
 from gcm.queries.practices import load_practices
 from gcm.queries.rating import (load_headline_figures, load_indicator_scores, load_peers_rated_better,
                                 load_rating_config, load_ratings)
 from gcm.queries.reference import country_names, load_indicators, load_objectives
 from gcm.rating import (number_text, rating_label, scorecard_figure, short_sources, shown_score, trend_arrow,
                         trend_label, value_label)
-
-
-@dataclass(frozen=True)
-class Metric:
-    """One headline number: its label, its value as shown and the caption under it."""
-
-    label: str
-    value: str
-    caption: str = ""
 
 
 @dataclass(frozen=True)
@@ -56,14 +48,6 @@ class ScorecardModel:
     download: pd.DataFrame
     download_headers: dict[str, str]
     first_objective: int  # the objective the detail opens on: the first shown with a rated indicator
-
-
-@dataclass(frozen=True)
-class Link:
-    """A link to another page: its label and URL parameters."""
-
-    label: str
-    params: dict[str, str]
 
 
 @dataclass(frozen=True)
