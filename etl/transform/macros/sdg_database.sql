@@ -63,10 +63,7 @@ SELECT parsed.*,
        m49.iso3 AS country_iso3,
        CASE
            {{ sdg_geo_checks('parsed.geo_area') | indent(11) }}
-           {{ more_cells_than_header(raw, 'parsed') }}
-           WHEN cost_year IS NULL THEN 'impossible or non-numeric year'
-           {{ sdg_percent_checks('parsed.units') | indent(11) }}
-           {{ sdg_cost_checks() | indent(11) }}
+           {{ sdg_cost_row_checks(raw) | indent(11) }}
        END AS reason
 FROM parsed
 LEFT JOIN {{ source('reference', 'ref_m49') }} AS m49 ON m49.m49 = {{ sdg_m49('parsed.geo_area') }}
@@ -96,10 +93,7 @@ SELECT parsed.*,
            WHEN iso2.iso3 IS NULL THEN 'unknown ISO2 code of the receiving country'
            WHEN NOT coalesce(senders.in_scope, false) AND NOT coalesce(receivers.in_scope, false)
                THEN {{ sdg_corridor_outside() }}
-           {{ more_cells_than_header(raw, 'parsed') }}
-           WHEN cost_year IS NULL THEN 'impossible or non-numeric year'
-           {{ sdg_percent_checks('parsed.units') | indent(11) }}
-           {{ sdg_cost_checks() | indent(11) }}
+           {{ sdg_cost_row_checks(raw) | indent(11) }}
        END AS reason
 FROM parsed
 LEFT JOIN {{ source('reference', 'ref_m49') }} AS m49 ON m49.m49 = {{ sdg_m49('parsed.geo_area') }}
@@ -111,4 +105,12 @@ LEFT JOIN {{ source('reference', 'ref_codes') }} AS receivers ON receivers.code 
 {# The reason corridors with no side in the dashboard are set aside under (a SQL literal). #}
 {% macro sdg_corridor_outside() -%}
 'neither side of the corridor is a country of the dashboard'
+{%- endmacro %}
+
+{# The checks every remittance-cost row ends with, after its countries: width, year, unit, cost. #}
+{% macro sdg_cost_row_checks(raw) -%}
+{{ more_cells_than_header(raw, 'parsed') }}
+WHEN cost_year IS NULL THEN 'impossible or non-numeric year'
+{{ sdg_percent_checks('parsed.units') }}
+{{ sdg_cost_checks() }}
 {%- endmacro %}
