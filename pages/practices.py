@@ -10,30 +10,21 @@ import streamlit as st
 
 from gcm.downloads import download_button
 from gcm.filters import page_param, show_notes, write_page_param
-from gcm.i18n import LANG_NAMES
+from gcm.models.practices import practice_catalogue, practice_detail, practice_list
 from gcm.page import page_context
-from gcm.practice_record import guiding_principles
-from gcm.queries.practices import (load_practice, load_practice_countries, load_practice_objectives,
-                                   load_practices)
-from gcm.safe import escape_markdown
-from gcm.search import (ACTOR_CLASSES, LEVELS, ROLES, STATUS_CLASSES, actor_classes, filter_practices,
-                        search_practices, split_source_urls, status_class)
+from gcm.search import ACTOR_CLASSES, LEVELS, STATUS_CLASSES
 
 PRACTICE_PARAM = "practice"
 SEARCH_PARAM = "q"
 SEARCH_CHARS = 200
-VERIFIED = ("yes", "partial")
+WIDTHS = {"id": "small", "title": "large", "countries": "medium", "objectives": "medium", "year": "small",
+          "actor": "medium", "status": "small"}
 
 
 def _pick(practice_id: str | None) -> None:
     """Show a practice and keep its id in the URL, so the detail view is a shareable link."""
     st.session_state["pr_practice"] = practice_id
     write_page_param(PRACTICE_PARAM, [practice_id] if practice_id else [])
-
-
-def _filled(value: object) -> bool:
-    """Whether a field holds text (fact-sheet and submitted practices leave different fields empty)."""
-    return isinstance(value, str) and value.strip() != ""
 
 
 def _on_select_box() -> None:
@@ -47,16 +38,16 @@ def _on_select_row() -> None:
         _pick(shown[rows[0]])
 
 
+def _labels(prefix: str):
+    return lambda c: ctx.t(f"{prefix}{c}")
+
+
 # The callbacks above run before this script, so the filters below already see the URL they wrote.
 ctx = page_context(["countries", "objective"])
-principles = guiding_principles()
-principle_names = dict(zip(principles["principle_id"], principles[f"name_{ctx.lang}"]))
 st.title(ctx.t("nav_practices"))
 st.caption(ctx.t("practices_intro"))
-
-every = load_practices()
-chosen = load_practices(ctx.filters.objective, ctx.filters.countries)
-titles = dict(zip(every["practice_id"], every["title"]))
+catalogue = practice_catalogue()
+titles = catalogue.titles
 
 # The URL names the open practice (the callbacks keep the two in step), so a shared link reopens it.
 show_notes(page_param(PRACTICE_PARAM, "pr_practice", titles.__contains__, "practices_unknown_id", multiple=False),
@@ -66,13 +57,12 @@ show_notes(page_param(PRACTICE_PARAM, "pr_practice", titles.__contains__, "pract
 side = st.sidebar
 side.subheader(ctx.t("practices_filters"))
 actors = side.multiselect(ctx.t("practices_filter_actor"), list(ACTOR_CLASSES), key="pr_actor",
-                          format_func=lambda c: ctx.t(f"practices_actor_{c}"), placeholder=ctx.t("practices_any"))
+                          format_func=_labels("practices_actor_"), placeholder=ctx.t("practices_any"))
 levels = side.multiselect(ctx.t("practices_filter_level"), list(LEVELS), key="pr_level",
-                          format_func=lambda c: ctx.t(f"practices_level_{c}"), placeholder=ctx.t("practices_any"))
+                          format_func=_labels("practices_level_"), placeholder=ctx.t("practices_any"))
 statuses = side.multiselect(ctx.t("practices_filter_status"), list(STATUS_CLASSES), key="pr_status",
-                            format_func=lambda c: ctx.t(f"practices_status_{c}"), placeholder=ctx.t("practices_any"))
-known_years = pd.to_numeric(every["year_start"], errors="coerce").dropna().astype(int)
-year_lo, year_hi = (int(known_years.min()), int(known_years.max())) if len(known_years) else (1990, 2025)
+                            format_func=_labels("practices_status_"), placeholder=ctx.t("practices_any"))
+year_lo, year_hi = catalogue.years
 year_range = side.slider(ctx.t("practices_filter_years"), year_lo, year_hi, (year_lo, year_hi), key="pr_years")
 unknown_year = side.checkbox(ctx.t("practices_unknown_year"), value=True, key="pr_unknown_year")
 
@@ -83,48 +73,29 @@ query = st.text_input(ctx.t("practices_search"), key="pr_search", placeholder=ct
                       max_chars=SEARCH_CHARS,
                       on_change=lambda: write_page_param(SEARCH_PARAM, [st.session_state["pr_search"].strip()]
                                                          if st.session_state["pr_search"].strip() else []))
-found = filter_practices(search_practices(chosen, query), actors, levels, statuses, year_range, unknown_year)
+found = practice_list(ctx.filters.objective, ctx.filters.countries, query, actors, levels, statuses, year_range,
+                      unknown_year, ctx.lang)
 
 heads = st.columns(3)
-heads[0].metric(ctx.t("practices_found"), ctx.t("practices_found_of", n=len(found), total=len(every)))
-heads[1].metric(ctx.t("practices_countries_involved"), len({c for cs in found["countries"] for c in cs}))
-heads[2].metric(ctx.t("practices_objectives_covered"), len({o for os in found["objectives"] for o in os}))
+heads[0].metric(ctx.t("practices_found"), found.found)
+heads[1].metric(ctx.t("practices_countries_involved"), found.countries)
+heads[2].metric(ctx.t("practices_objectives_covered"), found.objectives)
 
-names = ctx.world_country_names()  # practices involve partners beyond the 35
-table = pd.DataFrame({
-    "id": found["practice_id"],
-    "title": found["title"],
-    "countries": [", ".join(names.get(c, c) for c in cs) for cs in found["countries"]],
-    "objectives": ["; ".join(f"{o} · {ctx.objective_name(int(o))}" for o in os) for os in found["objectives"]],
-    "year": ["–" if pd.isna(y) else str(int(y)) for y in found["year_start"]],
-    "actor": [", ".join(ctx.t(f"practices_actor_{c}") for c in actor_classes(a)) for a in found["actor_type"]],
-    "status": [ctx.t(f"practices_status_{status_class(s)}") for s in found["practice_status"]],
-}).reset_index(drop=True)
-st.session_state["_pr_rows"] = table["id"].tolist()
-
+table = found.table
+st.session_state["_pr_rows"] = found.ids
 if table.empty:
     st.info(ctx.t("practices_none"))
 else:
     st.caption(ctx.t("practices_table_caption"))
-    st.dataframe(
-        table, hide_index=True, width="stretch", key="pr_table", on_select=_on_select_row,
-        selection_mode="single-row",
-        column_config={
-            "id": st.column_config.TextColumn(ctx.t("practices_col_id"), width="small"),
-            "title": st.column_config.TextColumn(ctx.t("practices_col_title"), width="large"),
-            "countries": st.column_config.TextColumn(ctx.t("practices_col_countries"), width="medium"),
-            "objectives": st.column_config.TextColumn(ctx.t("practices_col_objectives"), width="medium"),
-            "year": st.column_config.TextColumn(ctx.t("practices_col_year"), width="small"),
-            "actor": st.column_config.TextColumn(ctx.t("practices_col_actor"), width="medium"),
-            "status": st.column_config.TextColumn(ctx.t("practices_col_status"), width="small"),
-        },
-    )
+    st.dataframe(table, hide_index=True, width="stretch", key="pr_table", on_select=_on_select_row,
+                 selection_mode="single-row",
+                 column_config={c: st.column_config.TextColumn(found.headers[c], width=w) for c, w in WIDTHS.items()})
     download_button(table, ctx.t("practices_download", n=len(table)), "gcm-practices", ctx, key="pr_download",
-                    headers={c: ctx.t(f"practices_col_{c}") for c in table.columns})
+                    headers=found.headers)
 
 # --- Detail of one practice ------------------------------------------------------------------
 st.divider()
-options = table["id"].tolist()
+options = found.ids
 selected = st.session_state.get("pr_practice")
 if selected and selected not in options:
     if selected in titles:
@@ -134,89 +105,45 @@ if selected and selected not in options:
 st.selectbox(ctx.t("practices_choose"), options, key="pr_practice", index=None, on_change=_on_select_box,
              format_func=lambda p: f"{p} · {titles.get(p, '')}", placeholder=ctx.t("practices_choose_placeholder"))
 
-detail = load_practice(selected) if selected else pd.DataFrame()
-if not detail.empty:
-    p = detail.iloc[0]
-    st.subheader(escape_markdown(p["title"]))
-    if selected not in table["id"].tolist():
+detail = practice_detail(selected, ctx.lang) if selected else None
+if detail is not None:
+    st.subheader(detail.heading)
+    if selected not in found.ids:
         st.caption(ctx.t("practices_hidden_by_filters"))
-    year = ctx.t("practices_year_unknown") if pd.isna(p["year_start"]) else str(int(p["year_start"]))
-    if not pd.isna(p.get("year_end")):
-        year = f"{year}–{int(p['year_end'])}"
-    submitted = p.get("source_file") == "submissions"
-    if submitted:
+    if detail.submitted:
         st.caption(ctx.t("practices_submitted_note", ref=selected))
-    level = ctx.t(f"practices_level_{p['level']}") if p["level"] in LEVELS else str(p["level"])
-    verified = str(p["verified"]).lower() if _filled(p["verified"]) else ""
-    facts = st.columns(4)
-    facts[0].metric(ctx.t("practices_col_year"), year)
-    facts[1].metric(ctx.t("practices_filter_level"), level)
-    facts[2].metric(ctx.t("practices_col_status"), ctx.t(f"practices_status_{status_class(p['practice_status'])}")
-                    if _filled(p["practice_status"]) else "–")
-    facts[3].metric(ctx.t("practices_verification"),
-                    ctx.t(f"practices_verified_short_{verified}") if verified in VERIFIED else "–")
+    for col, (label, value) in zip(st.columns(4), detail.facts):
+        col.metric(label, value)
 
     left, right = st.columns(2, gap="large")
     with left:
-        st.markdown(f"**{ctx.t('practices_summary')}**")
-        language = str(p["language"] or "en")
-        if language != ctx.lang:
-            st.caption(ctx.t("practices_summary_language_submitted" if submitted else "practices_summary_language",
-                             language=ctx.t(f"practices_lang_{language}")
-                             if language in LANG_NAMES else escape_markdown(language)))
-        st.text(p["summary"] if _filled(p["summary"]) else "–")
-        if not submitted:
-            st.markdown(f"**{ctx.t('practices_original_name')}**")
-            st.text(p["original_name"] if _filled(p["original_name"]) else "–")
-        st.markdown(f"**{ctx.t('practices_actors')}**")
-        st.text(p["actors"] if _filled(p["actors"]) else "–")
-        # Fields only submitted practices have; shown when filled in, always as plain text.
-        for name in ("partners", "target_group", "results", "lessons", "replicability"):
-            if _filled(p.get(name)):
-                st.markdown(f"**{ctx.t(f'submit_field_{name}')}**")
-                st.text(p[name])
-        if _filled(p.get("guiding_principles")):
-            st.markdown(f"**{ctx.t('submit_field_guiding_principles')}**")
-            st.text(", ".join(principle_names.get(g, g) for g in p["guiding_principles"].split("; ")))
+        for field in detail.fields:  # labels are ours; the text is the practice's, always plain text
+            st.markdown(f"**{field.label}**")
+            if field.note:
+                st.caption(field.note)
+            st.text(field.text)
     with right:
-        places = load_practice_countries(selected)
         st.markdown(f"**{ctx.t('practices_col_countries')}**")
-        st.dataframe(
-            pd.DataFrame({
-                "country": [names.get(c, c) for c in places["country_iso3"]],
-                "role": [ctx.t(f"practices_role_{r}") if r in ROLES else str(r) for r in places["role"]],
-            }),
-            hide_index=True, width="stretch",
-            column_config={"country": ctx.t("practices_col_country"), "role": ctx.t("practices_col_role")},
-        )
-        if not submitted:
-            st.markdown(f"**{ctx.t('practices_status_detail')}**")
-            st.text(p["practice_status"] if _filled(p["practice_status"]) else "–")
-            st.markdown(f"**{ctx.t('practices_verification')}**")
-            st.text(ctx.t(f"practices_verified_{verified}") if verified in VERIFIED
-                    else str(p["verified"]) if _filled(p["verified"]) else "–")
+        st.dataframe(detail.countries, hide_index=True, width="stretch",
+                     column_config={"country": ctx.t("practices_col_country"), "role": ctx.t("practices_col_role")})
+        for field in detail.checks:
+            st.markdown(f"**{field.label}**")
+            st.text(field.text)
 
-    tags = load_practice_objectives(selected)
     st.markdown(f"**{ctx.t('practices_col_objectives')}**")
     st.dataframe(
-        pd.DataFrame({
-            "objective": [f"{o} · {ctx.objective_name(int(o))}" for o in tags["objective_id"]],
-            "primary": tags["is_primary"].astype(bool),
-            "rationale": tags["rationale"].fillna(""),
-        }),
-        hide_index=True, width="stretch",
+        detail.objectives, hide_index=True, width="stretch",
         column_config={
             "objective": st.column_config.TextColumn(ctx.t("practices_col_objective"), width="medium"),
             "primary": st.column_config.CheckboxColumn(ctx.t("practices_col_primary"), width="small"),
             "rationale": st.column_config.TextColumn(ctx.t("practices_col_rationale"), width="large"),
         },
     )
-    links, others = split_source_urls(p["source_urls"])
     st.markdown(f"**{ctx.t('practices_sources')}**")
-    if links:
-        st.dataframe(pd.DataFrame({"url": links}), hide_index=True, width="stretch",
+    if detail.links:
+        st.dataframe(pd.DataFrame({"url": list(detail.links)}), hide_index=True, width="stretch",
                      column_config={"url": st.column_config.LinkColumn(ctx.t("practices_col_source"))})
-    for other in others:
+    for other in detail.other_sources:
         st.text(other)  # not a web address: shown, never linked
-    if not links and not others:
+    if not detail.links and not detail.other_sources:
         st.text("–")

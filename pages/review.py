@@ -10,14 +10,14 @@ import tempfile
 import time
 from pathlib import Path
 
-import pandas as pd
 import streamlit as st
 
 from etl.ingest_practices import ingest
 from common.errors import EtlError
+from gcm.models.review import headers, ingest_summary, review_model, state_name, submission_detail
 from gcm.page import page_context
-from gcm.practice_record import PRIVATE_FIELDS, country_options, field_specs, guiding_principles, settings
-from gcm.practice_store import PENDING, STATES, Store, TransitionError
+from gcm.practice_record import settings
+from gcm.practice_store import Store, TransitionError
 from gcm.safe import escape_markdown
 from gcm.review_access import is_reviewer, review_access, token_matches
 
@@ -30,14 +30,10 @@ st.title(ctx.t("nav_review"))
 rules = settings()["review"]
 
 
-def _secrets() -> dict:
-    """Streamlit's secrets as a dict, or {} when there is no secrets file."""
-    return st.secrets.to_dict() if st.secrets.load_if_toml_exists() else {}
-
-
 def sign_in() -> str:
     """The signed-in reviewer's name for the history; stops the page for anyone else."""
-    access = review_access(_secrets(), os.environ)
+    secrets = st.secrets.to_dict() if st.secrets.load_if_toml_exists() else {}  # {} without a secrets file
+    access = review_access(secrets, os.environ)
     if access.mode == "off":
         st.info(ctx.t("review_disabled"))
         if access.problem:
@@ -83,59 +79,26 @@ def sign_in() -> str:
 
 reviewer = sign_in()
 store = Store()
-
-
-def sign_out() -> None:
-    st.session_state.pop(REVIEWER, None)
-
-
 if st.session_state.get(REVIEWER):
-    st.sidebar.button(ctx.t("review_sign_out"), on_click=sign_out)
+    st.sidebar.button(ctx.t("review_sign_out"), on_click=lambda: st.session_state.pop(REVIEWER, None))
 st.caption(ctx.t("review_signed_in_as", name=escape_markdown(reviewer)))
-flash = st.session_state.pop(FLASH, None)
-if flash:
+if flash := st.session_state.pop(FLASH, None):
     st.success(flash)
 
 
-def state_name(state: str) -> str:
-    return ctx.t(f"review_state_{state}")
+def table(frame, **config) -> None:
+    """A table of plain text, headed in the reviewer's language."""
+    st.dataframe(frame, hide_index=True, width="stretch", column_config=headers(frame, ctx.lang) | config)
 
 
-def show_record(sub) -> None:
-    """Every public field of a submission, as plain text in a table."""
-    rec = sub.record
-    names = dict(country_options(ctx.lang))
-    principles = guiding_principles().set_index("principle_id")[f"name_{ctx.lang}"]
-    # Choices are stored as keys; show them as the form does, in the reviewer's language.
-    labels = {"actor_type": "practices_actor_", "level": "practices_level_", "practice_status": "practices_status_",
-              "language": "practices_lang_"}
-    rows = []
-    for name in field_specs():
-        value = rec.get(name)
-        if name in PRIVATE_FIELDS or (value in (None, "", []) and name != "consent"):
-            continue
-        if name == "countries":
-            value = ", ".join(names.get(c, c) for c in value)
-        elif name == "objectives":
-            value = "; ".join(f"{o} · {ctx.objective_name(o)}" for o in value)
-        elif name == "guiding_principles":
-            value = "; ".join(str(principles.get(g, g)) for g in value)
-        elif name == "consent":
-            value = ctx.t("review_consent_yes") if value else ctx.t("review_consent_unknown")
-        elif name in labels:
-            value = ctx.t(f"{labels[name]}{value}")
-        elif isinstance(value, list):
-            value = "; ".join(str(v) for v in value)
-        rows.append({"field": ctx.t(f"submit_field_{name}"), "value": str(value)})
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch",
-                 column_config={"field": st.column_config.TextColumn(ctx.t("review_col_field"), width="small"),
-                                "value": st.column_config.TextColumn(ctx.t("review_col_value"), width="large")})
-    history = pd.DataFrame([{"state": state_name(h["state"]), "by": h["by"], "at": h["at"][:19].replace("T", " "),
-                             "note": h["note"]} for h in sub.history])
+def show_record(ref: str) -> None:
+    """Every public field of a submission, as plain text in a table, then its history."""
+    detail = submission_detail(store, ref, ctx.lang)
+    heads = headers(detail.record, ctx.lang)
+    table(detail.record, field=st.column_config.TextColumn(heads["field"], width="small"),
+          value=st.column_config.TextColumn(heads["value"], width="large"))
     st.caption(ctx.t("review_history"))
-    st.dataframe(history, hide_index=True, width="stretch",
-                 column_config={"state": ctx.t("review_col_state"), "by": ctx.t("review_col_by"),
-                                "at": ctx.t("review_col_at"), "note": ctx.t("review_col_note")})
+    table(detail.history)
 
 
 def act(ref: str, action: str, note: str) -> None:
@@ -148,7 +111,7 @@ def act(ref: str, action: str, note: str) -> None:
     except TransitionError:
         st.session_state[FLASH] = ctx.t("review_already_decided", ref=ref)
         return
-    st.session_state[FLASH] = ctx.t("review_done", ref=ref, state=state_name(sub.state))
+    st.session_state[FLASH] = ctx.t("review_done", ref=ref, state=state_name(sub.state, ctx.lang))
 
 
 # --- Ingest a form export ------------------------------------------------------------------
@@ -157,9 +120,8 @@ with st.expander(ctx.t("review_ingest"), expanded=False):
     upload = st.file_uploader(ctx.t("review_ingest_file"), type=["csv", "xlsx", "json"], key="review_upload",
                               max_upload_size=int(settings()["ingest"]["max_upload_mb"]))
     if upload is not None and st.button(ctx.t("review_ingest_button"), key="review_ingest_go"):
-        suffix = Path(upload.name).suffix.lower()
         with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / f"upload{suffix}"
+            path = Path(tmp) / f"upload{Path(upload.name).suffix.lower()}"
             path.write_bytes(upload.getvalue())
             try:
                 result = ingest(path, store, name=Path(upload.name).name[:120])
@@ -167,83 +129,50 @@ with st.expander(ctx.t("review_ingest"), expanded=False):
                 st.error(ctx.t("review_ingest_failed", error=escape_markdown(exc.message)))
                 result = None
         if result is not None:
-            st.success(ctx.t("review_ingest_result", submitted=len(result.submitted),
-                             quarantined=len(result.quarantined), duplicates=len(result.duplicates)))
-            problems = [{"line": line, "problem": "; ".join(reasons)} for line, reasons in result.quarantined]
-            problems += [{"line": line, "problem": what} for line, what in result.duplicates]
-            if problems:
-                st.dataframe(pd.DataFrame(problems), hide_index=True, width="stretch",
-                             column_config={"line": ctx.t("review_col_line"), "problem": ctx.t("review_col_problem")})
+            summary = ingest_summary(result, ctx.lang)
+            st.success(summary.message)
+            if not summary.problems.empty:
+                table(summary.problems)
 
-subs = store.submissions()
-counts = {s: sum(sub.state == s for sub in subs) for s in STATES}
-heads = st.columns(len(STATES))
-for col, state in zip(heads, STATES):
-    col.metric(state_name(state), counts[state])
+model = review_model(store, ctx.lang)
+for col, (name, count) in zip(st.columns(len(model.counts)), model.counts):
+    col.metric(name, count)
 
 # --- The queue -----------------------------------------------------------------------------
 st.subheader(ctx.t("review_queue"))
-pending = [s for s in subs if s.state in PENDING]
-if not pending:
+if not model.queue:
     st.info(ctx.t("review_queue_empty"))
 else:
-    by_ref = {s.ref: s for s in pending}
-    ref = st.selectbox(ctx.t("review_choose"), list(by_ref), key="review_pick",
-                       format_func=lambda r: f"{r} · {state_name(by_ref[r].state)} · {str(by_ref[r].record.get('title'))[:80]}")
-    sub = by_ref[ref]
-    show_record(sub)
+    ref = st.selectbox(ctx.t("review_choose"), list(model.queue), key="review_pick", format_func=model.queue.get)
+    show_record(ref)
     note = st.text_area(ctx.t("review_note"), key=f"review_note_{ref}", max_chars=1000,
                         help=ctx.t("review_note_help"))
-    buttons = st.columns(3)
-    if buttons[0].button(ctx.t("review_approve"), type="primary", key="review_approve"):
-        act(ref, "approved", note)
-        st.rerun()
-    if buttons[1].button(ctx.t("review_request_changes"), key="review_changes"):
-        if note.strip():
-            act(ref, "changes_requested", note)
-            st.rerun()
-        st.error(ctx.t("review_note_required"))
-    if buttons[2].button(ctx.t("review_reject"), key="review_reject"):
-        if note.strip():
-            act(ref, "rejected", note)
-            st.rerun()
-        st.error(ctx.t("review_note_required"))
+    for col, decision in zip(st.columns(len(model.decisions)), model.decisions):
+        if col.button(decision.label, type="primary" if decision.primary else "secondary", key=decision.key):
+            if decision.needs_note and not note.strip():
+                st.error(ctx.t("review_note_required"))
+            else:
+                act(ref, decision.action, note)
+                st.rerun()
 
 # --- Approved, waiting for publication (consent not recorded) -------------------------------
-approved = [s for s in subs if s.state == "approved"]
-if approved:
+if model.to_publish:
     st.subheader(ctx.t("review_to_publish"))
     st.caption(ctx.t("review_to_publish_help"))
-    by_ref = {s.ref: s for s in approved}
-    ref = st.selectbox(ctx.t("review_choose"), list(by_ref), key="review_publish_pick",
-                       format_func=lambda r: f"{r} · {str(by_ref[r].record.get('title'))[:80]}")
-    show_record(by_ref[ref])
+    ref = st.selectbox(ctx.t("review_choose"), list(model.to_publish), key="review_publish_pick",
+                       format_func=model.to_publish.get)
+    show_record(ref)
     confirm = st.checkbox(ctx.t("review_confirm_consent"), key=f"review_consent_{ref}")
     if st.button(ctx.t("review_publish"), disabled=not confirm, key="review_publish"):
         act(ref, "published", ctx.t("review_published_note"))
         st.rerun()
 
 # --- Every submission and the refused rows ---------------------------------------------------
-st.subheader(ctx.t("review_all"))
-if subs:
-    st.dataframe(pd.DataFrame([{
-        "ref": s.ref, "title": str(s.record.get("title")), "state": state_name(s.state),
-        "submitted": s.submitted_at[:19].replace("T", " "), "origin": s.origin,
-    } for s in reversed(subs)]), hide_index=True, width="stretch",
-        column_config={"ref": ctx.t("review_col_ref"), "title": ctx.t("practices_col_title"),
-                       "state": ctx.t("review_col_state"), "submitted": ctx.t("review_col_submitted"),
-                       "origin": ctx.t("review_col_origin")})
-else:
-    st.caption(ctx.t("review_none_yet"))
-
-refused = store.quarantined()
-st.subheader(ctx.t("review_quarantine", n=len(refused)))
-if refused:
-    st.dataframe(pd.DataFrame([{
-        "file": r.get("file"), "line": r.get("line"), "problem": "; ".join(r.get("reasons") or []),
-        "values": " | ".join(f"{k}={v}" for k, v in (r.get("raw") or {}).items() if v),
-    } for r in reversed(refused)]), hide_index=True, width="stretch",
-        column_config={"file": ctx.t("review_col_file"), "line": ctx.t("review_col_line"),
-                       "problem": ctx.t("review_col_problem"), "values": ctx.t("review_col_values")})
-else:
-    st.caption(ctx.t("review_quarantine_empty"))
+for heading, frame, empty in ((ctx.t("review_all"), model.every, "review_none_yet"),
+                              (ctx.t("review_quarantine", n=len(model.refused)), model.refused,
+                               "review_quarantine_empty")):
+    st.subheader(heading)
+    if frame.empty:
+        st.caption(ctx.t(empty))
+    else:
+        table(frame)

@@ -9,12 +9,11 @@ import time
 
 import streamlit as st
 
+from gcm.models.submit import submit_attempt, submit_form
 from gcm.page import page_context
-from gcm.practice_record import (LANGUAGES, LEVELS, PRACTICE_STATUSES, check, country_options, field_specs,
-                                 guiding_principles, reference_for, settings)
+from gcm.practice_record import reference_for
 from gcm.practice_store import Store
 from gcm.safe import escape_markdown
-from gcm.search import ACTOR_CLASSES
 
 ERRORS = "_submit_errors"
 DONE = "_submit_done"
@@ -24,8 +23,8 @@ PREFIX = "sub_"
 ctx = page_context([])
 st.title(ctx.t("nav_submit"))
 st.caption(ctx.t("submit_intro"))
-specs = field_specs()
-limits = settings()["rate_limit"]
+form = submit_form(ctx.lang)
+specs, labels = form.specs, form.labels
 
 
 def _reset() -> None:
@@ -48,82 +47,69 @@ if errors:
     st.error(ctx.t("submit_fix", n=sum(len(v) for v in errors.values())))
 
 
-def label(name: str) -> str:
-    """A field's label, marked when it is required."""
-    text = ctx.t(f"submit_field_{name}")
-    return f"{text} *" if specs[name].required else text
-
-
 def problems(name: str) -> None:
     """The messages for one field, right under it."""
     for message in errors.get(name, []):
         st.error(escape_markdown(message))  # messages quote what was typed
 
 
-names = dict(country_options(ctx.lang))
-objective_ids = list(range(1, 24))
-principles = guiding_principles()
-principle_names = dict(zip(principles["principle_id"], principles[f"name_{ctx.lang}"]))
+def text_input(name: str) -> None:
+    st.text_input(labels[name], key=f"{PREFIX}{name}", max_chars=specs[name].max_chars)
+    problems(name)
+
+
+def choice(name: str, options: dict, placeholder: str, problem: str | None = None, **kwargs) -> None:
+    """A single choice, shown by its label; the field's messages under it."""
+    st.selectbox(labels[name], list(options), key=f"{PREFIX}{name}", format_func=options.get,
+                 placeholder=placeholder, **({"index": None} | kwargs))
+    problems(problem or name)
+
 
 with st.form("submit_form", clear_on_submit=False, enter_to_submit=False):
     st.subheader(ctx.t("submit_section_practice"))
-    st.text_input(label("title"), key=f"{PREFIX}title", max_chars=specs["title"].max_chars)
-    problems("title")
-    st.text_area(label("summary"), key=f"{PREFIX}summary", max_chars=specs["summary"].max_chars, height=150)
+    text_input("title")
+    st.text_area(labels["summary"], key=f"{PREFIX}summary", max_chars=specs["summary"].max_chars, height=150)
     problems("summary")
     left, right = st.columns(2)
     with left:
-        st.multiselect(label("countries"), list(names), key=f"{PREFIX}countries", format_func=names.get,
-                       max_selections=specs["countries"].max_items, placeholder=ctx.t("submit_choose"))
+        st.multiselect(labels["countries"], list(form.countries), key=f"{PREFIX}countries",
+                       format_func=form.countries.get, max_selections=specs["countries"].max_items,
+                       placeholder=ctx.t("submit_choose"))
         problems("countries")
-        st.selectbox(ctx.t("submit_field_primary_objective") + " *", objective_ids, index=None,
-                     key=f"{PREFIX}primary_objective", placeholder=ctx.t("submit_choose"),
-                     format_func=lambda o: f"{o} · {ctx.objective_name(o)}")
-        problems("objectives")
-        st.multiselect(ctx.t("submit_field_other_objectives"), objective_ids, key=f"{PREFIX}other_objectives",
-                       format_func=lambda o: f"{o} · {ctx.objective_name(o)}", placeholder=ctx.t("submit_optional"))
-        st.multiselect(label("guiding_principles"), list(principle_names), key=f"{PREFIX}guiding_principles",
-                       format_func=principle_names.get, placeholder=ctx.t("submit_optional"))
+        choice("primary_objective", form.objectives, ctx.t("submit_choose"), problem="objectives")
+        st.multiselect(labels["other_objectives"], list(form.objectives), key=f"{PREFIX}other_objectives",
+                       format_func=form.objectives.get, placeholder=ctx.t("submit_optional"))
+        st.multiselect(labels["guiding_principles"], list(form.principles), key=f"{PREFIX}guiding_principles",
+                       format_func=form.principles.get, placeholder=ctx.t("submit_optional"))
         problems("guiding_principles")
     with right:
-        st.selectbox(label("level"), list(LEVELS), index=None, key=f"{PREFIX}level",
-                     format_func=lambda v: ctx.t(f"practices_level_{v}"), placeholder=ctx.t("submit_level_auto"))
-        problems("level")
-        st.selectbox(label("practice_status"), list(PRACTICE_STATUSES), index=None, key=f"{PREFIX}practice_status",
-                     format_func=lambda v: ctx.t(f"practices_status_{v}"), placeholder=ctx.t("submit_optional"))
-        problems("practice_status")
+        choice("level", form.levels, ctx.t("submit_level_auto"))
+        choice("practice_status", form.statuses, ctx.t("submit_optional"))
         years = st.columns(2)
         with years[0]:
-            st.number_input(label("year_start"), min_value=1900, max_value=2100, value=None, step=1,
+            st.number_input(labels["year_start"], min_value=1900, max_value=2100, value=None, step=1,
                             key=f"{PREFIX}year_start", placeholder="2021")
             problems("year_start")
         with years[1]:
-            st.number_input(label("year_end"), min_value=1900, max_value=2200, value=None, step=1,
+            st.number_input(labels["year_end"], min_value=1900, max_value=2200, value=None, step=1,
                             key=f"{PREFIX}year_end", placeholder=ctx.t("submit_optional"))
             problems("year_end")
-        st.selectbox(label("language"), list(LANGUAGES), index=list(LANGUAGES).index(ctx.lang),
-                     key=f"{PREFIX}language", format_func=lambda v: ctx.t(f"practices_lang_{v}"))
-        problems("language")
+        choice("language", form.languages, None, index=list(form.languages).index(form.language))
 
     st.subheader(ctx.t("submit_section_actors"))
     left, right = st.columns(2)
     with left:
-        st.text_input(label("actor"), key=f"{PREFIX}actor", max_chars=specs["actor"].max_chars)
-        problems("actor")
-        st.selectbox(label("actor_type"), list(ACTOR_CLASSES), index=None, key=f"{PREFIX}actor_type",
-                     format_func=lambda v: ctx.t(f"practices_actor_{v}"), placeholder=ctx.t("submit_choose"))
-        problems("actor_type")
+        text_input("actor")
+        choice("actor_type", form.actor_types, ctx.t("submit_choose"))
     with right:
-        st.text_input(label("partners"), key=f"{PREFIX}partners", max_chars=specs["partners"].max_chars)
-        problems("partners")
-        st.text_input(label("target_group"), key=f"{PREFIX}target_group", max_chars=specs["target_group"].max_chars)
-        problems("target_group")
+        text_input("partners")
+        text_input("target_group")
 
     st.subheader(ctx.t("submit_section_results"))
     for name in ("results", "lessons", "replicability"):
-        st.text_area(label(name), key=f"{PREFIX}{name}", max_chars=specs[name].max_chars, height=100)
+        st.text_area(labels[name], key=f"{PREFIX}{name}", max_chars=specs[name].max_chars, height=100)
         problems(name)
-    st.text_area(label("links"), key=f"{PREFIX}links", height=80, help=ctx.t("submit_links_help"),
+    st.text_area(labels["links"], key=f"{PREFIX}links", height=80, help=ctx.t("submit_links_help"),
                  placeholder="https://…")
     problems("links")
 
@@ -131,45 +117,29 @@ with st.form("submit_form", clear_on_submit=False, enter_to_submit=False):
     st.caption(ctx.t("submit_contact_private"))
     left, right = st.columns(2)
     with left:
-        st.text_input(label("submitter_name"), key=f"{PREFIX}submitter_name",
-                      max_chars=specs["submitter_name"].max_chars)
-        problems("submitter_name")
+        text_input("submitter_name")
     with right:
-        st.text_input(label("contact_email"), key=f"{PREFIX}contact_email",
-                      max_chars=specs["contact_email"].max_chars)
-        problems("contact_email")
-    st.checkbox(ctx.t("submit_consent_box") + " *", key=f"{PREFIX}consent")
+        text_input("contact_email")
+    st.checkbox(labels["consent"], key=f"{PREFIX}consent")
     problems("consent")
     sent = st.form_submit_button(ctx.t("submit_button"), type="primary")
 
 if sent:
-    values = {k[len(PREFIX):]: v for k, v in st.session_state.items() if str(k).startswith(PREFIX)}
-    primary = values.pop("primary_objective", None)
-    others = [o for o in values.pop("other_objectives", []) if o != primary]
-    values["objectives"] = ([str(primary)] if primary else []) + [str(o) for o in others]
-    values["links"] = str(values.get("links") or "").split()
-    for year in ("year_start", "year_end"):
-        values[year] = None if values.get(year) is None else str(int(values[year]))
-    values["consent"] = bool(values.get("consent"))
-    checked = check(values, require_consent=True)
     now = time.time()
-    recent = [s for s in st.session_state.get(TIMES, []) if now - s < limits["window_minutes"] * 60]
-    if not checked.ok:
-        found: dict[str, list[str]] = {}
-        for err in checked.errors:
-            found.setdefault(err.field, []).append(err.message(ctx.lang))
-        st.session_state[ERRORS] = found
+    attempt = submit_attempt({k[len(PREFIX):]: v for k, v in st.session_state.items() if str(k).startswith(PREFIX)},
+                             ctx.lang, st.session_state.get(TIMES, []), now)
+    if attempt.errors:
+        st.session_state[ERRORS] = attempt.errors
         st.rerun()
-    elif len(recent) >= limits["max_submissions"]:
+    elif attempt.limited:
         st.session_state.pop(ERRORS, None)
-        wait = int((limits["window_minutes"] * 60 - (now - recent[0])) // 60) + 1
-        st.error(ctx.t("submit_rate_limited", n=limits["max_submissions"], minutes=wait))
+        st.error(attempt.limited)
     else:
         store = Store()
         ref = reference_for()
-        while not store.submit(ref, checked.record, origin="form"):
+        while not store.submit(ref, attempt.record, origin="form"):
             ref = reference_for()  # that reference was just taken: draw another
-        st.session_state[TIMES] = recent + [now]
+        st.session_state[TIMES] = list(attempt.recent) + [now]
         st.session_state.pop(ERRORS, None)
         st.session_state[DONE] = ref
         st.rerun()
