@@ -34,9 +34,9 @@ elif ctx.filters.objective:
 else:
     seed = []
 # A link decides (else the sidebar's seed); then a change of the sidebar's objective or indicator does.
-before = st.session_state.get(f"_url_seen_indicators")
+before = st.session_state.get("_url_seen_indicators")
 notes = page_param("indicators", PICK, names.__contains__, "note_unknown_indicator", default=seed, limit=len(names) + 5)
-if st.session_state.get(f"_url_seen_indicators") == before and st.session_state.get("_data_ind_seed") != seed_key:
+if st.session_state.get("_url_seen_indicators") == before and st.session_state.get("_data_ind_seed") != seed_key:
     st.session_state[PICK] = seed  # the sidebar's objective or indicator changed: start from it
 st.session_state["_data_ind_seed"] = seed_key
 show_notes(notes, ctx.lang)
