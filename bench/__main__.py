@@ -82,6 +82,15 @@ def warehouse_for(scale: int) -> Path:
     return synth.CACHE / ("real-x1.duckdb" if scale == 1 else f"synthetic-x{scale}.duckdb")
 
 
+def ensure_warehouse(scale: int) -> Path:
+    """That scale's warehouse, built (or rebuilt, when its inputs or the code changed) if the ETL
+    section did not just build it."""
+    db = warehouse_for(scale)
+    subprocess.run([sys.executable, "-m", "etl", "build", "--sources", str(sources_for(scale))], cwd=ROOT,
+                   env=_env() | {"GCM_DB_PATH": str(db)}, check=True, stdout=subprocess.DEVNULL)
+    return db
+
+
 def _run_measured(cmd: list[str], env: dict[str, str], log: Path) -> tuple[float, float, int]:
     """Run a child process; its wall time (s), peak resident memory (MB) and exit status."""
     with open(log, "w") as out:
@@ -289,6 +298,9 @@ def main(argv: list[str] | None = None) -> int:
         args.out.write_text(report)
         return report
 
+    for scale in sorted(set(plan.page_scales) | set(plan.session_scales) | set(plan.webinar_scales)):
+        if scale not in plan.etl_scales:
+            ensure_warehouse(scale)  # a section run alone still measures today's warehouse
     for scale in plan.etl_scales:
         print(f"ETL {scale}x ...", flush=True)
         etl.append(bench_etl(scale, work, plan.etl_runs))
