@@ -49,6 +49,8 @@ def show_slide(ctx: PageContext, slide: ChartSlide, stem: str) -> None:
         for col, (label, value) in zip(st.columns(3), slide.metrics):
             col.metric(label, value)
         st.caption(slide.note)
+        if slide.caveat:
+            st.caption("⚠ " + escape_markdown(slide.caveat))
     elif slide.kind == "trend":
         show_figure(slide, "sb_trend", stem + "-trend")
     elif slide.kind == "comparison":
@@ -60,6 +62,8 @@ def show_slide(ctx: PageContext, slide: ChartSlide, stem: str) -> None:
         where_legend.plotly_chart(slide.legend, config=chart_config(stem + "-map-legend") | {"displayModeBar": False},
                                   key="sb_map_legend", alt=slide.text)
         where_legend.caption(escape_markdown(slide.text))
+        if slide.caveat:
+            where_legend.caption("⚠ " + escape_markdown(slide.caveat))
 
 
 def practices_step(ctx: PageContext, objective: int, countries: tuple[str, ...]) -> None:

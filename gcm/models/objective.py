@@ -12,6 +12,7 @@ from typing import Mapping, Sequence
 import pandas as pd
 
 from gcm import maps
+from gcm.caveats import caveat_for
 from gcm.charts import country_colours, country_symbols, ranking_figure, source_note, trend_figure
 from gcm.describe import describe_ranking, describe_trend, describe_values_map
 from gcm.export import tidy_values
@@ -20,7 +21,8 @@ from gcm.i18n import translator
 from gcm.queries.geo import load_shapes
 from gcm.queries.indicators import load_values
 from gcm.queries.practices import load_practices
-from gcm.queries.reference import country_names, load_countries, load_indicators, load_objectives
+from gcm.queries.reference import (country_names, load_caveats, load_countries, load_indicators, load_objectives,
+                                   load_value_flags)
 from gcm.stats import latest_usable, median_by_year, standing, whole_years
 
 KIND_ORDER = {"outcome": 0, "policy": 1, "context": 2}
@@ -71,6 +73,7 @@ class IndicatorData:
     latest: pd.DataFrame  # the ranked countries' latest whole-year figures, best first (gcm.stats.standing)
     median: float  # the regional median of those figures (NaN with fewer than three)
     note: str
+    caveat: str  # the indicator's caveat in `lang`, shown under a headline or a map
     names: Mapping[str, str]
     colours: Mapping[str, str]
     symbols: Mapping[str, str]
@@ -97,6 +100,7 @@ def indicator_data(code: str, years: tuple[int, int] | None, lang: str) -> Indic
         values=values, latest=ranks[ranks["rank"].notna()].reset_index(drop=True),
         median=float(ranks["median"].iloc[0]) if len(ranks) else float("nan"),
         note=source_note(ind["source"], years, translator(lang)("source_label")),
+        caveat=ind[f"caveats_{lang}"] if isinstance(ind[f"caveats_{lang}"], str) else "",
         names=country_names(lang), colours=country_colours(countries), symbols=country_symbols(countries),
     )
 
@@ -255,6 +259,7 @@ class ChartSlide:
     figure: object = None  # trend or ranking
     text: str = ""  # what the chart shows, in words (its alt text too)
     note: str = ""  # said after the text: which countries, how many bars, unit and source
+    caveat: str = ""  # under a headline or a map: what qualifies the figures shown
     deck: object = None
     legend: object = None
     map_alt: str = ""
@@ -272,7 +277,8 @@ def storyboard_slide(kind: str, code: str, countries: tuple[str, ...], lang: str
     title = (lambda key: "" if presenting else data.t(key, indicator=data.name))
     if kind == "headline":
         return ChartSlide(kind, metrics=headline_metrics(data), note=data.t("present_unit_note", unit=data.unit,
-                                                                             source=data.note))
+                                                                             source=data.note),
+                          caveat=headline_caveat(data))
     if kind == "trend":
         chosen = [c for c in countries if c in set(latest["country_iso3"])] or top_countries(latest)
         fig, text = trend_chart(data, chosen, title("obj_trend_title"), presenting,
@@ -288,8 +294,18 @@ def storyboard_slide(kind: str, code: str, countries: tuple[str, ...], lang: str
     # A map: presenting, beside a stacked legend and the description, so the step fits one screen.
     deck, legend, text = values_map(data, countries, data.unit, presenting,
                                     size_px=MAP_COLUMN_PX if presenting else maps.MAP_SIZE_PX, vertical=presenting)
-    return ChartSlide(kind, text=text, deck=deck, legend=legend,
+    return ChartSlide(kind, text=text, deck=deck, legend=legend, caveat=data.caveat,
                       map_alt=data.t("obj_map_alt", indicator=data.name) + " " + text)
+
+
+def headline_caveat(data: IndicatorData) -> str:
+    """The caveat of the headline's first card: the one recorded for its country and year, else its
+    value flag's meaning, else the indicator's."""
+    if data.latest.empty or set(data.latest["value"].unique()) <= {0, 1}:
+        return data.caveat
+    top = data.latest.sort_values(["value", "country_iso3"], ascending=[False, True]).iloc[0]
+    return caveat_for(data.code, top["country_iso3"], int(top["year"]), top.get("value_flag"), data.lang,
+                      load_caveats(), load_value_flags(), data.caveat)
 
 
 def headline_metrics(data: IndicatorData) -> tuple[tuple[str, str], ...]:

@@ -179,3 +179,16 @@ def test_prompts_are_the_round_tables_questions(db_env):
     assert len(prompts(10, "es")) >= 2
     assert prompts(10, "es") == objective_model(10, None, (), "es").prompts
     assert prompts(10, "es") != prompts(10, "en")
+
+
+def test_a_headline_and_a_map_step_carry_their_caveat_in_the_readers_language(db_env):
+    # Forcibly displaced people hosted: Colombia leads, and its own undercount caveat is the headline's.
+    headline = storyboard_slide("headline", "unhcr_displaced_hosted", (), "es", False)
+    top = headline.metrics[0][0]
+    if "Colombia" in top:
+        assert "venezolanos" in headline.caveat
+    assert headline.caveat
+    map_step = storyboard_slide("map", "glotip_victims_rate", (), "pt", False)
+    (caveat,), = sql(db_env, "SELECT caveats_pt FROM dim_indicators WHERE indicator_code = 'glotip_victims_rate'",
+                     ()).values
+    assert map_step.caveat == caveat
