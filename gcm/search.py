@@ -8,10 +8,11 @@ classes here so they can be filtered on.
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Iterable, Sequence
 
 import pandas as pd
+
+from common.text import SAFE_URL, fold
 
 SEARCH_FIELDS = ("practice_id", "title", "original_name", "summary", "actors", "partners")
 
@@ -22,16 +23,6 @@ STATUS_CLASSES = ("ongoing", "in_force", "ended", "unverified", "other")
 LEVELS = ("national", "subnational", "regional")
 # A country's role in a practice (practice_countries.role); each has an i18n key `practices_role_<role>`.
 ROLES = ("implementer", "member", "partner", "beneficiary", "requester", "origin", "operating_in")
-SAFE_URL = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
-
-
-def fold(text: object) -> str:
-    """Text without accents, in case-folded form, with runs of spaces made one: for matching only."""
-    if text is None or (isinstance(text, float) and pd.isna(text)) or text is pd.NA:
-        return ""
-    decomposed = unicodedata.normalize("NFKD", str(text))
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(bare.casefold().split())
 
 
 def search_terms(query: str) -> list[str]:
