@@ -12,12 +12,12 @@ from gcm.downloads import download_button
 from gcm.filters import page_param, show_notes, write_page_param
 from gcm.i18n import LANG_NAMES
 from gcm.page import page_context
-from gcm.practice_record import guiding_principles
 from gcm.queries.practices import (load_practice, load_practice_countries, load_practice_objectives,
                                    load_practices)
 from gcm.safe import escape_markdown
 from gcm.search import (ACTOR_CLASSES, LEVELS, ROLES, STATUS_CLASSES, actor_classes, filter_practices,
                         search_practices, split_source_urls, status_class)
+from practices.record import guiding_principles
 
 PRACTICE_PARAM = "practice"
 SEARCH_PARAM = "q"

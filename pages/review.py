@@ -13,13 +13,13 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from etl.ingest_practices import ingest
 from common.errors import EtlError
+from gcm.ingest import ingest
 from gcm.page import page_context
-from gcm.practice_record import PRIVATE_FIELDS, country_options, field_specs, guiding_principles, settings
-from gcm.practice_store import PENDING, STATES, Store, TransitionError
 from gcm.safe import escape_markdown
-from gcm.review_access import is_reviewer, review_access, token_matches
+from practices.record import PRIVATE_FIELDS, country_options, field_specs, guiding_principles, settings
+from practices.review_access import is_reviewer, review_access, token_matches
+from practices.store import PENDING, STATES, Store, TransitionError
 
 REVIEWER = "_reviewer"
 FAILS = "_review_fails"

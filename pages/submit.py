@@ -10,11 +10,10 @@ import time
 import streamlit as st
 
 from gcm.page import page_context
-from gcm.practice_record import (LANGUAGES, LEVELS, PRACTICE_STATUSES, check, country_options, field_specs,
-                                 guiding_principles, reference_for, settings)
-from gcm.practice_store import Store
 from gcm.safe import escape_markdown
-from gcm.search import ACTOR_CLASSES
+from practices.record import (ACTOR_CLASSES, LANGUAGES, LEVELS, PRACTICE_STATUSES, check, country_options,
+                              field_specs, guiding_principles, reference_for, settings)
+from practices.store import Store
 
 ERRORS = "_submit_errors"
 DONE = "_submit_done"
