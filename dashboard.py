@@ -11,7 +11,7 @@ from gcm.filters import current_lang
 from gcm.i18n import t
 from gcm.db import WarehouseUnavailable
 from gcm.page import ROUTER_FLAG, show_unavailable
-from common.paths import ROOT, db_path
+from common.paths import ROOT
 
 st.set_page_config(page_title="GCM Dashboard · LAC", page_icon=str(ROOT / "assets" / "icon.png"), layout="wide")
 

@@ -33,12 +33,13 @@ def format_summary(stats: pd.DataFrame) -> str:
 
 def ingest_command(path: Path) -> int:
     """Ingest a submissions file: one line per refused or duplicate row, then the counts."""
-    from etl.ingest_practices import ingest
-    from gcm.practice_store import Store
+    from etl.adapters.practices_factsheet import practice_names
+    from practices.ingest import ingest
+    from practices.store import Store
 
     store = Store()
     try:
-        result = ingest(path, store)
+        result = ingest(path, store, factsheet=practice_names())
     except EtlError as exc:
         print(f"error: {exc}", file=sys.stderr)
         print("submitted: 0, quarantined: 0, duplicates: 0")

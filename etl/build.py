@@ -32,7 +32,7 @@ from etl.land import land
 from etl.models import run_models
 from common.warehouse import SCHEMA_VERSION
 from common.paths import REFERENCE_DIR, ROOT, snapshots_dir
-from gcm.practice_store import Store
+from practices.store import Store
 
 RUN_HISTORY = 100
 
@@ -71,7 +71,8 @@ def code_files() -> list[Path]:
     """ETL code, SQL and reference data: a change to any of them is a change of inputs."""
     transform = ROOT / "etl" / "transform"
     files = sorted((ROOT / "etl").rglob("*.py")) + sorted(p for ext in ("*.sql", "*.yml") for p in transform.rglob(ext))
-    files += sorted(REFERENCE_DIR.glob("*.csv")) + sorted((ROOT / "common").glob("*.py")) + [ROOT / "gcm" / "practice_store.py"]
+    files += sorted(REFERENCE_DIR.glob("*.csv")) + sorted((ROOT / "common").glob("*.py"))
+    files += sorted((ROOT / "practices").glob("*.py"))
     return [f for f in files if "__pycache__" not in f.parts]
 
 
@@ -155,9 +156,9 @@ def reference_countries(shapes: pd.DataFrame) -> pd.DataFrame:
 
 def source_catalogue() -> pd.DataFrame:
     """Every source folder with its title, licence and the files the ETL reads, from the adapters."""
-    from etl import ingest_practices
+    from practices import ingest as submissions
 
-    mods = sorted(staging.all_sources(), key=lambda m: m.SOURCE) + [ingest_practices]
+    mods = sorted(staging.all_sources(), key=lambda m: m.SOURCE) + [submissions]
     return pd.DataFrame(
         {
             "source_folder": [m.SOURCE for m in mods],

@@ -17,6 +17,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from common.textfiles import decode_file, sniff_separator
 from etl import duck
 from etl.ledger import EtlError, Ledger
 
@@ -27,41 +28,6 @@ MAX_YEAR = date.today().year + 1
 MAX_CELL_CHARS = 10_000
 CSV_FIELD_LIMIT = 64 * 1024 * 1024
 STR = pd.StringDtype("pyarrow", na_value=np.nan)  # pandas' default str dtype, Arrow-backed
-
-
-def decode_file(path: Path) -> str:
-    """A text file's contents: UTF-8 (BOM or not), else Windows-1252; one EtlError line if unreadable."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise EtlError(path, "file not found") from None
-    except OSError as exc:
-        raise EtlError(path, f"cannot read file ({exc.strerror or exc})") from None
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        # Spreadsheet exports from Windows in the region are often Latin-1 / cp1252.
-        return raw.decode("cp1252", errors="replace")
-
-
-def sniff_separator(header_line: str, required: Sequence[str] = ()) -> str:
-    """The separator a header line uses most: comma, semicolon or tab (comma if none); but when
-    splitting on it loses a `required` column and another separator keeps them all, that one (a
-    `;` header whose names hold commas: "Participant;Ratification, Accession(a), Succession(d)")."""
-    counts = {sep: header_line.count(sep) for sep in (",", ";", "\t")}
-    best = max(counts, key=counts.get)
-    best = best if counts[best] else ","
-    if required:
-        for sep in [best] + [s for s in counts if s != best and counts[s]]:
-            try:
-                names = {h.strip() for h in next(csv.reader([header_line], delimiter=sep))}
-            except (csv.Error, StopIteration):
-                continue
-            if all(r in names for r in required):
-                return sep
-    return best
 
 
 def read_csv(

@@ -98,8 +98,8 @@ def add_submissions(staged: Staged, store) -> Staged:
     when they were ingested; here they join the warehouse's quarantine table, under the file they
     came from, so one table lists every row any input lost.
     """
-    from etl.ingest_practices import SOURCE as SUBMISSIONS_SOURCE
-    from gcm.practice_store import practice_frames  # the store's format is the app's; one reader for both
+    from practices.ingest import SOURCE as SUBMISSIONS_SOURCE
+    from practices.store import practice_frames  # one reader of the store for the app and the build
 
     ledger = Ledger()
     subs = store.submissions()

@@ -46,7 +46,7 @@ class PageContext:
 
     def world_country_names(self) -> dict[str, str]:
         """Names of every country, for practices that involve countries beyond the dashboard's 35."""
-        from gcm.practice_record import country_options
+        from practices.record import country_options
 
         return dict(country_options(self.lang)) | self.country_names()
 

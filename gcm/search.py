@@ -8,30 +8,21 @@ classes here so they can be filtered on.
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Iterable, Sequence
 
 import pandas as pd
 
+from common.text import SAFE_URL, fold
+# Actor classes in display order (each has an i18n key `practices_actor_<class>`): a submission's
+# vocabulary, defined with the record; the practices page filters on it.
+from practices.record import ACTOR_CLASSES  # noqa: F401
+
 SEARCH_FIELDS = ("practice_id", "title", "original_name", "summary", "actors", "partners")
 
-# Actor classes in display order; each maps to an i18n key `practices_actor_<class>`.
-ACTOR_CLASSES = ("government_national", "government_subnational", "civil_society",
-                 "international_organisation", "regional_body", "judiciary", "private_sector", "other")
 STATUS_CLASSES = ("ongoing", "in_force", "ended", "unverified", "other")
 LEVELS = ("national", "subnational", "regional")
 # A country's role in a practice (practice_countries.role); each has an i18n key `practices_role_<role>`.
 ROLES = ("implementer", "member", "partner", "beneficiary", "requester", "origin", "operating_in")
-SAFE_URL = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
-
-
-def fold(text: object) -> str:
-    """Text without accents, in case-folded form, with runs of spaces made one: for matching only."""
-    if text is None or (isinstance(text, float) and pd.isna(text)) or text is pd.NA:
-        return ""
-    decomposed = unicodedata.normalize("NFKD", str(text))
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(bare.casefold().split())
 
 
 def search_terms(query: str) -> list[str]:

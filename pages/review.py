@@ -1,6 +1,6 @@
 """Review submissions: ingest a form export, then approve, request changes or reject, each with a note.
 
-Only reviewers get past the sign-in (see gcm.review_access). Submitted text is shown as plain text
+Only reviewers get past the sign-in (see practices.review_access). Submitted text is shown as plain text
 in tables, never as Markdown or HTML, and submitters' contact details are never shown.
 """
 from __future__ import annotations
@@ -12,14 +12,14 @@ from pathlib import Path
 
 import streamlit as st
 
-from etl.ingest_practices import ingest
 from common.errors import EtlError
+from gcm.ingest import ingest
 from gcm.models.review import headers, ingest_summary, review_model, state_name, submission_detail
 from gcm.page import page_context
-from gcm.practice_record import settings
-from gcm.practice_store import Store, TransitionError
 from gcm.safe import escape_markdown
-from gcm.review_access import is_reviewer, review_access, token_matches
+from practices.record import settings
+from practices.review_access import is_reviewer, review_access, token_matches
+from practices.store import Store, TransitionError
 
 REVIEWER = "_reviewer"
 FAILS = "_review_fails"

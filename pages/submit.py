@@ -11,9 +11,9 @@ import streamlit as st
 
 from gcm.models.submit import submit_attempt, submit_form
 from gcm.page import page_context
-from gcm.practice_record import reference_for
-from gcm.practice_store import Store
 from gcm.safe import escape_markdown
+from practices.record import reference_for
+from practices.store import Store
 
 ERRORS = "_submit_errors"
 DONE = "_submit_done"

@@ -21,7 +21,7 @@ def _empty_submissions_store(tmp_path_factory):
 @pytest.fixture
 def store(tmp_path, monkeypatch):
     """A fresh, empty submissions store that the app and the ETL both use for this test."""
-    from gcm.practice_store import Store
+    from practices.store import Store
 
     monkeypatch.setenv("GCM_SUBMISSIONS", str(tmp_path / "store"))
     return Store(tmp_path / "store")

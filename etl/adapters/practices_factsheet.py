@@ -14,7 +14,8 @@ from pathlib import Path
 import pandas as pd
 
 from common.countries import is_country_code, pseudo_codes, scope_codes
-from etl.ledger import Ledger
+from common.paths import snapshots_dir
+from etl.ledger import EtlError, Ledger
 from etl.readers import parse_years, quarantine_conflicts, read_source
 from etl.schema import conform
 
@@ -85,6 +86,20 @@ def run(folder: Path, ledger: Ledger) -> dict[str, pd.DataFrame]:
     out = _practices(Path(folder), ledger)
     out.update(_endorsement(Path(folder), ledger))
     return out
+
+
+def practice_names(folder: Path | None = None) -> pd.DataFrame:
+    """The fact sheet's practices as the ingest of submissions compares new rows with them:
+    practice_id, title, original_name, countries (a list of ISO3), read from the snapshot as a build
+    reads it; no rows when there is no readable snapshot (rows are then compared with the store alone)."""
+    try:
+        staged = run(folder or snapshots_dir() / SOURCE, Ledger())
+    except (OSError, ValueError, EtlError):
+        return pd.DataFrame({"practice_id": [], "title": [], "original_name": [], "countries": []})
+    sheet, places = staged["practices"], staged["practice_countries"]
+    lists = {str(k): [str(c) for c in v] for k, v in places.groupby("practice_id")["country_iso3"]}
+    out = sheet[["practice_id", "title", "original_name"]].reset_index(drop=True)
+    return out.assign(countries=[lists.get(str(p), []) for p in out["practice_id"]])
 
 
 # --- practices.csv ------------------------------------------------------------------------

@@ -49,7 +49,7 @@ def catalogue(lang: str) -> pd.DataFrame:
 
 def world_names(lang: str) -> dict[str, str]:
     """Names of every country: practices involve partners beyond the dashboard's 35."""
-    from gcm.practice_record import country_options
+    from practices.record import country_options
 
     return dict(country_options(lang)) | country_names(lang)
 

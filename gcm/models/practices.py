@@ -12,7 +12,7 @@ from typing import Sequence
 import pandas as pd
 
 from gcm.i18n import LANG_NAMES, translator
-from gcm.practice_record import country_options, guiding_principles
+from practices.record import country_options, guiding_principles
 from gcm.queries.practices import load_practice, load_practice_countries, load_practice_objectives, load_practices
 from gcm.queries.reference import country_names, load_objectives
 from gcm.safe import escape_markdown

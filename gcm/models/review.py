@@ -1,8 +1,8 @@
 """The review page: the queue, one submission's public fields and history, the decisions, an upload's summary.
 
 What a reviewer reads is plain text for tables (st.dataframe): submitted text is never Markdown or
-HTML here. Contact details (gcm.practice_record.PRIVATE_FIELDS) never leave the store: no table or
-label built here holds them. Who may review is decided in gcm.review_access, not here.
+HTML here. Contact details (practices.record.PRIVATE_FIELDS) never leave the store: no table or
+label built here holds them. Who may review is decided in practices.review_access, not here.
 """
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from typing import Any, Mapping
 import pandas as pd
 
 from gcm.i18n import t, translator
-from gcm.practice_record import PRIVATE_FIELDS, country_options, field_specs, guiding_principles
-from gcm.practice_store import PENDING, STATES, Store
+from practices.record import PRIVATE_FIELDS, country_options, field_specs, guiding_principles
+from practices.store import PENDING, STATES, Store
 from gcm.queries.reference import load_objectives
 
 TITLE_CHARS = 80  # of a title in the choice of a submission

@@ -207,7 +207,7 @@ def indicator_table(years: tuple[int, int], country: str, objective: int, lang: 
 def practice_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Published practices as a table; titles are shown as plain text, countries by name (any country)."""
     # The practices' countries go beyond the dashboard's 35: their names come with the practice form's list.
-    from gcm.practice_record import country_options
+    from practices.record import country_options
 
     t = translator(lang)
     world = dict(country_options(lang)) | country_names(lang)

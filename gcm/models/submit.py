@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any, Mapping, Sequence
 
 from gcm.i18n import translator
-from gcm.practice_record import (LANGUAGES, LEVELS, PRACTICE_STATUSES, FieldSpec, check, country_options,
+from practices.record import (LANGUAGES, LEVELS, PRACTICE_STATUSES, FieldSpec, check, country_options,
                                  field_specs, guiding_principles, settings)
 from gcm.queries.reference import load_objectives
 from gcm.search import ACTOR_CLASSES

@@ -12,8 +12,8 @@ import pandas as pd
 import streamlit as st
 
 from gcm import db
-from gcm.practice_store import Store, practice_frames
 from gcm.queries.core import q
+from practices.store import Store, practice_frames
 
 PRACTICE_COLUMNS = [
     "practice_id", "title", "original_name", "summary", "year_start", "year_end", "actors", "actor_type",
@@ -52,6 +52,16 @@ def _published(build: str, store_version: str) -> tuple[pd.DataFrame, pd.DataFra
     practices = practices.reindex(columns=PRACTICE_COLUMNS)
     known = set(practices["practice_id"])
     return practices, tags[tags["practice_id"].isin(known)], places[places["practice_id"].isin(known)]
+
+
+def load_factsheet_practices() -> pd.DataFrame:
+    """The fact sheet's practices in the warehouse, as the ingest of a form export compares new rows
+    with them (practices.ingest.known_practices): practice_id, title, original_name, countries (ISO3 list)."""
+    sheet = q("SELECT practice_id, title, original_name FROM practices WHERE source_file <> 'submissions' "
+              "ORDER BY practice_id")
+    places = q("SELECT practice_id, country_iso3 FROM practice_countries ORDER BY practice_id, country_iso3")
+    lists = {str(k): [str(c) for c in v] for k, v in places.groupby("practice_id")["country_iso3"]}
+    return sheet.assign(countries=[lists.get(str(p), []) for p in sheet["practice_id"]])
 
 
 def load_practices(objective_id: int | None = None, countries: Sequence[str] = ()) -> pd.DataFrame:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from etl.ingest_practices import ingest
+from practices.ingest import ingest
 from tests.app.conftest import open_page
 from tests.practices.test_ingest import GOOD, HOSTILE, write
 
@@ -102,7 +102,7 @@ def test_request_changes_and_reject_need_a_note_and_keep_the_practice_hidden(db_
 
 @pytest.mark.reliability("practice_form")
 def test_hostile_text_is_shown_literally_once_published(db_env, store):
-    from gcm.practice_record import check, reference_for
+    from practices.record import check, reference_for
 
     raw = {"title": "<img src=x onerror=alert(1)> **Bold** [link](javascript:alert(1))",
            "summary": "=cmd|'/c calc'!A1 <b>not bold</b> ‮RTL‮ z̷a̶l̸g̵o 🌎", "countries": "COL", "objectives": "10",

@@ -67,7 +67,7 @@ def test_a_valid_submission_is_stored_at_once_literally_and_gets_a_reference(db_
 
 @pytest.mark.reliability("practice_form")
 def test_a_session_can_submit_only_so_often(db_env, store, monkeypatch):
-    from gcm import practice_record
+    from practices import record as practice_record
 
     monkeypatch.setitem(practice_record.settings()["rate_limit"], "max_submissions", 2)
     at = open_page("submit")

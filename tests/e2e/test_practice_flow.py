@@ -5,8 +5,8 @@ import pytest
 
 import os
 
-from gcm.practice_record import check, reference_for
-from gcm.practice_store import Store
+from practices.record import check, reference_for
+from practices.store import Store
 from tests.e2e.conftest import REVIEWER_TOKEN, screenshot, wait_for_app
 
 HOSTILE = {

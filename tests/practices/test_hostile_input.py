@@ -9,8 +9,8 @@ import json
 
 import pytest
 
-from etl.ingest_practices import ingest
-from gcm.practice_record import check, field_specs
+from practices.ingest import ingest
+from practices.record import check, field_specs
 from tests.app.conftest import open_page
 
 pytestmark = pytest.mark.reliability("practice_form")
@@ -42,7 +42,7 @@ BASE = {
 
 @pytest.mark.parametrize("name", list(HOSTILE_TEXT))
 def test_hostile_text_is_stored_exactly_as_sent(name, store):
-    from gcm.practice_record import reference_for
+    from practices.record import reference_for
 
     text = HOSTILE_TEXT[name]
     rec = check({**BASE, "title": text, "summary": text, "actor": text, "partners": text}).record
@@ -92,7 +92,7 @@ def test_a_hostile_export_loses_no_row_and_keeps_text_literally(tmp_path, store,
 
 
 def test_the_review_page_is_unreachable_without_credentials(db_env, store, monkeypatch, tally):
-    from gcm.practice_record import reference_for
+    from practices.record import reference_for
 
     rec = check({**BASE, "title": "Secret pending practice"}).record
     store.submit(reference_for(), rec, "form")

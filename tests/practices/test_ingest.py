@@ -10,10 +10,11 @@ import duckdb
 import pandas as pd
 import pytest
 
-from etl.build import build
-from etl.ingest_practices import ingest
-from etl.ledger import EtlError
 from common.paths import ROOT
+from etl.adapters.practices_factsheet import practice_names
+from etl.build import build
+from etl.ledger import EtlError
+from practices.ingest import ingest
 
 COLUMNS = ["title", "summary", "countries", "objectives", "actor", "actor_type", "year_start", "source_url",
            "contact_email", "language", "consent"]
@@ -99,10 +100,36 @@ def test_a_near_identical_title_of_the_same_country_is_flagged_not_inserted(tmp_
     assert "likely duplicate of" in result.duplicates[0][1]
 
 
-def test_a_fact_sheet_practice_is_recognised_by_its_original_name(tmp_path, store):
+def known_row():
     row = list(GOOD[0])
     row[0], row[2] = "Estatuto Temporal de Proteccion para Migrantes Venezolanos", "COL"
-    assert ingest(write(tmp_path, "known.csv", [row]), store).duplicates
+    return row
+
+
+def test_a_fact_sheet_practice_is_recognised_by_its_original_name(tmp_path, store):
+    """As `python -m etl ingest-practices` does it: the fact sheet read from its snapshot."""
+    result = ingest(write(tmp_path, "known.csv", [known_row()]), store, factsheet=practice_names())
+    (line, what), = result.duplicates
+    assert line == 2 and what.startswith("likely duplicate of P") and not result.submitted
+    # Without the fact sheet, only the store is compared with: the same row is a new submission.
+    assert ingest(write(tmp_path, "known.csv", [known_row()]), store).summary() == \
+        "submitted: 1, quarantined: 0, duplicates: 0"
+
+
+def test_the_review_page_upload_compares_with_the_warehouse_s_fact_sheet(db_env, tmp_path, store):
+    """The app reads the fact sheet from the warehouse, the command from the snapshot: the same practices."""
+    from gcm.ingest import ingest as upload
+    from gcm.queries.practices import load_factsheet_practices
+
+    warehouse, snapshot = load_factsheet_practices(), practice_names()
+    assert len(snapshot) > 50
+    in_order = snapshot.assign(countries=snapshot["countries"].map(sorted))  # only who, not in which order
+    pd.testing.assert_frame_equal(warehouse.reset_index(drop=True), in_order, check_dtype=False)
+    result = upload(write(tmp_path, "known.csv", [known_row()]), store)
+    assert [what for _, what in result.duplicates] == \
+        [what for _, what in ingest(write(tmp_path, "again.csv", [known_row()]), store,
+                                    factsheet=snapshot).duplicates]
+    assert result.duplicates and store.submissions() == []
 
 
 @pytest.mark.parametrize("content, message", [

@@ -6,7 +6,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from gcm.practice_record import REF_PATTERN, check, likely_duplicate, reference_for
+from practices.record import REF_PATTERN, check, likely_duplicate, reference_for
 
 VALID = {
     "title": "Programa de regularización", "summary": "Regulariza a personas venezolanas.",

@@ -1,7 +1,7 @@
 """Who reaches the review page: identity provider + allow-list, else a long token, else nobody."""
 from __future__ import annotations
 
-from gcm.review_access import is_reviewer, review_access, token_matches
+from practices.review_access import is_reviewer, review_access, token_matches
 
 AUTH = {"auth": {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x"}}
 TOKEN = "0123456789abcdefXYZ"

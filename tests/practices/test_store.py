@@ -6,8 +6,8 @@ import threading
 
 import pytest
 
-from gcm.practice_record import check, reference_for
-from gcm.practice_store import Store, TransitionError, practice_frames
+from practices.record import check, reference_for
+from practices.store import Store, TransitionError, practice_frames
 
 RECORD = check({
     "title": "Mesa de integración", "summary": "Coordinación municipal.", "countries": "PER", "objectives": "16",

@@ -9,7 +9,7 @@ import pytest
 
 from gcm.i18n import t
 from gcm.models.practices import practice_catalogue, practice_detail, practice_list
-from gcm.practice_record import check, reference_for
+from practices.record import check, reference_for
 from gcm.safe import escape_markdown
 from gcm.search import SEARCH_FIELDS, fold
 

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import time
 
-from etl.ingest_practices import ingest
+from practices.ingest import ingest
 from gcm.i18n import t
 from gcm.models.review import headers, ingest_summary, review_model, submission_detail
-from gcm.practice_record import check, reference_for
+from practices.record import check, reference_for
 from tests.practices.test_ingest import GOOD, HOSTILE, write
 
 TITLE = "<img src=x onerror=alert(1)> **Bold** [link](javascript:alert(1))"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from gcm import practice_record
+from practices import record as practice_record
 from gcm.i18n import t
 from gcm.models.submit import form_record, submit_attempt, submit_form
 

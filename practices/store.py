@@ -26,8 +26,8 @@ from typing import Any
 
 import pandas as pd
 
-from gcm.practice_record import ACTOR_TEXT, REF_PATTERN, STATUS_TEXT, public_view
 from common.paths import submissions_dir
+from practices.record import ACTOR_TEXT, REF_PATTERN, STATUS_TEXT, public_view
 
 STATES = ("submitted", "changes_requested", "approved", "rejected", "published")
 PENDING = ("submitted", "changes_requested")

@@ -12,7 +12,7 @@ import hmac
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from gcm.practice_record import settings
+from practices.record import settings
 
 
 @dataclass(frozen=True)

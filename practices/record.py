@@ -22,13 +22,17 @@ from typing import Any, Iterable, Mapping
 import pandas as pd
 
 from common.countries import display_name, is_country_code, iso3_codes, name_to_iso3, pseudo_codes, scope_codes
-from gcm.i18n import LANG_NAMES, t
+from common.i18n import LANG_NAMES, t
 from common.paths import DATA_DIR, REFERENCE_DIR
-from gcm.search import ACTOR_CLASSES, SAFE_URL, fold
+from common.text import SAFE_URL, fold
 
 LANGUAGES = tuple(LANG_NAMES)
 LEVELS = ("national", "subnational", "regional")
 PRACTICE_STATUSES = ("ongoing", "in_force", "ended")
+# Actor classes in display order; each maps to an i18n key `practices_actor_<class>`. The practices
+# page groups the fact sheet's free-text actor types into the same classes (gcm.search.actor_classes).
+ACTOR_CLASSES = ("government_national", "government_subnational", "civil_society",
+                 "international_organisation", "regional_body", "judiciary", "private_sector", "other")
 # How a class is written in the practices table, in the fact sheet's words, so one parser
 # (gcm.search.actor_classes / status_class) reads fact-sheet and submitted practices alike.
 ACTOR_TEXT = {

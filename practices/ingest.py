@@ -18,11 +18,10 @@ from typing import Any
 
 import pandas as pd
 
-from etl.ledger import EtlError
-from etl.readers import decode_file, sniff_separator
-from common.paths import snapshots_dir
-from gcm.practice_record import PRIVATE_FIELDS, check, field_specs, likely_duplicate, reference_for
-from gcm.practice_store import Store
+from common.errors import EtlError
+from common.textfiles import decode_file, sniff_separator
+from practices.record import PRIVATE_FIELDS, check, field_specs, likely_duplicate, reference_for
+from practices.store import Store
 
 # How the warehouse names this source (dim_sources, quarantine, etl_file_stats).
 SOURCE = "submissions"
@@ -160,19 +159,17 @@ def read_submissions(path: Path) -> tuple[list[str], list[tuple[int, dict[str, A
     return fields, out
 
 
-def known_practices(subs: list, factsheet: Path | None = None) -> pd.DataFrame:
+def known_practices(subs: list, factsheet: pd.DataFrame | None = None) -> pd.DataFrame:
     """practice_id, title, countries: the fact sheet's practices (by title and original name) and `subs`.
 
-    The fact sheet is read from its snapshot by its own adapter, as a build reads it.
+    `factsheet` has one row per practice: practice_id, title, original_name, countries (a list of
+    ISO3 codes). The caller reads it where it may: `python -m etl ingest-practices` from the fact
+    sheet's snapshot with its adapter, the review page from the warehouse (this package imports
+    neither). Without it, new rows are compared with the store alone.
     """
-    from etl.adapters import practices_factsheet
-    from etl.ledger import Ledger
-
     frames = []
-    try:
-        staged = practices_factsheet.run(factsheet or snapshots_dir() / practices_factsheet.SOURCE, Ledger())
-        sheet, places = staged["practices"], staged["practice_countries"]
-        lists = {str(k): [str(c) for c in v] for k, v in places.groupby("practice_id")["country_iso3"]}
+    if factsheet is not None and not factsheet.empty:
+        sheet = factsheet
         # A practice is known by its English title and by its name in the original language.
         # The fact sheet's original names list several ("Estatuto ... (Decreto 216 de 2021); Permiso ...
         # (PPT)"): each part, with and without its parenthesis, is a name the practice is known by.
@@ -184,10 +181,9 @@ def known_practices(subs: list, factsheet: Path | None = None) -> pd.DataFrame:
         names["title"] = names["title"].str.strip()
         names = names.drop_duplicates()
         names = names[names["title"].notna() & (names["title"] != "")]
+        lists = {str(p): [str(c) for c in places] for p, places in zip(sheet["practice_id"], sheet["countries"])}
         names["countries"] = [lists.get(str(p), []) for p in names["practice_id"]]
         frames.append(names.reset_index(drop=True))
-    except (OSError, ValueError, EtlError):
-        pass  # no fact sheet snapshot: compare with the store alone
     if subs:
         frames.append(pd.DataFrame({
             "practice_id": [s.ref for s in subs],
@@ -211,8 +207,12 @@ def _public_raw(record: dict[str, Any]) -> dict[str, str]:
     return out
 
 
-def ingest(path: Path, store: Store | None = None, name: str | None = None) -> IngestResult:
-    """Add a file's valid rows to the store as submissions waiting for review; see the module docstring."""
+def ingest(path: Path, store: Store | None = None, name: str | None = None,
+           factsheet: pd.DataFrame | None = None) -> IngestResult:
+    """Add a file's valid rows to the store as submissions waiting for review; see the module docstring.
+
+    `factsheet`: the fact sheet's practices (see known_practices), to flag rows that repeat one.
+    """
     path = Path(path)
     store = store or Store()
     name = name or path.name
@@ -220,7 +220,7 @@ def ingest(path: Path, store: Store | None = None, name: str | None = None) -> I
     result = IngestResult(name)
     subs = store.submissions()
     taken = {s.ref for s in subs}
-    known = known_practices(subs)
+    known = known_practices(subs, factsheet)
     file_digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
     for line, row in rows:
         if isinstance(row, str):
