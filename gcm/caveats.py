@@ -18,3 +18,16 @@ def caveat_for(code: str, iso3: str | None, year: int | None, flag: str | None, 
     if isinstance(flag, str) and flag in set(flags["value_flag"]):
         return str(flags.set_index("value_flag").loc[flag, f"meaning_{lang}"])
     return indicator_caveat if isinstance(indicator_caveat, str) else ""
+
+
+def first_sentence(text: str, limit: int = 160) -> str:
+    """A caveat's first sentence, for the one line a presenter's screen has room for (at most `limit`
+    characters, cut at a word with '…'); the whole caveat stays on the page outside presenter mode."""
+    text = (text or "").strip()
+    for i, ch in enumerate(text):
+        if ch in ".;" and (i + 1 == len(text) or text[i + 1] == " ") and i >= 20:
+            text = text[: i + 1] if ch == "." else text[:i] + "."
+            break
+    if len(text) <= limit:
+        return text
+    return text[: text.rfind(" ", 0, limit - 1)].rstrip(",;: ") + "…"

@@ -62,8 +62,8 @@ def show_slide(ctx: PageContext, slide: ChartSlide, stem: str) -> None:
         where_legend.plotly_chart(slide.legend, config=chart_config(stem + "-map-legend") | {"displayModeBar": False},
                                   key="sb_map_legend", alt=slide.text)
         where_legend.caption(escape_markdown(slide.text))
-        if slide.caveat:
-            where_legend.caption("⚠ " + escape_markdown(slide.caveat))
+        if slide.caveat:  # under the map: presenting, the legend's column is the taller one
+            where_map.caption("⚠ " + escape_markdown(slide.caveat))
 
 
 def practices_step(ctx: PageContext, objective: int, countries: tuple[str, ...]) -> None:

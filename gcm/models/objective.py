@@ -12,7 +12,7 @@ from typing import Mapping, Sequence
 import pandas as pd
 
 from gcm import maps
-from gcm.caveats import caveat_for
+from gcm.caveats import caveat_for, first_sentence
 from gcm.charts import country_colours, country_symbols, ranking_figure, source_note, trend_figure
 from gcm.describe import describe_ranking, describe_trend, describe_values_map
 from gcm.export import tidy_values
@@ -36,7 +36,7 @@ PRACTICES_SHOWN = 4
 SUMMARY_CHARS = 180
 CHART_HEIGHT_PRESENTING = 390
 RANKING_HEIGHT_PRESENTING = 360  # its description may name tied ranks: three lines of text
-MAP_HEIGHT_PRESENTING = 450
+MAP_HEIGHT_PRESENTING = 420  # leaves a line under the map for its caveat, within 720 px
 MAP_COLUMN_PX = (700, MAP_HEIGHT_PRESENTING)  # the map's share of a 1200 px row (3 of 5), for the fit
 CHART_KINDS = ("headline", "trend", "map", "comparison")
 
@@ -278,7 +278,7 @@ def storyboard_slide(kind: str, code: str, countries: tuple[str, ...], lang: str
     if kind == "headline":
         return ChartSlide(kind, metrics=headline_metrics(data), note=data.t("present_unit_note", unit=data.unit,
                                                                              source=data.note),
-                          caveat=headline_caveat(data))
+                          caveat=first_sentence(headline_caveat(data)) if presenting else headline_caveat(data))
     if kind == "trend":
         chosen = [c for c in countries if c in set(latest["country_iso3"])] or top_countries(latest)
         fig, text = trend_chart(data, chosen, title("obj_trend_title"), presenting,
@@ -294,7 +294,8 @@ def storyboard_slide(kind: str, code: str, countries: tuple[str, ...], lang: str
     # A map: presenting, beside a stacked legend and the description, so the step fits one screen.
     deck, legend, text = values_map(data, countries, data.unit, presenting,
                                     size_px=MAP_COLUMN_PX if presenting else maps.MAP_SIZE_PX, vertical=presenting)
-    return ChartSlide(kind, text=text, deck=deck, legend=legend, caveat=data.caveat,
+    return ChartSlide(kind, text=text, deck=deck, legend=legend,
+                      caveat=first_sentence(data.caveat) if presenting else data.caveat,
                       map_alt=data.t("obj_map_alt", indicator=data.name) + " " + text)
 
 

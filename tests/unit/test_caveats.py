@@ -29,3 +29,13 @@ def test_a_caveat_holds_only_in_its_years():
     assert caveat_for("darien", "PAN", 2020, None, "en", CAVEATS, FLAGS) == "border closed in 2020"
     assert caveat_for("darien", "PAN", 2021, None, "en", CAVEATS, FLAGS, "") == ""
     assert caveat_for("hosted", "COL", 2017, None, "en", CAVEATS, FLAGS) == "every country"
+
+
+def test_a_presenter_sees_the_first_sentence_of_a_caveat_on_one_line():
+    from gcm.caveats import first_sentence
+
+    text = "Counts of detected victims, not prevalence: more detection can mean better work. 2021 is partial."
+    assert first_sentence(text) == "Counts of detected victims, not prevalence: more detection can mean better work."
+    assert first_sentence("Subestimación: este extracto no tiene filas; más texto.") == "Subestimación: este extracto no tiene filas."
+    long = "word " * 60
+    assert len(first_sentence(long)) <= 160 and first_sentence(long).endswith("…")
