@@ -38,15 +38,6 @@ def latest_usable(values: pd.DataFrame) -> pd.DataFrame:
     return known.loc[idx].reset_index(drop=True)
 
 
-def latest_per_country(values: pd.DataFrame) -> pd.DataFrame:
-    """Each country's most recent row with a value (`country_iso3`, `year`, `value` …)."""
-    known = values[values["value"].notna()]
-    if known.empty:
-        return known
-    idx = known.groupby("country_iso3")["year"].idxmax()
-    return known.loc[idx].reset_index(drop=True)
-
-
 def median_by_year(values: pd.DataFrame, min_countries: int = MIN_FOR_MEDIAN) -> pd.DataFrame:
     """The median across countries for each whole year with at least `min_countries` values."""
     known = whole_years(values)
