@@ -4,14 +4,24 @@ from __future__ import annotations
 import pandas as pd
 
 
-def caveat_for(code: str, iso3: str | None, year: int | None, flag: str | None, lang: str,
-               caveats: pd.DataFrame, flags: pd.DataFrame, indicator_caveat: str = "") -> str:
-    """The caveat to show under one figure, in `lang`: the one recorded for this country and year
-    (dim_caveats) first, else what the value's flag means (dim_value_flags), else the indicator's."""
+def _rows(code: str, iso3: str | None, year: int | None, caveats: pd.DataFrame) -> pd.DataFrame:
     rows = caveats[(caveats["indicator_code"] == code)
                    & (caveats["country_iso3"].isna() | (caveats["country_iso3"] == iso3))]
     if year is not None:
         rows = rows[(rows["year_from"] <= year) & (rows["year_to"].isna() | (rows["year_to"] >= year))]
+    return rows
+
+
+def has_country_caveat(code: str, iso3: str | None, year: int | None, caveats: pd.DataFrame) -> bool:
+    """Whether dim_caveats holds a caveat about this very country's figure in that year (an undercount, say)."""
+    return bool(iso3) and bool((_rows(code, iso3, year, caveats)["country_iso3"] == iso3).any())
+
+
+def caveat_for(code: str, iso3: str | None, year: int | None, flag: str | None, lang: str,
+               caveats: pd.DataFrame, flags: pd.DataFrame, indicator_caveat: str = "") -> str:
+    """The caveat to show under one figure, in `lang`: the one recorded for this country and year
+    (dim_caveats) first, else what the value's flag means (dim_value_flags), else the indicator's."""
+    rows = _rows(code, iso3, year, caveats)
     if len(rows):
         # A caveat about this very country comes before one about every country.
         return str(rows.sort_values("country_iso3", na_position="last").iloc[0][f"caveat_{lang}"])

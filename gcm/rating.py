@@ -29,6 +29,8 @@ from gcm.stats import rank_with_ties
 RATING_FILE = DATA_DIR / "rating.toml"
 SCORE_CLASSES = ("high", "medium", "low", "very_low")  # best first
 TRENDS = ("on_track", "moderate", "stagnating", "deteriorating")
+NOT_TRENDED = "not_trended"  # an objective trend where no indicator may be trended (measurement changed)
+RULES = ("data", "definition", "target")  # how an indicator's bounds were set (rating.toml's bounds_rule)
 # Okabe & Ito blue-to-vermillion: readable with the common colour-vision deficiencies. Each cell
 # also prints its score (which fixes the class) and the hover names the class: colour is never
 # the only cue.
@@ -55,10 +57,22 @@ class Bound:
     rule: str = "data"
     note: str | None = None
     source: str | None = None
+    events: str | None = None  # the count the indicator is computed from
+    min_events: int = 0  # fewer events than this: the value is not rated ('too_few')
+    trend: bool = True  # False where the measurement changed over the years: never trended
 
     @property
     def higher_is_better(self) -> bool:
         return self.optimum > self.lower
+
+
+@dataclass(frozen=True)
+class Commitment:
+    """A policy indicator that is counted, not scored: met when its latest value is at least `met_at`."""
+
+    indicator_code: str
+    met_at: float = 1.0
+    source: str | None = None
 
 
 @dataclass(frozen=True)
@@ -82,6 +96,8 @@ class RatingConfig:
     bounds: Mapping[str, Bound]
     bounds_rule: Mapping[str, object] = field(default_factory=dict)
     context_only: Mapping[str, str] = field(default_factory=dict)
+    commitments: Mapping[str, Commitment] = field(default_factory=dict)
+    rank_step: int = 1
     path: str = ""
 
 
@@ -92,7 +108,16 @@ def parse_config(data: Mapping, path: str = "") -> RatingConfig:
         lower, optimum = float(b["lower"]), float(b["optimum"])
         if lower == optimum:
             raise ValueError(f"{path}: bounds of {code} are equal ({lower})")
-        bounds[code] = Bound(code, lower, optimum, str(b.get("rule", "data")), b.get("note"), b.get("source"))
+        rule = str(b.get("rule", "data"))
+        if rule not in RULES:
+            raise ValueError(f"{path}: bounds of {code} have rule {rule!r}, not one of {RULES}")
+        bounds[code] = Bound(code, lower, optimum, rule, b.get("note"), b.get("source"), b.get("events"),
+                             int(b.get("min_events", 0)), bool(b.get("trend", True)))
+    commitments = {code: Commitment(code, float(c.get("met_at", 1)), c.get("source"))
+                   for code, c in data.get("commitments", {}).items()}
+    context_only = {k: str(v["reason"]) for k, v in data.get("context_only", {}).items()}
+    for code in set(bounds) & (set(commitments) | set(context_only)) | set(commitments) & set(context_only):
+        raise ValueError(f"{path}: {code} is in more than one of bounds, commitments and context_only")
     edges = {k: float(v) for k, v in data["score_classes"].items()}
     if list(edges) != list(SCORE_CLASSES) or sorted(edges.values(), reverse=True) != list(edges.values()):
         raise ValueError(f"{path}: score_classes must list {SCORE_CLASSES} with falling lower edges")
@@ -117,7 +142,9 @@ def parse_config(data: Mapping, path: str = "") -> RatingConfig:
         maintained_score=float(trend["maintained_score"]),
         bounds=bounds,
         bounds_rule=dict(data.get("bounds_rule", {})),
-        context_only={k: str(v["reason"]) for k, v in data.get("context_only", {}).items()},
+        context_only=context_only,
+        commitments=commitments,
+        rank_step=max(1, int(data.get("rank_step", 1))),
         path=path,
     )
 
@@ -134,9 +161,9 @@ def load_config(path: Path | str | None = None) -> RatingConfig:
 def short_sources(config: RatingConfig, codes: Sequence[str] | None = None) -> list[str]:
     """The short citations of the rated indicators (all, or `codes`), each once, for a chart's source line."""
     out: dict[str, None] = {}
-    for code, bound in config.bounds.items():
-        if bound.source and (codes is None or code in codes):
-            out.update(dict.fromkeys(part.strip() for part in bound.source.split(";")))
+    for code, item in [*config.bounds.items(), *config.commitments.items()]:
+        if item.source and (codes is None or code in codes):
+            out.update(dict.fromkeys(part.strip() for part in item.source.split(";")))
     return list(out)
 
 
@@ -197,40 +224,57 @@ def trend_class(slope: float, latest_score: float, config: RatingConfig) -> str 
 
 
 SCORE_COLUMNS = ["country_iso3", "indicator_code", "objective_id", "status", "latest_year", "latest_value",
-                 "latest_flag", "latest_upper_bound", "score", "baseline_year", "baseline_value",
+                 "latest_flag", "latest_upper_bound", "latest_events", "score", "baseline_year", "baseline_value",
                  "baseline_flag", "baseline_upper_bound", "baseline_score", "n_points", "slope", "trend",
                  "lower", "optimum"]
+STATUSES = ("scored", "censored", "too_few", "too_old", "no_data")
 
 
 def _observations(values: pd.DataFrame, config: RatingConfig) -> pd.DataFrame:
-    """Rows that can enter a rating, each with its score (NaN where a censored value cannot be rated)."""
+    """Rows that can enter a rating, each with its score and, where the indicator counts events, how many.
+
+    The score is NaN where a censored value cannot be rated and where there are fewer events than the
+    indicator's minimum (`few` is then True): such a value is still the latest, never skipped for an older one.
+    """
+    if not config.use_partial_years and "months_covered" in values:
+        months = pd.to_numeric(values["months_covered"], errors="coerce")
+        values = values[months.isna() | (months >= 12)]
+    counts = {(c, i, int(y)): (math.nan if isinstance(f, str) and f == "suppressed" else v)
+              for c, i, y, v, f in zip(values["country_iso3"], values["indicator_code"], values["year"],
+                                       values["value"], values["value_flag"])}
     obs = values[values["indicator_code"].isin(config.bounds.keys())].copy()
-    if not config.use_partial_years and "months_covered" in obs:
-        months = pd.to_numeric(obs["months_covered"], errors="coerce")
-        obs = obs[months.isna() | (months >= 12)]
     flag = obs["value_flag"].astype(object).where(obs["value_flag"].notna(), None)
     obs["value_flag"] = flag
     obs = obs[obs["value"].notna() | (flag == "suppressed")]
-    scores = []
-    for code, value, fl, ub in zip(obs["indicator_code"], obs["value"], obs["value_flag"], obs["upper_bound"]):
+    scores, events, few = [], [], []
+    for iso3, code, year, value, fl, ub in zip(obs["country_iso3"], obs["indicator_code"], obs["year"],
+                                               obs["value"], obs["value_flag"], obs["upper_bound"]):
         b = config.bounds[code]
-        if fl == "suppressed":
-            scores.append(censored_score(ub, b) if config.rate_pinned_censored else math.nan)
+        n = counts.get((iso3, b.events, int(year)), math.nan) if b.events else math.nan
+        too_few = b.min_events > 0 and not (n >= b.min_events)
+        if too_few:
+            score = math.nan
+        elif fl == "suppressed":
+            score = censored_score(ub, b) if config.rate_pinned_censored else math.nan
         else:
-            scores.append(indicator_score(value, b))
-    obs["score"] = scores
+            score = indicator_score(value, b)
+        scores.append(score)
+        events.append(n)
+        few.append(too_few)
+    obs["score"], obs["events"], obs["few"] = scores, events, few
     return obs.sort_values(["indicator_code", "country_iso3", "year"])
 
 
 def indicator_scores(values: pd.DataFrame, indicator_objectives: Mapping[str, int], countries: Sequence[str],
                      config: RatingConfig, years: tuple[int, int] | None = None) -> pd.DataFrame:
-    """One row per country and rated indicator: latest value and score, baseline, trend, and a status.
+    """One row per country and rated (outcome) indicator: latest value and score, baseline, trend, status.
 
-    `values` has country_iso3, indicator_code, year, value, value_flag, upper_bound, months_covered.
-    The latest value is the most recent full year within `years` and from `min_latest_year` on; the
-    baseline is the value at `baseline_year` or the nearest year before it within `baseline_window`.
-    Status: 'scored', 'censored' (suppressed and its bound does not fix the score), 'too_old' (data
-    only before the window) or 'no_data'.
+    `values` has country_iso3, indicator_code, year, value, value_flag, upper_bound, months_covered,
+    for the rated indicators and the counts they name as `events`. The latest value is the most
+    recent full year within `years` and from `min_latest_year` on; the baseline is the value at
+    `baseline_year` or the nearest year before it within `baseline_window`. Status: 'scored',
+    'censored' (suppressed and its bound does not fix the score), 'too_few' (fewer events than the
+    indicator's minimum), 'too_old' (data only before the window) or 'no_data'.
     """
     lo, hi = years if years else (config.min_latest_year, 9999)
     lo = max(lo, config.min_latest_year)
@@ -238,7 +282,7 @@ def indicator_scores(values: pd.DataFrame, indicator_objectives: Mapping[str, in
     # Plain tuples per series: a few hundred short series, where pandas indexing would dominate.
     series: dict[tuple[str, str], list[tuple]] = {}
     for rec in zip(obs["country_iso3"], obs["indicator_code"], obs["year"].astype(int), obs["value"],
-                   obs["value_flag"], obs["upper_bound"], obs["score"]):
+                   obs["value_flag"], obs["upper_bound"], obs["score"], obs["events"], obs["few"]):
         series.setdefault((rec[0], rec[1]), []).append(rec[2:])
     rows = []
     for code, bound in config.bounds.items():
@@ -249,25 +293,27 @@ def indicator_scores(values: pd.DataFrame, indicator_objectives: Mapping[str, in
             obs_list = series.get((iso3, code), [])
             recent = [o for o in obs_list if lo <= o[0] <= hi]
             if recent:
-                year, value, flag, upper, score = recent[-1]
+                year, value, flag, upper, score, events, few = recent[-1]
+                status = "scored" if pd.notna(score) else "too_few" if few else "censored"
                 row.update(latest_year=year, latest_value=value, latest_flag=flag, latest_upper_bound=upper,
-                           score=score, status="scored" if pd.notna(score) else "censored")
-                if row["status"] == "scored":
-                    row.update(_trend(obs_list, row, config))
+                           latest_events=events, score=score, status=status)
+                if status == "scored":
+                    row.update(_trend(obs_list, row, config, bound.trend))
             elif any(o[0] < lo for o in obs_list):
                 row["status"] = "too_old"
             rows.append(row)
     out = pd.DataFrame(rows, columns=SCORE_COLUMNS)
     for col in ("latest_year", "baseline_year", "objective_id", "n_points"):
         out[col] = out[col].astype("Int64")
-    for col in ("latest_value", "latest_upper_bound", "score", "baseline_value", "baseline_upper_bound",
-                "baseline_score", "slope", "lower", "optimum"):
+    for col in ("latest_value", "latest_upper_bound", "latest_events", "score", "baseline_value",
+                "baseline_upper_bound", "baseline_score", "slope", "lower", "optimum"):
         out[col] = pd.to_numeric(out[col], errors="coerce").astype(float)
     return out
 
 
-def _trend(obs: list[tuple], row: dict, config: RatingConfig) -> dict:
-    """Baseline, number of points and trend for one series of (year, value, flag, upper_bound, score)."""
+def _trend(obs: list[tuple], row: dict, config: RatingConfig, trended: bool = True) -> dict:
+    """Baseline, number of points and (where `trended`) the trend for one series of
+    (year, value, flag, upper_bound, score, events, few)."""
     latest_year = row["latest_year"]
     if latest_year <= config.baseline_year:
         return {}  # progress since the GCM's adoption cannot be measured up to the baseline itself
@@ -275,39 +321,94 @@ def _trend(obs: list[tuple], row: dict, config: RatingConfig) -> dict:
     window = [o for o in obs if first <= o[0] <= config.baseline_year and o[0] < latest_year and pd.notna(o[4])]
     if not window:
         return {}
-    year, value, flag, upper, score = window[-1]
+    year, value, flag, upper, score = window[-1][:5]
     n_points = sum(1 for o in obs if year <= o[0] <= latest_year and pd.notna(o[4]))
     out = dict(baseline_year=year, baseline_value=value, baseline_flag=flag, baseline_upper_bound=upper,
                baseline_score=score, n_points=n_points)
-    if n_points >= config.min_trend_points:
+    if trended and n_points >= config.min_trend_points:
         slope = (row["score"] - score) / (latest_year - year)
         out.update(slope=slope, trend=trend_class(slope, row["score"], config))
     return out
 
 
+COMMITMENT_COLUMNS = ["country_iso3", "indicator_code", "objective_id", "year", "value", "met"]
+
+
+def commitment_status(values: pd.DataFrame, indicator_objectives: pd.DataFrame, countries: Sequence[str],
+                      config: RatingConfig, years: tuple[int, int] | None = None) -> pd.DataFrame:
+    """Per country, commitment and objective it serves: the latest value up to the selection's last year.
+
+    A commitment is a status (a ratification holds until it is withdrawn), so its latest value is the
+    last one known up to `years`' end, whatever its year; `year` says as of when. `met` is NA where
+    the country has no value. `indicator_objectives` pairs indicator_code and objective_id (an
+    indicator such as a SDG 10.7.2 domain can serve several objectives).
+    """
+    hi = years[1] if years else 9999
+    known = values[values["indicator_code"].isin(config.commitments.keys()) & values["value"].notna()
+                   & (values["year"] <= hi)]
+    latest = known.sort_values("year").groupby(["country_iso3", "indicator_code"]).tail(1)
+    latest = latest.set_index(["country_iso3", "indicator_code"])
+    pairs = indicator_objectives[indicator_objectives["indicator_code"].isin(config.commitments.keys())]
+    rows = []
+    for code, objective in zip(pairs["indicator_code"], pairs["objective_id"]):
+        for iso3 in countries:
+            row = dict(country_iso3=iso3, indicator_code=code, objective_id=int(objective), year=pd.NA,
+                       value=math.nan, met=pd.NA)
+            if (iso3, code) in latest.index:
+                rec = latest.loc[(iso3, code)]
+                row.update(year=int(rec["year"]), value=float(rec["value"]),
+                           met=bool(rec["value"] >= config.commitments[code].met_at))
+            rows.append(row)
+    out = pd.DataFrame(rows, columns=COMMITMENT_COLUMNS)
+    out["year"], out["met"] = out["year"].astype("Int64"), out["met"].astype("boolean")
+    return out
+
+
+def year_span(years: Sequence[int]) -> str:
+    """'2014', '2014–2023': the first and last of some years, for "as of" notes."""
+    known = sorted({int(y) for y in years if pd.notna(y)})
+    if not known:
+        return ""
+    return str(known[0]) if known[0] == known[-1] else f"{known[0]}–{known[-1]}"
+
+
 RATING_COLUMNS = ["country_iso3", "objective_id", "score", "score_class", "trend", "slope", "coverage",
-                  "indicators_rated", "indicators_total", "latest_year", "rank", "rank_label", "n_ranked"]
+                  "indicators_rated", "indicators_total", "latest_year", "rank", "rank_label", "n_ranked",
+                  "commitments_met", "commitments_known", "commitments_total", "commitments_as_of"]
 
 
 def objective_ratings(scores: pd.DataFrame, objective_ids: Sequence[int], countries: Sequence[str],
-                      config: RatingConfig) -> pd.DataFrame:
-    """One row per country and objective: mean indicator score where coverage allows, trend, coverage, rank.
+                      config: RatingConfig, commitments: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per country and objective: the outcome rating and, apart from it, the commitments met.
 
-    `score_class` is 'context' for an objective with no rated indicator and 'insufficient' when too
-    few of its rated indicators have a recent score; neither gets a score.
+    Outcome: the mean of the objective's outcome indicator scores where coverage allows, its trend
+    (never an improvement while one of those indicators deteriorates), coverage and a rank in steps
+    of `rank_step` points. `score_class` is 'context' for an objective with no outcome indicator and
+    'insufficient' when too few of them have a recent score; neither gets a score.
+    Commitments (from `commitment_status`): how many the country meets, of how many with a value and
+    in all, and the years they are as of. They never enter the score.
     """
     totals = scores.drop_duplicates("indicator_code").groupby("objective_id")["indicator_code"].count()
     scored = scores[scores["score"].notna()]
     keys = ["country_iso3", "objective_id"]
     level = scored.groupby(keys).agg(rated=("score", "size"), score=("score", "mean"), latest=("latest_year", "max"))
-    trended = scored[scored["slope"].notna()].groupby(keys).agg(slope=("slope", "mean"), score=("score", "mean"))
+    # Cells whose scored indicators may none of them be trended (their measurement changed) say so.
+    cells = list(zip(scored["country_iso3"], scored["objective_id"], scored["indicator_code"]))
+    untrendable = ({(c, o) for c, o, code in cells if not config.bounds[code].trend}
+                   - {(c, o) for c, o, code in cells if config.bounds[code].trend})
+    trended = scored[scored["slope"].notna()].groupby(keys).agg(
+        slope=("slope", "mean"), score=("score", "mean"),
+        worsening=("trend", lambda tr: bool((tr == "deteriorating").any())))
     level, trended = level.to_dict("index"), trended.to_dict("index")
+    promises = _commitment_counts(commitments)
     rows = []
     for iso3 in countries:
         for obj in objective_ids:
             total = int(totals.get(obj, 0))
             row = dict(country_iso3=iso3, objective_id=int(obj), score=math.nan, trend=None, slope=math.nan,
-                       coverage=math.nan, indicators_rated=0, indicators_total=total, latest_year=pd.NA)
+                       coverage=math.nan, indicators_rated=0, indicators_total=total, latest_year=pd.NA,
+                       **promises.get((iso3, int(obj)), dict(commitments_met=0, commitments_known=0,
+                                                             commitments_total=0, commitments_as_of="")))
             if total == 0:
                 row["score_class"] = "context"
                 rows.append(row)
@@ -321,19 +422,37 @@ def objective_ratings(scores: pd.DataFrame, objective_ids: Sequence[int], countr
                 if trend:
                     row["slope"] = float(trend["slope"])
                     row["trend"] = trend_class(row["slope"], float(trend["score"]), config)
+                    if trend["worsening"] and row["trend"] in ("on_track", "moderate"):
+                        row["trend"] = "stagnating"
+                elif (iso3, obj) in untrendable:
+                    row["trend"] = NOT_TRENDED
             row["score_class"] = score_class(row["score"], config)
             rows.append(row)
     out = pd.DataFrame(rows)
     out["latest_year"] = out["latest_year"].astype("Int64")
     out["rank"], out["rank_label"], out["n_ranked"] = pd.NA, "", 0
     for obj, grp in out.groupby("objective_id"):
-        shown = grp["score"].map(shown_score).astype("Float64")
-        ranks = rank_with_ties(shown.dropna(), higher_is_better=True)
+        # Ranked in steps of rank_step points: a difference smaller than that is not meaningful.
+        step = grp["score"].map(lambda s: None if pd.isna(s) else shown_score(s) // config.rank_step)
+        ranks = rank_with_ties(step.astype("Float64").dropna(), higher_is_better=True)
         out.loc[ranks.index, "rank"] = ranks["rank"]
         out.loc[ranks.index, "rank_label"] = ranks["rank_label"]
         out.loc[grp.index, "n_ranked"] = len(ranks)
     out["rank"] = out["rank"].astype("Int64")
     return out[RATING_COLUMNS]
+
+
+def _commitment_counts(commitments: pd.DataFrame | None) -> dict[tuple[str, int], dict]:
+    """(country, objective) -> commitments met, known, in all, and the years they are as of."""
+    if commitments is None or commitments.empty:
+        return {}
+    out = {}
+    for (iso3, obj), grp in commitments.groupby(["country_iso3", "objective_id"]):
+        known = grp[grp["met"].notna()]
+        out[(iso3, int(obj))] = dict(commitments_met=int(known["met"].astype(bool).sum()),
+                                     commitments_known=len(known), commitments_total=len(grp),
+                                     commitments_as_of=year_span(known["year"]))
+    return out
 
 
 def derive_bounds(latest: pd.Series, higher_is_better: bool, best_n: int = 5,
@@ -361,18 +480,32 @@ def trend_arrow(trend: str | None) -> str:
 
 def trend_label(trend: str | None, lang: str = "en") -> str:
     """The trend class in words, or 'no trend' where fewer than two data points allow none."""
-    return t(f"rating_trend_{trend}" if trend in TRENDS else "rating_trend_none", lang)
+    return t(f"rating_trend_{trend}" if trend in (*TRENDS, NOT_TRENDED) else "rating_trend_none", lang)
+
+
+def outcome_text(row: Mapping, lang: str = "en") -> str:
+    """A cell's outcome: '↗ 62', '62¹' when it rests on one indicator, '–' when too thin, 'no outcome'."""
+    if row["score_class"] == "context":
+        return t("rating_cell_context", lang)
+    if row["score_class"] == "insufficient":
+        return "–"
+    single = "¹" if int(row["indicators_rated"]) == 1 else ""
+    return f"{trend_arrow(row.get('trend'))} {shown_score(row['score'])}{single}".strip()
+
+
+def commitments_text(row: Mapping, lang: str = "en") -> str:
+    """A cell's commitments: 'C 2/3' (met of those with a value), 'C –' without data, '' when the objective has none."""
+    if not row.get("commitments_total"):
+        return ""
+    letter = t("rating_cell_commitments", lang)
+    if not row["commitments_known"]:
+        return f"{letter} –"
+    return f"{letter} {int(row['commitments_met'])}/{int(row['commitments_known'])}"
 
 
 def cell_text(row: Mapping, lang: str = "en", sep: str = " · ") -> str:
-    """What a scorecard cell says: '↗ 62 · 2/3', '– · 1/3' when too thin, 'context' when nothing is rated."""
-    if row["score_class"] == "context":
-        return t("rating_cell_context", lang)
-    coverage = f"{int(row['indicators_rated'])}/{int(row['indicators_total'])}"
-    if row["score_class"] == "insufficient":
-        return f"–{sep}{coverage}"
-    arrow = trend_arrow(row.get("trend"))
-    return f"{arrow} {shown_score(row['score'])}".strip() + f"{sep}{coverage}"
+    """What a scorecard cell says: the outcome, then the commitments ('↗ 62 · C 2/3', 'no outcome · C 1/1')."""
+    return sep.join(part for part in (outcome_text(row, lang), commitments_text(row, lang)) if part)
 
 
 VOWELS = set("aeiouáéíóúâêôãõàü")
@@ -505,15 +638,34 @@ def scorecard_figure(ratings: pd.DataFrame, country_names: Mapping[str, str],
 
 
 def _hover(r: Mapping, country: str, objective_id: int, objective: str, lang: str) -> str:
-    lines = [f"<b>{country}</b> · {objective_id}. {objective}", rating_label(r["score_class"], lang)]
+    lines = [f"<b>{country}</b> · {objective_id}. {objective}"]
     if r["score_class"] == "context":
-        return "<br>".join(lines)
+        lines.append(t("rating_hover_no_outcome", lang))
+    else:
+        lines.append(t("rating_hover_outcome", lang, rating=rating_label(r["score_class"], lang)))
     if pd.notna(r["score"]):
         lines.append(t("rating_hover_score", lang, score=shown_score(r["score"]), year=r["latest_year"]))
         lines.append(t("rating_hover_rank", lang, rank=r["rank_label"], n=r["n_ranked"]))
         lines.append(f"{trend_arrow(r['trend'])} {trend_label(r['trend'], lang)}".strip())
-    lines.append(t("rating_hover_coverage", lang, rated=int(r["indicators_rated"]), total=int(r["indicators_total"])))
+    if r["score_class"] != "context":
+        lines.append(t("rating_hover_coverage", lang, rated=int(r["indicators_rated"]), total=int(r["indicators_total"])))
+    if int(r["indicators_rated"]) == 1 and pd.notna(r["score"]):
+        lines.append(t("rating_hover_single", lang))
+    lines.append(commitments_sentence(r, lang))
     return "<br>".join(lines)
+
+
+def commitments_sentence(r: Mapping, lang: str = "en") -> str:
+    """'Commitments: meets 2 of the 3 with data (as of 2014–2023)', or why there are none to count."""
+    if not r.get("commitments_total"):
+        return t("rating_commitments_none", lang)
+    if not r["commitments_known"]:
+        return t("rating_commitments_no_data", lang, total=int(r["commitments_total"]))
+    if r["commitments_known"] == r["commitments_total"]:
+        return t("rating_commitments_all", lang, met=int(r["commitments_met"]), total=int(r["commitments_total"]),
+                 as_of=r["commitments_as_of"])
+    return t("rating_commitments", lang, met=int(r["commitments_met"]), known=int(r["commitments_known"]),
+             total=int(r["commitments_total"]), as_of=r["commitments_as_of"])
 
 
 def peers_rated_better(ratings: pd.DataFrame, countries: pd.DataFrame, country_iso3: str,

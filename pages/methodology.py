@@ -7,6 +7,7 @@ import streamlit as st
 from gcm.formatting import number
 from gcm.page import page_context
 from gcm.queries.rating import load_rating_config
+from gcm.queries.reference import load_indicator_objective_pairs
 from gcm.safe import escape_markdown
 from gcm.rating import SCORE_CLASSES, TRENDS, number_text, rating_label, trend_arrow, trend_label
 
@@ -35,6 +36,9 @@ bounds = pd.DataFrame({
     t("meth_col_lower"): [number_text(config.bounds[c].lower, lang) for c in known],
     t("meth_col_optimum"): [number_text(config.bounds[c].optimum, lang) for c in known],
     t("meth_col_rule"): [t(f"meth_rule_{config.bounds[c].rule}") for c in known],
+    t("meth_col_min_events"): [number(config.bounds[c].min_events, lang) if config.bounds[c].min_events else "–"
+                               for c in known],
+    t("meth_col_trended"): [t("scorecard_met_yes" if config.bounds[c].trend else "scorecard_met_no") for c in known],
     t("meth_col_note"): [t(config.bounds[c].note) if config.bounds[c].note else "" for c in known],
 })
 st.subheader(t("meth_bounds_header"))
@@ -42,7 +46,23 @@ st.table(bounds, hide_index=True)
 rule = config.bounds_rule
 st.caption(t("meth_bounds_rule", best_n=rule.get("best_n", "–"), pct=number(rule.get("worst_percentile"), lang),
              from_year=rule.get("from_year", "–"), computed=rule.get("computed_on", "–")))
+minimums = sorted({b.min_events for b in config.bounds.values() if b.min_events})
+if minimums:
+    st.markdown(t("meth_min_events_text", min_events="/".join(number(m, lang) for m in minimums)))
 st.markdown(t("meth_censored_pinned") if config.rate_pinned_censored else t("meth_censored_skip"))
+
+# --- Commitments ---------------------------------------------------------------------------
+pairs = load_indicator_objective_pairs()
+serves = pairs.groupby("indicator_code")["objective_id"].agg(lambda o: ", ".join(str(int(x)) for x in sorted(o)))
+promised = [c for c in config.commitments if c in catalogue.index]
+st.header(t("meth_commitments_header"))
+st.markdown(t("meth_commitments_text"))
+st.table(pd.DataFrame({
+    t("meth_col_objectives"): [serves.get(c, "") for c in promised],
+    t("meth_col_indicator"): [catalogue.loc[c, f"name_{lang}"] for c in promised],
+    t("meth_col_met_at"): [number(config.commitments[c].met_at, lang) for c in promised],
+    t("meth_col_years"): [f"{catalogue.loc[c, 'first_year']}–{catalogue.loc[c, 'last_year']}" for c in promised],
+}), hide_index=True)
 
 # --- Classes -------------------------------------------------------------------------------
 st.header(t("meth_classes_header"))
@@ -52,7 +72,7 @@ st.table(pd.DataFrame({
     t("meth_col_class"): [rating_label(c, lang) for c in SCORE_CLASSES],
     t("meth_col_range"): [f"{number(lo, lang)}–{number(hi, lang)}" for lo, hi in zip(edges, tops)],
 }), hide_index=True)
-st.markdown(t("meth_classes_text"))
+st.markdown(t("meth_classes_text", step=config.rank_step))
 
 # --- Trends --------------------------------------------------------------------------------
 st.header(t("meth_trend_header"))
@@ -78,12 +98,23 @@ st.header(t("meth_coverage_header"))
 st.markdown(t("meth_coverage_text", share=number(100 * config.coverage_min_share, lang), n=config.coverage_min_indicators,
               year=config.min_latest_year))
 st.markdown(t("meth_partial_skip") if not config.use_partial_years else t("meth_partial_use"))
-rated_objectives = {int(catalogue.loc[c, "objective_id"]) for c in known}
-unrated = ctx.objectives[~ctx.objectives["objective_id"].isin(rated_objectives)]
+# What each focus objective rests on: its outcome indicators and its commitments, or neither.
+by_objective = pairs.groupby("objective_id")["indicator_code"].agg(list)
+
+
+def names_of(objective: int, codes) -> str:
+    return "; ".join(catalogue.loc[c, f"name_{lang}"] for c in by_objective.get(objective, []) if c in codes)
+
+
+focus = ctx.objectives.loc[ctx.objectives["focus"], "objective_id"].astype(int).tolist()
 st.subheader(t("meth_unrated_header"))
-st.markdown(t("meth_unrated_text", objectives=", ".join(
-    f"{o} ({ctx.objective_name(o)})" for o in unrated.loc[unrated["focus"], "objective_id"])))
-st.caption(t("meth_unrated_all", objectives=", ".join(str(o) for o in unrated["objective_id"])))
+st.table(pd.DataFrame({
+    t("meth_col_objective"): [f"{o}. {ctx.objective_name(o)}" for o in focus],
+    t("meth_col_outcomes"): [names_of(o, known) or ("–" if names_of(o, promised) else t("meth_neither")) for o in focus],
+    t("meth_col_commitments"): [names_of(o, promised) or "–" for o in focus],
+}), hide_index=True)
+neither = [o for o in ctx.objectives["objective_id"].astype(int) if not names_of(o, known) and not names_of(o, promised)]
+st.caption(t("meth_unrated_all", objectives=", ".join(str(o) for o in neither)))
 excluded = [c for c in config.context_only if c in catalogue.index]
 if excluded:
     st.subheader(t("meth_context_header"))

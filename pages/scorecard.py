@@ -33,15 +33,16 @@ st.title(model.title)
 st.caption(model.intro)
 
 # --- Headline figures for the selected countries and years -----------------------------------
-for col, metric in zip(st.columns(len(model.headlines)), model.headlines):
-    col.metric(metric.label, metric.value)
-    col.caption(metric.caption)
+for row in model.headline_rows:
+    for col, metric in zip(st.columns(len(row)), row):
+        col.metric(metric.label, metric.value)
+        col.caption(metric.caption)
 
 # --- The grid: countries x focus objectives (plus the one chosen in the filter) ---------------
+st.caption(t("scorecard_grid_legend"))  # the key to the cells, above the grid it explains
 event = st.plotly_chart(model.figure, key="scorecard_grid", on_select="rerun", selection_mode="points",
                         config={"displayModeBar": False}, alt=model.description)
 st.caption(escape_markdown(model.description))
-st.caption(t("scorecard_grid_legend"))
 download_button(model.download, t("scorecard_download"), "gcm-scorecard", ctx, key="dl_scorecard",
                 headers=model.download_headers)
 
@@ -75,6 +76,8 @@ else:
         col.metric(metric.label, metric.value)
     if cell.trend:
         st.markdown(cell.trend)
+    if cell.single:
+        st.caption(cell.single)
     if cell.warning:
         st.warning(cell.warning)
     st.dataframe(cell.table, hide_index=True, width="stretch", column_config={
@@ -82,6 +85,10 @@ else:
         t("scorecard_col_indicator"): st.column_config.TextColumn(width="large"),
     })
     st.caption(cell.table_note)
+st.markdown(f"**{t('scorecard_commitments_header')}**")
+st.caption(cell.commitments_note)
+if cell.commitments is not None:
+    st.dataframe(cell.commitments, hide_index=True, width="stretch")
 if cell.context_indicators:
     st.caption(cell.context_indicators)
 
@@ -102,7 +109,8 @@ st.subheader(t("scorecard_who_solved"))
 show(cell.who)
 if cell.peers is not None:
     st.dataframe(cell.peers, hide_index=True, width="stretch")
-    if cell.peer_practices is None:
-        st.info(t("scorecard_who_no_practices"))
-    else:
-        st.dataframe(cell.peer_practices, hide_index=True, width="stretch")
+if cell.peer_practices is not None:
+    st.dataframe(cell.peer_practices, hide_index=True, width="stretch")
+if cell.region_practices:
+    st.page_link("pages/practices.py", icon=":material/library_books:", label=cell.region_practices.label,
+                 query_params=cell.region_practices.params)

@@ -15,7 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pyarrow as pa
 
-from gcm.caveats import caveat_for
+from gcm.caveats import caveat_for, has_country_caveat
 from gcm.charts import PALETTE, REFERENCE_COLOUR, source_note, trend_figure, wrap
 from gcm.describe import chart_config, describe_trend, image_name
 from gcm.export import tidy_values
@@ -32,6 +32,9 @@ from gcm.stats import usable, whole_years
 
 # Who lives in the country, who left, who it shelters and what money comes home: the context a
 # reader needs before the objectives.
+# Headline figures with a label that states their scope where a country caveat applies (i18n key
+# country_head_<code>_scoped).
+SCOPED_LABELS = {"unhcr_displaced_hosted"}
 HEADLINE = ("wdi_population", "desa_migrant_stock", "desa_emigrant_stock", "unhcr_displaced_hosted",
             "wdi_remittances_pct_gdp")
 COMPARE_MAX = 6  # the Compare page shows at most six countries or groups
@@ -160,31 +163,42 @@ def country_trend(version: str, iso3: str, objective: int, code: str, years: tup
 
 
 def rating_lines(iso3: str, years: tuple[int, int], lang: str) -> tuple[tuple[int, str], ...]:
-    """(objective, the line saying its rating and coverage) for each objective rated for the country."""
+    """(objective, the line saying its outcome rating and its commitments) for each objective with either."""
     try:
         from gcm.queries.rating import load_ratings
-        from gcm.rating import rating_label, shown_score, trend_label
+        from gcm.rating import commitments_sentence, rating_label, shown_score, trend_label
     except ImportError:  # the profile works without the rating module
         return ()
     ratings = load_ratings(years)
     lines = []
-    for r in ratings[ratings["country_iso3"] == iso3].itertuples():
-        if r.score_class == "context":
+    for r in ratings[ratings["country_iso3"] == iso3].to_dict("records"):
+        if r["score_class"] == "context" and not r["commitments_total"]:
             continue
-        coverage = t("country_rating_coverage", lang, rated=int(r.indicators_rated), total=int(r.indicators_total))
-        if pd.notna(r.score):
-            line = t("country_rating", lang, score=shown_score(r.score), cls=rating_label(r.score_class, lang),
-                     trend=trend_label(r.trend, lang), coverage=coverage, year=r.latest_year)
-        else:
-            line = t("country_rating_none", lang, cls=rating_label(r.score_class, lang), coverage=coverage)
-        lines.append((int(r.objective_id), line))
+        parts = []
+        if r["score_class"] != "context":
+            coverage = t("country_rating_coverage", lang, rated=int(r["indicators_rated"]),
+                         total=int(r["indicators_total"]))
+            if pd.notna(r["score"]):
+                parts.append(t("country_rating", lang, score=shown_score(r["score"]),
+                               cls=rating_label(r["score_class"], lang), trend=trend_label(r["trend"], lang),
+                               coverage=coverage, year=r["latest_year"]))
+                if int(r["indicators_rated"]) == 1:
+                    parts.append(t("rating_hover_single", lang).lstrip("¹ "))
+            else:
+                parts.append(t("country_rating_none", lang, cls=rating_label(r["score_class"], lang), coverage=coverage))
+        parts.append(commitments_sentence(r, lang))
+        line = " · ".join(parts)
+        lines.append((int(r["objective_id"]), line))
     return tuple(lines)
 
 
 def headline_cards(latest: dict[str, pd.Series], names: dict[str, str], units: dict[str, str],
-                   lang: str, iso3: str = "", caveat_of: Callable[..., str] | None = None) -> tuple[Card, ...]:
+                   lang: str, iso3: str = "", caveat_of: Callable[..., str] | None = None,
+                   scoped: Callable[[str, str, int], bool] | None = None) -> tuple[Card, ...]:
     """The five context figures: the latest whole-year value in the years, its year and source, and its
-    caveat (`caveat_of(code, iso3, year, flag)`), or a note that there is none."""
+    caveat (`caveat_of(code, iso3, year, flag)`), or a note that there is none. Where `scoped(code,
+    iso3, year)` says a caveat concerns this very country's figure (an undercount), the label itself
+    states the figure's scope, so a card quoted alone cannot be misread."""
     tr = translator(lang)
     cards = []
     for code in HEADLINE:
@@ -192,6 +206,8 @@ def headline_cards(latest: dict[str, pd.Series], names: dict[str, str], units: d
         if last is None:
             cards.append(Card(label, "–", full, tr("country_no_data_in_years")))
             continue
+        if code in SCOPED_LABELS and scoped and scoped(code, iso3, int(last["year"])):
+            label = tr(f"country_head_{code}_scoped")
         caveat = caveat_of(code, iso3, int(last["year"]), last["value_flag"]) if caveat_of else ""
         cards.append(Card(
             label, value_text(last["value"], last["value_flag"], last["upper_bound"], lang),
@@ -325,7 +341,8 @@ def country_model(version: str, iso3: str, years: tuple[int, int], lang: str,
         version=version, iso3=iso3, country=country,
         title=tr("country_title", country=country), intro=tr("country_intro", start=years[0], end=years[1]),
         names=names, cards=headline_cards(headline_latest, names, units, lang, iso3, lambda code, *a: caveat_of(
-            code, *a, indicator_caveat=indicator_caveats.get(code, ""))), peer_links=peer_links(iso3, lang),
+            code, *a, indicator_caveat=indicator_caveats.get(code, "")),
+            partial(has_country_caveat, caveats=load_caveats())), peer_links=peer_links(iso3, lang),
         sections=sections,
         table_columns={
             "indicator": tr("country_col_indicator"), "latest": tr("country_col_latest"),

@@ -16,11 +16,12 @@ from gcm.formatting import number
 from gcm.i18n import translator
 from gcm.models import Link, Metric
 from gcm.queries.practices import load_practices
-from gcm.queries.rating import (load_headline_figures, load_indicator_scores, load_peers_rated_better,
-                                load_rating_config, load_ratings)
-from gcm.queries.reference import country_names, load_indicators, load_objectives
-from gcm.rating import (number_text, rating_label, scorecard_figure, short_sources, shown_score, trend_arrow,
-                        trend_label, value_label)
+from gcm.queries.rating import (load_commitments, load_headline_figures, load_indicator_scores,
+                                load_peers_rated_better, load_rating_config, load_ratings)
+from gcm.queries.geo import load_mmp_regional
+from gcm.queries.reference import country_names, load_countries, load_indicators, load_objectives
+from gcm.rating import (STATUSES, commitments_sentence, number_text, rating_label, scorecard_figure, short_sources,
+                        shown_score, trend_arrow, trend_label, value_label)
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class ScorecardModel:
     title: str
     intro: str
     headlines: tuple[Metric, ...]
+    headline_rows: tuple[tuple[Metric, ...], ...]  # as laid out: deaths (with IOM's own total) above the rest
     objectives: list[int]  # the grid's columns: the focus objectives, plus the one chosen in the filter
     objective_names: dict[int, str]
     country_names: dict[str, str]
@@ -55,12 +57,15 @@ class CellModel:
     """One country and objective in detail: rating, indicators, practices and better-rated peers."""
 
     heading: str
-    context_only: bool  # no rated indicator: the page says so instead of a rating
-    metrics: tuple[Metric, ...]  # rating, coverage, rank
+    context_only: bool  # no outcome indicator: the page says so instead of an outcome rating
+    metrics: tuple[Metric, ...]  # outcome rating, coverage, rank, commitments met
     trend: str | None  # the trend line (Markdown), where the cell has a score
+    single: str | None  # says that the outcome rating rests on a single indicator
     warning: str | None  # too few indicators with data to rate
-    table: pd.DataFrame | None  # the rated indicators, one row of formatted text each
+    table: pd.DataFrame | None  # the outcome indicators, one row of formatted text each
     table_note: str
+    commitments: pd.DataFrame | None  # the objective's commitments for the country, one row each
+    commitments_note: str  # 'Commitments: meets 2 of the 3 with data, as of 2014–2023' or why none
     context_indicators: str | None  # the objective's indicators that inform but are not rated
     objective_link: Link
     country_link: Link
@@ -68,7 +73,8 @@ class CellModel:
     practices: pd.DataFrame | None  # the country's own published practices for the objective
     who: Message  # "who solved this?": why there are no peers, or which peers are listed
     peers: pd.DataFrame | None  # peers rated better on the objective
-    peer_practices: pd.DataFrame | None  # their practices (None when they have none or there are no peers)
+    peer_practices: pd.DataFrame | None  # their practices, each with the peer it belongs to
+    region_practices: Link | None  # the objective's practices across the region, where no peer has one
 
 
 def slope_text(slope: float, lang: str) -> str:
@@ -93,11 +99,20 @@ def headline_metrics(countries: tuple[str, ...], years: tuple[int, int], lang: s
     dead_note = t("scorecard_head_dead_note", years=year_span(dm))
     if dm["partial_year"]:
         dead_note += " " + t("scorecard_partial_year", year=dm["partial_year"], months=dm["partial_months"])
+    # The figure most likely to be misread: most of it happens on the US side of the US-Mexico border,
+    # and IOM publishes its own total for the Americas that differs from the sum of countries.
+    if dm.get("usa") and dm["value"]:
+        dead_note += " " + t("scorecard_head_dead_usa", n=number(dm["usa"], lang),
+                             share=number(100 * dm["usa"] / dm["value"], lang, 0))
+    regional = (regional_comparison(dm.get("by_year", {}), years, lang)
+                if set(countries) >= set(load_countries()["country_iso3"]) else None)
     victims_note = t("scorecard_head_victims_note", years=year_span(vic))
     if vic["suppressed"]:
         victims_note += " " + t("scorecard_suppressed_counts", n=vic["suppressed"])
     return (
-        Metric(t("scorecard_head_dead"), number(dm["value"], lang), dead_note),
+        Metric(t("scorecard_head_dead_usa_label" if dm.get("usa") else "scorecard_head_dead"),
+               number(dm["value"], lang), dead_note),
+        *([regional] if regional else []),
         Metric(t("scorecard_head_victims"), number(vic["value"], lang), victims_note),
         Metric(t("scorecard_head_icmw"),
                t("scorecard_n_of", n=icmw["value"], total=icmw["of"]) if icmw["value"] is not None else "–",
@@ -106,6 +121,23 @@ def headline_metrics(countries: tuple[str, ...], years: tuple[int, int], lang: s
                t("scorecard_n_of", n=gcm["value"], total=gcm["of"]) if gcm["value"] is not None else "–",
                t("scorecard_head_gcm_note", year=gcm["year"]) if gcm["year"] else t("scorecard_head_gcm_before")),
     )
+
+
+def regional_comparison(ours_by_year: dict[int, float], years: tuple[int, int], lang: str) -> Metric | None:
+    """IOM's own total for the Americas, to sit beside the dashboard's sum of countries: over the whole
+    years both cover within `years`, with the countries' sum for those years and why they differ."""
+    regional = load_mmp_regional()
+    # The release with IOM's regional split ends in mid-2023: its last year is partial, so it is left out.
+    regional = regional[(regional["year"] < regional["year"].max()) & regional["year"].between(*years)
+                        & regional["year"].isin(list(ours_by_year))]
+    if regional.empty:
+        return None
+    t = translator(lang)
+    first, last = int(regional["year"].min()), int(regional["year"].max())
+    ours = sum(ours_by_year[int(y)] for y in regional["year"])
+    return Metric(t("scorecard_head_dead_iom_label"), number(float(regional["dead_and_missing"].sum()), lang),
+                  t("scorecard_head_dead_iom", years=f"{first}–{last}" if first != last else str(first),
+                    ours=number(ours, lang)))
 
 
 def scorecard_model(build: str, rating_key: tuple, years: tuple[int, int], countries: tuple[str, ...],
@@ -124,6 +156,7 @@ def scorecard_model(build: str, rating_key: tuple, years: tuple[int, int], count
     if objective and objective not in shown_objectives:
         shown_objectives = sorted(shown_objectives + [objective])
     ratings = load_ratings(years, list(countries))
+    heads = headline_metrics(tuple(countries), years, lang)
     order = sorted(countries, key=lambda c: names.get(c, c))
     grid = ratings[ratings["objective_id"].isin(shown_objectives)].copy()
     grid["_row"] = grid["country_iso3"].map({c: i for i, c in enumerate(order)})
@@ -140,7 +173,7 @@ def scorecard_model(build: str, rating_key: tuple, years: tuple[int, int], count
     return ScorecardModel(
         title=tr("scorecard_title"),
         intro=tr("scorecard_intro", start=years[0], end=years[1], baseline=config.baseline_year),
-        headlines=headline_metrics(tuple(countries), years, lang),
+        headlines=heads, headline_rows=(heads[:-3], heads[-3:]),
         objectives=shown_objectives, objective_names=objective_names, country_names=names, order=order, grid=grid,
         figure=fig, description=describe_scorecard(grid, objective_names, lang),
         download=grid_download(grid, names, objective_names, lang),
@@ -149,6 +182,9 @@ def scorecard_model(build: str, rating_key: tuple, years: tuple[int, int], count
             "trend": tr("scorecard_col_trend"), "indicators_rated": tr("scorecard_col_rated"),
             "indicators_total": tr("scorecard_col_total"), "latest_year": tr("scorecard_col_latest_year"),
             "rank": tr("scorecard_col_rank"), "rating_version": tr("scorecard_col_version"),
+            "single_indicator": tr("scorecard_col_single"), "commitments_met": tr("scorecard_col_commitments_met"),
+            "commitments_known": tr("scorecard_col_commitments_known"),
+            "commitments_as_of": tr("scorecard_col_commitments_as_of"),
         },
         first_objective=(rated or shown_objectives)[0],
     )
@@ -170,7 +206,11 @@ def grid_download(grid: pd.DataFrame, names: dict[str, str], objective_names: di
         "indicators_rated": grid["indicators_rated"],
         "indicators_total": grid["indicators_total"],
         "latest_year": grid["latest_year"].astype("Int64"),
+        "single_indicator": (grid["indicators_rated"] == 1) & grid["score"].notna(),
         "rank": grid["rank_label"],
+        "commitments_met": grid["commitments_met"],
+        "commitments_known": grid["commitments_known"],
+        "commitments_as_of": grid["commitments_as_of"],
         "rating_version": config.version,
         "source": "; ".join(short_sources(config)),
         "licence": "; ".join(licences),
@@ -182,18 +222,21 @@ def indicator_table(years: tuple[int, int], country: str, objective: int, lang: 
     t = translator(lang)
     catalogue = load_indicators().set_index("indicator_code")
     scores = load_indicator_scores(years, [country], objective)
-    status_text = {s: t(f"rating_status_{s}") for s in ("scored", "censored", "too_old", "no_data")}
+    config = load_rating_config()
+    status_text = {s: t(f"rating_status_{s}") for s in STATUSES}
     codes = scores["indicator_code"]
+    trended = [config.bounds[c].trend for c in codes]
     return pd.DataFrame({
         t("scorecard_col_indicator"): [catalogue.loc[c, f"name_{lang}"] for c in codes],
         t("scorecard_col_score"): pd.array([shown_score(s) for s in scores["score"]], dtype="Int64"),
-        t("scorecard_col_latest"): [value_label(v, f, u, lang) if s in ("scored", "censored") else "–"
+        t("scorecard_col_latest"): [value_label(v, f, u, lang) if s in ("scored", "censored", "too_few") else "–"
                                     for v, f, u, s in zip(scores["latest_value"], scores["latest_flag"],
                                                           scores["latest_upper_bound"], scores["status"])],
         t("scorecard_col_year"): [str(y) if pd.notna(y) else "–" for y in scores["latest_year"]],
-        t("scorecard_col_trend"): [f"{trend_arrow(tr)} {trend_label(tr, lang)}".strip() + slope_text(sl, lang)
-                                   if status == "scored" else "–"
-                                   for tr, sl, status in zip(scores["trend"], scores["slope"], scores["status"])],
+        t("scorecard_col_trend"): [("–" if status != "scored" else t("rating_no_trend") if not trend_ok else
+                                    f"{trend_arrow(tr)} {trend_label(tr, lang)}".strip() + slope_text(sl, lang))
+                                   for tr, sl, status, trend_ok in zip(scores["trend"], scores["slope"],
+                                                                       scores["status"], trended)],
         t("scorecard_col_baseline"): [f"{value_label(v, f, u, lang)} ({int(y)})" if pd.notna(y) else "–"
                                       for v, f, u, y in zip(scores["baseline_value"], scores["baseline_flag"],
                                                             scores["baseline_upper_bound"], scores["baseline_year"])],
@@ -204,18 +247,40 @@ def indicator_table(years: tuple[int, int], country: str, objective: int, lang: 
     })
 
 
-def practice_table(df: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Published practices as a table; titles are shown as plain text, countries by name (any country)."""
+def practice_table(df: pd.DataFrame, lang: str, peers: list[str] | None = None) -> pd.DataFrame:
+    """Published practices as a table; titles are shown as plain text, countries by name (any country).
+
+    With `peers`, a first column names the peers each practice belongs to (a practice joined by several
+    countries can belong to more than one)."""
     # The practices' countries go beyond the dashboard's 35: their names come with the practice form's list.
     from practices.record import country_options
 
     t = translator(lang)
     world = dict(country_options(lang)) | country_names(lang)
-    return pd.DataFrame({
+    table = {}
+    if peers is not None:
+        table[t("scorecard_col_peer")] = [", ".join(world.get(c, c) for c in peers if c in cs) for cs in df["countries"]]
+    table |= {
         t("scorecard_col_practice"): df["title"],
         t("scorecard_col_countries"): [", ".join(world.get(c, c) for c in cs) for cs in df["countries"]],
         t("scorecard_col_start"): df["year_start"],
         t("scorecard_col_actors"): df["actors"],
+    }
+    return pd.DataFrame(table)
+
+
+def commitment_table(years: tuple[int, int], country: str, objective: int, lang: str) -> pd.DataFrame | None:
+    """The objective's commitments for the country: instrument, met or not (or no data), and as of when."""
+    t = translator(lang)
+    rows = load_commitments(years, [country], objective)
+    if rows.empty:
+        return None
+    names = load_indicators().set_index("indicator_code")[f"name_{lang}"]
+    met = {True: t("scorecard_met_yes"), False: t("scorecard_met_no")}
+    return pd.DataFrame({
+        t("scorecard_col_instrument"): [names.get(c, c) for c in rows["indicator_code"]],
+        t("scorecard_col_met"): [t("scorecard_met_unknown") if pd.isna(m) else met[bool(m)] for m in rows["met"]],
+        t("scorecard_col_as_of"): [str(y) if pd.notna(y) else "–" for y in rows["year"]],
     })
 
 
@@ -243,6 +308,9 @@ def cell_model(version: str, rating_key: tuple, years: tuple[int, int], country:
                t("scorecard_n_of", n=int(cell["indicators_rated"]), total=int(cell["indicators_total"]))),
         Metric(t("scorecard_metric_rank"), t("scorecard_n_of", n=cell["rank_label"], total=int(cell["n_ranked"]))
                if cell["rank_label"] else "–"),
+        Metric(t("scorecard_metric_commitments"),
+               t("scorecard_n_of", n=int(cell["commitments_met"]), total=int(cell["commitments_known"]))
+               if cell["commitments_known"] else "–"),
     )
     trend = (f"#### {t('scorecard_metric_trend')}: {trend_arrow(cell['trend'])} "
              f"{trend_label(cell['trend'], lang)}{slope_text(cell['slope'], lang)}") if scored else None
@@ -250,16 +318,17 @@ def cell_model(version: str, rating_key: tuple, years: tuple[int, int], country:
                if cell["score_class"] == "insufficient" else None)
 
     indicators = load_indicators()
-    context = indicators[(indicators["objective_id"] == objective)
-                         & ~indicators["indicator_code"].isin(list(config.bounds))]
+    rated_codes = list(config.bounds) + list(config.commitments)
+    context = indicators[(indicators["objective_id"] == objective) & ~indicators["indicator_code"].isin(rated_codes)]
 
     own = load_practices(objective, [country])
     better, widened = load_peers_rated_better(years, country, objective)
+    region = Link(t("scorecard_link_practices", objective=objective), {"objective": str(objective), "lang": lang})
     peers = peer_practices = None
-    if context_only:
-        who = Message("info", t("scorecard_who_context"))
+    if not scored and context_only:
+        who = Message("info", t("scorecard_who_context", objective=objective))
     elif better.empty:
-        who = Message("success", t("scorecard_who_none", country=country_name))
+        who = Message("success", t("scorecard_who_none", country=country_name, objective=objective))
     else:
         who = Message("caption", t("scorecard_who_widened" if widened else "scorecard_who_peers", country=country_name))
         peers = pd.DataFrame({
@@ -270,14 +339,19 @@ def cell_model(version: str, rating_key: tuple, years: tuple[int, int], country:
             t("scorecard_col_rank"): better["rank_label"],
         })
         theirs = load_practices(objective, better["country_iso3"].tolist())
-        peer_practices = None if theirs.empty else practice_table(theirs, lang)
+        peer_practices = None if theirs.empty else practice_table(theirs, lang, better["country_iso3"].tolist())
+        if peer_practices is None:
+            who = Message("caption", who.text + " " + t("scorecard_who_no_practices", objective=objective))
 
     return CellModel(
         heading=f"{country_name} · {objective}. {objective_name}",
         context_only=context_only, metrics=metrics, trend=trend, warning=warning,
+        single=t("scorecard_metric_single") if scored and int(cell["indicators_rated"]) == 1 else None,
         table=None if context_only else indicator_table(years, country, objective, lang),
         table_note=t("scorecard_detail_note", baseline=config.baseline_year,
                      start=max(years[0], config.min_latest_year), end=years[1]),
+        commitments=commitment_table(years, country, objective, lang),
+        commitments_note=commitments_sentence(cell, lang),
         context_indicators=t("scorecard_context_indicators", names="; ".join(context[f"name_{lang}"]))
         if len(context) else None,
         objective_link=Link(t("scorecard_link_objective", objective=objective, country=country_name),
@@ -286,4 +360,5 @@ def cell_model(version: str, rating_key: tuple, years: tuple[int, int], country:
         practices_header=t("scorecard_practices_header", country=country_name),
         practices=None if own.empty else practice_table(own, lang),
         who=who, peers=peers, peer_practices=peer_practices,
+        region_practices=region if peer_practices is None else None,
     )

@@ -141,3 +141,9 @@ def load_incident_totals(countries: Sequence[str], years: tuple[int, int]) -> pd
            ORDER BY y.year""",
         (int(lo), int(hi), list(countries), list(countries), int(lo), int(hi), INCIDENT_COVERAGE_INDICATOR),
     )
+
+
+def load_mmp_regional() -> pd.DataFrame:
+    """IOM's own yearly dead and missing for the Americas (its four regions of incident summed), from
+    the older Missing Migrants release that carries IOM's regional split: year, dead_and_missing."""
+    return q("SELECT year, sum(dead_and_missing) AS dead_and_missing FROM fct_mmp_regional GROUP BY year ORDER BY year")

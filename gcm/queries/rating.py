@@ -10,7 +10,8 @@ import streamlit as st
 from gcm import db
 from gcm import rating as r
 from gcm.queries.indicators import load_values
-from gcm.queries.reference import load_countries, load_indicators, load_objectives
+from gcm.queries.reference import (load_countries, load_indicator_objective_pairs, load_indicators,
+                                   load_objectives)
 
 
 @lru_cache(maxsize=4)
@@ -35,9 +36,18 @@ def _indicator_objectives() -> dict[str, int]:
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _scores(years: tuple[int, int] | None, config_key: tuple[str, int], build_key: str) -> pd.DataFrame:
     config = _config(*config_key)
-    values = load_values(list(config.bounds))
+    events = [b.events for b in config.bounds.values() if b.events]
+    values = load_values(list(config.bounds) + events)
     countries = load_countries()["country_iso3"].tolist()
     return r.indicator_scores(values, _indicator_objectives(), countries, config, years)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _commitments(years: tuple[int, int] | None, config_key: tuple[str, int], build_key: str) -> pd.DataFrame:
+    config = _config(*config_key)
+    values = load_values(list(config.commitments))
+    countries = load_countries()["country_iso3"].tolist()
+    return r.commitment_status(values, load_indicator_objective_pairs(), countries, config, years)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
@@ -46,7 +56,7 @@ def _ratings(years: tuple[int, int] | None, config_key: tuple[str, int], build_k
     scores = _scores(years, config_key, build_key)
     countries = load_countries()["country_iso3"].tolist()
     objectives = load_objectives()["objective_id"].astype(int).tolist()
-    return r.objective_ratings(scores, objectives, countries, config)
+    return r.objective_ratings(scores, objectives, countries, config, _commitments(years, config_key, build_key))
 
 
 def rating_file_key() -> tuple[str, int]:
@@ -67,6 +77,17 @@ def load_indicator_scores(years: tuple[int, int] | None = None, countries: Seque
     Every rated indicator has a row for every country, so gaps show as gaps (status 'no_data').
     """
     df = _scores(*_keys(years))
+    if countries:
+        df = df[df["country_iso3"].isin(list(countries))]
+    if objective_id is not None:
+        df = df[df["objective_id"] == int(objective_id)]
+    return df.reset_index(drop=True)
+
+
+def load_commitments(years: tuple[int, int] | None = None, countries: Sequence[str] = (),
+                     objective_id: int | None = None) -> pd.DataFrame:
+    """Per country, commitment and objective: the latest value up to the years' end, its year, and whether it is met."""
+    df = _commitments(*_keys(years))
     if countries:
         df = df[df["country_iso3"].isin(list(countries))]
     if objective_id is not None:
@@ -125,6 +146,9 @@ def _headline(countries: tuple[str, ...], years: tuple[int, int], build_key: str
             suppressed=int((rows["value_flag"] == "suppressed").sum()),
             partial_year=int(partial["year"].max()) if len(partial) else None,
             partial_months=int(partial.loc[partial["year"].idxmax(), "months_covered"]) if len(partial) else None,
+            usa=float(known.loc[known["country_iso3"] == "USA", "value"].sum()) if (known["country_iso3"] == "USA").any()
+            else None,
+            by_year=known.groupby("year")["value"].sum().to_dict(),
         )
     for code, key in (("treaty_icmw_party", "icmw"), ("gcm_endorsed", "gcm")):
         rows = values[(values["indicator_code"] == code) & values["value"].notna()]

@@ -63,6 +63,16 @@ def load_indicators() -> pd.DataFrame:
     )
 
 
+def load_indicator_objective_pairs() -> pd.DataFrame:
+    """indicator_code, objective_id: each indicator's own objective and the others it also serves."""
+    return q(
+        """SELECT indicator_code, objective_id FROM dim_indicators WHERE objective_id IS NOT NULL
+           UNION
+           SELECT indicator_code, objective_id FROM bridge_indicator_objectives
+           ORDER BY indicator_code, objective_id"""
+    )
+
+
 def load_year_bounds() -> tuple[int, int]:
     """The first and last year any indicator has, from 1990 on (earlier years are population only)."""
     df = q("SELECT min(year) AS lo, max(year) AS hi FROM fct_indicator_values WHERE year >= 1990")

@@ -6,7 +6,6 @@ import json
 import math
 import re
 import sys
-import types
 
 import duckdb
 import numpy as np
@@ -112,7 +111,7 @@ def test_objectives_list_their_practices_with_the_countrys_role(db_env):
     assert links["Colombia Temporary Protection Statute (ETPV)"] == "practices?practice=P01&lang=en"
     assert "Mexico Beta Groups" not in links  # another country's practice
     # Objectives with nothing for this country are listed as gaps, not silently dropped.
-    assert any(c.value.startswith("3 · Timely information") for c in at.caption)
+    assert any(c.value.startswith("6 · Fair recruitment") for c in at.caption)
 
 
 def test_peer_groups_link_to_compare(db_env):
@@ -167,34 +166,15 @@ def test_choosing_another_trend_changes_the_chart(db_env):
     assert values(after["data"][0]["y"]) != values(before["data"][0]["y"])
 
 
-def _fake_rating_modules(monkeypatch, ratings: pd.DataFrame) -> None:
-    queries = types.ModuleType("gcm.queries.rating")
-    queries.load_ratings = lambda years=None, countries=(): ratings
-    rating = types.ModuleType("gcm.rating")
-    rating.rating_label = lambda cls, lang="en": {"medium": "Medium", "insufficient": "Too little data"}[cls]
-    rating.trend_label = lambda trend, lang="en": {"moderate": "Moderate improvement"}.get(trend, "no trend")
-    rating.shown_score = lambda score: None if pd.isna(score) else int(score + 0.5)
-    monkeypatch.setitem(sys.modules, "gcm.queries.rating", queries)
-    monkeypatch.setitem(sys.modules, "gcm.rating", rating)
-
-
-def test_ratings_are_shown_with_their_coverage(db_env, monkeypatch):
-    ratings = pd.DataFrame([
-        dict(country_iso3="COL", objective_id=8, score=61.6, score_class="medium", trend="moderate", coverage=2 / 3,
-             indicators_rated=2, indicators_total=3, latest_year=2024),
-        dict(country_iso3="COL", objective_id=10, score=float("nan"), score_class="insufficient", trend=None,
-             coverage=1 / 4, indicators_rated=1, indicators_total=4, latest_year=pd.NA),
-        dict(country_iso3="PER", objective_id=8, score=10.0, score_class="medium", trend=None, coverage=1.0,
-             indicators_rated=3, indicators_total=3, latest_year=2024),
-    ])
-    _fake_rating_modules(monkeypatch, ratings)
-    at = open_page("country", country="COL")
+def test_ratings_show_the_outcome_and_the_commitments_apart(db_env):
+    at = open_page("country", country="MEX")
     assert not at.exception
-    lines = [m.value for m in at.markdown if "Rating" in m.value or "Not rated" in m.value]
-    assert lines == [
-        "**Rating: 62/100, Medium** · trend: Moderate improvement · 2 of 3 rated indicators with data · latest year 2024",
-        "**Not rated: Too little data** · 1 of 4 rated indicators with data",
-    ]
+    lines = [m.value for m in at.markdown if "Outcome:" in m.value or m.value.startswith("Commitments:")]
+    # Objective 8: an outcome on one indicator, never trended, and the CPED counted apart.
+    assert any(line.startswith("**Outcome: ") and "Not trended" in line and "Rests on a single indicator" in line
+               and line.endswith("Commitments: meets 1 of 1, as of 2022") for line in lines)
+    # Objective 13: OPCAT ratified, no outcome measured: a commitment, never a score.
+    assert "Commitments: meets 1 of 1, as of 2022" in lines
 
 
 def test_the_profile_works_without_the_rating_module(db_env, monkeypatch):

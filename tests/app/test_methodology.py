@@ -18,22 +18,31 @@ def test_methodology_shows_every_bound_threshold_and_rule_of_the_file(db_env):
     table = bounds_table(at)
     assert len(table) == len(config.bounds)
     row = table.set_index("Indicator").loc["Detected victims of trafficking per 100,000 population"]
-    assert (row["Worst (score 0)"], row["Best (score 100)"]) == ("0.0345", "2.42")
+    assert (row["Worst (score 0)"], row["Best (score 100)"]) == ("0.0638", "1.83")
+    assert row["Fewest cases rated"] == "20"
     assert "detection" in row["How to read it"].lower()
     text = " ".join(m.value for m in at.markdown)
     assert "2018" in text and "50%" in text
-    classes = at.table[1].value
+    commitments = at.table[1].value.set_index("Indicator")
+    assert len(commitments) == len(config.commitments)
+    assert commitments.loc["SDG 10.7.2 domain 6: safe, orderly and regular migration", "Objectives"] == "5, 9, 10, 11, 21"
+    classes = at.table[2].value
     assert classes.iloc[0].tolist() == ["High", "75–100"]
-    trends = at.table[2].value
+    trends = at.table[3].value
     assert trends["Rule (score points per year)"].str.contains("4.0").any()
-    reasons = at.table[3].value.set_index("Indicator")
+    # Each focus objective says what it rests on; objective 13 has a commitment and no outcome.
+    focus = at.table[4].value.set_index("Objective")
+    assert focus.loc["13. Detention only as a last resort", "Outcome indicators"] == "–"
+    assert "Optional Protocol against Torture" in focus.loc["13. Detention only as a last resort", "Commitments counted"]
+    reasons = at.table[5].value.set_index("Indicator")
     assert "2015" in reasons.loc["US TIP report tier", "Why not"]
+    assert "another country's policy" in reasons.loc["Share of returns from Mexico that were assisted", "Why not"]
 
 
 def test_changing_the_rating_file_changes_the_page_and_the_scorecard(db_env, tmp_path, monkeypatch):
     text = RATING_FILE.read_text(encoding="utf-8")
-    assert "optimum = 2.42" in text and 'version = "' in text
-    changed = text.replace("optimum = 2.42", "optimum = 9.99").replace('version = "', 'version = "test-', 1)
+    assert "optimum = 1.83" in text and 'version = "' in text
+    changed = text.replace("optimum = 1.83", "optimum = 9.99").replace('version = "', 'version = "test-', 1)
     path = tmp_path / "rating.toml"
     path.write_text(changed, encoding="utf-8")
 
@@ -59,7 +68,7 @@ def test_methodology_in_spanish(db_env):
     table = bounds_table(at)
     assert "Víctimas de trata detectadas por 100.000 habitantes" in table["Indicador"].tolist()
     assert table.set_index("Indicador").loc["Víctimas de trata detectadas por 100.000 habitantes",
-                                            "Peor (puntuación 0)"] == "0,0345"
+                                            "Peor (puntuación 0)"] == "0,0638"
 
 
 def test_every_source_has_its_definitions_and_caveats(db_env):
@@ -67,5 +76,5 @@ def test_every_source_has_its_definitions_and_caveats(db_env):
     sources = [e.label for e in at.expander]
     assert any("Missing Migrants" in s for s in sources)
     assert any("GLOTIP" in s for s in sources)
-    caveats = " ".join(" ".join(tbl.value["Caveats"].astype(str)) for tbl in at.table[4:])
+    caveats = " ".join(" ".join(tbl.value["Caveats"].astype(str)) for tbl in at.table[6:])
     assert "Higher means more detection capacity" in caveats

@@ -32,16 +32,21 @@ def test_scorecard_renders_headlines_and_a_grid_of_all_countries(db_env):
     at = open_page("scorecard")
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
-    assert int(metrics["Dead and missing migrants"].replace(",", "")) > 1000
+    # The figure most easily misread states its scope in its label, and IOM's own total sits beside it.
+    dead = "Dead and missing, incl. the US side of the border"
+    assert int(metrics[dead].replace(",", "")) > 1000
+    captions = " ".join(c.value for c in at.caption)
+    assert "recorded in the United States" in captions and int(metrics["IOM's own total for the Americas"].replace(",", "")) > 1000
     assert int(metrics["Trafficking victims detected"].replace(",", "")) > 1000
     assert metrics["ICMW: states parties"].endswith("of 35")
     assert " of " in metrics["GCM supporters"]
     g = grid(at)
     assert len(g["rows"]) == 35 and g["columns"] == FOCUS
     assert "Sources:" in g["note"] and "2018" in g["note"]
-    # Objectives without a rated indicator say so in every cell; rated ones show coverage.
-    assert {g["text"][(c, o)] for c in ("COL", "MEX") for o in (9, 11, 14)} == {"context"}
-    assert g["text"][("COL", 10)].endswith("<br>3/3")
+    # Objectives without an outcome indicator say so in every cell, with their commitments counted apart.
+    assert all(g["text"][(c, o)].startswith("no outcome<br>C ") for c in ("COL", "MEX") for o in (9, 11, 13, 14))
+    assert g["text"][("MEX", 13)] == "no outcome<br>C 1/1"
+    assert g["text"][("COL", 10)].endswith("<br>C 3/3")
 
 
 def test_url_reproduces_the_view_and_the_cell_detail(db_env):
@@ -69,26 +74,27 @@ def test_changing_the_years_changes_the_ratings(db_env):
 
 
 def test_headline_figures_follow_the_country_filter(db_env):
-    region = {m.label: m.value for m in open_page("scorecard").metric}
-    one = {m.label: m.value for m in open_page("scorecard", countries="PAN").metric}
-    assert one["Dead and missing migrants"] != region["Dead and missing migrants"]
-    assert one["ICMW: states parties"].endswith("of 1")
+    region = open_page("scorecard").metric
+    one = open_page("scorecard", countries="PAN").metric
+    assert one[0].value != region[0].value
+    assert one[0].label == "Dead and missing migrants"   # no US side of the border in Panama's figure
+    assert {m.label: m.value for m in one}["ICMW: states parties"].endswith("of 1")
 
 
 def test_a_chosen_objective_outside_the_focus_gets_a_column(db_env):
     g = grid(open_page("scorecard", countries="COL", objective="5"))
     assert g["columns"] == sorted(FOCUS + [5])
-    assert g["text"][("COL", 5)] == "context"
+    assert g["text"][("COL", 5)].startswith("no outcome")
 
 
 def test_choosing_another_cell_changes_the_detail(db_env):
     at = open_page("scorecard", countries="COL,PER")
-    assert at.selectbox(key="sc_objective").value == 8   # the first focus objective with ratings
+    assert at.selectbox(key="sc_objective").value == 4   # the first focus objective with an outcome indicator
     before = detail_table(at)
     at.selectbox(key="sc_objective").select(23).run()
     assert not at.exception
-    after = detail_table(at)
-    assert "Supports the Global Compact for Migration" in after["Indicator"].tolist()
+    after = detail_table(at)   # objective 23 has commitments only: its first table lists them
+    assert "Supports the Global Compact for Migration" in after["Instrument"].tolist()
     assert not before.equals(after)
     at.selectbox(key="sc_country").select("PER").run()
     assert any("Peru · 23." in s.value for s in at.subheader)
@@ -99,15 +105,15 @@ def test_suppressed_value_is_shown_censored_never_as_zero(db_env):
     table = detail_table(at).set_index("Indicator")
     row = table.loc["Persons convicted of trafficking per 100,000 population"]
     assert row["Latest value"].startswith("<")
-    assert row["Status"].startswith("Suppressed")
+    assert row["Status"] == "Too few cases to rate"   # "<5" convictions: below the 20 a rate needs
     assert row["Score (0–100)"] is None or str(row["Score (0–100)"]) in ("<NA>", "nan")
 
 
 def test_context_only_objective_gets_no_rating(db_env):
     at = open_page("scorecard", countries="MEX", objective="11")
     assert not at.exception
-    assert any("no rated indicator" in i.value for i in at.info)
-    assert not [m for m in at.metric if m.label == "Rating"]
+    assert any("no outcome indicator" in i.value for i in at.info)
+    assert not [m for m in at.metric if m.label == "Outcome rating"]
 
 
 def test_who_solved_this_lists_only_countries_rated_better(db_env):
@@ -117,8 +123,8 @@ def test_who_solved_this_lists_only_countries_rated_better(db_env):
     ratings = load_ratings((2014, 2025))
     obj = ratings[ratings["objective_id"] == 10].set_index("country_iso3")
     mine = round(obj.loc["COL", "score"])
-    peers_table = at.dataframe[2].value   # detail, own practices, then the better-rated peers
-    assert "Rank" in peers_table.columns and len(peers_table) > 0
+    peers_table = next(d.value for d in at.dataframe if "Rank" in d.value.columns)
+    assert len(peers_table) > 0
     assert (peers_table["Score (0–100)"] > mine).all()
     assert "Colombia" not in peers_table["Country"].tolist()
 
@@ -129,7 +135,7 @@ def test_spanish_interface(db_env):
     assert at.title[0].value.startswith("Tablero regional")
     g = grid(at)
     assert g["title"].startswith("Calificación de avance")
-    assert g["text"][("COL", 9)] == "contexto"
+    assert g["text"][("COL", 9)].startswith("sin resultado<br>C ")
     assert "Muertos y desaparecidos" in [m.label for m in at.metric]
 
 

@@ -198,20 +198,23 @@ SCORECARD_CASES = [
     pytest.param(
         [("COL", 8, "high"), ("PER", 8, "high"), ("MEX", 8, "low"), ("COL", 10, "high"), ("PER", 10, "insufficient"),
          ("MEX", 10, "medium"), ("COL", 23, "context"), ("PER", 23, "context"), ("MEX", 23, "very_low")], "en",
-        "Of the 9 country–objective cells shown, 6 are rated (High: 3; Medium: 1; Low: 1; Very low: 1); "
-        "1 have too little data to be rated and 2 hold context data only. "
+        "Of the 9 country–objective cells shown, 6 have an outcome rating (High: 3; Medium: 1; Low: 1; Very low: 1); "
+        "1 have too little data to be rated and 2 belong to objectives with no outcome indicator (their commitments "
+        "are counted in the cells). "
         "The most ratings of “High” are in objective 8 (Saving lives) (2 countries).",
         id="counts-and-best-objective"),
     pytest.param(
         [("COL", 8, "medium"), ("PER", 10, "medium"), ("MEX", 23, "low")], "es",
-        "De las 3 celdas país–objetivo mostradas, 3 tienen calificación (Medio: 2; Bajo: 1); 0 tienen datos "
-        "insuficientes para calificarse y 0 solo tienen datos de contexto. La mayor cantidad de calificaciones "
+        "De las 3 celdas país–objetivo mostradas, 3 tienen calificación de resultado (Medio: 2; Bajo: 1); 0 tienen "
+        "datos insuficientes para calificarse y 0 corresponden a objetivos sin indicador de resultado (sus "
+        "compromisos se cuentan en las celdas). La mayor cantidad de calificaciones "
         "«Medio» está en el objetivo 8 (Saving lives) y el objetivo 10 (Trafficking) (1 país).",
         id="best-class-shown-and-a-tie-between-objectives"),
     pytest.param(
         [("COL", 8, "context"), ("PER", 10, "insufficient")], "pt",
-        "Nenhuma das 2 células país–objetivo mostradas tem classificação: 1 têm dados insuficientes para serem "
-        "classificadas e 1 têm apenas dados de contexto.",
+        "Nenhuma das 2 células país–objetivo mostradas tem classificação de resultado: 1 têm dados insuficientes "
+        "para serem classificadas e 1 pertencem a objetivos sem indicador de resultado (os seus compromissos são "
+        "contados nas células).",
         id="nothing-rated"),
     pytest.param([], "en", "No values to describe for this selection.", id="empty"),
 ]
@@ -246,9 +249,10 @@ def test_scorecard_description_matches_one_counted_by_hand_from_the_warehouse(db
     assert len(leaders) == 1, "the warehouse should have one objective with the most top ratings"
     rated = sum(counts.get(c, 0) for c in labels)
     shown = "; ".join(f"{label}: {counts[c]}" for c, label in labels.items() if counts.get(c))
-    expected = (f"Das {len(cells)} células país–objetivo mostradas, {rated} têm classificação ({shown}); "
+    expected = (f"Das {len(cells)} células país–objetivo mostradas, {rated} têm classificação de resultado ({shown}); "
                 f"{counts.get('insufficient', 0)} têm dados insuficientes para serem classificadas e "
-                f"{counts.get('context', 0)} têm apenas dados de contexto. "
+                f"{counts.get('context', 0)} pertencem a objetivos sem indicador de resultado (os seus compromissos "
+                f"são contados nas células). "
                 f"O maior número de classificações “{labels[best]}” está em o objetivo {leaders[0]} "
                 f"({names[leaders[0]]}) ({most} países).")
     assert describe_scorecard(cells, names, "pt") == expected

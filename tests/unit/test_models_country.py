@@ -57,15 +57,18 @@ def test_the_profile_speaks_the_readers_language(db_env):
     assert any(s.heading == "10 · Prevenir y erradicar la trata de personas" for s in model.sections)
 
 
-def test_rated_objectives_say_their_rating_in_their_section(db_env):
+def test_rated_objectives_say_their_outcome_and_their_commitments_apart(db_env):
     from gcm.queries.rating import load_ratings
 
     ratings = load_ratings(YEARS)
-    rated = ratings[(ratings["country_iso3"] == "MEX") & ratings["score"].notna()]
+    mine = ratings[ratings["country_iso3"] == "MEX"]
+    rated = mine[mine["score"].notna()]
     assert len(rated) > 0
     sections = {s.objective: s for s in profile("MEX").sections}
     for r in rated.itertuples():
-        assert sections[r.objective_id].rating_text.startswith(f"**Rating: {round(r.score)}/100"), r.objective_id
+        assert sections[r.objective_id].rating_text.startswith(f"**Outcome: {round(r.score)}/100"), r.objective_id
+    # Objective 13 has commitments only (OPCAT): the section counts them and gives no outcome score.
+    assert sections[13].rating_text == "Commitments: meets 1 of 1, as of 2022"
 
 
 def test_only_the_first_objectives_with_a_trend_open_it(db_env):
@@ -118,8 +121,13 @@ def test_a_trend_is_described_in_the_readers_language(db_env, lang, recorded):
 def test_a_headline_card_shows_its_caveat_under_the_number(db_env):
     # Colombia's forcibly displaced people hosted: the Venezuelan undercount, in the reader's language.
     model = country_model("v", "COL", (2014, 2025), "es", ())
-    displaced = next(c for c in model.cards if c.label == "Personas desplazadas acogidas")
+    displaced = next(c for c in model.cards if c.label.startswith("Personas desplazadas acogidas"))
     assert "Subestimación" in displaced.caveat and "venezolanos" in displaced.caveat
+    # The label itself states the scope, so the number cannot be quoted without it.
+    assert displaced.label == "Personas desplazadas acogidas: solo registros de ACNUR, sin la mayoría de los venezolanos"
+    # A country without such a caveat keeps the plain label.
+    plain = country_model("v", "CRI", (2014, 2025), "es", ())
+    assert any(c.label == "Personas desplazadas acogidas" for c in plain.cards)
     # every other card carries its indicator's caveat, never an empty line
     assert all(c.caveat for c in model.cards if c.value != "–")
 

@@ -7,10 +7,12 @@ import pytest
 
 from gcm.models.scorecard import cell_model, scorecard_model
 from gcm.queries.rating import load_ratings
+from gcm.rating import TRENDS
 
 YEARS = (2014, 2025)
 DOWNLOAD_COLUMNS = ["country_iso3", "country", "objective_id", "objective", "score", "rating", "trend",
-                    "indicators_rated", "indicators_total", "latest_year", "rank", "rating_version", "source",
+                    "indicators_rated", "indicators_total", "latest_year", "single_indicator", "rank",
+                    "commitments_met", "commitments_known", "commitments_as_of", "rating_version", "source",
                     "licence"]
 
 
@@ -53,8 +55,11 @@ def test_the_download_has_the_columns_the_page_offers_one_row_per_cell(db_env):
     assert len(model.download) == 3 * len(model.objectives)
     assert set(model.download_headers) <= set(DOWNLOAD_COLUMNS)
     assert model.download_headers["score"] == "Pontuação (0–100)"
-    # Texts in the reader's language: an objective without rated indicators is "context" in Portuguese.
-    assert "Sem classificação: apenas dados de contexto" in set(model.download["rating"])
+    # Texts in the reader's language: an objective without outcome indicators says so in Portuguese.
+    assert "Sem indicador de resultado" in set(model.download["rating"])
+    # Commitments travel with the download, apart from the score.
+    mex13 = model.download[(model.download["country_iso3"] == "MEX") & (model.download["objective_id"] == 13)].iloc[0]
+    assert (mex13["commitments_met"], mex13["commitments_known"]) == (1, 1) and pd.isna(mex13["score"])
     assert model.download["rating_version"].nunique() == 1 and model.download["source"].str.len().min() > 0
 
 
@@ -81,15 +86,16 @@ def test_the_detail_opens_on_the_first_objective_with_rated_indicators(db_env):
 def test_before_the_baseline_no_cell_has_a_trend(db_env):
     early = scorecard(("COL", "PER", "MEX"), years=(2015, 2017))
     late = scorecard(("COL", "PER", "MEX"))
-    assert early.grid["trend"].isna().all()
-    assert late.grid["trend"].notna().any()
+    assert not early.grid["trend"].isin(TRENDS).any()
+    assert late.grid["trend"].isin(TRENDS).any()
 
 
 def test_a_cells_indicator_table_and_its_peers_rated_better(db_env):
     detail = cell("COL", 10)
     assert detail.heading == "Colombia · 10. Prevent and end trafficking in persons"
     assert "Detected victims of trafficking per 100,000 population" in detail.table["Indicator"].tolist()
-    assert [m.label for m in detail.metrics] == ["Rating", "Indicators with recent data", "Regional rank"]
+    assert [m.label for m in detail.metrics] == ["Outcome rating", "Outcome indicators with recent data",
+                                                 "Regional rank", "Commitments met"]
     assert detail.objective_link.params == {"objective": "10", "countries": "COL", "lang": "en"}
     assert detail.country_link.params == {"country": "COL", "lang": "en"}
     # "Who solved this?": only peers whose shown score is above Colombia's.
@@ -117,4 +123,4 @@ def test_the_detail_speaks_the_readers_language(db_env):
     detail = cell("COL", 10, "es")
     assert detail.heading == "Colombia · 10. Prevenir y erradicar la trata de personas"
     assert list(detail.table.columns)[:2] == ["Indicador", "Puntuación (0–100)"]
-    assert detail.metrics[1].value.endswith("de 3")
+    assert detail.metrics[1].value.endswith("de 2")

@@ -16,7 +16,9 @@ YEARS = (2014, 2025)
 
 
 def rated_codes() -> list[str]:
-    return sorted(load_rating_config().bounds)
+    """Every indicator the scorecard uses: the outcomes it scores and the commitments it counts."""
+    config = load_rating_config()
+    return sorted(set(config.bounds) | set(config.commitments))
 
 
 def test_every_rated_indicator_has_one_rank_per_country_and_one_median(db_env):

@@ -21,14 +21,20 @@ SETTINGS = {
     "coverage": {"min_share": 0.5, "min_indicators": 1},
     "score_classes": {"high": 75, "medium": 50, "low": 25, "very_low": 0},
     "trend": {"on_track": 4.0, "moderate": 1.0, "deteriorating": -1.0, "maintained_score": 90},
+    "rank_step": 1,
     "bounds": {
         "up": {"lower": 0.0, "optimum": 10.0},      # higher is better
         "down": {"lower": 1.0, "optimum": 0.0},     # lower is better
-        "treaty": {"lower": 0, "optimum": 1, "rule": "definition"},
+        "side": {"lower": 0.0, "optimum": 1.0},
         "solo": {"lower": 0.0, "optimum": 100.0},
+        "rate": {"lower": 1.0, "optimum": 0.0, "events": "deaths", "min_events": 20},
+        "frozen": {"lower": 0.0, "optimum": 10.0, "trend": False},
     },
+    "commitments": {"treaty": {}, "domain": {"met_at": 3}},
 }
-OBJECTIVES = {"up": 10, "down": 10, "treaty": 10, "solo": 21}
+OBJECTIVES = {"up": 10, "down": 10, "side": 10, "solo": 21, "rate": 8, "frozen": 8}
+# Commitments can serve several objectives: (indicator, objective) pairs.
+PAIRS = pd.DataFrame({"indicator_code": ["treaty", "domain", "domain"], "objective_id": [10, 10, 23]})
 
 
 def make_config(**changes) -> r.RatingConfig:
@@ -59,8 +65,8 @@ def score_row(df: pd.DataFrame, country: str, code: str) -> pd.Series:
     ("down", 0.25, 75.0),     # lower is better, handled by the bound order alone
     ("down", 0.0, 100.0),
     ("down", 2.0, 0.0),
-    ("treaty", 1, 100.0),
-    ("treaty", 0, 0.0),
+    ("side", 1, 100.0),
+    ("side", 0, 0.0),
 ])
 def test_indicator_score_between_bounds(code, value, expected):
     assert r.indicator_score(value, CONFIG.bounds[code]) == pytest.approx(expected)
@@ -167,7 +173,8 @@ def test_trend_classes_in_points_per_year(slope, latest, expected):
 
 def ratings_for(df: pd.DataFrame, countries=("AAA", "BBB", "CCC"), config=CONFIG) -> pd.DataFrame:
     scores = r.indicator_scores(df, OBJECTIVES, list(countries), config)
-    return r.objective_ratings(scores, [4, 10, 21], list(countries), config)
+    promises = r.commitment_status(df, PAIRS, list(countries), config)
+    return r.objective_ratings(scores, [4, 8, 10, 21, 23], list(countries), config, promises)
 
 
 def cell(ratings: pd.DataFrame, country: str, objective: int) -> pd.Series:
@@ -175,7 +182,7 @@ def cell(ratings: pd.DataFrame, country: str, objective: int) -> pd.Series:
 
 
 def test_objective_is_rated_only_with_enough_coverage():
-    df = values(("AAA", "up", 2020, 5.0), ("AAA", "treaty", 2020, 1),      # 2 of 3: rated
+    df = values(("AAA", "up", 2020, 5.0), ("AAA", "side", 2020, 1),        # 2 of 3: rated
                 ("BBB", "up", 2020, 5.0))                                  # 1 of 3: too little
     ratings = ratings_for(df)
     a, b = cell(ratings, "AAA", 10), cell(ratings, "BBB", 10)
@@ -183,33 +190,103 @@ def test_objective_is_rated_only_with_enough_coverage():
     assert (a["indicators_rated"], a["indicators_total"], a["coverage"]) == (2, 3, pytest.approx(2 / 3))
     assert b["score_class"] == "insufficient" and math.isnan(b["score"])
     assert (b["indicators_rated"], b["indicators_total"]) == (1, 3)
-    assert r.cell_text(a) == "75 · 2/3" and r.cell_text(b) == "– · 1/3"
+    assert r.cell_text(a) == "75 · C –" and r.cell_text(b) == "– · C –"
 
 
-def test_objective_without_rated_indicators_is_context_only_never_a_rating():
-    ratings = ratings_for(values(("AAA", "up", 2020, 5.0)))
+def test_commitments_are_counted_apart_and_never_move_the_score():
+    df = values(("AAA", "up", 2020, 5.0), ("AAA", "side", 2020, 0.5),
+                ("AAA", "treaty", 2014, 1), ("AAA", "domain", 2021, 2),   # 1 of 2 met, as of 2014-2021
+                ("BBB", "up", 2020, 5.0), ("BBB", "side", 2020, 0.5), ("BBB", "treaty", 2014, 0))
+    ratings = ratings_for(df)
+    a, b = cell(ratings, "AAA", 10), cell(ratings, "BBB", 10)
+    assert a["score"] == b["score"] == pytest.approx(50.0)             # the ratification changes nothing
+    assert (a["commitments_met"], a["commitments_known"], a["commitments_total"]) == (1, 2, 2)
+    assert a["commitments_as_of"] == "2014–2021"
+    assert (b["commitments_met"], b["commitments_known"], b["commitments_as_of"]) == (0, 1, "2014")
+    assert r.cell_text(a, sep="<br>") == "50<br>C 1/2"
+    # A SDG 10.7.2 domain serves objective 23 too, where it is the only thing counted.
+    c23 = cell(ratings, "AAA", 23)
+    assert c23["score_class"] == "context" and (c23["commitments_met"], c23["commitments_known"]) == (0, 1)
+    assert r.cell_text(c23) == "no outcome · C 0/1"
+    assert r.commitments_sentence(c23) == "Commitments: meets 0 of 1, as of 2021"
+    assert r.commitments_sentence(a) == "Commitments: meets 1 of 2, as of 2014–2021"
+    assert "meets 0 of the 1 with data (of 2 counted)" in r.commitments_sentence(b)
+
+
+def test_commitment_status_is_the_latest_up_to_the_selected_years():
+    df = values(("AAA", "treaty", 2010, 0), ("AAA", "treaty", 2016, 1))
+    early = r.commitment_status(df, PAIRS, ["AAA"], CONFIG, years=(2000, 2012))
+    late = r.commitment_status(df, PAIRS, ["AAA"], CONFIG, years=(2000, 2025))
+    pick = lambda f: f[f["indicator_code"] == "treaty"].iloc[0]
+    assert (pick(early)["met"], pick(early)["year"]) == (False, 2010)
+    assert (pick(late)["met"], pick(late)["year"]) == (True, 2016)
+    assert pd.isna(r.commitment_status(values(), PAIRS, ["AAA"], CONFIG)["met"]).all()
+
+
+def test_objective_without_outcome_indicators_is_never_an_outcome_rating():
+    ratings = ratings_for(values(("AAA", "up", 2020, 5.0), ("AAA", "treaty", 2020, 1)))
     row = cell(ratings, "AAA", 4)
     assert row["score_class"] == "context" and math.isnan(row["score"]) and row["indicators_total"] == 0
-    assert r.cell_text(row) == "context"
-    assert r.rating_label("context", "es") == "Sin calificación: solo datos de contexto"
+    assert r.cell_text(row) == "no outcome"
+    assert r.rating_label("context", "es") == "Sin indicador de resultado"
 
 
-def test_equal_shown_scores_share_a_rank():
+def test_scores_within_a_rank_step_share_a_rank():
     df = values(("AAA", "solo", 2020, 80.2), ("BBB", "solo", 2020, 79.8), ("CCC", "solo", 2020, 60.0))
     ratings = ratings_for(df)
     labels = {c: cell(ratings, c, 21)["rank_label"] for c in ("AAA", "BBB", "CCC")}
     assert labels == {"AAA": "=1", "BBB": "=1", "CCC": "3"}
     assert cell(ratings, "CCC", 21)["n_ranked"] == 3
+    df = values(("AAA", "solo", 2020, 84.0), ("BBB", "solo", 2020, 81.0), ("CCC", "solo", 2020, 79.0))
+    stepped = ratings_for(df, config=make_config(rank_step=5))
+    assert [cell(stepped, c, 21)["rank_label"] for c in ("AAA", "BBB", "CCC")] == ["=1", "=1", "3"]
 
 
 def test_objective_trend_and_cell_text_with_arrow():
-    df = values(("AAA", "up", 2018, 2.0), ("AAA", "up", 2021, 3.5), ("AAA", "treaty", 2018, 1),
-                ("AAA", "treaty", 2021, 1))
+    df = values(("AAA", "up", 2018, 2.0), ("AAA", "up", 2021, 3.5), ("AAA", "side", 2018, 1),
+                ("AAA", "side", 2021, 1))
     row = cell(ratings_for(df), "AAA", 10)
-    # up: 20 -> 35 = +5/yr; treaty: 100 -> 100 = 0/yr; mean +2.5/yr, mean latest score 67.5
+    # up: 20 -> 35 = +5/yr; side: 100 -> 100 = 0/yr; mean +2.5/yr, mean latest score 67.5
     assert row["slope"] == pytest.approx(2.5) and row["trend"] == "moderate"
-    assert r.cell_text(row) == "↗ 68 · 2/3"
-    assert r.cell_text(row, sep="<br>") == "↗ 68<br>2/3"
+    assert r.cell_text(row) == "↗ 68 · C –"
+
+
+def test_objective_trend_is_never_an_improvement_while_an_outcome_deteriorates():
+    # up: 20 -> 80 (+20/yr, on track); down: score 100 -> 70 (-10/yr, deteriorating); mean +5/yr
+    df = values(("AAA", "up", 2018, 2.0), ("AAA", "up", 2021, 8.0),
+                ("AAA", "down", 2018, 0.0), ("AAA", "down", 2021, 0.3))
+    row = cell(ratings_for(df), "AAA", 10)
+    assert row["slope"] == pytest.approx(5.0)
+    assert row["trend"] == "stagnating"
+
+
+def test_a_rating_on_one_indicator_says_so():
+    row = cell(ratings_for(values(("AAA", "solo", 2020, 62.0))), "AAA", 21)
+    assert r.cell_text(row) == "62¹" and "single indicator" in r._hover(row, "A", 21, "x", "en")
+
+
+def test_too_few_events_is_not_rated_and_stays_the_latest_value():
+    df = values(("AAA", "rate", 2019, 0.2), ("AAA", "deaths", 2019, 40),   # enough cases
+                ("AAA", "rate", 2021, 0.05), ("AAA", "deaths", 2021, 3),   # latest: too few
+                ("BBB", "rate", 2021, 0.0), ("BBB", "deaths", 2021, 0),    # none recorded: never "best"
+                ("CCC", "rate", 2021, 0.5))                                 # count unknown
+    scores = r.indicator_scores(df, OBJECTIVES, ["AAA", "BBB", "CCC"], CONFIG)
+    a, b, c = (score_row(scores, x, "rate") for x in ("AAA", "BBB", "CCC"))
+    assert a["status"] == "too_few" and a["latest_year"] == 2021 and a["latest_events"] == 3
+    assert math.isnan(a["score"])
+    assert b["status"] == "too_few" and math.isnan(b["score"])
+    assert c["status"] == "too_few"
+    assert cell(ratings_for(df), "BBB", 8)["score_class"] == "insufficient"
+
+
+def test_an_indicator_whose_measurement_changed_is_scored_but_never_trended():
+    df = values(("AAA", "frozen", 2018, 2.0), ("AAA", "frozen", 2021, 9.0))
+    row = score_row(r.indicator_scores(df, OBJECTIVES, ["AAA"], CONFIG), "AAA", "frozen")
+    assert row["score"] == pytest.approx(90.0) and row["baseline_year"] == 2018
+    assert row["trend"] is None and math.isnan(row["slope"])
+    row = cell(ratings_for(df), "AAA", 8)
+    assert row["trend"] == r.NOT_TRENDED and r.trend_arrow(row["trend"]) == ""
+    assert r.trend_label(row["trend"]) == "Not trended: its measurement changed over the years"
 
 
 @pytest.mark.parametrize("score, expected", [(74.5, "high"), (74.4, "medium"), (50, "medium"),
@@ -265,6 +342,8 @@ def test_rating_file_is_read_from_env(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize("change", [
     {"bounds": {"up": {"lower": 1.0, "optimum": 1.0}}},
+    {"bounds": {"up": {"lower": 0.0, "optimum": 1.0, "rule": "guess"}}},
+    {"bounds": {"treaty": {"lower": 0, "optimum": 1}}, "commitments": {"treaty": {}}},
     {"score_classes": {"high": 50, "medium": 75, "low": 25, "very_low": 0}},
     {"trend": {"on_track": 1.0, "moderate": 4.0, "deteriorating": -1.0, "maintained_score": 90}},
 ])
@@ -281,14 +360,16 @@ def test_rating_file_has_a_version_and_the_2018_baseline():
 
 
 def test_bounds_match_the_catalogue(built_db):
-    """Every bound is for an outcome or policy indicator with a direction, ordered the same way."""
+    """Every bound is for an outcome indicator with a direction, ordered the same way; every commitment a policy."""
     config = r.load_config(r.RATING_FILE)
     with duckdb.connect(str(built_db), read_only=True) as con:
         cat = con.execute("SELECT indicator_code, kind, direction FROM dim_indicators").df().set_index("indicator_code")
     for code, bound in config.bounds.items():
         assert code in cat.index, code
-        assert cat.loc[code, "kind"] in ("outcome", "policy"), code
+        assert cat.loc[code, "kind"] == "outcome", code     # a measured result, never a ratification
         assert cat.loc[code, "direction"] == ("higher_is_better" if bound.higher_is_better else "lower_is_better"), code
+    for code in config.commitments:
+        assert cat.loc[code, "kind"] == "policy", code      # commitments are counted, never scored
     assert set(config.context_only) <= set(cat.index)
     assert not set(config.context_only) & set(config.bounds)
 
@@ -299,13 +380,58 @@ def test_ratings_on_the_warehouse(db_env):
     ratings = load_ratings((2014, 2025))
     assert len(ratings) == 35 * 23
     assert set(ratings.columns) >= {"country_iso3", "objective_id", "score", "score_class", "trend", "coverage",
-                                    "indicators_rated", "indicators_total", "latest_year"}
+                                    "indicators_rated", "indicators_total", "latest_year", "commitments_met"}
     context = ratings[ratings["indicators_total"] == 0]
-    assert {9, 11, 14} <= set(context["objective_id"])
+    assert {9, 11, 13, 14, 21, 23} <= set(context["objective_id"])
     assert (context["score_class"] == "context").all() and context["score"].isna().all()
     rated = ratings[ratings["score"].notna()]
-    assert len(rated) > 100 and rated["score"].between(0, 100).all()
+    assert len(rated) > 40 and rated["score"].between(0, 100).all()
     assert (rated["coverage"] >= 0.5).all()
+    # Every focus objective rests on an outcome, on commitments, or both: none on nothing.
+    focus = ratings[ratings["objective_id"].isin([4, 8, 9, 10, 11, 13, 14, 21, 23])]
+    assert ((focus["indicators_total"] > 0) | (focus["commitments_total"] > 0)).all()
     scores = load_indicator_scores((2014, 2025), ["CHL"], 10)
     conv = scores[scores["indicator_code"] == "glotip_convicted_rate"].iloc[0]
-    assert conv["status"] == "censored" and math.isnan(conv["score"])   # Chile 2020: "<5" convictions
+    assert conv["status"] == "too_few" and math.isnan(conv["score"])   # Chile 2020: "<5" convictions
+
+
+def rating_of(iso3: str, objective: int) -> pd.Series:
+    from gcm.queries.rating import load_ratings
+
+    ratings = load_ratings((2014, 2025), [iso3])
+    return ratings[ratings["objective_id"] == objective].iloc[0]
+
+
+def test_mexico_objective_13_is_a_commitment_not_a_high_rating(db_env):
+    """OPCAT ratification alone once rated Mexico "High 100" on detention as a last resort."""
+    row = rating_of("MEX", 13)
+    assert row["score_class"] == "context" and math.isnan(row["score"])
+    assert (row["commitments_met"], row["commitments_known"]) == (1, 1)
+    assert r.cell_text(row) == "no outcome · C 1/1"
+    usa = rating_of("USA", 13)
+    assert math.isnan(usa["score"]) and usa["commitments_met"] == 0   # not "0 of 100" either
+
+
+def test_mexico_objective_8_is_never_on_track_from_a_frozen_treaty(db_env):
+    """A treaty held at 100 plus the "maintained" rule once made objective 8 "On track"."""
+    row = rating_of("MEX", 8)
+    assert row["trend"] not in ("on_track", "moderate")
+    assert row["indicators_total"] == 1 and r.cell_text(row).split(" · ")[0].endswith("¹")   # one indicator, said
+    assert row["commitments_met"] == 1                                # the CPED, counted apart
+
+
+def test_objective_21_is_not_rated_from_how_mexico_treats_a_countrys_nationals(db_env):
+    """Haiti was "High, on track" from 8 returns, Belize "Very low" from 2."""
+    for iso3 in ("HTI", "BLZ"):
+        row = rating_of(iso3, 21)
+        assert row["score_class"] == "context" and math.isnan(row["score"]) and not isinstance(row["trend"], str)
+
+
+def test_no_country_is_rated_best_on_deaths_for_recording_none(db_env):
+    from gcm.queries.rating import load_indicator_scores
+
+    scores = load_indicator_scores((2014, 2025), (), 8)
+    rate = scores[scores["indicator_code"] == "mmp_dead_missing_nationals_rate"]
+    assert (rate.loc[rate["latest_value"] == 0, "status"] == "too_few").all()
+    assert (rate.loc[rate["status"] == "scored", "latest_events"] >= 20).all()
+    assert rate["trend"].isna().all()     # identification changed: never trended
