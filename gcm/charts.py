@@ -9,11 +9,13 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Iterable, Mapping, Sequence
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from gcm.formatting import number
+from gcm.formatting import number, year_text
 from gcm.memo import shared
+from gcm.stats import whole_years
 
 # Okabe & Ito (2008) followed by Paul Tol's "muted" scheme: distinguishable with the common
 # colour-vision deficiencies. Black and grey are kept for reference lines.
@@ -126,6 +128,12 @@ def layout_for(title: str, y_title: str | None, note: str, height: int = 460, la
     )
 
 
+def split_part_years(rows: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(whole years, part years) of one series: a part year has `months_covered` < 12 and no border closure."""
+    whole = whole_years(rows)
+    return whole, rows.drop(index=whole.index)
+
+
 @shared
 def trend_figure(
     data: pd.DataFrame,
@@ -149,15 +157,29 @@ def trend_figure(
     nesting, as `update_layout` would), so that the figure is built in one go.
     """
     symbols = symbols or {}
-    traces = [
-        go.Scatter(
-            x=grp["year"].to_numpy(), y=grp["value"].to_numpy(), mode="lines+markers", name=names.get(code, code),
-            line=dict(color=colours.get(code, PALETTE[0]), width=3),
-            marker=dict(size=9, symbol=symbols.get(code, "circle")),
+    traces, part_labels = [], {}
+    for code, grp in data.sort_values("year").groupby("country_iso3", sort=True):
+        whole, part = split_part_years(grp)
+        # A missing year is a gap in the line, never a straight join as if there were data.
+        years = np.arange(int(whole["year"].min()), int(whole["year"].max()) + 1) if len(whole) else np.array([])
+        ys = whole.set_index("year")["value"].reindex(years).to_numpy(dtype=float)
+        colour = colours.get(code, PALETTE[0])
+        traces.append(go.Scatter(
+            x=years, y=ys, mode="lines+markers", name=names.get(code, code), legendgroup=code,
+            line=dict(color=colour, width=3), marker=dict(size=9, symbol=symbols.get(code, "circle")),
             hovertemplate="%{fullData.name}<br>%{x}: %{y:,.4~g}<extra></extra>",
-        )
-        for code, grp in data.sort_values("year").groupby("country_iso3", sort=True)
-    ]
+        ))
+        if len(part):
+            # A part year (January-April 2025) is its own open point, never on the line; the axis says so.
+            labels = [year_text(y, m, lang) for y, m in zip(part["year"], part["months_covered"])]
+            part_labels.update(zip(part["year"].astype(int), labels))
+            traces.append(go.Scatter(
+                x=part["year"].to_numpy(), y=part["value"].to_numpy(dtype=float), mode="markers",
+                name=names.get(code, code), legendgroup=code, showlegend=False, customdata=labels,
+                marker=dict(size=10, symbol=symbols.get(code, "circle") + "-open", color=colour,
+                            line=dict(width=2, color=colour)),
+                hovertemplate="%{fullData.name}<br>%{customdata}: %{y:,.4~g}<extra></extra>",
+            ))
     if median is not None and len(median):
         traces.append(go.Scatter(
             x=median["year"].to_numpy(), y=median["value"].to_numpy(), mode="lines", name=median_label,
@@ -166,6 +188,17 @@ def trend_figure(
         ))
     layout = layout_for(title, unit, note, height=height, lang=lang, presenting=presenting)
     layout["xaxis"].update(dtick=1 if data["year"].nunique() <= 12 else None, tickformat="d")
+    if part_labels:
+        # The part year's tick names its months ("2025 (4 months)"), once, however many lines have it.
+        years = sorted(int(y) for y in data["year"].unique())
+        step = 1 if len(years) <= 12 else max(1, round(len(years) / 8))
+        ticks = sorted(set(range(years[0], years[-1] + 1, step)) | set(part_labels))
+        layout["xaxis"].update(tickmode="array", tickvals=ticks, tickangle=0,
+                               ticktext=[part_labels.get(y, str(y)).replace(" (", "<br>(") for y in ticks])
+        # That tick has a second line: the source line moves down by one line to stay clear of it.
+        line = 22 if presenting else 17
+        layout["annotations"][-1]["yshift"] -= line
+        layout["margin"]["b"] += line
     for key, value in (layout_update or {}).items():
         if isinstance(value, Mapping) and isinstance(layout.get(key), dict):
             layout[key] = {**layout[key], **value}

@@ -6,7 +6,7 @@ from typing import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from gcm.stats import median_by_year, standing
+from gcm.stats import median_by_year, standing, whole_years
 
 
 def comparison_table(
@@ -64,9 +64,12 @@ def comparison_series(values: pd.DataFrame, countries: Sequence[str],
                       groups: Mapping[str, Sequence[str]]) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Yearly series for the chosen countries and groups (group = median of members), and the regional median."""
     exact = values[values["value"].notna()]
-    parts = [exact[exact["country_iso3"].isin(list(countries))][["country_iso3", "year", "value"]]]
+    columns = ["country_iso3", "year", "value"] + (["months_covered"] if "months_covered" in values else [])
+    parts = [exact[exact["country_iso3"].isin(list(countries))][columns]]
+    # A group's median is of whole years only: members' part-year figures are not comparable with them.
+    whole = whole_years(exact)
     for code, members in groups.items():
-        grp = exact[exact["country_iso3"].isin(list(members))].groupby("year")["value"].median().reset_index()
+        grp = whole[whole["country_iso3"].isin(list(members))].groupby("year")["value"].median().reset_index()
         parts.append(grp.assign(country_iso3=code))
-    series = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=["country_iso3", "year", "value"])
+    series = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
     return series, median_by_year(values)

@@ -107,3 +107,18 @@ def test_presenting_scorecard_headings_fit_their_columns():
     assert max(len(line) for line in lines) <= 10, lines
     assert "documenta-" in lines and "ción" in lines
     assert max(len(line) for h in ordinary for line in h.split("<br>")[1:]) > 10  # words kept whole there
+
+
+def test_a_part_year_is_its_own_labelled_point_and_a_missing_year_is_a_gap():
+    data = pd.DataFrame({"country_iso3": ["COL"] * 4, "year": [2018, 2020, 2021, 2022],
+                         "value": [10.0, 12.0, 14.0, 3.0], "months_covered": [12, 12, 12, 4]})
+    fig = trend_figure(data, "t", "u", NOTE, NAMES, COLOURS, lang="en")
+    line, part = fig.data
+    assert list(line.x) == [2018, 2019, 2020, 2021]            # 2022 (4 months) is not on the line
+    assert pd.isna(line.y[1])                                  # 2019 has no data: a gap, not a join
+    assert list(part.x) == [2022] and part.mode == "markers" and part.customdata == ("2022 (4 months)",)
+    assert part.marker.symbol.endswith("-open") and part.showlegend is False
+    # The axis names the part year's months, in the reader's language.
+    assert fig.layout.xaxis.ticktext[-1] == "2022<br>(4 months)"
+    presented = trend_figure(data, "t", "u", NOTE, NAMES, COLOURS, lang="es", presenting=True)
+    assert presented.layout.xaxis.ticktext[-1] == "2022<br>(4 meses)"
