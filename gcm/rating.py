@@ -24,7 +24,7 @@ from gcm.formatting import number
 from gcm.memo import shared
 from gcm.i18n import t
 from common.paths import DATA_DIR
-from gcm.stats import rank_with_ties
+from gcm.stats import rank_with_ties, whole_years
 
 RATING_FILE = DATA_DIR / "rating.toml"
 SCORE_CLASSES = ("high", "medium", "low", "very_low")  # best first
@@ -236,9 +236,8 @@ def _observations(values: pd.DataFrame, config: RatingConfig) -> pd.DataFrame:
     The score is NaN where a censored value cannot be rated and where there are fewer events than the
     indicator's minimum (`few` is then True): such a value is still the latest, never skipped for an older one.
     """
-    if not config.use_partial_years and "months_covered" in values:
-        months = pd.to_numeric(values["months_covered"], errors="coerce")
-        values = values[months.isna() | (months >= 12)]
+    if not config.use_partial_years:
+        values = whole_years(values)  # the one rule of every page (gcm.stats)
     counts = {(c, i, int(y)): (math.nan if isinstance(f, str) and f == "suppressed" else v)
               for c, i, y, v, f in zip(values["country_iso3"], values["indicator_code"], values["year"],
                                        values["value"], values["value_flag"])}

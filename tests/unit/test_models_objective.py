@@ -193,3 +193,16 @@ def test_a_headline_and_a_map_step_carry_their_caveat_in_the_readers_language(db
     (caveat,), = sql(db_env, "SELECT caveats_pt FROM dim_indicators WHERE indicator_code = 'glotip_victims_rate'",
                      ()).values
     assert map_step.caveat == caveat
+
+
+def test_the_darien_headline_names_venezuela_not_a_part_year_figure(db_env):
+    """A four-month 2025 figure once made Chile "highest" (1,997 in 2024) beside Venezuela's ~210,000."""
+    slide = storyboard_slide("headline", "darien_transits", (), "en", False)
+    (first, value), _, _ = slide.metrics
+    top = sql(db_env, """SELECT arg_max(country_iso3, value), max(value), max(year) FROM fct_indicator_values
+                         WHERE indicator_code = 'darien_transits' AND coalesce(months_covered, 12) >= 12
+                           AND year = (SELECT max(year) FROM fct_indicator_values
+                                       WHERE indicator_code = 'darien_transits' AND coalesce(months_covered, 12) >= 12)""",
+              ()).iloc[0]
+    assert top.iloc[0] == "VEN" and f"Venezuela ({int(top.iloc[2])})" in first
+    assert value == f"{round(top.iloc[1]):,}"

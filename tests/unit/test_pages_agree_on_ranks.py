@@ -6,6 +6,7 @@ import duckdb
 import pytest
 
 from gcm.compare import comparison_table
+from gcm.formatting import number
 from gcm.models.objective import indicator_data, indicator_view
 from gcm.queries.indicators import load_values
 from gcm.queries.rating import load_rating_config
@@ -44,5 +45,24 @@ def test_every_rated_indicator_has_one_rank_per_country_and_one_median(db_env):
             assert data.median != data.median, code  # NaN on both: too few countries for a median
         else:
             assert data.median == pytest.approx(median), code
+            # The sentence under the ranking quotes the same median.
+            assert number(data.median, "en") in view.ranking_text, code
         checked += 1
     assert checked >= 8
+
+
+def test_the_scorecard_rates_the_latest_value_every_page_shows(db_env):
+    """A rated outcome's latest value on the scorecard is the latest whole-year value of standing()."""
+    from gcm.queries.rating import load_indicator_scores
+    from gcm.stats import standing
+
+    config = load_rating_config()
+    scores = load_indicator_scores(YEARS)
+    compared = 0
+    for code in config.bounds:
+        latest = standing(load_values([code], (), YEARS), "higher_is_better").set_index("country_iso3")
+        rated = scores[(scores["indicator_code"] == code) & scores["status"].isin(["scored", "too_few", "censored"])]
+        for row in rated.itertuples():
+            assert row.latest_year == latest.loc[row.country_iso3, "year"], (code, row.country_iso3)
+            compared += 1
+    assert compared > 50
