@@ -154,8 +154,9 @@ def _wrap(text: str, width: int = 18) -> str:
 
 
 def legend_figure(items: Sequence[Mapping], title: str, note: str, extra: Sequence[Mapping] = (),
-                  presenting: bool = False, vertical: bool = False) -> go.Figure:
-    """A legend as a figure: a swatch per item with its label, the title above, the source below.
+                  presenting: bool = False, vertical: bool = False, caveat: str = "") -> go.Figure:
+    """A legend as a figure: a swatch per item with its label, the title above, the caveat and the
+    source below (the caveat in the legend itself, so a screenshot of the map keeps it).
 
     One row of swatches with labels under them by default; `vertical` stacks them, each label beside
     its swatch, for a narrow column beside a map. `presenting` lays it out with >= 16 px type.
@@ -164,7 +165,8 @@ def legend_figure(items: Sequence[Mapping], title: str, note: str, extra: Sequen
     text_px = PRESENTER_FONT_PX if presenting else 13
     note_px = PRESENTER_MIN_PX if presenting else 12
     line_px = round(note_px * 1.4)
-    note = _wrap(note, (40 if vertical else 100) if presenting else (60 if vertical else 125))
+    width = (40 if vertical else 100) if presenting else (60 if vertical else 125)
+    note = "<br>".join(_wrap(part, width) for part in (caveat, note) if part)
     note_lines = note.count("<br>") + 1
     labels = [e["label"] if vertical else _wrap(e["label"]) for e in entries]
     bar = dict(marker=dict(color=[e["colour"] for e in entries], line=dict(color="#6b7280", width=1)),
@@ -180,7 +182,9 @@ def legend_figure(items: Sequence[Mapping], title: str, note: str, extra: Sequen
         height = 46 + row * len(entries) + bottom
     else:
         fig = go.Figure(go.Bar(x=labels, y=[1] * len(entries), **bar))
-        bottom = (68 if not presenting else 80) + line_px * note_lines
+        # The labels under the swatches take as many lines as the longest; the note starts below them.
+        label_block = round(text_px * 1.35) * max(label.count("<br>") + 1 for label in labels) + 16
+        bottom = label_block + line_px * note_lines + (22 if presenting else 10)
         height = 92 + bottom
     ink = "#000000" if presenting else "#4b5563"
     fig.update_layout(
@@ -197,7 +201,7 @@ def legend_figure(items: Sequence[Mapping], title: str, note: str, extra: Sequen
         fig.update_xaxes(type="category", showgrid=False, ticks="", tickangle=0, fixedrange=True,
                          tickfont=dict(size=text_px, color="#000000" if presenting else None))
     fig.add_annotation(text=note, xref="paper", yref="paper", x=0, y=0,
-                       yshift=-8 if vertical else -(bottom - line_px * note_lines - 10), showarrow=False,
+                       yshift=-8 if vertical else -label_block, showarrow=False,
                        xanchor="left", yanchor="top", font=dict(size=note_px, color=ink), align="left")
     return fig
 

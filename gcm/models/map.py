@@ -16,6 +16,7 @@ import pyarrow as pa
 import pydeck as pdk
 
 from gcm import maps
+from gcm.caveats import first_sentence
 from gcm.describe import chart_config, describe_map, image_name
 from gcm.formatting import number, year_text
 from gcm.models import Metric
@@ -212,6 +213,8 @@ def map_model(build: str, code: str, years: tuple[int, int], chosen: tuple[str, 
             maps.legend_items(year_values, labels, focus, lang), title=legend_title(name, unit, year_label, lang),
             note=f"{tr('source_label')}: {ind['source']} · {year_label}. {tr('map_licence_label')}: {ind['licence']}",
             extra=incident_item, presenting=presenting,
+            caveat=first_sentence(ind[f"caveats_{lang}"] if isinstance(ind[f"caveats_{lang}"], str) else "",
+                                  160 if presenting else 250),
         )
 
     # The table: thousands of rows are no table to read, and slow to send; the largest are shown,

@@ -56,7 +56,9 @@ def test_the_legend_says_the_indicator_unit_and_year_and_lists_suppressed_counts
     assert title == "Detected victims of trafficking (persons), 2020"
     labels = [label.replace("<br>", " ") for label in model.legend.data[0].x]
     assert "Fewer than 5 (suppressed)" in labels and "No data" in labels
-    assert model.legend.layout.annotations[0].text.startswith("Source: UNODC")
+    # The caveat sits in the legend itself, above the source, so a screenshot of the map keeps it.
+    note = model.legend.layout.annotations[0].text.replace("<br>", " ")
+    assert note.startswith("Higher means more detection capacity, not more trafficking") and "Source: UNODC" in note
     assert "2020, the last year of the range" in model.fill_caption
     assert model.legend_config["toImageButtonOptions"]["filename"].endswith("map-glotip_victims-2020-legend")
 
