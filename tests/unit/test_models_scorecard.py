@@ -124,3 +124,19 @@ def test_the_detail_speaks_the_readers_language(db_env):
     assert detail.heading == "Colombia · 10. Prevenir y erradicar la trata de personas"
     assert list(detail.table.columns)[:2] == ["Indicador", "Puntuación (0–100)"]
     assert detail.metrics[1].value.endswith("de 2")
+
+
+def test_who_solved_this_marks_each_practice_with_the_peer_it_belongs_to(db_env):
+    detail = cell("DOM", 8)
+    peers = set(detail.peers["Country"])
+    assert detail.peer_practices is not None and detail.region_practices is None
+    for owners, countries in zip(detail.peer_practices["Peer"], detail.peer_practices["Countries"]):
+        named = owners.split(", ")
+        assert named and set(named) <= peers and set(named) <= set(countries.split(", "))
+
+
+def test_without_an_outcome_who_solved_this_points_to_the_objectives_practices_once(db_env):
+    detail = cell("HTI", 21, "es")
+    assert detail.peers is None and detail.peer_practices is None
+    assert detail.who.text.count("Prácticas") == 1
+    assert detail.region_practices.params == {"objective": "21", "lang": "es"}
