@@ -45,6 +45,8 @@ else:
     code = model.code
     st.header(model.name)
     st.caption(model.about)
+    if model.caveats:  # where the figures are, not below them
+        st.caption(ctx.t("obj_caveats") + " " + model.caveats)
 
     view = _indicator_view(build_key(), code, tuple(years), tuple(ctx.filters.countries), ctx.lang, ctx.presenting)
     if view is None:
@@ -69,8 +71,6 @@ else:
         values = view.values
         download_button(lambda: values_download(values, ctx.lang), ctx.t("data_download_chart"),
                         f"gcm-objective-{objective}-{code}", ctx, key="dl_objective")
-    if model.caveats:
-        st.caption(ctx.t("obj_caveats") + " " + model.caveats)
 
 st.header(ctx.t("obj_practices_header"))
 if model.practices.empty:

@@ -140,15 +140,18 @@ def ranking_chart(data: IndicatorData, latest: pd.DataFrame, title: str, present
 
 
 def values_map(data: IndicatorData, focus: Sequence[str], legend_title: str, presenting: bool,
-               size_px: tuple[int, int] = maps.MAP_SIZE_PX, vertical: bool = False) -> tuple[object, object, str]:
-    """The map of each country's latest value, its legend as a figure, and the sentence that describes it."""
+               size_px: tuple[int, int] = maps.MAP_SIZE_PX, vertical: bool = False,
+               legend_caveat: bool = True) -> tuple[object, object, str]:
+    """The map of each country's latest value, its legend as a figure, and the sentence that describes it.
+    `legend_caveat`: the caveat's first sentence in the legend (a storyboard step has it under the map)."""
     labels = maps.map_labels(data.t)
     last = latest_usable(whole_years(data.values))
     deck = maps.latest_values_deck(data.values, load_shapes(), names=data.names, labels=labels, indicator=data.name,
                                    unit=data.unit, focus=list(focus), lang=data.lang, presenting=presenting,
                                    size_px=size_px)
     legend = maps.legend_figure(maps.legend_items(last, labels, list(focus), data.lang), title=legend_title,
-                                note=data.note, presenting=presenting, vertical=vertical)
+                                note=data.note, presenting=presenting, vertical=vertical,
+                                caveat=first_sentence(data.caveat, 250) if legend_caveat else "")
     return deck, legend, describe_values_map(last, data.names, data.lang, data.unit)
 
 
@@ -293,7 +296,8 @@ def storyboard_slide(kind: str, code: str, countries: tuple[str, ...], lang: str
         return ChartSlide(kind, figure=fig, text=text, note=note)
     # A map: presenting, beside a stacked legend and the description, so the step fits one screen.
     deck, legend, text = values_map(data, countries, data.unit, presenting,
-                                    size_px=MAP_COLUMN_PX if presenting else maps.MAP_SIZE_PX, vertical=presenting)
+                                    size_px=MAP_COLUMN_PX if presenting else maps.MAP_SIZE_PX, vertical=presenting,
+                                    legend_caveat=False)
     return ChartSlide(kind, text=text, deck=deck, legend=legend,
                       caveat=first_sentence(data.caveat) if presenting else data.caveat,
                       map_alt=data.t("obj_map_alt", indicator=data.name) + " " + text)

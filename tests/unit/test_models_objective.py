@@ -206,3 +206,12 @@ def test_the_darien_headline_names_venezuela_not_a_part_year_figure(db_env):
               ()).iloc[0]
     assert top.iloc[0] == "VEN" and f"Venezuela ({int(top.iloc[2])})" in first
     assert value == f"{round(top.iloc[1]):,}"
+
+
+def test_the_objective_pages_map_legend_carries_the_caveat_a_storyboard_step_shows_under_its_map(db_env):
+    page = indicator_view("glotip_victims_rate", (2014, 2025), (), "es", False)
+    (caveat,), = sql(db_env, "SELECT caveats_es FROM dim_indicators WHERE indicator_code = 'glotip_victims_rate'",
+                     ()).values
+    assert page.legend.layout.annotations[0].text.replace("<br>", " ").startswith(caveat.split(".")[0])
+    step = storyboard_slide("map", "glotip_victims_rate", (), "es", False)
+    assert step.caveat == caveat and not step.legend.layout.annotations[0].text.startswith(caveat.split(".")[0])
