@@ -258,7 +258,7 @@ def sidebar_filters(
 
 
 # Parameters other features own (presenter mode, storyboards) that the filters must not drop.
-KEEP_PARAMS: set[str] = {"present", "step", "groups", "practice", "layers", "indicators", "q"}
+KEEP_PARAMS: set[str] = {"present", "step", "groups", "practice", "layers", "indicators", "q", "cell"}
 
 
 def url_values(raw: Sequence[str], multiple: bool = True, limit: int = 50) -> list[str]:

@@ -483,9 +483,10 @@ def trend_label(trend: str | None, lang: str = "en") -> str:
 
 
 def outcome_text(row: Mapping, lang: str = "en") -> str:
-    """A cell's outcome: '↗ 62', '62¹' when it rests on one indicator, '–' when too thin, 'no outcome'."""
+    """A cell's outcome: '↗ 62', '62¹' when it rests on one indicator, '–' when too thin, and nothing
+    for an objective without an outcome indicator (its pale cell shows only its commitments)."""
     if row["score_class"] == "context":
-        return t("rating_cell_context", lang)
+        return ""
     if row["score_class"] == "insufficient":
         return "–"
     single = "¹" if int(row["indicators_rated"]) == 1 else ""
@@ -503,8 +504,9 @@ def commitments_text(row: Mapping, lang: str = "en") -> str:
 
 
 def cell_text(row: Mapping, lang: str = "en", sep: str = " · ") -> str:
-    """What a scorecard cell says: the outcome, then the commitments ('↗ 62 · C 2/3', 'no outcome · C 1/1')."""
-    return sep.join(part for part in (outcome_text(row, lang), commitments_text(row, lang)) if part)
+    """What a scorecard cell says: the outcome, then the commitments ('↗ 62 · C 2/3', 'C 1/1' without an
+    outcome indicator, '·' with neither)."""
+    return sep.join(part for part in (outcome_text(row, lang), commitments_text(row, lang)) if part) or "·"
 
 
 VOWELS = set("aeiouáéíóúâêôãõàü")
@@ -540,7 +542,7 @@ def grid_labels(country_names: Mapping[str, str], objective_names: Mapping[int, 
                 presenting: bool = False) -> tuple[list[str], list[str]]:
     """Row and column labels of the scorecard grid: names wrapped to fit beside and above the cells
     (narrower lines, long words hyphenated, in presenter mode's larger type)."""
-    ys = [_wrap(country_names.get(c, c), 20, 2) for c in countries]
+    ys = [_wrap(country_names.get(c, c), 17, 2) for c in countries]
     lines = 5 if presenting else 4
     xs = [f"<b>{o}</b><br>" + _wrap(objective_names.get(o, str(o)), 10, lines, presenting) for o in objectives]
     return ys, xs
@@ -549,13 +551,14 @@ def grid_labels(country_names: Mapping[str, str], objective_names: Mapping[int, 
 @shared
 def scorecard_figure(ratings: pd.DataFrame, country_names: Mapping[str, str],
                      objective_names: Mapping[int, str], lang: str, title: str, note: str,
-                     presenting: bool = False) -> go.Figure:
+                     presenting: bool = False, legend: bool = True) -> go.Figure:
     """Countries (rows, in the given order) by objectives (columns): class colour plus the cell's text.
 
     `ratings` holds the rows to draw (load_ratings columns); the text and the hover say everything
     the colour says, and the class legend sits above the grid. Each cell's customdata is
     [hover text, country_iso3, objective_id], so a click can be traced back to its cell.
-    `presenting` lays it out with presenter-mode type (>= 16 px) for a shared screen.
+    `presenting` lays it out with presenter-mode type (>= 16 px) for a shared screen. A block after the
+    first (`legend=False`, often with no note) repeats only the column headings, so they are never far away.
     """
     # Type sizes: (cell, context cell, column heading, row label, legend, source line, title).
     sizes = ((PRESENTER_FONT_PX, PRESENTER_MIN_PX, PRESENTER_MIN_PX, PRESENTER_FONT_PX, PRESENTER_FONT_PX,
@@ -604,7 +607,7 @@ def scorecard_figure(ratings: pd.DataFrame, country_names: Mapping[str, str],
                        color=CLASS_TEXT_COLOURS[classes[z[yi][xi]]]))
         for yi in range(len(countries)) for xi in range(len(objectives))
     ])
-    for name in classes:
+    for name in classes if legend else ():
         label = t("rating_legend_context", lang) if name == "context" else rating_label(name, lang)
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=label,
                                  marker=dict(symbol="square", size=legend_px + 2, color=CLASS_COLOURS[name],
@@ -612,10 +615,11 @@ def scorecard_figure(ratings: pd.DataFrame, country_names: Mapping[str, str],
                                  hoverinfo="skip", showlegend=True))
     # Fixed pixel bands from the top: title, source lines, legend, then the column headings.
     note_lines = [line for part in note.split("<br>") for line in textwrap.wrap(part, 95 if presenting else 105)]
-    legend_top = 52 + round(note_px * 1.4) * len(note_lines) + (6 if presenting else 0)
+    legend_top = ((52 if title else 10) + round(note_px * 1.4) * len(note_lines) + (6 if presenting else 0))
     # Column headings: the number and up to five lines of name at presenter size.
     heads = round(head_px * 1.3 * 6) + 6 if presenting else 80
-    top, row_height = legend_top + (48 if presenting else 40) + heads, 50 if presenting else 46
+    top = legend_top + ((48 if presenting else 40) if legend else 0) + heads
+    row_height = 50 if presenting else 46
     height = top + row_height * len(countries) + 20
     fig.update_layout(
         title=dict(text=title, x=0, xanchor="left", xref="container", y=1 - 10 / height, yanchor="top",
@@ -624,7 +628,8 @@ def scorecard_figure(ratings: pd.DataFrame, country_names: Mapping[str, str],
                                  font=dict(size=note_px, color="#1a1a1a" if presenting else "#4b5563"))),
         font=dict(FONT, size=cell_px, color="#000000" if presenting else FONT["color"]), height=height,
         plot_bgcolor="white", paper_bgcolor="white",
-        margin=dict(l=10, r=10, t=top, b=20), hoverlabel=dict(font_size=legend_px + 1), dragmode=False,
+        # A fixed left margin for the country names, so the blocks' columns line up one under another.
+        margin=dict(l=200 if presenting else 170, r=10, t=top, b=20), hoverlabel=dict(font_size=legend_px + 1), dragmode=False,
         legend=dict(orientation="h", x=0, xref="container", y=1 - legend_top / height, yref="container",
                     yanchor="top", font=dict(size=legend_px), itemclick=False, itemdoubleclick=False),
     )
@@ -632,7 +637,8 @@ def scorecard_figure(ratings: pd.DataFrame, country_names: Mapping[str, str],
     ink = "#000000" if presenting else None
     fig.update_xaxes(side="top", tickfont=dict(size=head_px, color=ink), tickangle=0, showgrid=False, fixedrange=True,
                      range=[-0.5, len(objectives) - 0.5])
-    fig.update_yaxes(tickfont=dict(size=row_px, color=ink), showgrid=False, fixedrange=True, range=[len(countries) - 0.5, -0.5])
+    fig.update_yaxes(tickfont=dict(size=row_px, color=ink), showgrid=False, fixedrange=True, automargin=False,
+                     range=[len(countries) - 0.5, -0.5])
     return fig
 
 

@@ -5,7 +5,8 @@ import streamlit as st
 
 from gcm.db import build_key
 from gcm.downloads import download_button
-from gcm.models.scorecard import Message, cell_model, scorecard_model
+from gcm.filters import page_param, show_notes, write_page_param
+from gcm.models.scorecard import REGION, Message, cell_model, region_model, scorecard_model
 from gcm.page import DEFAULT_YEARS, page_context
 from gcm.queries.practices import practices_version
 from gcm.queries.rating import rating_file_key
@@ -16,6 +17,7 @@ from gcm.safe import escape_markdown
 # detail is kept per cell, language, build, rating file and published practices.
 _scorecard = st.cache_resource(max_entries=256, show_spinner=False)(scorecard_model)
 _cell = st.cache_resource(max_entries=512, show_spinner=False)(cell_model)
+_region = st.cache_resource(max_entries=256, show_spinner=False)(region_model)
 
 
 def show(message: Message) -> None:
@@ -38,34 +40,66 @@ for row in model.headline_rows:
         col.metric(metric.label, metric.value)
         col.caption(metric.caption)
 
-# --- The grid: countries x focus objectives (plus the one chosen in the filter) ---------------
+# --- The grid: countries x focus objectives (plus the one chosen in the filter), by subregion --
 st.caption(t("scorecard_grid_legend"))  # the key to the cells, above the grid it explains
-event = st.plotly_chart(model.figure, key="scorecard_grid", on_select="rerun", selection_mode="points",
-                        config={"displayModeBar": False}, alt=model.description)
+events = []
+for i, block in enumerate(model.blocks):
+    st.markdown(f"**{block.label}**")
+    events.append(st.plotly_chart(block.figure, key=f"scorecard_grid_{i}", on_select="rerun",
+                                  selection_mode="points", config={"displayModeBar": False},
+                                  alt=model.description if i == 0 else block.label))
 st.caption(escape_markdown(model.description))
 download_button(model.download, t("scorecard_download"), "gcm-scorecard", ctx, key="dl_scorecard",
                 headers=model.download_headers)
 
-# --- One cell in detail: chosen by clicking the grid or with the two boxes below -------------
+# --- One cell in detail: chosen by clicking the grid, with the two boxes below, or by the link --
 st.header(t("scorecard_detail_header"))
-# A click on the grid selects that cell below; the boxes stay free to change afterwards.
-points = event.selection.points if event and event.selection else []
-if points and points[0].get("customdata"):
-    picked = tuple(points[0]["customdata"][1:3])
-    if picked != st.session_state.get("_sc_picked"):
-        st.session_state["_sc_picked"] = picked
-        st.session_state["sc_country"], st.session_state["sc_objective"] = picked[0], int(picked[1])
-if st.session_state.get("sc_country") not in model.order:
-    st.session_state["sc_country"] = ctx.filters.countries[0] if ctx.filters.countries else model.order[0]
+choices = [REGION] + model.order
+
+
+def parse_cell(value: str) -> tuple[str, int] | None:
+    """'COL-10' (or 'ALL-10' for the region) -> ('COL', 10) when that cell is on the scorecard."""
+    code, _, number = value.upper().partition("-")
+    ok = code in choices and number.isascii() and number.isdigit() and len(number) <= 2
+    return (code, int(number)) if ok and int(number) in model.objectives else None
+
+
+# Defaults (the reader's country and objective), then a link's cell, then a click on the grid.
+chosen = list(ctx.filters.countries)
+if st.session_state.get("sc_country") not in choices or st.session_state.get("_sc_filter_countries") != chosen:
+    st.session_state["sc_country"] = chosen[0] if chosen else REGION  # the reader's country, else the region
+st.session_state["_sc_filter_countries"] = chosen
 if st.session_state.get("sc_objective") not in model.objectives or (
         ctx.filters.objective and st.session_state.get("_sc_filter_obj") != ctx.filters.objective):
     st.session_state["sc_objective"] = ctx.filters.objective or model.first_objective
 st.session_state["_sc_filter_obj"] = ctx.filters.objective
+show_notes(page_param("cell", "_sc_cell", lambda v: parse_cell(v) is not None, "scorecard_unknown_cell",
+                      multiple=False), lang)
+linked = st.session_state.get("_sc_cell")
+if linked and linked != st.session_state.get("_sc_cell_applied"):  # a link names the cell
+    st.session_state["sc_country"], st.session_state["sc_objective"] = parse_cell(linked)
+    st.session_state["_sc_cell_applied"] = linked
+# A click on the grid selects that cell below; the boxes stay free to change afterwards.
+points = [p for e in events if e and e.selection for p in e.selection.points if p.get("customdata")]
+if points:
+    picked = tuple(points[0]["customdata"][1:3])
+    if picked != st.session_state.get("_sc_picked"):
+        st.session_state["_sc_picked"] = picked
+        st.session_state["sc_country"], st.session_state["sc_objective"] = picked[0], int(picked[1])
 left, right = st.columns(2)
-country = left.selectbox(t("scorecard_pick_country"), model.order, key="sc_country",
-                         format_func=lambda c: model.country_names.get(c, c))
+country = left.selectbox(t("scorecard_pick_country"), choices, key="sc_country",
+                         format_func=lambda c: t("scorecard_region_choice") if c == REGION else model.country_names[c])
 objective = right.selectbox(t("scorecard_pick_objective"), model.objectives, key="sc_objective",
                             format_func=lambda o: f"{o} · {model.objective_names[o]}")
+write_page_param("cell", [f"{country}-{objective}"])  # the cell shown can be shared as a link
+if country == REGION:
+    region = _region(rating_file_key(), years, objective, lang)
+    st.subheader(region.heading)
+    st.caption(region.note)
+    st.dataframe(region.table, hide_index=True, width="stretch")
+    st.page_link("pages/objective.py", icon=":material/flag:", label=region.objective_link.label,
+                 query_params=region.objective_link.params)
+    st.stop()
 cell = _cell(practices_version(), rating_file_key(), years, country, objective, lang)
 st.subheader(cell.heading)
 

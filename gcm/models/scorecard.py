@@ -32,6 +32,26 @@ class Message:
     text: str
 
 
+BLOCKS = ("central_america", "caribbean", "south_america", "northern_america")  # northern_america last
+REGION = "ALL"  # the detail's choice for the whole region instead of one country
+
+
+@dataclass(frozen=True)
+class GridBlock:
+    """Part of the scorecard grid: a subregion's rows under their own column headings."""
+
+    label: str
+    figure: go.Figure
+
+
+def block_label(subregion_code: str, lang: str) -> str:
+    """A block's heading: the subregion's name; the United States and Canada as destination countries."""
+    if subregion_code == "northern_america":
+        return translator(lang)("scorecard_block_destinations")
+    regions = load_countries().drop_duplicates("subregion_code").set_index("subregion_code")
+    return str(regions.loc[subregion_code, f"subregion_{lang}"])
+
+
 @dataclass(frozen=True)
 class ScorecardModel:
     """The scorecard above the detail for one selection: headlines, grid, its description and download."""
@@ -45,7 +65,7 @@ class ScorecardModel:
     country_names: dict[str, str]
     order: list[str]  # the grid's rows: the selected countries by name in the page's language
     grid: pd.DataFrame  # one rating per row and column, in the order the grid shows them
-    figure: go.Figure
+    blocks: tuple[GridBlock, ...]  # the grid drawn block by block (subregions), each with its headings
     description: str
     download: pd.DataFrame
     download_headers: dict[str, str]
@@ -157,7 +177,10 @@ def scorecard_model(build: str, rating_key: tuple, years: tuple[int, int], count
         shown_objectives = sorted(shown_objectives + [objective])
     ratings = load_ratings(years, list(countries))
     heads = headline_metrics(tuple(countries), years, lang)
-    order = sorted(countries, key=lambda c: names.get(c, c))
+    # Rows by subregion, then by name: each block repeats the column headings, so they are never more
+    # than a dozen rows away, and the United States and Canada stand apart as destination countries.
+    subregion = dict(zip(load_countries()["country_iso3"], load_countries()["subregion_code"]))
+    order = sorted(countries, key=lambda c: (BLOCKS.index(subregion.get(c, BLOCKS[-1])), names.get(c, c)))
     grid = ratings[ratings["objective_id"].isin(shown_objectives)].copy()
     grid["_row"] = grid["country_iso3"].map({c: i for i, c in enumerate(order)})
     grid = grid.sort_values(["_row", "objective_id"]).drop(columns="_row")
@@ -167,15 +190,22 @@ def scorecard_model(build: str, rating_key: tuple, years: tuple[int, int], count
     latest = (f"{first}–{last}" if first != last else str(first)) if len(scored) else "–"
     grid_note = (tr("scorecard_grid_note", sources="; ".join(short_sources(config))) + "<br>"
                  + tr("scorecard_grid_years", latest=latest, baseline=config.baseline_year, version=config.version))
-    fig = scorecard_figure(grid, names, objective_names, lang, tr("scorecard_grid_title"), grid_note,
-                           presenting=presenting)
+    blocks = []
+    for code in BLOCKS:
+        rows = grid[grid["country_iso3"].map(subregion) == code]
+        if rows.empty:
+            continue
+        first_block = not blocks
+        figure = scorecard_figure(rows, names, objective_names, lang, tr("scorecard_grid_title") if first_block else "",
+                                  grid_note if first_block else "", presenting=presenting, legend=first_block)
+        blocks.append(GridBlock(block_label(code, lang), figure))
     rated = [o for o in shown_objectives if grid.loc[grid["objective_id"] == o, "indicators_total"].max() > 0]
     return ScorecardModel(
         title=tr("scorecard_title"),
         intro=tr("scorecard_intro", start=years[0], end=years[1], baseline=config.baseline_year),
         headlines=heads, headline_rows=(heads[:-3], heads[-3:]),
         objectives=shown_objectives, objective_names=objective_names, country_names=names, order=order, grid=grid,
-        figure=fig, description=describe_scorecard(grid, objective_names, lang),
+        blocks=tuple(blocks), description=describe_scorecard(grid, objective_names, lang),
         download=grid_download(grid, names, objective_names, lang),
         download_headers={
             "score": tr("scorecard_col_score"), "rating": tr("scorecard_col_rating"),
@@ -361,4 +391,45 @@ def cell_model(version: str, rating_key: tuple, years: tuple[int, int], country:
         practices=None if own.empty else practice_table(own, lang),
         who=who, peers=peers, peer_practices=peer_practices,
         region_practices=region if peer_practices is None else None,
+    )
+
+
+@dataclass(frozen=True)
+class RegionModel:
+    """One objective across the region, the detail shown before a country is chosen."""
+
+    heading: str
+    note: str  # how many countries have an outcome rating and how many meet every commitment with data
+    table: pd.DataFrame  # one row per country, best outcome first, then the unrated by name
+    objective_link: Link
+
+
+def region_model(rating_key: tuple, years: tuple[int, int], objective: int, lang: str) -> RegionModel:
+    """Every country's outcome rating and commitments on one objective (`rating_key`: for the page's cache)."""
+    t = translator(lang)
+    names = country_names(lang)
+    objectives = load_objectives()
+    name = dict(zip(objectives["objective_id"].astype(int), objectives[f"short_{lang}"])).get(objective, objective)
+    rows = load_ratings(years)
+    rows = rows[rows["objective_id"] == objective].assign(name=lambda d: d["country_iso3"].map(names))
+    rows = rows.sort_values(["rank", "name"], na_position="last")
+    table = pd.DataFrame({
+        t("scorecard_col_country"): rows["name"],
+        t("scorecard_col_score"): pd.array([shown_score(s) for s in rows["score"]], dtype="Int64"),
+        t("scorecard_col_rating"): [rating_label(c, lang) for c in rows["score_class"]],
+        t("scorecard_col_trend"): [f"{trend_arrow(x)} {trend_label(x, lang)}".strip() if pd.notna(s) else "–"
+                                   for x, s in zip(rows["trend"], rows["score"])],
+        t("scorecard_col_rank"): rows["rank_label"],
+        t("scorecard_metric_commitments"): [t("scorecard_n_of", n=int(m), total=int(k)) if k else "–"
+                                            for m, k in zip(rows["commitments_met"], rows["commitments_known"])],
+        t("scorecard_col_as_of"): rows["commitments_as_of"].replace("", "–"),
+    })
+    known = rows[rows["commitments_known"] > 0]
+    return RegionModel(
+        heading=t("scorecard_region_heading", objective=objective, name=name),
+        note=t("scorecard_region_note", rated=int(rows["score"].notna().sum()), total=len(rows),
+               all_met=int((known["commitments_met"] == known["commitments_known"]).sum()), known=len(known)),
+        table=table.reset_index(drop=True),
+        objective_link=Link(t("scorecard_link_objective_region", objective=objective),
+                            {"objective": str(objective), "lang": lang}),
     )

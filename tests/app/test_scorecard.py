@@ -11,16 +11,21 @@ FOCUS = [4, 8, 9, 10, 11, 13, 14, 21, 23]
 
 
 def grid(at) -> dict:
-    """The scorecard heatmap: rows (country labels), columns (objective numbers) and each cell's text."""
-    charts = at.get("plotly_chart")
-    assert len(charts) == 1
-    spec = json.loads(charts[0].proto.spec)
-    heat = spec["data"][0]
-    cells = spec["data"][1]
-    columns = [int(x.split("</b>")[0].replace("<b>", "")) for x in heat["x"]]
-    texts = {(c[1], c[2]): t for c, t in zip(cells["customdata"], [a["text"] for a in spec["layout"]["annotations"]])}
-    return {"rows": heat["y"], "columns": columns, "text": texts, "title": spec["layout"]["title"]["text"],
-            "note": spec["layout"]["title"]["subtitle"]["text"]}
+    """The scorecard heatmap, block by block: rows (country labels), columns (objective numbers), each
+    cell's text, and the title and note of the first block."""
+    charts = [c for c in at.get("plotly_chart") if c.proto.id and "scorecard_grid" in c.proto.id]
+    assert charts
+    specs = [json.loads(c.proto.spec) for c in charts]
+    rows, texts = [], {}
+    for spec in specs:
+        heat, cells = spec["data"][0], spec["data"][1]
+        rows += heat["y"]
+        texts |= {(c[1], c[2]): t for c, t in zip(cells["customdata"], [a["text"] for a in spec["layout"]["annotations"]])}
+        columns = [int(x.split("</b>")[0].replace("<b>", "")) for x in heat["x"]]
+        assert columns == [int(x.split("</b>")[0].replace("<b>", "")) for x in specs[0]["data"][0]["x"]]
+    first = specs[0]["layout"]["title"]
+    return {"rows": rows, "columns": columns, "text": texts, "title": first["text"], "note": first["subtitle"]["text"],
+            "blocks": len(specs)}
 
 
 def detail_table(at):
@@ -44,8 +49,8 @@ def test_scorecard_renders_headlines_and_a_grid_of_all_countries(db_env):
     assert len(g["rows"]) == 35 and g["columns"] == FOCUS
     assert "Sources:" in g["note"] and "2018" in g["note"]
     # Objectives without an outcome indicator say so in every cell, with their commitments counted apart.
-    assert all(g["text"][(c, o)].startswith("no outcome<br>C ") for c in ("COL", "MEX") for o in (9, 11, 13, 14))
-    assert g["text"][("MEX", 13)] == "no outcome<br>C 1/1"
+    assert all(g["text"][(c, o)].startswith("C ") for c in ("COL", "MEX") for o in (9, 11, 13, 14))
+    assert g["text"][("MEX", 13)] == "C 1/1"
     assert g["text"][("COL", 10)].endswith("<br>C 3/3")
 
 
@@ -84,7 +89,7 @@ def test_headline_figures_follow_the_country_filter(db_env):
 def test_a_chosen_objective_outside_the_focus_gets_a_column(db_env):
     g = grid(open_page("scorecard", countries="COL", objective="5"))
     assert g["columns"] == sorted(FOCUS + [5])
-    assert g["text"][("COL", 5)].startswith("no outcome")
+    assert g["text"][("COL", 5)].startswith("C ")   # SDG 10.7.2 domain 6: a commitment, no outcome
 
 
 def test_choosing_another_cell_changes_the_detail(db_env):
@@ -135,7 +140,7 @@ def test_spanish_interface(db_env):
     assert at.title[0].value.startswith("Tablero regional")
     g = grid(at)
     assert g["title"].startswith("Calificación de avance")
-    assert g["text"][("COL", 9)].startswith("sin resultado<br>C ")
+    assert g["text"][("COL", 9)].startswith("C ")   # C for compromisos too
     assert "Muertos y desaparecidos" in [m.label for m in at.metric]
 
 
@@ -145,3 +150,39 @@ def test_invalid_url_values_give_a_note_and_the_page_still_opens(db_env, params)
     assert not at.exception
     assert any("not understood" in w.value for w in at.warning)
     assert len(grid(at)["rows"]) == 35
+
+
+def test_the_grid_is_drawn_by_subregion_with_the_destination_countries_apart(db_env):
+    at = open_page("scorecard")
+    g = grid(at)
+    assert g["blocks"] == 4 and len(g["rows"]) == 35
+    assert g["rows"][-2:] == ["Canada", "United States"]   # last, under their own heading
+    labels = [m.value for m in at.markdown]
+    assert any(label.startswith("**United States and Canada: destination countries") for label in labels)
+
+
+def test_without_a_country_the_detail_is_the_region_and_the_cell_is_in_the_url(db_env):
+    at = open_page("scorecard", objective="8")
+    assert at.selectbox(key="sc_country").value == "ALL"
+    assert any(s.value.startswith("The region · 8.") for s in at.subheader)
+    table = at.dataframe[0].value
+    assert len(table) == 35 and table["Country"].iloc[0] != ""
+    assert at.query_params["cell"] == "ALL-8"
+    at.selectbox(key="sc_country").select("MEX").run()
+    assert at.query_params["cell"] == "MEX-8"
+    assert any(s.value.startswith("Mexico · 8.") for s in at.subheader)
+
+
+def test_a_link_to_a_cell_opens_that_cell(db_env):
+    at = open_page("scorecard", countries="COL,PER", cell="PER-13")
+    assert not at.exception
+    assert (at.selectbox(key="sc_country").value, at.selectbox(key="sc_objective").value) == ("PER", 13)
+    assert any(s.value.startswith("Peru · 13.") for s in at.subheader)
+
+
+@pytest.mark.parametrize("cell", ["XXX-10", "COL-99", "COL-²", "COL-" + "9" * 5000, "=1+1"])
+def test_a_bad_cell_in_the_link_gives_a_note_and_the_default_detail(db_env, cell):
+    at = open_page("scorecard", countries="COL", cell=cell)
+    assert not at.exception
+    assert any("is not a cell of this scorecard" in w.value for w in at.warning)
+    assert at.selectbox(key="sc_country").value == "COL"

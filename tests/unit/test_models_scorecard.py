@@ -30,17 +30,19 @@ def focus_objectives(db) -> list[int]:
 
 
 @pytest.mark.parametrize("lang, order", [
-    ("en", ["DOM", "ECU", "PER"]),  # Dominican Republic, Ecuador, Peru
-    ("es", ["ECU", "PER", "DOM"]),  # Ecuador, Perú, República Dominicana
+    ("en", ["DOM", "JAM", "BOL", "ECU", "PER"]),  # Caribbean: Dominican Republic, Jamaica; South America: Bolivia…
+    ("es", ["JAM", "DOM", "BOL", "ECU", "PER"]),  # Jamaica, República Dominicana; Bolivia, Ecuador, Perú
 ])
-def test_grid_rows_are_the_countries_by_name_in_the_readers_language(db_env, lang, order):
-    model = scorecard(("PER", "DOM", "ECU"), lang)
+def test_grid_rows_are_the_countries_by_subregion_then_name_in_the_readers_language(db_env, lang, order):
+    model = scorecard(("PER", "DOM", "ECU", "JAM", "BOL"), lang)
     assert model.order == order
     focus = focus_objectives(db_env)
     assert model.objectives == focus
     # Row by row as the grid draws them: each country's objectives left to right.
     assert list(zip(model.grid["country_iso3"], model.grid["objective_id"])) == [(c, o) for c in order for o in focus]
     assert model.download["country_iso3"].tolist() == model.grid["country_iso3"].tolist()
+    assert [b.label for b in model.blocks] == (["Caribbean", "South America"] if lang == "en"
+                                               else ["Caribe", "América del Sur"])
 
 
 def test_an_objective_chosen_outside_the_focus_gets_its_own_column(db_env):

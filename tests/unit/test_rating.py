@@ -207,7 +207,7 @@ def test_commitments_are_counted_apart_and_never_move_the_score():
     # A SDG 10.7.2 domain serves objective 23 too, where it is the only thing counted.
     c23 = cell(ratings, "AAA", 23)
     assert c23["score_class"] == "context" and (c23["commitments_met"], c23["commitments_known"]) == (0, 1)
-    assert r.cell_text(c23) == "no outcome · C 0/1"
+    assert r.cell_text(c23) == "C 0/1"
     assert r.commitments_sentence(c23) == "Commitments: meets 0 of 1, as of 2021"
     assert r.commitments_sentence(a) == "Commitments: meets 1 of 2, as of 2014–2021"
     assert "meets 0 of the 1 with data (of 2 counted)" in r.commitments_sentence(b)
@@ -227,7 +227,7 @@ def test_objective_without_outcome_indicators_is_never_an_outcome_rating():
     ratings = ratings_for(values(("AAA", "up", 2020, 5.0), ("AAA", "treaty", 2020, 1)))
     row = cell(ratings, "AAA", 4)
     assert row["score_class"] == "context" and math.isnan(row["score"]) and row["indicators_total"] == 0
-    assert r.cell_text(row) == "no outcome"
+    assert r.cell_text(row) == "·"
     assert r.rating_label("context", "es") == "Sin indicador de resultado"
 
 
@@ -407,7 +407,7 @@ def test_mexico_objective_13_is_a_commitment_not_a_high_rating(db_env):
     row = rating_of("MEX", 13)
     assert row["score_class"] == "context" and math.isnan(row["score"])
     assert (row["commitments_met"], row["commitments_known"]) == (1, 1)
-    assert r.cell_text(row) == "no outcome · C 1/1"
+    assert r.cell_text(row) == "C 1/1"
     usa = rating_of("USA", 13)
     assert math.isnan(usa["score"]) and usa["commitments_met"] == 0   # not "0 of 100" either
 
