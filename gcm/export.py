@@ -10,14 +10,19 @@ columns wrong and breaks `pandas.read_csv`, whereas extra columns open cleanly e
 row copied or filtered out of the file still says where it came from and when. They go last so
 the data reads first.
 
-Spreadsheet safety (OWASP "CSV injection"). A text cell, header included, that starts with `=`,
-`+`, `-`, `@`, a tab or a carriage return gets a leading apostrophe, so a spreadsheet shows it as
-text instead of running it as a formula. Numbers are written as numbers (a real -1.5 stays -1.5
-and sums in the spreadsheet); only text is touched. A text cell that already starts with
-apostrophes before such a character gets one more, so `restore_text` undoes the change exactly.
+Spreadsheet safety (OWASP "CSV injection"). A text cell, header included, that a spreadsheet could
+read as a formula gets a leading apostrophe, so it shows as text: one that starts with `=`, `+`,
+`-`, `@`, a tab or a carriage return, or their full-width forms (which some spreadsheets fold to
+the ASCII ones), also after spaces or invisible format characters (direction overrides, zero-width
+marks); and one holding such a start after a `,`, `;`, `|` or tab, because a spreadsheet in another
+locale may split the row on that character. Every text cell is also quoted, so a `;` inside it
+never splits it. Numbers are written as numbers (a real -1.5 stays -1.5 and sums); only text is
+touched, and `restore_text` undoes the change exactly. The Excel download (`to_xlsx_bytes`) writes
+every text as a string cell, never a formula.
 """
 from __future__ import annotations
 
+import csv
 import re
 from datetime import datetime, timezone
 from typing import Iterable, Mapping, Sequence
@@ -34,20 +39,28 @@ VALUE_COLUMNS = [
     "months_covered", "objective_id", "objective", "source", "licence", "source_url",
 ]
 META_COLUMNS = ["view_url", "downloaded_at"]
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-_NEEDS_QUOTE = re.compile(r"^'*[=+\-@\t\r]")
-_QUOTED = re.compile(r"^'+[=+\-@\t\r]")
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+SEPARATORS = ",;|\t"  # where a spreadsheet in some locale may split a row
+# Nothing a reader sees: spaces and the invisible format characters (bidi overrides, zero-width marks).
+_IGNORED = "[\\s\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]*"
+_PREFIX = "[" + re.escape("".join(FORMULA_PREFIXES)) + "]"
+_DANGEROUS = re.compile(f"^'*{_IGNORED}{_PREFIX}|[{re.escape(SEPARATORS)}]{_IGNORED}{_PREFIX}")
 LINE_END = "\r\n"  # RFC 4180, and what Excel writes
 
 
+def dangerous(text: str) -> bool:
+    """Whether a spreadsheet could read `text` (or a piece of it split at a separator) as a formula."""
+    return bool(_DANGEROUS.search(text))
+
+
 def neutralise_text(text: str) -> str:
-    """`text` with a leading apostrophe if a spreadsheet would otherwise read it as a formula."""
-    return "'" + text if _NEEDS_QUOTE.match(text) else text
+    """`text` with a leading apostrophe if a spreadsheet could otherwise read it as a formula."""
+    return "'" + text if dangerous(text) else text
 
 
 def restore_text(text: str) -> str:
     """Undo `neutralise_text`: the original text of an exported cell."""
-    return text[1:] if _QUOTED.match(text) else text
+    return text[1:] if text.startswith("'") and dangerous(text[1:]) else text
 
 
 def column_label(name: str, lang: str) -> str:
@@ -87,7 +100,8 @@ def to_csv_bytes(df: pd.DataFrame, *, view_url: str, downloaded_at: datetime, la
     out["downloaded_at"] = _utc_text(downloaded_at)
     labels = localized(out.iloc[:0], lang, headers).columns
     safe = pd.DataFrame({i: _safe_column(out.iloc[:, i]) for i in range(out.shape[1])})
-    text = safe.to_csv(index=False, header=[neutralise_text(str(h)) for h in labels], lineterminator=LINE_END)
+    text = safe.to_csv(index=False, header=[neutralise_text(str(h)) for h in labels], lineterminator=LINE_END,
+                       quoting=csv.QUOTE_NONNUMERIC)
     # The BOM is how Excel knows the file is UTF-8 (otherwise "Perú" opens as "PerÃº").
     return ("\ufeff" + text).encode("utf-8")
 
@@ -182,3 +196,55 @@ def sources_table(indicators: pd.DataFrame, indicator_codes: Sequence[str], lang
          for (s, lic, url), grp in grouped],
         columns=["source", "licence", "source_url", "indicators"],
     )
+
+
+def _sources_sheet(df: pd.DataFrame, view_url: str, downloaded_at: datetime, lang: str) -> list[tuple[str, str]]:
+    """The Excel file's second sheet: the view's link, the download time, then each source and licence once."""
+    rows = [(t("data_xlsx_view", lang), view_url), (t("data_xlsx_downloaded", lang), _utc_text(downloaded_at))]
+    if {"source", "licence"} <= set(df.columns):
+        pairs = df[["source", "licence"]].dropna(how="all").drop_duplicates()
+        rows += [(str(s), str(lic)) for s, lic in zip(pairs["source"], pairs["licence"])]
+    return rows
+
+
+def to_xlsx_bytes(df: pd.DataFrame, *, view_url: str, downloaded_at: datetime, lang: str,
+                  headers: Mapping[str, str] | None = None) -> bytes:
+    """`df` as an Excel workbook: the table (headers in `lang`, numbers as numbers, every text a string
+    cell, never a formula), and a sheet with the view's link, the download time and the sources and
+    licences of its rows. Excel reads it the same in every locale: no separator to guess."""
+    from io import BytesIO
+
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import TYPE_STRING
+
+    book = Workbook(write_only=False)
+    data = book.active
+    data.title = t("data_xlsx_sheet_data", lang)[:31]
+    labels = list(localized(df.iloc[:0], lang, headers).columns)
+    data.append([str(h) for h in labels])
+    for row in df.itertuples(index=False):
+        data.append([_xlsx_value(v) for v in row])
+    for cells in data.iter_rows():
+        for cell in cells:
+            if isinstance(cell.value, str):
+                cell.data_type = TYPE_STRING  # a text that starts with "=" stays text
+    sheet = book.create_sheet(t("data_xlsx_sheet_sources", lang)[:31])
+    for key, value in _sources_sheet(df, view_url, downloaded_at, lang):
+        sheet.append([key, value])
+    for cells in sheet.iter_rows():
+        for cell in cells:
+            cell.data_type = TYPE_STRING
+    out = BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _xlsx_value(value: object) -> object:
+    """A cell as openpyxl takes it: None for missing, numbers as Python numbers, lists joined by '; '."""
+    if isinstance(value, (list, tuple)) or (hasattr(value, "ndim") and getattr(value, "ndim", 0) > 0):
+        return "; ".join(str(v) for v in value)
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value) or value is pd.NaT:
+        return None
+    if isinstance(value, pd.Timestamp):
+        return _utc_text(value.to_pydatetime())
+    return value.item() if hasattr(value, "item") else value

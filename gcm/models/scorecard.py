@@ -19,7 +19,8 @@ from gcm.queries.practices import load_practices
 from gcm.queries.rating import (load_commitments, load_headline_figures, load_indicator_scores,
                                 load_peers_rated_better, load_rating_config, load_ratings)
 from gcm.queries.geo import load_mmp_regional
-from gcm.queries.reference import country_names, load_countries, load_indicators, load_objectives
+from gcm.queries.reference import (country_names, load_countries, load_indicator_objective_pairs, load_indicators,
+                                   load_objectives)
 from gcm.rating import (STATUSES, commitments_sentence, number_text, rating_label, scorecard_figure, short_sources,
                         shown_score, trend_arrow, trend_label, value_label)
 
@@ -222,9 +223,16 @@ def scorecard_model(build: str, rating_key: tuple, years: tuple[int, int], count
 
 def grid_download(grid: pd.DataFrame, names: dict[str, str], objective_names: dict[int, str],
                   lang: str) -> pd.DataFrame:
-    """The grid as its CSV: one row per country and objective, with the rating's version, sources and licences."""
+    """The grid as its CSV: one row per country and objective, with the rating's version, and each row's
+    own sources and licences (those of the objective's rated and counted indicators, not all of them)."""
     config = load_rating_config()
-    licences = load_indicators().set_index("indicator_code").reindex(list(config.bounds))["licence"].dropna().unique()
+    licence_of = load_indicators().set_index("indicator_code")["licence"]
+    pairs = load_indicator_objective_pairs()
+    used = pairs[pairs["indicator_code"].isin(list(config.bounds) + list(config.commitments))]
+    codes = used.groupby("objective_id")["indicator_code"].agg(list).to_dict()
+    sources = {o: "; ".join(short_sources(config, c)) for o, c in codes.items()}
+    licences = {o: "; ".join(dict.fromkeys(licence_of[x] for x in c if x in licence_of.index and
+                                           isinstance(licence_of[x], str))) for o, c in codes.items()}
     return pd.DataFrame({
         "country_iso3": grid["country_iso3"],
         "country": grid["country_iso3"].map(names),
@@ -242,8 +250,8 @@ def grid_download(grid: pd.DataFrame, names: dict[str, str], objective_names: di
         "commitments_known": grid["commitments_known"],
         "commitments_as_of": grid["commitments_as_of"],
         "rating_version": config.version,
-        "source": "; ".join(short_sources(config)),
-        "licence": "; ".join(licences),
+        "source": grid["objective_id"].map(lambda o: sources.get(int(o), "")),
+        "licence": grid["objective_id"].map(lambda o: licences.get(int(o), "")),
     })
 
 

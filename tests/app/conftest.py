@@ -43,7 +43,8 @@ def downloads(monkeypatch) -> dict:
     return made
 
 
-def downloaded(made: dict, stem: str) -> bytes:
-    names = [n for n in made if n and n.startswith(stem)]
-    assert names, f"no download named {stem}-*.csv in {list(made)}"
+def downloaded(made: dict, stem: str, suffix: str = ".csv") -> bytes:
+    """The bytes of the download named `stem`-<date>`suffix` (the CSV by default; ".xlsx" for Excel)."""
+    names = [n for n in made if n and n.startswith(stem) and n.endswith(suffix)]
+    assert names, f"no download named {stem}-*{suffix} in {list(made)}"
     return made[names[-1]]()

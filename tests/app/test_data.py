@@ -104,6 +104,14 @@ def test_the_download_is_exactly_the_preview(db_env, downloads):
     assert (back["Valor"] < 0).any() and back["Valor"].dtype == float
     link = back["Enlace a esta vista"].iloc[0]
     assert "indicators=wdi_net_migration" in link and "countries=VEN,COL,PER" in link and "years=2015-2020" in link
+    # The Excel file beside it holds the same table, numbers as numbers.
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(downloaded(downloads, "gcm-data", ".xlsx")))["Datos"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert list(rows[0]) == list(table.columns) and len(rows) - 1 == len(table)
+    assert any(isinstance(r[list(table.columns).index("Valor")], (int, float)) and r[list(table.columns).index("Valor")] < 0
+               for r in rows[1:])
 
 
 def test_a_link_reproduces_the_view(db_env):

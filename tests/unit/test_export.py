@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gcm.export import (
-    FORMULA_PREFIXES, META_COLUMNS, VALUE_COLUMNS, column_label, coverage_matrix, localized, restore_text,
+    FORMULA_PREFIXES, META_COLUMNS, VALUE_COLUMNS, column_label, coverage_matrix, dangerous, localized, restore_text,
     sources_table, tidy_values, to_csv_bytes, value_note, view_url,
 )
 from gcm.i18n import LANGS
@@ -33,6 +33,13 @@ def text_lines(data: bytes) -> list[str]:
     return data.decode("utf-8-sig").split("\r\n")
 
 
+def cells(data: bytes, delimiter: str = ",") -> list[list[str]]:
+    """The file's rows as a spreadsheet splitting on `delimiter` reads them (quotes respected)."""
+    import csv as csvlib
+
+    return list(csvlib.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=delimiter))
+
+
 # --- formula neutralisation ---------------------------------------------------------------------
 
 @pytest.mark.parametrize("cell", [
@@ -44,6 +51,11 @@ def text_lines(data: bytes) -> list[str]:
     "\r=1+1",
     "=",
     "-",
+    "＝1+1",                       # full-width: some spreadsheets fold it to "="
+    "\u202e=1+1",                  # a direction override before the formula
+    "\u200b@SUM(A1)",              # a zero-width space before it
+    "x;=1+1",                      # a formula after the separator of a Spanish-locale spreadsheet
+    "Perú,-2+3",
 ])
 def test_each_dangerous_prefix_gets_an_apostrophe_and_reads_back(cell):
     df = pd.DataFrame({"name": [cell, "safe"], "value": [1.0, 2.0]})
@@ -54,13 +66,13 @@ def test_each_dangerous_prefix_gets_an_apostrophe_and_reads_back(cell):
 
 
 def test_the_test_covers_every_prefix_the_module_neutralises():
-    assert set(FORMULA_PREFIXES) == {"=", "+", "-", "@", "\t", "\r"}
+    assert set(FORMULA_PREFIXES) == {"=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠"}
 
 
 @pytest.mark.parametrize("cell, expected", [
     ("'=1+1", "''=1+1"),       # already quoted by someone: one more, so restoring is exact
     ("'plain", "'plain"),      # an apostrophe before harmless text is left alone
-    (" =1+1", " =1+1"),        # a leading space makes spreadsheets read text already
+    (" =1+1", "' =1+1"),       # some spreadsheets trim a leading space before reading a formula
     ("a=b", "a=b"),
     ("<5 (suppressed)", "<5 (suppressed)"),
 ])
@@ -73,8 +85,7 @@ def test_only_formula_starts_are_changed(cell, expected):
 
 def test_headers_are_neutralised_too():
     df = pd.DataFrame({"=cmd()": ["x"], "@user": ["y"]})
-    header = text_lines(export(df))[0]
-    assert header.startswith("'=cmd(),'@user,")
+    assert cells(export(df))[0][:2] == ["'=cmd()", "'@user"]
 
 
 def test_a_malicious_view_url_cannot_become_a_formula():
@@ -88,10 +99,10 @@ def test_negative_numbers_stay_numbers():
     df = pd.DataFrame({"country_iso3": ["VEN", "COL", "PER"], "value": [-130720000000.0, -1.5, 0.0],
                        "year": pd.array([2020, 2021, None], dtype="Int64")})
     data = export(df)
-    lines = text_lines(data)
-    assert lines[1].startswith("VEN,-130720000000.0,2020,")
-    assert lines[2].startswith("COL,-1.5,2021,")
-    assert lines[3].startswith("PER,0.0,,")  # a missing year stays empty, not 0
+    lines = text_lines(data)   # numbers unquoted (a spreadsheet reads them as numbers), text quoted
+    assert lines[1].startswith('"VEN",-130720000000.0,2020,')
+    assert lines[2].startswith('"COL",-1.5,2021,')
+    assert lines[3].startswith('"PER",0.0,"",')  # a missing year stays empty, not 0
     back = read_back(data)
     assert back["Value"].tolist() == [-130720000000.0, -1.5, 0.0]
     assert back["Year"].isna().tolist() == [False, False, True]
@@ -150,8 +161,8 @@ def test_export_headers_are_translated_and_unique(lang):
 
 def test_unknown_columns_keep_their_name_and_headers_can_be_overridden():
     data = export(pd.DataFrame({"rank_label": ["=2"], "value": [3.0]}), lang="es", headers={"value": "Tasa"})
-    assert text_lines(data)[0] == "rank_label,Tasa,Enlace a esta vista,Descargado (UTC)"
-    assert text_lines(data)[1].startswith("'=2,3.0,")
+    assert cells(data)[0] == ["rank_label", "Tasa", "Enlace a esta vista", "Descargado (UTC)"]
+    assert cells(data)[1][:2] == ["'=2", "3.0"]
 
 
 # --- the export shape ----------------------------------------------------------------------------
@@ -251,3 +262,50 @@ def test_no_exported_text_starts_a_formula_and_content_round_trips(rows):
         for original, cell in zip(df[col], back[col]):
             assert not cell.startswith(FORMULA_PREFIXES), repr(cell)
             assert restore_text(cell) == original
+
+
+
+@pytest.mark.parametrize("separator", [",", ";", "\t", "|"])
+def test_no_cell_is_a_formula_whatever_separator_the_spreadsheet_splits_on(separator):
+    """A spreadsheet in a Spanish or Portuguese locale may open a CSV splitting on ';': whatever it splits
+    on, no cell it reads starts a formula (every text is quoted, and any that could is neutralised)."""
+    df = pd.DataFrame({"name": ["x;=1+1", "a,@b", "c|-d", "e\t+f", "ok"], "value": [1.5, -2.0, 3.0, 4.0, 5.0]})
+    def number(cell: str) -> bool:
+        try:
+            float(cell)
+            return True
+        except ValueError:
+            return False
+
+    for row in cells(export(df), separator):
+        for cell in row:
+            assert not dangerous(cell) or cell.startswith("'") or number(cell), (separator, cell)
+    rows = cells(export(df))
+    assert [r[0] for r in rows[1:]] == ["'x;=1+1", "'a,@b", "'c|-d", "'e\t+f", "ok"]
+    assert [float(r[1]) for r in rows[1:]] == [1.5, -2.0, 3.0, 4.0, 5.0]  # numbers stay numbers
+
+
+# --- the Excel download ------------------------------------------------------------------------------
+
+def test_the_excel_download_keeps_numbers_as_numbers_text_as_text_and_names_its_sources():
+    from openpyxl import load_workbook
+
+    from gcm.export import to_xlsx_bytes
+
+    df = pd.DataFrame({"country": ["Perú", "=HYPERLINK(\"http://evil.example\")", "x;=1+1"],
+                       "value": [1234.5, -2.0, None], "year": pd.array([2020, 2021, None], dtype="Int64"),
+                       "countries": [["COL", "PER"], [], ["MEX"]],
+                       "source": ["UNODC", "UNODC", "IOM"], "licence": ["CC BY 3.0 IGO", "CC BY 3.0 IGO", "CC BY 4.0"]})
+    data = to_xlsx_bytes(df, view_url=URL, downloaded_at=WHEN, lang="es", headers={"value": "Tasa"})
+    book = load_workbook(io.BytesIO(data))
+    sheet = book["Datos"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:3] == ("country", "Tasa", "year") or rows[0][1] == "Tasa"
+    assert rows[1][1] == 1234.5 and rows[2][1] == -2.0 and rows[3][1] is None   # numbers, and a gap stays empty
+    assert rows[1][2] == 2020 and rows[3][2] is None
+    assert rows[2][0] == "=HYPERLINK(\"http://evil.example\")"                   # the text exactly as it is…
+    assert all(c.data_type != "f" for r in sheet.iter_rows() for c in r)         # …and never a formula
+    assert rows[1][3] == "COL; PER"
+    sources = list(book["Fuentes y enlace"].iter_rows(values_only=True))
+    assert sources[0] == ("Enlace a esta vista", URL) and sources[1][1] == "2026-03-04 05:06:07"
+    assert ("UNODC", "CC BY 3.0 IGO") in sources and ("IOM", "CC BY 4.0") in sources

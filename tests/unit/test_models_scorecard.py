@@ -63,6 +63,11 @@ def test_the_download_has_the_columns_the_page_offers_one_row_per_cell(db_env):
     mex13 = model.download[(model.download["country_iso3"] == "MEX") & (model.download["objective_id"] == 13)].iloc[0]
     assert (mex13["commitments_met"], mex13["commitments_known"]) == (1, 1) and pd.isna(mex13["score"])
     assert model.download["rating_version"].nunique() == 1 and model.download["source"].str.len().min() > 0
+    # Each row names its own sources: objective 13 rests on a treaty, objective 8 on Missing Migrants too.
+    by_objective = model.download.drop_duplicates("objective_id").set_index("objective_id")
+    assert by_objective.loc[13, "source"] == "UN Treaty Collection"
+    assert "IOM Missing Migrants Project" in by_objective.loc[8, "source"]
+    assert "UNODC" not in by_objective.loc[8, "source"]
 
 
 def test_headline_deaths_are_the_warehouse_total_for_the_countries_and_years(db_env):
