@@ -35,7 +35,7 @@ from gcm.i18n import catalogue, t
 # The export shape of indicator values, in order: keys, then the value and what qualifies it,
 # then where it comes from.
 VALUE_COLUMNS = [
-    "country_iso3", "country", "indicator_code", "indicator", "year", "value", "value_note", "unit",
+    "country_iso3", "country", "indicator_code", "indicator", "year", "value", "value_unrounded", "value_note", "unit",
     "months_covered", "objective_id", "objective", "source", "licence", "source_url",
 ]
 META_COLUMNS = ["view_url", "downloaded_at"]
@@ -88,7 +88,8 @@ def _safe_column(col: pd.Series) -> pd.Series:
         return col
     if pd.api.types.is_datetime64_any_dtype(col.dtype):
         return col.map(lambda v: "" if pd.isna(v) else _utc_text(v.to_pydatetime()))
-    return col.astype(object).map(lambda v: neutralise_text(v) if isinstance(v, str) else v)
+    # A list, not Series.map: map would infer a float column and write a count 17 as 17.0.
+    return pd.Series([neutralise_text(v) if isinstance(v, str) else v for v in col], index=col.index, dtype=object)
 
 
 def to_csv_bytes(df: pd.DataFrame, *, view_url: str, downloaded_at: datetime, lang: str,
@@ -137,13 +138,15 @@ def tidy_values(values: pd.DataFrame, *, indicators: pd.DataFrame, countries: pd
     objective_names = dict(zip(objectives["objective_id"], objectives[f"short_{lang}"]))
     codes = values["indicator_code"]
     objective_id = codes.map(cat["objective_id"]).astype("Int64")
+    shown, unrounded = export_precision(values["indicator_code"], values["value"].astype(float))
     out = pd.DataFrame({
         "country_iso3": values["country_iso3"].astype(object),
         "country": values["country_iso3"].map(country_names).astype(object),
         "indicator_code": codes.astype(object),
         "indicator": codes.map(cat[f"name_{lang}"]).astype(object),
         "year": values["year"].astype("Int64"),
-        "value": values["value"].astype(float),
+        "value": shown,
+        "value_unrounded": unrounded,
         "value_note": [value_note(f, u, v, m, lang) for f, u, v, m in zip(
             values["value_flag"], values["upper_bound"], values["value"], values["months_covered"])],
         "unit": codes.map(cat["unit"]).astype(object),
@@ -155,6 +158,27 @@ def tidy_values(values: pd.DataFrame, *, indicators: pd.DataFrame, countries: pd
         "source_url": codes.map(cat["source_url"]).astype(object),
     })
     return out.reset_index(drop=True)
+
+
+SIGNIFICANT_DIGITS = 4  # a derived rate or share in a download: enough to rank, not false precision
+
+
+def export_precision(codes: pd.Series, values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """(value as exported, the unrounded value): counts (an indicator whose every value is whole) as
+    integers; other values to SIGNIFICANT_DIGITS significant digits, with the full value beside them."""
+    whole = values.groupby(codes).transform(lambda v: bool(((v.dropna() % 1) == 0).all()))
+    shown, full = [], []
+    for value, is_count in zip(values, whole):
+        if pd.isna(value):
+            shown.append(None)
+            full.append(None)
+        elif is_count:
+            shown.append(int(value))
+            full.append(None)
+        else:
+            shown.append(float(f"{value:.{SIGNIFICANT_DIGITS}g}"))
+            full.append(float(value))
+    return pd.Series(shown, index=values.index, dtype=object), pd.Series(full, index=values.index, dtype=object)
 
 
 def coverage_matrix(values: pd.DataFrame, indicator_codes: Sequence[str], countries: Iterable[str], *,

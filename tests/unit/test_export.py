@@ -309,3 +309,21 @@ def test_the_excel_download_keeps_numbers_as_numbers_text_as_text_and_names_its_
     sources = list(book["Fuentes y enlace"].iter_rows(values_only=True))
     assert sources[0] == ("Enlace a esta vista", URL) and sources[1][1] == "2026-03-04 05:06:07"
     assert ("UNODC", "CC BY 3.0 IGO") in sources and ("IOM", "CC BY 4.0") in sources
+
+
+
+def test_counts_export_as_integers_and_rates_to_four_significant_digits_with_the_full_value_beside():
+    values = pd.DataFrame({
+        "country_iso3": ["PER", "COL", "PER", "COL"],
+        "indicator_code": ["glotip_victims", "glotip_victims", "wdi_net_migration", "wdi_net_migration"],
+        "year": [2019, 2019, 2020, 2020], "value": [17.0, None, -0.123456789, 12345.678],
+        "value_flag": [None, "suppressed", None, None], "upper_bound": [None, 5.0, None, None],
+        "months_covered": pd.array([None] * 4, dtype="Int64"), "source": ["s"] * 4, "licence": ["l"] * 4,
+    })
+    tidy = tidy_values(values, indicators=INDICATORS, countries=COUNTRIES, objectives=OBJECTIVES, lang="en")
+    assert tidy["value"].tolist()[0] == 17 and isinstance(tidy["value"].tolist()[0], int)
+    assert tidy["value"].tolist()[2:] == [-0.1235, 12350.0]
+    assert tidy["value_unrounded"].tolist()[2:] == [-0.123456789, 12345.678]
+    assert pd.isna(tidy.loc[0, "value_unrounded"]) and pd.isna(tidy.loc[1, "value"])
+    lines = text_lines(export(tidy))
+    assert ',17,"' in lines[1] and ",-0.1235,-0.123456789," in lines[3]   # numbers unquoted: they stay numbers
