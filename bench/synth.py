@@ -253,7 +253,7 @@ def generate(factor: int, out: Path, sources: Path | None = None, seed: int = 20
     if out.exists():
         shutil.rmtree(out)
     rng = np.random.default_rng(seed)
-    from etl.stage import practices_folder, source_inputs
+    from etl.stage import source_inputs
 
     counts: dict[str, tuple[int, int]] = {}
     for key, path in source_inputs(sources).items():
@@ -273,7 +273,7 @@ def generate(factor: int, out: Path, sources: Path | None = None, seed: int = 20
         counts[key] = (len(frame), len(scaled))
     for folder in [p for p in out.iterdir() if p.is_dir()] + [out]:
         (folder / "SYNTHETIC.md").write_text(NOTE)
-    assert practices_folder(out)
+    assert (out / "practices-factsheet").is_dir()
     (out / STAMP).write_text(json.dumps({"factor": factor, "seed": seed, "code": code_digest(), "rows": counts}))
     return counts
 

@@ -12,13 +12,15 @@ from common.errors import EtlError
 
 
 def decode_file(path: Path) -> str:
-    """A text file's contents: UTF-8 (BOM or not), else Windows-1252; one EtlError line if unreadable."""
+    """A text file's contents: UTF-16 with its BOM, UTF-8 (BOM or not), else Windows-1252; one EtlError line if unreadable."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
         raise EtlError(path, "file not found") from None
     except OSError as exc:
         raise EtlError(path, f"cannot read file ({exc.strerror or exc})") from None
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16", errors="replace")
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:

@@ -33,7 +33,7 @@ def format_summary(stats: pd.DataFrame) -> str:
 
 def ingest_command(path: Path) -> int:
     """Ingest a submissions file: one line per refused or duplicate row, then the counts."""
-    from etl.adapters.practices_factsheet import practice_names
+    from etl.land import practice_names
     from practices.ingest import ingest
     from practices.store import Store
 

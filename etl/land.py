@@ -3,7 +3,7 @@
 Which files exist, their table names and required columns are declared once, in the dbt sources
 of each source's staging folder (`etl/transform/models/staging/<source>/_<source>__sources.yml`,
 `meta: {file, required}`); this module reads those declarations, so nothing is listed twice.
-Landing only decodes and splits the file (readers.read_csv: BOM, Latin-1, CR line ends,
+Landing only decodes and splits the file (readers.land_csv: BOM, Latin-1, CR line ends,
 separators, stripped cells) and refuses a file whose header lacks what it declares (`required`,
 `year_columns`, see RawFile); every check of a row is a SQL model's.
 """
@@ -24,8 +24,8 @@ import yaml
 from common.countries import (iso2_to_iso3, iso3_codes, is_country_code, lac33_codes, name_to_iso3, pseudo_codes,
                            scope_codes)
 from etl.ledger import EtlError, Ledger
-from etl.readers import MAX_YEAR, land_plain, read_csv
-from common.paths import ROOT
+from etl.readers import MAX_YEAR, land_csv
+from common.paths import ROOT, snapshots_dir
 
 STAGING = ROOT / "etl" / "transform" / "models" / "staging"
 # A column named "<title> | <year>" (a wide sheet's two header rows, joined by read_csv).
@@ -110,16 +110,8 @@ def _raw_file(folder: str, table: dict) -> RawFile:
 def land_file(con: duckdb.DuckDBPyConnection, path: Path, raw: RawFile) -> int:
     """Land one raw file as table raw.table: text columns and `_line`, its header read as `raw`
     declares; the rows landed. EtlError (one line naming the file) if it is missing, unreadable, or
-    lacks a required column. A plain file goes straight from DuckDB's reader into the table; any
-    other through the careful reader (etl/readers.py)."""
-    rows = _header_rows(path, raw)
-    header = land_plain(con, path, raw.table, raw.required) if rows == 1 else None
-    if header is None:
-        frame = read_csv(path, required=raw.required, header_rows=rows)
-        header = list(frame.columns)
-        con.register("frame", pa.Table.from_pandas(frame, preserve_index=False))
-        con.execute(f'CREATE TABLE "{raw.table}" AS SELECT * FROM frame')
-        con.unregister("frame")
+    lacks a required column."""
+    header = land_csv(con, path, raw.table, raw.required, _header_rows(path, raw))
     if raw.year_columns:
         _check_year_columns(path, header, *raw.year_columns)
     return con.execute(f'SELECT count(*) FROM "{raw.table}"').fetchall()[0][0]
@@ -149,6 +141,13 @@ def _header_rows(path: Path, raw: RawFile) -> int:
     return 1 if re.search(raw.one_header_row_if, first) else raw.header_rows
 
 
+def source_folder(sources: Path, folder: str) -> Path:
+    """A source's folder in `sources`; the practices fact sheet may sit beside it instead (../shared layout)."""
+    if folder == "practices-factsheet" and not (sources / folder).is_dir() and (sources.parent / folder).is_dir():
+        return sources.parent / folder
+    return sources / folder
+
+
 def land(con: duckdb.DuckDBPyConnection, sources: Path, only: str | None = None) -> None:
     """Land every declared raw file from `sources` (laid out like data/snapshots), or those of the
     source folder `only`, with the code lists; `raw_files` records the rows the reader found."""
@@ -157,7 +156,7 @@ def land(con: duckdb.DuckDBPyConnection, sources: Path, only: str | None = None)
         if only is not None and src.folder != only:
             continue
         for raw in src.files:
-            counts.append((raw.folder, raw.file, land_file(con, sources / raw.folder / raw.file, raw)))
+            counts.append((raw.folder, raw.file, land_file(con, source_folder(sources, raw.folder) / raw.file, raw)))
             columns = {c[0] for c in con.execute(f'SELECT * FROM "{raw.table}" LIMIT 0').description}
             for column in raw.country_names:
                 if column in columns:
@@ -254,5 +253,19 @@ def _report(con: duckdb.DuckDBPyConnection, src: SqlSource, slug: str, ledger: L
     tables = [r[0] for r in con.execute(
         "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'build' AND table_name LIKE ?",
         [f"int_{slug}__%"]).fetchall()]
-    kinds = ("values", "breakdowns", "flows", "incidents", "mmp_regional", "treaties", "objectives", "objective_actions")
+    kinds = ("values", "breakdowns", "flows", "incidents", "mmp_regional", "treaties", "objectives", "objective_actions",
+             "practices", "practice_objectives", "practice_countries", "gcm_endorsement")
     return {k: con.execute(f"SELECT * FROM build.int_{slug}__{k}").df() for k in kinds if f"int_{slug}__{k}" in tables}
+
+
+def practice_names(folder: Path | None = None) -> pd.DataFrame:
+    """The fact sheet's practices as the ingest of submissions compares new rows with them:
+    practice_id, title, original_name, countries (a list of ISO3), read from the snapshot as a build
+    reads it; no rows when there is no readable snapshot (rows are then compared with the store alone)."""
+    try:
+        staged = sql_source("practices-factsheet").run(folder or snapshots_dir() / "practices-factsheet", Ledger())
+    except (OSError, ValueError, EtlError):
+        return pd.DataFrame({"practice_id": [], "title": [], "original_name": [], "countries": []})
+    lists = {str(k): [str(c) for c in v] for k, v in staged["practice_countries"].groupby("practice_id")["country_iso3"]}
+    out = staged["practices"][["practice_id", "title", "original_name"]].reset_index(drop=True)
+    return out.assign(countries=[lists.get(str(p), []) for p in out["practice_id"]])

@@ -1,7 +1,7 @@
 """Accounting for every input row: read = loaded + quarantined + duplicates + outside the scope, per file.
 
-The SQL models keep their own ledger (etl/transform/macros/ledger.sql); this one serves the Python
-adapters, the submissions store and the tests that run one SQL source alone (etl.land.run_alone).
+The SQL models keep their own ledger (etl/transform/macros/ledger.sql); this one serves the map
+adapter, the submissions store and the tests that run one SQL source alone (etl.land.run_alone).
 """
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The tables the Python adapters (map polygons, practices) hand to the build, with their columns and types.
+"""The tables the Python side (map polygons, practice submissions) hands to the build, with their columns and types.
 
 Adapters return a dict mapping some of these names to DataFrames; `conform` checks the columns and
 casts the types. The SQL models' figures are described in etl/transform/models/intermediate/.
@@ -9,18 +9,6 @@ import pandas as pd
 
 # name -> {column: pandas dtype}
 STAGED: dict[str, dict[str, str]] = {
-    # One row per country, indicator and year (as etl/transform/models/intermediate/_intermediate.yml
-    # describes them): the practices fact sheet's GCM endorsement by year.
-    "values": {
-        "country_iso3": "string",
-        "indicator_code": "string",
-        "year": "Int64",
-        "value": "float64",
-        "value_flag": "string",
-        "upper_bound": "float64",
-        "months_covered": "Int64",
-        "source_file": "string",
-    },
     # Country polygons, simplified for the web. shape_code is Natural Earth ADM0_A3.
     "shapes": {
         "shape_code": "string",
@@ -69,13 +57,6 @@ STAGED: dict[str, dict[str, str]] = {
         "practice_id": "string",
         "country_iso3": "string",
         "role": "string",
-    },
-    "gcm_endorsement": {
-        "country_iso3": "string",
-        "unga_73_195_vote": "string",
-        "vote_code": "string",
-        "later_changes": "string",
-        "source_urls": "string",
     },
 }
 

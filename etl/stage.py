@@ -1,4 +1,4 @@
-"""Staging in Python: the two sources that need it (map polygons, the practices fact sheet) and the
+"""Staging in Python: the source that needs it (map polygons, simplified with shapely) and the
 submissions store. Every other source is checked by the SQL models (etl/land.py, etl/transform)."""
 from __future__ import annotations
 
@@ -8,19 +8,17 @@ from pathlib import Path
 import pandas as pd
 
 from etl import schema
-from etl.adapters import natural_earth_boundaries, practices_factsheet
-from etl.land import sql_sources
+from etl.adapters import natural_earth_boundaries
+from etl.land import source_folder, sql_sources
 from etl.ledger import EtlError, Ledger
 
-ADAPTERS = [natural_earth_boundaries, practices_factsheet]
+ADAPTERS = [natural_earth_boundaries]
 # Sort keys make the staged tables identical from one run to the next.
 SORT_KEYS = {
-    "values": ["indicator_code", "country_iso3", "year"],
     "shapes": ["shape_code"],
     "practices": ["practice_id"],
     "practice_objectives": ["practice_id", "objective_id"],
     "practice_countries": ["practice_id", "country_iso3", "role"],
-    "gcm_endorsement": ["country_iso3"],
 }
 
 
@@ -34,14 +32,6 @@ class Staged:
     origin: str
 
 
-def practices_folder(sources: Path) -> Path:
-    """The practices fact sheet beside a sources folder (../shared layout) or inside it (fixtures)."""
-    for candidate in (sources / "practices-factsheet", sources.parent / "practices-factsheet"):
-        if candidate.is_dir():
-            return candidate
-    raise EtlError(sources.parent / "practices-factsheet", "folder not found (the practices fact sheet)")
-
-
 def all_sources() -> list:
     """Every source the ETL reads: sources checked by SQL models, then the Python ones."""
     return list(sql_sources()) + ADAPTERS
@@ -52,15 +42,11 @@ def wanted_files() -> dict[str, list[str]]:
     return {mod.SOURCE: list(mod.FILES) for mod in all_sources()}
 
 
-def _folder(sources: Path, mod) -> Path:
-    return practices_folder(sources) if mod is practices_factsheet else sources / mod.SOURCE
-
-
 def source_inputs(sources: Path) -> dict[str, Path]:
     """The raw files a build from `sources` reads, keyed by 'folder/file'."""
     if not sources.is_dir():
         raise EtlError(sources, "sources folder not found")
-    return {f"{mod.SOURCE}/{name}": _folder(sources, mod) / name for mod in all_sources() for name in mod.FILES}
+    return {f"{mod.SOURCE}/{name}": source_folder(sources, mod.SOURCE) / name for mod in all_sources() for name in mod.FILES}
 
 
 def _concat(name: str, frames: list[pd.DataFrame]) -> pd.DataFrame:
@@ -77,7 +63,7 @@ def stage_sources(sources: Path) -> Staged:
     collected: dict[str, list[pd.DataFrame]] = {name: [] for name in schema.STAGED}
     ledger = Ledger()
     for mod in ADAPTERS:
-        for name, frame in mod.run(_folder(sources, mod), ledger).items():
+        for name, frame in mod.run(source_folder(sources, mod.SOURCE), ledger).items():
             collected[name].append(frame)
     bad = ledger.unbalanced()
     if bad:

@@ -1,4 +1,4 @@
-"""Practices fact sheet adapter on hand-written fixtures in the source's format.
+"""Practices fact sheet models on hand-written fixtures in the source's format.
 
 The fixtures copy the real file's forms of countries_iso3 (beneficiaries, operating in,
 regional lists with later members, origin lists, cut-short lists, body names), its CRLF line
@@ -9,10 +9,11 @@ import json
 import pandas as pd
 import pytest
 
-from etl.adapters import practices_factsheet
+from etl.land import sql_source
 from etl.ledger import EtlError
 
 SOURCE = "practices-factsheet"
+practices_factsheet = sql_source(SOURCE)
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from etl.ledger import EtlError, Ledger
-from etl.readers import drop_exact_duplicates, parse_years, quarantine_conflicts, read_csv
+from etl.readers import drop_exact_duplicates, quarantine_conflicts, read_csv
 
 
 def write(tmp_path, data: bytes, name="f.csv"):
@@ -65,12 +65,6 @@ def test_extra_cells_are_kept_for_the_adapter_to_reject(tmp_path):
     assert df["_extra"].tolist()[0].endswith("3") and df["_extra"].tolist()[1] == ""
 
 
-def test_parse_years_rejects_impossible_years():
-    years = parse_years(pd.Series(["2019", "2019.0", "1850", "3000", "20x5", "2010.5"]))
-    assert years.tolist()[:2] == [2019, 2019]
-    assert years.isna().tolist()[2:] == [True] * 4
-
-
 def test_duplicates_and_conflicts_are_accounted():
     ledger = Ledger()
     df = pd.DataFrame({"k": ["a", "a", "b", "b", "c"], "v": ["1", "1", "2", "3", "4"], "_line": [2, 3, 4, 5, 6]})
@@ -90,116 +84,99 @@ def test_blank_and_repeated_header_cells_stay_addressable(tmp_path):
     assert df["n.2"].tolist() == ["2"]
 
 
-# Files DuckDB's reader must read exactly as the careful Python reader does, or hand back to it.
-AGREEMENT_CASES = {
-    "plain": b"a,b\nCOL,1\nPER,2\n",
-    "no final line end": b"a,b\nCOL,1\nPER,2",
-    "padded cells and headers": b" a , b \n COL , 1 \n\xc2\xa0PER\xc2\xa0,2\n",
-    "empty cells": b"a,b,c\n,,\n1,,3\n",
-    "quoted separator and quote": b'a,b\n"x,y",z\n"say ""hi""",w\n',
-    "quote inside a cell": b'a,b\nab"c,d\n',
-    "space before a quote": b'a,b\n "abc",x\n',
-    "space after a quote": b'a,b\n"abc" ,x\n',
-    "quoted line break": b'a,b\nx,"y\nz"\nq,r\n',
-    "unterminated quote": b'a,b\nx,"y\nq,r\n',
-    "short row": b"a,b\nx\ny,z\n",
-    "wider row": b"a,b\nx,y,z\n",
-    "blank trailing cells": b"a,b\nx,y,,\n",
-    "blank line": b"a,b\nx,y\n\nz,w\n",
-    "blank lines in a one-column file": b"a\nx\n\n\ny\n",
-    "blank line at the end": b"a,b\nx,y\n\n",
-    "line of spaces": b"a\nx\n   \ny\n",
-    "CRLF": b"a,b\r\nx, y \r\nz,w\r\n",
-    "lone CR": b"a,b\rx,y\n",
-    "BOM": b"\xef\xbb\xbfa;b\nx;y\n",
-    "tabs": b"a\tb\nx\t y\n",
-    "Latin-1": "a,b\nMéxico,1\n".encode("latin-1"),
-    "NUL byte": b"a,b\nx\x00,y\n",
-    "control characters": b"a,b\n\x1fx\x1f,y\x0b\n",
-    "header only": b"a,b\n",
-    "repeated header names": b"a,a,\n1,2,3\n",
-    # Longer than DuckDB's default maximum line (2 MB): its read fails and the careful reader reads it.
-    "a 3 MB line": b"a,b\nx," + b"y" * 3_000_000 + b"\nz,w\n",
+# What landing makes of files DuckDB's parallel reader cannot read one record per line: every row
+# with its physical line, or one clear error. (cells of each row, then its line)
+READ_CASES = {
+    "plain": (b"a,b\nCOL,1\nPER,2\n", [["COL", "1", 2], ["PER", "2", 3]]),
+    "no final line end": (b"a,b\nCOL,1\nPER,2", [["COL", "1", 2], ["PER", "2", 3]]),
+    "padded cells and headers": (b" a , b \n COL , 1 \n\xc2\xa0PER\xc2\xa0,2\n", [["COL", "1", 2], ["PER", "2", 3]]),
+    "empty cells": (b"a,b,c\n,,\n1,,3\n", [["", "", "", 2], ["1", "", "3", 3]]),
+    "quoted separator and quote": (b'a,b\n"x,y",z\n"say ""hi""",w\n', [["x,y", "z", 2], ['say "hi"', "w", 3]]),
+    "quote inside a cell": (b'a,b\nab"c,d\n', [['ab"c', "d", 2]]),
+    "quoted line break": (b'a,b\nx,"y\nz"\nq,r\n', [["x", "y\nz", 3], ["q", "r", 4]]),
+    "quoted CRLF line break": (b'a,b\r\nx,"y\r\nz"\r\nq,r\r\n', [["x", "y\nz", 3], ["q", "r", 4]]),
+    "unterminated quote": (b'a,b\nx,"y\nq,r\n', "line 3: unreadable CSV (unexpected end of data)"),
+    "short row": (b"a,b\nx\ny,z\n", [["x", "", 2], ["y", "z", 3]]),
+    "blank trailing cells": (b"a,b\nx,y,,\n", [["x", "y", 2]]),
+    "blank line": (b"a,b\nx,y\n\nz,w\n", [["x", "y", 2], ["z", "w", 4]]),
+    "blank lines in a one-column file": (b"a\nx\n\n\ny\n", [["x", 2], ["y", 5]]),
+    "blank line at the end": (b"a,b\nx,y\n\n", [["x", "y", 2]]),
+    "line of spaces": (b"a\nx\n   \ny\n", [["x", 2], ["y", 4]]),
+    "CRLF": (b"a,b\r\nx, y \r\nz,w\r\n", [["x", "y", 2], ["z", "w", 3]]),
+    "lone CR": (b"a,b\rx,y\rz,w", [["x", "y", 2], ["z", "w", 3]]),
+    "BOM": (b"\xef\xbb\xbfa;b\nx;y\n", [["x", "y", 2]]),
+    "tabs": (b"a\tb\nx\t y\n", [["x", "y", 2]]),
+    "a row of empty cells in a tab-separated file": (b"a\tb\n\t\nx\ty\n", [["", "", 2], ["x", "y", 3]]),
+    "Latin-1": ("a,b\nMéxico,1\n".encode("latin-1"), [["México", "1", 2]]),
+    "UTF-16": ("a,b\nMéxico,1\n".encode("utf-16"), [["México", "1", 2]]),
+    "NUL byte": (b"a,b\nx\x00,y\n", [["x\x00", "y", 2]]),
+    "control characters": (b"a,b\n\x1fx\x1f,y\x0b\n", [["x", "y", 2]]),
+    "header only": (b"a,b\n", []),
+    "header only, no line end": (b"a,b", []),
+    "repeated header names": (b"a,a,\n1,2,3\n", [["1", "2", "3", 2]]),
+    # Longer than DuckDB's default maximum line (2 MB): read whole by the decoding path.
+    "a 3 MB line": (b"a,b\nx," + b"y" * 3_000_000 + b"\nz,w\n", [["x", "y" * 3_000_000, 2], ["z", "w", 3]]),
 }
 
 
-@pytest.mark.parametrize("data", AGREEMENT_CASES.values(), ids=AGREEMENT_CASES.keys())
-def test_duckdb_reader_agrees_with_the_careful_reader(tmp_path, monkeypatch, data):
-    """The fast path gives the careful reader's frame (cells, line numbers, types) or declines."""
+@pytest.mark.parametrize("data, expected", READ_CASES.values(), ids=READ_CASES.keys())
+def test_every_row_is_landed_with_its_line_or_the_file_is_refused(tmp_path, data, expected):
     from etl import readers
 
     p = write(tmp_path, data)
-    fast = readers._duckdb_rows(p)
-    monkeypatch.setattr(readers, "_duckdb_rows", lambda path, *_: None)
-    try:
-        careful = read_csv(p)
-    except EtlError:
-        assert fast is None  # a file the careful reader refuses is never read by the fast path
+    if isinstance(expected, str):
+        with pytest.raises(EtlError) as err:
+            read_csv(p)
+        assert str(err.value) == f"{p}: {expected}"
         return
-    if fast is not None:
-        pd.testing.assert_frame_equal(fast, careful)
-    # Landing for the SQL models reads the same rows into a table, or declines the same files.
+    assert read_csv(p).values.tolist() == expected
+    # Landing for the SQL models gives the same table.
     con = duckdb.connect()
     try:
-        header = readers.land_plain(con, p, "raw_t")
-        assert (header is None) == (fast is None)
-        if header is not None:
-            landed = con.sql('SELECT * FROM "raw_t"').df()
-            pd.testing.assert_frame_equal(landed, careful, check_dtype=False)
-        else:
-            assert not con.execute("SELECT count(*) FROM duckdb_tables()").fetchall()[0][0]  # nothing left behind
+        header = readers.land_csv(con, p, "raw_t")
+        assert con.sql(f'SELECT {", ".join(chr(34) + h + chr(34) for h in header)}, _line FROM "raw_t" '
+                       "ORDER BY _line").fetchall() == [tuple(r) for r in expected]
+        assert [t for (t,) in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()] in (["raw_t"], ["raw_t__cells"])
     finally:
         con.close()
 
 
-def test_a_plain_large_file_takes_the_duckdb_path(tmp_path):
-    """Plain files (most of every build's rows) are read by DuckDB, quoted cells and CRLF included."""
+def test_a_plain_large_file_takes_the_parallel_path(tmp_path):
+    """Plain files (most of every build's rows) are read by DuckDB straight from disk, quoted cells
+    and CRLF included: the raw table is a view of its cells, lines counted from the row numbers."""
     from etl import readers
 
     body = "".join(f'COL,{i},"Rio Bravo, ""Las Cruces"""\r\n' for i in range(3000))
     p = write(tmp_path, ("a,n,place\r\n" + body).encode())
-    fast = readers._duckdb_rows(p)
-    assert fast is not None
-    assert fast["place"].iloc[0] == 'Rio Bravo, "Las Cruces"'
-    assert fast["_line"].tolist() == list(range(2, 3002))
+    con = duckdb.connect()
+    try:
+        readers.land_csv(con, p, "raw_t")
+        assert con.execute("SELECT table_type FROM information_schema.tables WHERE table_name = 'raw_t'").fetchall() == [("VIEW",)]
+        frame = con.sql('SELECT * FROM "raw_t" ORDER BY _line').df()
+    finally:
+        con.close()
+    assert frame["place"].iloc[0] == 'Rio Bravo, "Las Cruces"'
+    assert frame["_line"].tolist() == list(range(2, 3002))
 
 
 @pytest.mark.parametrize("cell", ["x", " x", "x ", "\tx", "x\u00a0", "\u3000x", "x\u2029", "x\x1f", "é", "", "a b",
                                   "\u200bx", "x\u0085"])
-def test_both_readers_strip_cells_as_python_strips_them(tmp_path, monkeypatch, cell):
-    """Every Unicode space Python's str.strip removes (and only those) is removed around a cell."""
-    from etl import readers
-
-    p = write(tmp_path, f"a,b\nAB,{cell}\n12,z\n".encode())
-    fast = readers._duckdb_rows(p)
-    monkeypatch.setattr(readers, "_duckdb_rows", lambda path, *_: None)
-    careful = read_csv(p)
-    assert careful["b"].tolist() == [cell.strip(), "z"]
-    if fast is not None:
-        pd.testing.assert_frame_equal(fast, careful)
+@pytest.mark.parametrize("line_end", ["\n", "\r"])
+def test_cells_are_stripped_as_python_strips_them(tmp_path, cell, line_end):
+    """Every Unicode space Python's str.strip removes (and only those) is removed around a cell,
+    on either path (a lone CR takes the decoding one)."""
+    p = write(tmp_path, f"a,b{line_end}AB,{cell}{line_end}12,z{line_end}".encode())
+    assert read_csv(p)["b"].tolist() == [cell.strip(), "z"]
 
 
-@given(st.binary(max_size=60).map(lambda b: bytes(b"a\" \t\n"[x % 5] for x in b)), st.integers(1, 8))
-def test_quote_beside_a_space_is_found_across_chunk_boundaries(data, chunk):
-    """Every quote with a space or tab beside it is found, wherever the scan's chunks split the file:
-    such a line is the one DuckDB reads differently from the careful reader."""
+@given(st.binary(max_size=60).map(lambda b: bytes(b"a\r\n"[x % 3] for x in b)), st.integers(1, 8))
+def test_line_end_scans_agree_with_bytes_methods_across_chunks(data, chunk):
+    """The chunked scans that decide whether DuckDB may read a file in parallel count line ends as
+    bytes.count does, wherever the chunks split the file."""
     import numpy as np
 
-    from etl.readers import _quote_space_pairs
+    from etl.readers import _count
 
-    expected = [i for i in range(len(data) - 1)
-                if {data[i:i + 1], data[i + 1:i + 2]} in ({b'"', b" "}, {b'"', b"\t"})]
-    assert _quote_space_pairs(np.frombuffer(data, dtype=np.uint8), chunk=chunk).tolist() == expected
-
-
-
-
-@given(st.binary(max_size=60).map(lambda b: bytes(b"a\r\n"[x % 3] for x in b)), st.integers(1, 8),
-       st.integers(0, 60), st.integers(0, 60))
-def test_line_end_scans_agree_with_bytes_methods_across_chunks(data, chunk, start, stop):
-    """The chunked scans that decide whether DuckDB may read a file count line ends as bytes.count
-    does, and find a CR without its LF wherever the chunks split the file."""
-    from etl.readers import _count_newlines, _lone_cr
-
-    assert _count_newlines(data, start, stop, chunk=chunk) == data[start:stop].count(b"\n")
-    assert _lone_cr(data, chunk=chunk) == (data.count(b"\r") != data.count(b"\r\n"))
+    array = np.frombuffer(data, dtype=np.uint8)
+    assert _count(array, 10, chunk=chunk) == data.count(b"\n")
+    assert _count(array, 13, follow=10, chunk=chunk) == data.count(b"\r\n")

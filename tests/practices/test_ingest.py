@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from common.paths import ROOT
-from etl.adapters.practices_factsheet import practice_names
+from etl.land import practice_names
 from etl.build import build
 from etl.ledger import EtlError
 from practices.ingest import ingest

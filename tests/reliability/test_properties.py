@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from etl.ledger import EtlError, Ledger
-from etl.readers import MAX_YEAR, read_csv, read_source
+from etl.readers import MAX_YEAR, read_csv
 from gcm.export import FORMULA_PREFIXES, restore_text, to_csv_bytes
 from tests.etl.sql_macros import parse_dates, parse_texts
 
@@ -100,25 +100,6 @@ def test_read_csv_returns_every_row_as_written(tmp_path_factory, tally, header, 
     expected = [[c.strip() for c in r] for r in rows if not (len(r) == 1 and not r[0].strip())]
     assert frame[[h.strip() for h in header]].values.tolist() == expected if expected else frame.empty
     assert frame["_line"].is_monotonic_increasing
-
-
-@pytest.mark.reliability("properties")
-@PROPERTY
-@given(body=st.lists(st.lists(st.text(max_size=8), min_size=3, max_size=3), max_size=10))
-def test_read_source_accounts_for_every_row(tmp_path_factory, tally, body):
-    """read = kept + duplicates, for any rows (exact duplicates included)."""
-    tally.cases(1)
-    buf = io.StringIO()
-    csv.writer(buf, lineterminator="\n").writerows([["a", "b", "c"]] + body + body[:2])
-    path = tmp_path_factory.mktemp("csv") / "t.csv"
-    path.write_text(buf.getvalue())
-    ledger = Ledger()
-    try:
-        kept = read_source(path, ["a"], ledger, "s")
-    except EtlError:
-        return  # e.g. a stray quote in a cell: refused in one line, which the corpus checks
-    stats = ledger.files[("s", "t.csv")]
-    assert stats.read == len(kept) + stats.duplicates + stats.quarantined_total
 
 
 values = st.one_of(st.none(), st.floats(allow_nan=False, allow_infinity=False, width=32))

@@ -1,6 +1,6 @@
 -- Every raw row the SQL models checked, with what became of it (one ledger per source).
 {{ config(materialized='view') }}
-{% set sources = ['border_irregular_flows', 'gcm_objectives', 'idmc_internal_displacement', 'missing_migrants',
+{% set sources = ['border_irregular_flows', 'gcm_objectives', 'idmc_internal_displacement', 'missing_migrants', 'practices_factsheet',
                 'sdg_10_7_2_migration_policies', 'sdg_10_c_1_remittance_costs', 'sdg_16_9_1_birth_registration',
                 'un_treaty_ratification', 'undesa_migrant_stock', 'unhcr_displacement', 'unodc_glotip',
                 'untc_treaty_status', 'us_tip_tiers', 'world_bank_wdi'] %}
