@@ -156,16 +156,19 @@ def map_model(build: str, code: str, years: tuple[int, int], chosen: tuple[str, 
     no_incidents = None if metrics else tr("map_no_incident_data", first=int(incident_source["first_year"]),
                                            last=int(incident_source["last_year"]))
 
-    # The countries filled by the indicator's values in the last whole year of the range: a part year
-    # (January-April 2025) never fills the map; the caption says which year is shown instead.
+    # The countries filled by the indicator's values in the last whole year of the range that has any:
+    # a part year (January-April 2025) or a year not yet published never fills the map; the caption
+    # says which year is shown instead.
     map_year, skipped = years[1], None
     values = load_values([code], list(chosen), years)
-    last_rows = values[values["year"] == map_year]
     whole = whole_years(values)
-    if len(last_rows) and whole_years(last_rows).empty and len(whole[whole["year"] < map_year]):
-        months_then = int(last_rows["months_covered"].dropna().min())
-        map_year = int(whole.loc[whole["year"] < map_year, "year"].max())
-        skipped = tr("map_part_year_skipped", year=years[1], months=months_then, shown=map_year)
+    whole = whole[whole["value"].notna() | (whole["value_flag"] == "suppressed")]
+    if len(whole) and int(whole["year"].max()) < years[1]:
+        map_year = int(whole["year"].max())
+        last_rows = values[values["year"] == years[1]]
+        months_then = last_rows["months_covered"].dropna()
+        skipped = (tr("map_part_year_skipped", year=years[1], months=int(months_then.min()), shown=map_year)
+                   if len(months_then) else tr("map_year_not_published", year=years[1], shown=map_year))
     year_values = values[values["year"] == map_year]
     months = year_values["months_covered"].dropna()
     map_months = int(months.min()) if len(months) else None

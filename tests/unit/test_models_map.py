@@ -105,13 +105,16 @@ def test_years_without_records_are_no_zero(db_env):
     assert "no records for the years chosen" in model.no_incidents and "2014" in model.no_incidents
 
 
-def test_an_indicator_without_a_value_in_the_map_year_says_which_year_has_one(db_env):
+def test_the_map_fills_the_last_year_with_data_and_says_so(db_env):
     model = view("glotip_victims", years=(2018, 2025), countries=("COL", "PER"))
     (latest,), = warehouse(db_env, """SELECT max(year) FROM fct_indicator_values WHERE indicator_code =
         'glotip_victims' AND country_iso3 IN ('COL', 'PER') AND year <= 2025""")
     assert latest < 2025
-    assert f"has no values for 2025; its latest year with values in the range chosen is {latest}" in model.fill_note
-    assert view("glotip_victims", years=(2018, 2020), countries=("COL", "PER")).fill_note is None
+    assert model.map_year == latest and model.fill_note is None
+    assert f"2025 has no values yet, so the map shows {latest}, the last year with data" in model.fill_caption
+    assert model.legend.layout.title.text.endswith(str(latest))
+    in_range = view("glotip_victims", years=(2018, 2020), countries=("COL", "PER"))
+    assert in_range.map_year == 2020 and "has no values yet" not in in_range.fill_caption
 
 
 def test_a_layer_switched_off_is_neither_drawn_nor_described(db_env):
