@@ -24,6 +24,8 @@ PALETTE = [
     "#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255", "#AA4499",
 ]
 REFERENCE_COLOUR = "#555555"
+NEUTRAL_BAR = "#8C96A3"  # every bar of a ranking but the chosen countries': 3:1 against white (WCAG 1.4.11)
+HIGHLIGHT_BAR = "#D55E00"  # the chosen countries' bars: Okabe-Ito vermillion, apart from the neutral grey
 # A system font: Plotly measures legend text before a web font loads, and then clips it.
 FONT = dict(family="Arial, Helvetica, 'Liberation Sans', 'DejaVu Sans', sans-serif", size=15, color="#1f2937")
 
@@ -49,6 +51,20 @@ def _style_table(codes: tuple[str, ...]) -> dict[str, tuple[str, str]]:
 def country_colours(all_codes: Iterable[str]) -> dict[str, str]:
     """A fixed colour per country, from the full list of codes so it never depends on the selection."""
     return {c: v[0] for c, v in _style_table(tuple(sorted(set(all_codes)))).items()}
+
+
+def distinct_colours(codes: Sequence[str], preferred: Mapping[str, str]) -> dict[str, str]:
+    """A colour per series of one chart, no two alike: each keeps its usual colour (`preferred`) unless
+    a series before it (in the order given) already has it; then it takes the first palette colour unused."""
+    used: set[str] = set()
+    out = {}
+    for code in codes:
+        colour = preferred.get(code, PALETTE[0])
+        if colour in used:
+            colour = next((c for c in PALETTE if c not in used), colour)
+        used.add(colour)
+        out[code] = colour
+    return out
 
 
 def country_symbols(all_codes: Iterable[str]) -> dict[str, str]:
@@ -158,6 +174,7 @@ def trend_figure(
     """
     symbols = symbols or {}
     traces, part_labels = [], {}
+    colours = distinct_colours(sorted(data["country_iso3"].unique()), colours)
     for code, grp in data.sort_values("year").groupby("country_iso3", sort=True):
         whole, part = split_part_years(grp)
         # A missing year is a gap in the line, never a straight join as if there were data.
@@ -219,19 +236,26 @@ def ranking_figure(
     lang: str = "en",
     presenting: bool = False,
     height: int | None = None,
+    highlight: Sequence[str] = (),
 ) -> go.Figure:
     """Horizontal bars, best first (`label`, `value`, `country_iso3`, `rank_label`), with the median as a line.
 
+    Every bar is one neutral colour and the countries in `highlight` (the reader's choice) stand out in
+    one colour; each bar's value is written in a column right of the plot, clear of the median line.
     `height` defaults to what the bars need; a storyboard passes the room one screen leaves.
     """
     df = data.iloc[::-1]  # plotly draws the first bar at the bottom
+    chosen = set(highlight)
     fig = go.Figure(go.Bar(
         x=df["value"], y=df["label"], orientation="h",
-        marker_color=[colours.get(c, PALETTE[0]) for c in df["country_iso3"]],
-        text=df["rank_label"], textposition="outside", cliponaxis=False, showlegend=False,
-        textfont=dict(size=PRESENTER_FONT_PX - 1, color=INK) if presenting else None,
+        marker_color=[HIGHLIGHT_BAR if c in chosen else NEUTRAL_BAR for c in df["country_iso3"]],
+        text=[number(v, lang) for v in df["value"]], textposition="none", showlegend=False,
         hovertemplate="%{y}: %{x:,.4~g}<extra></extra>",
     ))
+    value_font = dict(size=PRESENTER_FONT_PX - 1, color=INK) if presenting else dict(size=13, color=FONT["color"])
+    for label, value in zip(df["label"], df["value"]):
+        fig.add_annotation(x=1, xref="paper", xanchor="left", xshift=8, y=label, yref="y", showarrow=False,
+                           text=number(value, lang), font=value_font)
     if median is not None and pd.notna(median):
         fig.add_vline(x=median, line=dict(color=REFERENCE_COLOUR, dash="dash", width=2))
         fig.add_trace(go.Scatter(x=[median], y=[None], mode="lines", name=f"{median_label}: {number(median, lang)}",
@@ -241,6 +265,6 @@ def ranking_figure(
     fig = style(fig, title, None, note, height=height, lang=lang, presenting=presenting)
     fig.update_xaxes(title_text=unit, gridcolor="#e5e7eb")
     # The median's legend entry sits above the bars, under the title when there is one.
-    fig.update_layout(showlegend=median is not None, margin=dict(t=96 if title else 44),
+    fig.update_layout(showlegend=median is not None, margin=dict(t=96 if title else 44, r=80 if presenting else 64),
                       legend=dict(orientation="h", x=0, y=1.0, yanchor="bottom", xanchor="left"))
     return fig

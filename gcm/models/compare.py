@@ -119,7 +119,8 @@ def compare_model(code: str, years: tuple[int, int], countries: tuple[str, ...],
     if len(exact):
         exact["label"] = [names.get(c, c) + (" ◀" if c in countries else "") for c in exact["country_iso3"]]
         ranking = ranking_figure(exact, tr("cmp_ranking_title", indicator=name), unit, note, colours, median=median,
-                                 median_label=tr("regional_median"), lang=lang, presenting=presenting)
+                                 median_label=tr("regional_median"), lang=lang, presenting=presenting,
+                                 highlight=list(countries))
         ranking_text = describe_comparison(table, median, names, lang, unit)
     caveats = ind[f"caveats_{lang}"]
     return CompareModel(

@@ -128,12 +128,14 @@ def ranked(data: IndicatorData, latest: pd.DataFrame) -> pd.DataFrame:
 
 
 def ranking_chart(data: IndicatorData, latest: pd.DataFrame, title: str, presenting: bool,
-                  shown: int | None = None, height: int | None = None) -> tuple[object, str, pd.DataFrame]:
-    """Bars of the latest values (the first `shown`), the median of all of them, its sentence, and the ranks."""
+                  shown: int | None = None, height: int | None = None,
+                  chosen: Sequence[str] = ()) -> tuple[object, str, pd.DataFrame]:
+    """Bars of the latest values (the first `shown`), the chosen countries highlighted, the median of all
+    of them, its sentence, and the ranks."""
     rows = ranked(data, latest)
     fig = ranking_figure(rows if shown is None else rows.head(shown), title, data.unit, data.note, data.colours,
                          median=data.median, median_label=data.t("regional_median"),
-                         lang=data.lang, presenting=presenting, height=height)
+                         lang=data.lang, presenting=presenting, height=height, highlight=chosen)
     text = describe_ranking(latest.set_index("country_iso3")["value"], data.names, data.lang, data.unit,
                             data.higher_is_better)
     return fig, text, rows
@@ -231,7 +233,7 @@ def indicator_view(code: str, years: tuple[int, int], chosen: tuple[str, ...], l
     trend, trend_text = trend_chart(data, list(chosen) or top_countries(data.latest),
                                     data.t("obj_trend_title", indicator=data.name), presenting)
     ranking, ranking_text, rows = ranking_chart(data, data.latest, data.t("obj_ranking_title", indicator=data.name),
-                                                presenting)
+                                                presenting, chosen=chosen)
     deck, legend, map_text = values_map(data, chosen, data.name, presenting)
     table = pd.DataFrame({
         data.t("obj_col_rank"): rows["rank_label"],
@@ -291,7 +293,7 @@ def storyboard_slide(kind: str, code: str, countries: tuple[str, ...], lang: str
     if kind == "comparison":
         shown = TOP_RANKED_PRESENTING if presenting else TOP_RANKED
         fig, text, rows = ranking_chart(data, latest, title("obj_ranking_title"), presenting, shown=shown,
-                                        height=RANKING_HEIGHT_PRESENTING if presenting else None)
+                                        height=RANKING_HEIGHT_PRESENTING if presenting else None, chosen=countries)
         note = data.t("present_ranked_top", n=shown, total=len(rows)) if len(rows) > shown else ""
         return ChartSlide(kind, figure=fig, text=text, note=note)
     # A map: presenting, beside a stacked legend and the description, so the step fits one screen.

@@ -122,3 +122,30 @@ def test_a_part_year_is_its_own_labelled_point_and_a_missing_year_is_a_gap():
     assert fig.layout.xaxis.ticktext[-1] == "2022<br>(4 months)"
     presented = trend_figure(data, "t", "u", NOTE, NAMES, COLOURS, lang="es", presenting=True)
     assert presented.layout.xaxis.ticktext[-1] == "2022<br>(4 meses)"
+
+
+def test_no_two_lines_of_a_trend_share_a_colour_and_each_keeps_its_usual_one_where_it_can():
+    from gcm.charts import country_colours
+
+    codes = ["ARG", "GTM", "ATG", "GUY", "COL", "PER"]          # ARG/GTM and ATG/GUY share a palette colour
+    usual = country_colours(["ATG", "ARG", "BHS", "BRB", "BLZ", "BOL", "BRA", "CAN", "CHL", "COL", "CRI", "CUB",
+                             "DMA", "DOM", "ECU", "SLV", "GRD", "GTM", "GUY", "HTI", "HND", "JAM", "MEX", "NIC",
+                             "PAN", "PRY", "PER", "KNA", "LCA", "VCT", "SUR", "TTO", "USA", "URY", "VEN"])
+    assert len({usual[c] for c in codes}) < len(codes)
+    data = pd.DataFrame({"country_iso3": codes * 2, "year": [2020] * 6 + [2021] * 6, "value": range(12)})
+    fig = trend_figure(data, "t", "u", NOTE, {}, usual)
+    lines = [t for t in fig.data if t.mode == "lines+markers"]
+    assert len({t.line.color for t in lines}) == len(codes)
+    assert fig.data[0].line.color == usual["ARG"]                 # the first keeps its own colour
+
+
+def test_a_ranking_is_one_neutral_colour_with_the_chosen_countries_highlighted_and_value_labels():
+    data = pd.DataFrame({"country_iso3": ["ATG", "COL", "PER"], "value": [21.3, 2.0, 1.25],
+                         "label": ["Antigua y Barbuda", "Colombia", "Perú"], "rank_label": ["1", "2", "3"]})
+    fig = ranking_figure(data, "", "u", NOTE, COLOURS, median=2.0, lang="es", highlight=["COL"])
+    bars = fig.data[0]
+    colours = dict(zip(bars.y, bars.marker.color))
+    assert colours["Colombia"] != colours["Perú"] == colours["Antigua y Barbuda"]
+    # Values in the reader's style, not ranks, in a column right of the plot: clear of the median line.
+    values = {a.y: a.text for a in fig.layout.annotations if a.xref == "paper" and a.x == 1}
+    assert values == {"Perú": "1,25", "Colombia": "2", "Antigua y Barbuda": "21,3"}

@@ -44,10 +44,12 @@ def test_mexico_and_its_central_american_peers_share_a_rank_as_the_page_shows(db
     assert model.median == values.median()
     # The ranking chart: best first (the first bar is drawn at the bottom), the chosen countries marked.
     bars = model.ranking.data[0]
-    labels, texts = list(bars.y)[::-1], list(bars.text)[::-1]
-    assert texts == sorted(texts, key=lambda r: int(r.lstrip("=")))
+    labels, values_shown = list(bars.y)[::-1], list(bars.x)[::-1]
+    assert values_shown == sorted(values_shown)                       # lower is better: best first
     assert {y for y in labels if y.endswith(" ◀")} == {"Mexico ◀", "Guatemala ◀", "Panama ◀"}
-    assert texts[labels.index("Mexico ◀")] == ranks.loc["MEX", "rank_label"]
+    assert list(bars.text)[::-1][labels.index("Mexico ◀")] == f"{values['MEX']:g}"   # its value, not its rank
+    colours = dict(zip(bars.y, bars.marker.color))
+    assert len({colours[y] for y in labels if not y.endswith(" ◀")}) == 1  # the others: one neutral colour
     assert len(labels) == n
 
 
