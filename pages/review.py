@@ -6,6 +6,7 @@ in tables, never as Markdown or HTML, and submitters' contact details are never 
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -35,9 +36,11 @@ def sign_in() -> str:
     secrets = st.secrets.to_dict() if st.secrets.load_if_toml_exists() else {}  # {} without a secrets file
     access = review_access(secrets, os.environ)
     if access.mode == "off":
-        st.info(ctx.t("review_disabled"))
+        # The public sees no configuration (variable or secret names): that help is in docs/practices.md,
+        # and a misconfiguration is reported in the server's log.
         if access.problem:
-            st.warning(ctx.t(f"review_problem_{access.problem}", n=rules["min_token_chars"]))
+            print(f"review page: disabled, {access.problem} (see docs/practices.md)", file=sys.stderr)
+        st.info(ctx.t("review_disabled"))
         st.stop()
     if access.mode == "login":
         if not st.user.is_logged_in:
@@ -45,7 +48,7 @@ def sign_in() -> str:
             st.button(ctx.t("review_log_in"), on_click=st.login, type="primary")
             st.stop()
         email = str(st.user.get("email") or "")
-        if not is_reviewer(access, email):
+        if not is_reviewer(access, email, st.user.get("email_verified")):
             st.error(ctx.t("review_not_a_reviewer"))
             st.button(ctx.t("review_log_out"), on_click=st.logout)
             st.stop()
@@ -119,7 +122,10 @@ with st.expander(ctx.t("review_ingest"), expanded=False):
     st.caption(ctx.t("review_ingest_help"))
     upload = st.file_uploader(ctx.t("review_ingest_file"), type=["csv", "xlsx", "json"], key="review_upload",
                               max_upload_size=int(settings()["ingest"]["max_upload_mb"]))
-    if upload is not None and st.button(ctx.t("review_ingest_button"), key="review_ingest_go"):
+    if upload is not None and upload.size > int(settings()["ingest"]["max_upload_mb"]) * 1024 * 1024:
+        # The browser checks this too, but a client can skip the browser: the server checks again.
+        st.error(ctx.t("review_ingest_too_big", n=int(settings()["ingest"]["max_upload_mb"])))
+    elif upload is not None and st.button(ctx.t("review_ingest_button"), key="review_ingest_go"):
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / f"upload{Path(upload.name).suffix.lower()}"
             path.write_bytes(upload.getvalue())

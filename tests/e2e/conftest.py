@@ -15,7 +15,7 @@ import pytest
 from common.paths import ROOT
 
 SCREENSHOTS = ROOT / "tests" / "e2e" / "screenshots"
-REVIEWER_TOKEN = "browser-tests-reviewer-token"
+REVIEWER_TOKEN = "Gd7Lq2VzX9mK4tRw8PcN3bYh"  # 24 random characters
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 

@@ -165,7 +165,7 @@ def test_the_command_ends_with_the_counts_line(tmp_path, store):
     assert missing.returncode == 2 and "file not found" in missing.stderr and "Traceback" not in missing.stderr
 
 
-def test_the_warehouse_holds_submissions_with_their_status_and_no_contact_details(tmp_path, store):
+def test_the_warehouse_holds_published_submissions_only_and_no_contact_details(tmp_path, store):
     ingest(write(tmp_path, "w.csv", GOOD + [HOSTILE]), store)
     ref = store.submissions()[0].ref
     store.approve(ref, "Ana")
@@ -174,7 +174,7 @@ def test_the_warehouse_holds_submissions_with_their_status_and_no_contact_detail
     con = duckdb.connect(str(db), read_only=True)
     rows = con.execute("SELECT practice_id, status FROM practices WHERE source_file = 'submissions' "
                        "ORDER BY practice_id").fetchall()
-    assert sorted(s for _, s in rows) == ["published", "submitted"]
+    assert sorted(s for _, s in rows) == ["published"]  # nothing unreviewed (issue 18)
     dump = " ".join(str(r) for t in ("practices", "quarantine")
                     for r in con.execute(f"SELECT * FROM {t}").fetchall())
     assert "ana@example.org" not in dump and "bea@example.org" not in dump
