@@ -14,16 +14,18 @@ from pathlib import Path
 import streamlit as st
 
 from common.errors import EtlError
+from gcm.client import client_address
 from gcm.ingest import ingest
+from gcm.queries.practices import practice_store
 from gcm.models.review import headers, ingest_summary, review_model, state_name, submission_detail
 from gcm.page import page_context
 from gcm.safe import escape_markdown
 from practices.record import settings
 from practices.review_access import is_reviewer, review_access, token_matches
-from practices.store import Store, TransitionError
+from practices.store import StoreUnavailable, TransitionError
 
 REVIEWER = "_reviewer"
-FAILS = "_review_fails"
+FAILURE_KIND = "review_failure"
 FLASH = "_review_flash"
 
 ctx = page_context([])
@@ -56,9 +58,11 @@ def sign_in() -> str:
         return email
     if st.session_state.get(REVIEWER):
         return st.session_state[REVIEWER]
-    fails = [f for f in st.session_state.get(FAILS, []) if time.time() - f < rules["lockout_minutes"] * 60]
-    if len(fails) >= rules["max_token_attempts"]:
-        st.error(ctx.t("review_locked", minutes=rules["lockout_minutes"]))
+    store = practice_store()
+    address = f"address:{client_address()}"
+    wait = locked_for(store, address)  # in the database: a new session or replica does not reset it
+    if wait > 0:
+        st.error(ctx.t("review_locked", minutes=int(wait // 60) + 1))
         st.stop()
     st.caption(ctx.t("review_token_intro"))
     with st.form("review_sign_in"):
@@ -66,22 +70,38 @@ def sign_in() -> str:
         token = st.text_input(ctx.t("review_token"), type="password", max_chars=500)
         go = st.form_submit_button(ctx.t("review_sign_in"), type="primary")
     if go:
+        account = f"account:{name.strip().casefold()}"
         if not name.strip():
             st.error(ctx.t("review_name_required"))
+        elif locked_for(store, account) > 0:
+            st.error(ctx.t("review_locked", minutes=int(locked_for(store, account) // 60) + 1))
         elif token_matches(access, token):
             st.session_state[REVIEWER] = f"{name.strip()} (token)"
-            st.session_state.pop(FAILS, None)
             st.rerun()
         else:
-            st.session_state[FAILS] = fails + [time.time()]
-            if len(fails) + 1 >= rules["max_token_attempts"]:
+            store.record_event(FAILURE_KIND, [address, account])
+            if locked_for(store, address) > 0:
                 st.rerun()  # the next run shows the lock, and no form
             st.error(ctx.t("review_wrong_token"))
     st.stop()
 
 
+def locked_for(store, subject: str) -> float:
+    """Seconds `subject` (an address or an account) must still wait after too many wrong tokens.
+
+    After max_token_attempts failures within a day the wait is lockout_minutes from the last one,
+    doubled for each failure beyond that, up to a day.
+    """
+    now = time.time()
+    failures = store.count_events(FAILURE_KIND, subject, now - 86400)
+    if failures < rules["max_token_attempts"]:
+        return 0.0
+    wait = min(86400.0, rules["lockout_minutes"] * 60 * 2 ** (failures - rules["max_token_attempts"]))
+    return max(0.0, (store.last_event(FAILURE_KIND, subject) or 0) + wait - now)
+
+
 reviewer = sign_in()
-store = Store()
+store = practice_store()
 if st.session_state.get(REVIEWER):
     st.sidebar.button(ctx.t("review_sign_out"), on_click=lambda: st.session_state.pop(REVIEWER, None))
 st.caption(ctx.t("review_signed_in_as", name=escape_markdown(reviewer)))
@@ -111,8 +131,11 @@ def act(ref: str, action: str, note: str) -> None:
             sub = store.approve(ref, reviewer, note)
         else:
             sub = store.decide(ref, action, reviewer, note)
-    except TransitionError:
+    except TransitionError:  # ConcurrentDecision too: another reviewer was first, nothing was recorded
         st.session_state[FLASH] = ctx.t("review_already_decided", ref=ref)
+        return
+    except StoreUnavailable:
+        st.session_state[FLASH] = ctx.t("review_store_unavailable")
         return
     st.session_state[FLASH] = ctx.t("review_done", ref=ref, state=state_name(sub.state, ctx.lang))
 

@@ -12,12 +12,14 @@ import streamlit as st
 from gcm.models.submit import submit_attempt, submit_form
 from gcm.page import page_context
 from gcm.safe import escape_markdown
-from practices.record import reference_for
-from practices.store import Store
+from gcm.client import client_address
+from gcm.queries.practices import practice_store
+from practices.record import reference_for, settings
+from practices.store import StoreUnavailable
 
 ERRORS = "_submit_errors"
 DONE = "_submit_done"
-TIMES = "_submit_times"
+RATE_KIND = "submit"
 PREFIX = "sub_"
 
 ctx = page_context([])
@@ -126,20 +128,31 @@ with st.form("submit_form", clear_on_submit=False, enter_to_submit=False):
 
 if sent:
     now = time.time()
+    store = practice_store()
+    address = client_address()
+    limits = settings()["rate_limit"]
+    # Counted in the database per client address, so a new session or another replica does not reset it.
+    times = store.event_times(RATE_KIND, address, now - limits["window_minutes"] * 60)
     attempt = submit_attempt({k[len(PREFIX):]: v for k, v in st.session_state.items() if str(k).startswith(PREFIX)},
-                             ctx.lang, st.session_state.get(TIMES, []), now)
+                             ctx.lang, times, now)
     if attempt.errors:
         st.session_state[ERRORS] = attempt.errors
         st.rerun()
     elif attempt.limited:
         st.session_state.pop(ERRORS, None)
         st.error(attempt.limited)
+    elif store.count_events(RATE_KIND, "*", now - 60) >= limits["global_per_minute"]:
+        st.session_state.pop(ERRORS, None)
+        st.error(ctx.t("submit_busy"))
     else:
-        store = Store()
-        ref = reference_for()
-        while not store.submit(ref, attempt.record, origin="form"):
-            ref = reference_for()  # that reference was just taken: draw another
-        st.session_state[TIMES] = list(attempt.recent) + [now]
+        try:
+            ref = reference_for()
+            while not store.submit(ref, attempt.record, origin="form"):
+                ref = reference_for()  # that reference was just taken: draw another
+            store.record_event(RATE_KIND, [address], now)
+        except StoreUnavailable:
+            st.error(ctx.t("review_store_unavailable"))
+            st.stop()
         st.session_state.pop(ERRORS, None)
         st.session_state[DONE] = ref
         st.rerun()

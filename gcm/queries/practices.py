@@ -14,7 +14,7 @@ import streamlit as st
 from gcm import db
 from gcm.queries.core import q
 from gcm.safe import plain_text
-from practices.store import Store, practice_frames
+from practices.store import Store, practice_frames, store_url
 
 PRACTICE_COLUMNS = [
     "practice_id", "title", "original_name", "summary", "year_start", "year_end", "actors", "actor_type",
@@ -27,14 +27,26 @@ TEXT_COLUMNS = ["title", "original_name", "summary", "actors", "partners", "obje
                 "results", "lessons", "replicability", "source_urls"]
 
 
+def practice_store() -> Store:
+    """The practices database through Streamlit's SQL connection (`[connections.practices]` in the secrets,
+    else GCM_PRACTICES_DB_URL, else the SQLite file in GCM_SUBMISSIONS)."""
+    import os
+
+    secrets = st.secrets.to_dict() if st.secrets.load_if_toml_exists() else {}
+    configured = "practices" in (secrets.get("connections") or {}) and not os.environ.get("GCM_PRACTICES_DB_URL")
+    conn = st.connection("practices", type="sql") if configured else st.connection(
+        "practices", type="sql", url=store_url())
+    return Store(engine=conn.engine)
+
+
 def practices_version() -> str:
     """Changes when the warehouse is rebuilt or a submission is added or decided: a key for caches."""
-    return f"{db.build_key()}|{Store().version()}"
+    return f"{db.build_key()}|{practice_store().version()}"
 
 
 def _tables() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Published practices, their objective tags and their countries, for the current build and store."""
-    return _published(db.build_key(), Store().version())
+    return _published(db.build_key(), practice_store().version())
 
 
 # Built once per warehouse build and store version, shared by every session and every call of a
@@ -48,7 +60,7 @@ def _published(build: str, store_version: str) -> tuple[pd.DataFrame, pd.DataFra
              "WHERE practice_id IN (SELECT practice_id FROM practices WHERE source_file <> 'submissions')")
     places = q("SELECT practice_id, country_iso3, role FROM practice_countries "
                "WHERE practice_id IN (SELECT practice_id FROM practices WHERE source_file <> 'submissions')")
-    live = practice_frames(Store().submissions())
+    live = practice_frames(practice_store().published())  # the state index: never the whole store
     if not live["practices"].empty:
         published = live["practices"][live["practices"]["status"] == "published"]
         ids = set(published["practice_id"])
@@ -83,7 +95,7 @@ def load_practices(objective_id: int | None = None, countries: Sequence[str] = (
     countries (list of ISO3), is_primary_for_objective (bool; False when objective_id is None).
     Fact-sheet practices come first, then submissions, each in id order, primary tags first.
     """
-    return _selected(db.build_key(), Store().version(), objective_id, tuple(sorted(set(countries)))).copy(deep=False)
+    return _selected(db.build_key(), practice_store().version(), objective_id, tuple(sorted(set(countries)))).copy(deep=False)
 
 
 # One frame per selection, build and store version, shared by every session: the scorecard and

@@ -40,8 +40,7 @@ def test_a_reviewer_approves_a_hostile_submission_and_it_is_shown_literally(page
     finally:
         # The server is shared by every browser test: take the practice away again so other
         # tests' screens (storyboards, practice lists) show only the real data.
-        for path in [store.records_dir / f"{ref}.json", *store.events_dir.glob(f"{ref}~*.json")]:
-            path.unlink(missing_ok=True)
+        store.purge(ref)
 
 
 def _approve_and_read(page, server, ref):
