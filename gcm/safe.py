@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from common.text import HIDDEN
+
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=])")  # & for entities, = for setext headings
 
 
@@ -15,17 +17,12 @@ def escape_markdown(text: object) -> str:
     return _MD_SPECIAL.sub(r"\\\1", cleaned)
 
 
-# Characters that change how the text around them is shown without being seen themselves: the
-# bidirectional embeddings, overrides and isolates (which can make "moc.live//:sptth" read as a
-# trusted address), line and paragraph separators, and C0/C1 controls other than tab and newline.
-_HIDDEN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-
 
 def plain_text(text: object) -> str:
     """Submitted text as it may be shown by st.text or in a table cell: hidden controls made visible (U+FFFD)."""
     if text is None or (isinstance(text, float) and text != text):
         return ""
-    return _HIDDEN.sub("\ufffd", str(text))
+    return HIDDEN.sub("\ufffd", str(text))
 
 
 def link_host(url: str) -> str | None:
@@ -41,7 +38,7 @@ def link_host(url: str) -> str | None:
         host = parts.hostname
     except ValueError:
         return None
-    if parts.scheme.lower() not in ("http", "https") or not host or _HIDDEN.search(url):
+    if parts.scheme.lower() not in ("http", "https") or not host or HIDDEN.search(url):
         return None
     try:
         return host.encode("idna").decode("ascii")

@@ -17,7 +17,8 @@ from common.errors import EtlError
 from gcm.client import client_address
 from gcm.ingest import ingest
 from gcm.queries.practices import practice_store
-from gcm.models.review import headers, ingest_summary, review_model, state_name, submission_detail
+from gcm.models.review import (headers, ingest_summary, lifecycle_decisions, review_model, state_name,
+                               submission_detail)
 from gcm.page import page_context
 from gcm.safe import escape_markdown
 from practices.record import settings
@@ -114,23 +115,24 @@ def table(frame, **config) -> None:
     st.dataframe(frame, hide_index=True, width="stretch", column_config=headers(frame, ctx.lang) | config)
 
 
-def show_record(ref: str) -> None:
-    """Every public field of a submission, as plain text in a table, then its history."""
+def show_record(ref: str) -> int:
+    """Every public field of a submission, as plain text in a table, then its history; the version shown."""
     detail = submission_detail(store, ref, ctx.lang)
     heads = headers(detail.record, ctx.lang)
     table(detail.record, field=st.column_config.TextColumn(heads["field"], width="small"),
           value=st.column_config.TextColumn(heads["value"], width="large"))
     st.caption(ctx.t("review_history"))
     table(detail.history)
+    return detail.version
 
 
-def act(ref: str, action: str, note: str) -> None:
-    """Record a decision; tell the reviewer if another reviewer decided first."""
+def act(ref: str, action: str, note: str, version: int, public_note: str | None = None) -> None:
+    """Record a decision on the version the reviewer saw; tell them if another reviewer decided first."""
     try:
         if action == "approved":
-            sub = store.approve(ref, reviewer, note)
+            sub = store.approve(ref, reviewer, note, expected_version=version)
         else:
-            sub = store.decide(ref, action, reviewer, note)
+            sub = store.decide(ref, action, reviewer, note, public_note=public_note, expected_version=version)
     except TransitionError:  # ConcurrentDecision too: another reviewer was first, nothing was recorded
         st.session_state[FLASH] = ctx.t("review_already_decided", ref=ref)
         return
@@ -164,6 +166,8 @@ with st.expander(ctx.t("review_ingest"), expanded=False):
                 table(summary.problems)
 
 model = review_model(store, ctx.lang)
+if model.damaged:
+    st.warning(ctx.t("review_damaged", n=len(model.damaged), refs=", ".join(model.damaged)))
 for col, (name, count) in zip(st.columns(len(model.counts)), model.counts):
     col.metric(name, count)
 
@@ -173,7 +177,7 @@ if not model.queue:
     st.info(ctx.t("review_queue_empty"))
 else:
     ref = st.selectbox(ctx.t("review_choose"), list(model.queue), key="review_pick", format_func=model.queue.get)
-    show_record(ref)
+    shown = show_record(ref)
     note = st.text_area(ctx.t("review_note"), key=f"review_note_{ref}", max_chars=1000,
                         help=ctx.t("review_note_help"))
     for col, decision in zip(st.columns(len(model.decisions)), model.decisions):
@@ -181,7 +185,7 @@ else:
             if decision.needs_note and not note.strip():
                 st.error(ctx.t("review_note_required"))
             else:
-                act(ref, decision.action, note)
+                act(ref, decision.action, note, shown)
                 st.rerun()
 
 # --- Approved, waiting for publication (consent not recorded) -------------------------------
@@ -190,11 +194,28 @@ if model.to_publish:
     st.caption(ctx.t("review_to_publish_help"))
     ref = st.selectbox(ctx.t("review_choose"), list(model.to_publish), key="review_publish_pick",
                        format_func=model.to_publish.get)
-    show_record(ref)
+    shown = show_record(ref)
     confirm = st.checkbox(ctx.t("review_confirm_consent"), key=f"review_consent_{ref}")
     if st.button(ctx.t("review_publish"), disabled=not confirm, key="review_publish"):
-        act(ref, "published", ctx.t("review_published_note"))
+        act(ref, "published", ctx.t("review_published_note"), shown)
         st.rerun()
+
+# --- Published practices: unpublish, take down, publish again ---------------------------------
+if model.live:
+    st.subheader(ctx.t("review_lifecycle"))
+    st.caption(ctx.t("review_lifecycle_help"))
+    ref = st.selectbox(ctx.t("review_choose"), list(model.live), key="review_live_pick", format_func=model.live.get)
+    shown = show_record(ref)
+    reason = st.text_area(ctx.t("review_reason"), key=f"review_reason_{ref}", max_chars=1000)
+    public_note = st.text_input(ctx.t("review_public_note"), key=f"review_public_{ref}", max_chars=300)
+    detail_state = store.get(ref).state
+    for col, decision in zip(st.columns(3), lifecycle_decisions(detail_state, ctx.lang)):
+        if col.button(decision.label, type="primary" if decision.primary else "secondary", key=decision.key):
+            if not reason.strip():
+                st.error(ctx.t("review_reason_required"))
+            else:
+                act(ref, decision.action, reason, shown, public_note.strip())
+                st.rerun()
 
 # --- Every submission and the refused rows ---------------------------------------------------
 for heading, frame, empty in ((ctx.t("review_all"), model.every, "review_none_yet"),

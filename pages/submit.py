@@ -20,6 +20,7 @@ from practices.store import StoreUnavailable
 ERRORS = "_submit_errors"
 DONE = "_submit_done"
 RATE_KIND = "submit"
+LOOKUP_KIND = "lookup"
 PREFIX = "sub_"
 
 ctx = page_context([])
@@ -36,13 +37,38 @@ def _reset() -> None:
     st.session_state.pop(DONE, None)
 
 
+def status_lookup() -> None:
+    """A submitter's look-up of a reference: its state and the reviewer's public note, nothing else."""
+    with st.expander(ctx.t("status_lookup")):
+        with st.form("status_form", enter_to_submit=True, border=False):
+            ref = st.text_input(ctx.t("status_ref"), key="status_ref", max_chars=20, placeholder="GCM-XXXX-XXXX")
+            go = st.form_submit_button(ctx.t("status_check"))
+        if not go:
+            return
+        store, address, now = practice_store(), client_address(), time.time()
+        if store.count_events(LOOKUP_KIND, address, now - 60) >= settings()["rate_limit"]["lookups_per_minute"]:
+            st.error(ctx.t("status_too_many"))
+            return
+        store.record_event(LOOKUP_KIND, [address], now)
+        found = store.status(ref)
+        if found is None:
+            st.info(ctx.t("status_unknown"))
+            return
+        state, note = found
+        st.info(ctx.t("status_result", ref=escape_markdown(ref.strip().upper()), state=ctx.t(f"review_state_{state}")))
+        if note:
+            st.text(note)  # the reviewer's public note: plain text
+
+
 done = st.session_state.get(DONE)
 if done:
     st.success(ctx.t("submit_success", ref=done))
     st.code(done, language=None)
     st.caption(ctx.t("submit_success_next"))
     st.button(ctx.t("submit_another"), on_click=_reset, key="submit_another")
+    status_lookup()
     st.stop()
+status_lookup()
 
 errors: dict[str, list[str]] = st.session_state.get(ERRORS, {})
 if errors:
