@@ -82,3 +82,21 @@ def test_a_reviewer_takes_a_practice_down_and_publishes_it_again(db_env, store, 
     assert store.get(ref).state == "published"
     assert [h["state"] for h in store.get(ref).history] == ["submitted", "approved", "published", "taken_down",
                                                             "published"]
+
+
+def test_a_damaged_record_breaks_no_page_and_is_named_to_reviewers(db_env, store, monkeypatch):
+    import sqlalchemy as sa
+
+    ref = reference_for()
+    store.submit(ref, RECORD, "form")
+    store.approve(ref, "Ana")
+    with store.engine.begin() as conn:  # valid JSON of the wrong shape, published, written by hand
+        conn.execute(sa.text("INSERT INTO submissions (ref, submitted_at, origin, record, state, version) "
+                             "VALUES ('GCM-0000-0001', '2026-01-01', 'hand', '{\"title\": 5}', 'published', 2)"))
+    for page in ("practices", "objective", "country", None):
+        at = open_page(page, objective="16", countries="PER", country="PER")
+        assert not at.exception, page
+    assert open_page("practices", practice=ref).selectbox(key="pr_practice").value == ref
+    at = signed_in(monkeypatch)
+    assert not at.exception
+    assert any("GCM-0000-0001" in w.value for w in at.warning)
