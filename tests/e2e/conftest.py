@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from common.paths import ROOT
+from tests.conftest import missing_tool
 
 SCREENSHOTS = ROOT / "tests" / "e2e" / "screenshots"
 REVIEWER_TOKEN = "Gd7Lq2VzX9mK4tRw8PcN3bYh"  # 24 random characters
@@ -64,9 +65,7 @@ def server(built_db):
 def browser():
     exe = chromium_path()
     if exe is None:
-        if os.environ.get("CI"):
-            pytest.fail("chromium is not installed: .ci/run must install Debian's chromium")
-        pytest.skip("chromium not installed (apt-get install chromium); CI runs these tests")
+        missing_tool("chromium", "chromium")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
