@@ -159,6 +159,9 @@ with st.expander(ctx.t("review_ingest"), expanded=False):
             except EtlError as exc:
                 st.error(ctx.t("review_ingest_failed", error=escape_markdown(exc.message)))
                 result = None
+            except StoreUnavailable:
+                st.error(ctx.t("review_store_unavailable"))
+                result = None
         if result is not None:
             summary = ingest_summary(result, ctx.lang)
             st.success(summary.message)

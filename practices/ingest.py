@@ -188,6 +188,10 @@ def read_submissions(path: Path) -> tuple[list[str], list[tuple[int, dict[str, A
             out.append((line, f"row has {len(values)} fields, the header has {len(fields)}"))
             continue
         record = dict(zip(fields, values))
+        size = sum(len(str(v)) for v in values if v is not None)
+        if size > int(settings()["ingest"]["max_row_chars"]):  # extra columns have no field limit of their own
+            out.append((line, f"row of {size} characters, more than {settings()['ingest']['max_row_chars']}"))
+            continue
         if any(isinstance(v, (dict, list)) and k in ("title", "summary") for k, v in record.items()):
             out.append((line, "a text field holds a nested value"))
             continue

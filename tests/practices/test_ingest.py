@@ -226,3 +226,11 @@ def test_a_database_that_cannot_be_written_says_so(tmp_path):
         read_only.submit(reference_for(), {"title": "x"}, "form")
     with pytest.raises(StoreUnavailable):
         read_only.record_event("submit", ["198.51.100.1"])
+
+
+def test_a_row_too_large_in_all_is_refused_even_in_columns_without_a_limit(tmp_path, store):
+    rows = [GOOD[0] + ["x" * 50_000]]
+    path = tmp_path / "wide.json"
+    path.write_text(json.dumps([dict(zip(COLUMNS + ["notes"], r)) for r in rows]), encoding="utf-8")
+    result = ingest(path, store)
+    assert result.submitted == [] and "more than 40000" in result.quarantined[0][1][0]
