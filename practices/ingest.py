@@ -235,7 +235,7 @@ def known_practices(subs: list, factsheet: pd.DataFrame | None = None) -> pd.Dat
     return pd.concat(frames, ignore_index=True)
 
 
-def _public_raw(record: dict[str, Any]) -> dict[str, str]:
+def public_raw(record: dict[str, Any]) -> dict[str, str]:
     """A refused row as text for reviewers: the record's public fields only (an allow-list).
 
     Contact details and every column the record does not know (`correo`, `teléfono`, `whatsapp`…)
@@ -275,7 +275,7 @@ def ingest(path: Path, store: Store | None = None, name: str | None = None,
             checked = check(row)
             reasons = [e.message("en") for e in checked.errors]  # may quote a value: for reviewers only
             public = [e.public_reason() for e in checked.errors]
-            raw = _public_raw(row)
+            raw = public_raw(row)
         if reasons:
             result.quarantined.append((line, reasons))
             key = hashlib.sha256(f"{name}|{file_digest}|{line}".encode()).hexdigest()[:24]

@@ -16,6 +16,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
+from practices.ingest import public_raw
 from practices.record import REF_PATTERN
 from practices.store import DECISIONS, SUBMISSIONS, TRANSITIONS, Store, _record
 
@@ -85,7 +86,12 @@ def import_json_store(folder: Path, store: Store) -> ImportReport:
         report.imported += 1
     for path in sorted((folder / "quarantine").glob("*.json")):
         row = _read(path)
-        if isinstance(row, dict) and store.quarantine(path.stem, {**row, "public_reasons": ["refused (imported)"]}):
+        if not isinstance(row, dict):
+            report.refused.append((f"quarantine/{path.name}", "not a refused row"))
+            continue
+        # The old store withheld only columns named like "mail" or "phone": keep the public fields only.
+        raw = public_raw(row.get("raw") if isinstance(row.get("raw"), dict) else {})
+        if store.quarantine(path.stem, {**row, "raw": raw, "public_reasons": ["refused (imported)"]}):
             report.refused_rows += 1
     return report
 

@@ -100,9 +100,11 @@ def test_a_json_store_is_imported_once_with_counts_of_what_was_refused_and_why(t
         {"ref": good, "state": "published", "by": "Ana", "at": "2026-01-02T00:00:01+00:00", "note": ""}))
     (old / "records" / f"{bad_shape}.json").write_text(json.dumps({"ref": bad_shape, "record": ["not", "a", "dict"]}))
     (old / "records" / "GCM-0000-0000.json").write_text("{broken")
-    (old / "quarantine" / "k1.json").write_text(json.dumps({"file": "f.csv", "line": 3, "raw": {}, "reasons": ["x"]}))
+    (old / "quarantine" / "k1.json").write_text(json.dumps(
+        {"file": "f.csv", "line": 3, "raw": {"title": "T", "correo": "pedro@example.org"}, "reasons": ["x"]}))
     report = import_json_store(old, any_store)
     assert report.imported == 1 and report.refused_rows == 1
+    assert any_store.quarantined()[0]["raw"] == {"title": "T", "correo": "(withheld)"}  # public fields only
     assert sorted(why for _, why in report.refused) == ["not a submission record", "not valid JSON"]
     sub = any_store.get(good)
     assert sub.state == "published" and [h["state"] for h in sub.history] == ["submitted", "approved", "published"]

@@ -54,7 +54,7 @@ def upgrade() -> None:
         sa.Column("key", sa.String(64), primary_key=True),
         sa.Column("file", sa.String(200), nullable=False),
         sa.Column("line", sa.Integer),
-        sa.Column("raw", sa.Text, nullable=False),  # public fields only (practices.ingest._public_raw)
+        sa.Column("raw", sa.Text, nullable=False),  # public fields only (practices.ingest.public_raw)
         sa.Column("reasons", sa.Text, nullable=False),  # may quote values: reviewers only
         sa.Column("public_reasons", sa.Text, nullable=False),  # no values: what the warehouse gets
         sa.Column("at", sa.String(40), nullable=False),
