@@ -120,6 +120,20 @@ def postgres_url():
 
 
 
+def fresh_postgres_database(server_url: str) -> str:
+    """Create an empty database on the test server; its SQLAlchemy URL."""
+    import uuid
+
+    import sqlalchemy as sa
+
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(server_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return server_url.rsplit("/", 1)[0] + f"/{name}"
+
+
 # The reliability suites' counting (a `reliability` marker and a `tally` fixture any test can use).
 from tests.reliability.tally import (  # noqa: E402,F401
     pytest_collection_modifyitems, pytest_configure, pytest_runtest_makereport, pytest_sessionfinish, tally,

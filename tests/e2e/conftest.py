@@ -104,6 +104,17 @@ def wait_for_app(page, timeout_ms: int = 60_000) -> None:
     page.wait_for_timeout(300)
 
 
+def sign_in_to_review(page, base: str, name: str) -> None:
+    """Open the review page of the server at `base` and sign in with the reviewer token as `name`."""
+    page.goto(f"{base}/review")
+    wait_for_app(page)
+    page.get_by_label("Your name").fill(name)
+    page.get_by_label("Reviewer token").fill(REVIEWER_TOKEN)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_text(f"Signed in as {name}").wait_for(timeout=60_000)
+    wait_for_app(page)
+
+
 def screenshot(page, name: str) -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"

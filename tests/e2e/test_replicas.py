@@ -6,6 +6,7 @@ client on one replica (ip_hash) and proxies the websocket, as docs/deployment.md
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -18,8 +19,8 @@ import pytest
 import sqlalchemy as sa
 
 from common.paths import ROOT
-from tests.conftest import missing_tool
-from tests.e2e.conftest import REVIEWER_TOKEN, wait_for_app
+from tests.conftest import fresh_postgres_database, missing_tool
+from tests.e2e.conftest import REVIEWER_TOKEN, sign_in_to_review, wait_for_app
 from tests.e2e.test_server_guard import run_once
 
 PORTS = (8612, 8613)
@@ -82,12 +83,7 @@ def replicas(built_db, postgres_url, tmp_path_factory):
     if nginx is None:
         missing_tool("nginx", "nginx")
     tmp = tmp_path_factory.mktemp("replicas")
-    name = f"replicas_{uuid.uuid4().hex[:8]}"
-    admin = sa.create_engine(postgres_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    db_url = postgres_url.rsplit("/", 1)[0] + f"/{name}"
+    db_url = fresh_postgres_database(postgres_url)
     procs, urls = [], []
     for i, port in enumerate(PORTS):
         warehouse = tmp / f"warehouse-{i}.duckdb"  # each replica reads its own copy of the same build
@@ -136,10 +132,11 @@ def test_submitted_on_one_replica_approved_on_the_other_published_on_both(replic
         page.get_by_label("Title *").fill(title)
         page.get_by_label("Summary *").fill("Una práctica enviada en una réplica y aprobada en la otra.")
         pick(page, "Countries *", "Colombia")
-        pick(page, "Main GCM objective *", "16")
+        pick(page, "Main GCM objective *", "16 ·")
         page.get_by_label("Implementing actor *").fill("Alcaldía de prueba")
         pick(page, "Type of actor *", "Civil society")
         page.get_by_label("Start year *").fill("2022")
+        page.get_by_label("Start year *").press("Tab")  # a number input takes its value when left
         page.get_by_label("Your e-mail *").fill("replicas@example.org")
         page.get_by_text("I agree that").click()
         page.get_by_role("button", name="Submit for review").click()
@@ -149,13 +146,7 @@ def test_submitted_on_one_replica_approved_on_the_other_published_on_both(replic
         ref = code.first.inner_text().strip()
         assert ref.startswith("GCM-")
 
-        page.goto(f"{second}/review")
-        wait_for_app(page)
-        page.get_by_label("Your name").fill("Bea")
-        page.get_by_label("Reviewer token").fill(REVIEWER_TOKEN)
-        page.get_by_role("button", name="Sign in").click()
-        page.get_by_text("Signed in as Bea").wait_for(timeout=60_000)
-        wait_for_app(page)
+        sign_in_to_review(page, second, "Bea")
         page.locator("[data-testid=stSelectbox]").first.click()
         page.get_by_role("option", name=ref, exact=False).click()
         wait_for_app(page)
@@ -177,9 +168,17 @@ def test_submitted_on_one_replica_approved_on_the_other_published_on_both(replic
 
 def pick(page, label: str, option: str) -> None:
     """Choose the first option matching `option` in the select box or multiselect labelled `label`."""
+    from playwright.sync_api import expect
+
     page.get_by_label(label).click()
-    page.keyboard.type(option)
-    page.get_by_role("option").first.wait_for(timeout=30_000)
-    page.keyboard.press("Enter")
+    page.keyboard.type(option)  # filters the list, so the option is among the few shown
+    page.get_by_role("option", name=re.compile("^" + re.escape(option))).first.click()
     if page.get_by_role("option").count():  # a multiselect stays open: close it
         page.keyboard.press("Escape")
+    # Chosen before the next field: a select box shows its choice in its input, a multiselect as a chip.
+    widget = page.locator("[data-testid=stSelectbox], [data-testid=stMultiSelect]").filter(
+        has_text=label.rstrip(" *")).first
+    if widget.get_attribute("data-testid") == "stSelectbox":
+        expect(widget.locator("input")).to_have_value(re.compile("^" + re.escape(option)), timeout=30_000)
+    else:
+        expect(widget).to_contain_text(option, timeout=30_000)
