@@ -189,3 +189,18 @@ def test_a_clients_cache_clearing_message_leaves_the_shared_caches(db_env):
     session._handle_clear_cache_request()
     assert shared() == 1 and made == [1]
     assert "mine" not in session._session_state
+
+
+def test_a_session_keeps_one_upload_however_many_it_sends():
+    from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileManager
+    from streamlit.runtime.uploaded_file_manager import UploadedFileRec
+
+    from gcm.guard import guard_server
+
+    guard_server()
+    uploads = MemoryUploadedFileManager("/_stcore/upload_file")
+    for i in range(20):  # 20 files from one session: only the newest stays in memory
+        uploads.add_file("session-1", UploadedFileRec(f"file-{i}", "x.csv", "text/csv", b"x" * 1000))
+    uploads.add_file("session-2", UploadedFileRec("other", "y.csv", "text/csv", b"y"))
+    assert list(uploads.file_storage["session-1"]) == ["file-19"]
+    assert list(uploads.file_storage["session-2"]) == ["other"]
