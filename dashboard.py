@@ -10,9 +10,11 @@ from gcm import heap
 from gcm.filters import current_lang
 from gcm.i18n import t
 from gcm.db import WarehouseUnavailable
+from gcm.guard import guard_server
 from gcm.page import ROUTER_FLAG, show_unavailable
 from common.paths import ROOT
 
+guard_server()
 st.set_page_config(page_title="GCM Dashboard · LAC", page_icon=str(ROOT / "assets" / "icon.png"), layout="wide")
 
 lang = current_lang()

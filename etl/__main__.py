@@ -35,22 +35,23 @@ def ingest_command(path: Path) -> int:
     """Ingest a submissions file: one line per refused or duplicate row, then the counts."""
     from etl.land import practice_names
     from practices.ingest import ingest
+    from common.text import terminal_safe
     from practices.store import Store
 
     store = Store()
     try:
         result = ingest(path, store, factsheet=practice_names())
-    except EtlError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    except EtlError as exc:  # names the file's columns: its text, escapes and all, is written escaped
+        print(f"error: {terminal_safe(exc)}", file=sys.stderr)
         print("submitted: 0, quarantined: 0, duplicates: 0")
         return 2
     for ref in result.submitted:
         print(f"submitted {ref}")
     for line, reasons in result.quarantined:
-        print(f"line {line}: quarantined: {'; '.join(reasons)}")
+        print(f"line {line}: quarantined: {terminal_safe('; '.join(reasons))}")
     for line, what in result.duplicates:
-        print(f"line {line}: duplicate: {what}")
-    print(f"store: {store.root} (rows wait for review on the Review page)")
+        print(f"line {line}: duplicate: {terminal_safe(what)}")
+    print(f"store: {store.engine.url.render_as_string(hide_password=True)} (rows wait for review on the Review page)")
     print(result.summary())
     return 0
 

@@ -78,25 +78,30 @@ def stage_sources(sources: Path) -> Staged:
 
 
 def add_submissions(staged: Staged, store) -> Staged:
-    """Add the submissions store: its practices in every review state, and the ingest rows it refused.
+    """Add the submissions store's published practices, and a count of the ingest rows it refused.
 
-    Contact details stay in the store (practice_frames drops them). The refused rows were counted
-    when they were ingested; here they join the warehouse's quarantine table, under the file they
-    came from, so one table lists every row any input lost.
+    Nothing unreviewed and nothing private reaches the warehouse: only published submissions (their
+    public fields, practice_frames), and of each refused row only its line and its public reasons
+    (a field and a problem, never a value; the values stay in the store, for reviewers). The refused
+    rows join the warehouse's quarantine table under the file they came from, so one table counts
+    every row any input lost.
     """
     from practices.ingest import SOURCE as SUBMISSIONS_SOURCE
     from practices.store import practice_frames  # one reader of the store for the app and the build
 
     ledger = Ledger()
     subs = store.submissions()
+    published = [s for s in subs if s.state == "published"]
     ledger.read(SUBMISSIONS_SOURCE, "store", len(subs))
-    ledger.loaded(SUBMISSIONS_SOURCE, "store", len(subs))
+    ledger.loaded(SUBMISSIONS_SOURCE, "store", len(published))
+    ledger.set_aside(SUBMISSIONS_SOURCE, "store", {"not published (yet)": len(subs) - len(published)}
+                     if len(subs) > len(published) else {})
     for row in store.quarantined():
         file = str(row.get("file") or "(unknown file)")
-        raw = {str(k): "" if v is None else str(v) for k, v in (row.get("raw") or {}).items()}
-        frame = pd.DataFrame([{**raw, "_line": row.get("line")}])
         ledger.read(SUBMISSIONS_SOURCE, file, 1)
-        ledger.quarantine(SUBMISSIONS_SOURCE, file, frame, "; ".join(row.get("reasons") or ["refused"]))
+        ledger.quarantine(SUBMISSIONS_SOURCE, file, pd.DataFrame([{"_line": row.get("line")}]),
+                          "; ".join(row.get("public_reasons") or ["refused"]))
+    subs = published
     tables = dict(staged.tables)
     for name, frame in practice_frames(subs).items():
         tables[name] = _concat(name, [tables[name], frame])

@@ -82,7 +82,9 @@ def parse_params(params: Mapping[str, Sequence[str]], vocab: Vocabulary) -> tupl
             else:
                 notes.append(Note(name, value[:80], "note_unknown_country"))
         elif name == "objective":
-            if value.isdigit() and int(value) in vocab.objectives:
+            # ASCII digits only: "²".isdigit() is True but int() refuses it, and int() refuses
+            # thousands of digits
+            if re.fullmatch(r"[0-9]{1,3}", value) and int(value) in vocab.objectives:
                 found[name] = int(value)
             else:
                 notes.append(Note(name, value[:80], "note_unknown_objective"))

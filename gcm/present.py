@@ -6,6 +6,7 @@ ordered list of one-idea screens.
 """
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -55,7 +56,7 @@ def load_storyboards() -> dict[int, tuple[Step, ...]]:
 def parse_step(raw: str | None, total: int) -> int | None:
     """The 1-based step number in `raw`, or None when it is not a step of a `total`-step storyboard."""
     value = (raw or "").strip()
-    if value.isdigit() and 1 <= int(value) <= total:
+    if re.fullmatch(r"[0-9]{1,3}", value) and 1 <= int(value) <= total:  # not "²" nor 5000 digits
         return int(value)
     return None
 

@@ -13,6 +13,7 @@ from typing import Iterable, Sequence
 import pandas as pd
 
 from common.text import SAFE_URL, fold
+from gcm.safe import link_host
 # Actor classes in display order (each has an i18n key `practices_actor_<class>`): a submission's
 # vocabulary, defined with the record; the practices page filters on it.
 from practices.record import ACTOR_CLASSES  # noqa: F401
@@ -116,5 +117,5 @@ def split_source_urls(text: object) -> tuple[list[str], list[str]]:
         part = part.strip()
         if not part:
             continue
-        (links if SAFE_URL.match(part) else others).append(part)
+        (links if SAFE_URL.match(part) and link_host(part) else others).append(part)
     return links, others

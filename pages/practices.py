@@ -5,7 +5,6 @@ st.dataframe) or escaped Markdown, and source links only when they are http(s) U
 """
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from gcm.downloads import download_button
@@ -107,7 +106,8 @@ st.selectbox(ctx.t("practices_choose"), options, key="pr_practice", index=None, 
 
 detail = practice_detail(selected, ctx.lang) if selected else None
 if detail is not None:
-    st.subheader(detail.heading)
+    st.subheader(detail.practice_id)
+    st.text(detail.title)  # submitted text: never Markdown
     if selected not in found.ids:
         st.caption(ctx.t("practices_hidden_by_filters"))
     if detail.submitted:
@@ -140,10 +140,11 @@ if detail is not None:
         },
     )
     st.markdown(f"**{ctx.t('practices_sources')}**")
-    if detail.links:
-        st.dataframe(pd.DataFrame({"url": list(detail.links)}), hide_index=True, width="stretch",
-                     column_config={"url": st.column_config.LinkColumn(ctx.t("practices_col_source"))})
+    if not detail.links.empty:  # the host each link really leads to, beside it, so a link cannot pose as another
+        st.dataframe(detail.links, hide_index=True, width="stretch",
+                     column_config={"host": st.column_config.TextColumn(ctx.t("practices_col_host"), width="medium"),
+                                    "url": st.column_config.LinkColumn(ctx.t("practices_col_source"))})
     for other in detail.other_sources:
         st.text(other)  # not a web address: shown, never linked
-    if not detail.links and not detail.other_sources:
+    if detail.links.empty and not detail.other_sources:
         st.text("–")

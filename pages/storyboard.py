@@ -74,10 +74,10 @@ def practices_step(ctx: PageContext, objective: int, countries: tuple[str, ...])
     cols = st.columns(2)
     for i, card in enumerate(cards):
         with cols[i % 2].container(border=True):
-            st.markdown(f"**{escape_markdown(card.title)}**")
+            st.text(card.title)  # submitted text: st.text, never Markdown (autolinks, icons, entities)
             st.caption(escape_markdown(card.where))
             if card.summary and not ctx.presenting:
-                st.markdown(escape_markdown(card.summary))
+                st.text(card.summary)
     if more:
         st.page_link("pages/practices.py", label=ctx.t("present_more_practices", n=more),
                      icon=":material/lightbulb:", query_params={"objective": str(objective), "lang": ctx.lang})

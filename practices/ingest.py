@@ -20,7 +20,7 @@ import pandas as pd
 
 from common.errors import EtlError
 from common.textfiles import decode_file, sniff_separator
-from practices.record import PRIVATE_FIELDS, check, field_specs, likely_duplicate, reference_for
+from practices.record import PRIVATE_FIELDS, check, field_specs, likely_duplicate, reference_for, settings
 from practices.store import Store
 
 # How the warehouse names this source (dim_sources, quarantine, etl_file_stats).
@@ -81,15 +81,49 @@ def _read_csv(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
 
 
 def _read_xlsx(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """The first sheet's rows, read under limits: an XLSX is a zip, and a few MB can unpack to gigabytes.
+
+    The members' declared sizes are checked before anything is unpacked, the sheet is streamed
+    (openpyxl's read-only mode) and reading stops past the row and cell limits.
+    """
+    import zipfile
+
+    import openpyxl
+
+    limits = settings()["ingest"]
     try:
-        frame = pd.read_excel(path, sheet_name=0, dtype=str, keep_default_na=False, header=None)
+        with zipfile.ZipFile(path) as zf:
+            unpacked = sum(i.file_size for i in zf.infolist())
+            packed = max(1, sum(i.compress_size for i in zf.infolist()))
+    except (zipfile.BadZipFile, OSError):
+        raise EtlError(path, "unreadable XLSX workbook (not a zip file)") from None
+    if unpacked > int(limits["max_xlsx_unpacked_mb"]) * 1024 * 1024 or unpacked / packed > int(limits["max_xlsx_ratio"]):
+        raise EtlError(path, f"the workbook unpacks to {unpacked // (1024 * 1024)} MB "
+                             f"({unpacked // packed}x its size): refused as a possible zip bomb")
+    max_rows, max_cols = int(limits["max_rows"]), int(limits["max_columns"])
+    values: list[list[str]] = []
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        try:
+            sheet = book.worksheets[0]
+            for row in sheet.iter_rows(values_only=True, max_col=max_cols):
+                if len(values) > max_rows:
+                    raise EtlError(path, f"more than {max_rows} rows: split the file")
+                values.append(["" if v is None else str(v) for v in row])
+        finally:
+            book.close()
+    except EtlError:
+        raise
     except Exception as exc:  # openpyxl raises several types for a damaged workbook
         raise EtlError(path, f"unreadable XLSX workbook ({type(exc).__name__})") from None
-    if frame.empty:
+    while values and not any(v.strip() for v in values[-1]):
+        values.pop()
+    if not values:
         raise EtlError(path, "the first sheet is empty")
-    values = frame.to_numpy().tolist()
-    header = [str(h) for h in values[0]]
-    rows = [(i + 2, [str(v) for v in r]) for i, r in enumerate(values[1:]) if any(str(v).strip() for v in r)]
+    width = max(len(r) for r in values)
+    values = [r + [""] * (width - len(r)) for r in values]
+    header = values[0]
+    rows = [(i + 2, r) for i, r in enumerate(values[1:]) if any(v.strip() for v in r)]
     return header, rows
 
 
@@ -135,6 +169,8 @@ def read_submissions(path: Path) -> tuple[list[str], list[tuple[int, dict[str, A
     if not path.is_file():
         raise EtlError(path, "file not found")
     header, rows = reader(path)
+    if len(rows) > int(settings()["ingest"]["max_rows"]):
+        raise EtlError(path, f"more than {settings()['ingest']['max_rows']} rows: split the file")
     columns = [_column_name(h) for h in header]
     by_column = {spec.ingest_column: name for name, spec in field_specs().items()}
     by_column.update({name: name for name in field_specs()})
@@ -152,6 +188,10 @@ def read_submissions(path: Path) -> tuple[list[str], list[tuple[int, dict[str, A
             out.append((line, f"row has {len(values)} fields, the header has {len(fields)}"))
             continue
         record = dict(zip(fields, values))
+        size = sum(len(str(v)) for v in values if v is not None)
+        if size > int(settings()["ingest"]["max_row_chars"]):  # extra columns have no field limit of their own
+            out.append((line, f"row of {size} characters, more than {settings()['ingest']['max_row_chars']}"))
+            continue
         if any(isinstance(v, (dict, list)) and k in ("title", "summary") for k, v in record.items()):
             out.append((line, "a text field holds a nested value"))
             continue
@@ -195,15 +235,20 @@ def known_practices(subs: list, factsheet: pd.DataFrame | None = None) -> pd.Dat
     return pd.concat(frames, ignore_index=True)
 
 
-def _public_raw(record: dict[str, Any]) -> dict[str, str]:
-    """A refused row as text, contact details withheld (the quarantine is shown to reviewers)."""
+def public_raw(record: dict[str, Any]) -> dict[str, str]:
+    """A refused row as text for reviewers: the record's public fields only (an allow-list).
+
+    Contact details and every column the record does not know (`correo`, `teléfono`, `whatsapp`…)
+    are withheld, whatever their name.
+    """
+    public = set(field_specs()) - set(PRIVATE_FIELDS)
     out = {}
     for k, v in record.items():
-        name = k[len("_extra_"):] if k.startswith("_extra_") else k
-        if name in PRIVATE_FIELDS or "mail" in name or "phone" in name:
+        if k not in public:
+            name = k[len("_extra_"):] if k.startswith("_extra_") else k
             out[name] = WITHHELD if v not in (None, "") else ""
         else:
-            out[name] = "" if v is None else (json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else str(v))
+            out[k] = "" if v is None else (json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else str(v))
     return out
 
 
@@ -224,16 +269,17 @@ def ingest(path: Path, store: Store | None = None, name: str | None = None,
     file_digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
     for line, row in rows:
         if isinstance(row, str):
-            reasons = [row]
+            reasons = public = [row]  # about the row's shape: quotes nothing from it
             raw: dict[str, str] = {}
         else:
             checked = check(row)
-            reasons = [e.message("en") for e in checked.errors]
-            raw = _public_raw(row)
+            reasons = [e.message("en") for e in checked.errors]  # may quote a value: for reviewers only
+            public = [e.public_reason() for e in checked.errors]
+            raw = public_raw(row)
         if reasons:
             result.quarantined.append((line, reasons))
             key = hashlib.sha256(f"{name}|{file_digest}|{line}".encode()).hexdigest()[:24]
-            store.quarantine(key, {"file": name, "line": line, "raw": raw, "reasons": reasons,
+            store.quarantine(key, {"file": name, "line": line, "raw": raw, "reasons": reasons, "public_reasons": public,
                                    "kind": "invalid", "at": pd.Timestamp.now("UTC").isoformat()})
             continue
         record = checked.record

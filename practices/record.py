@@ -80,6 +80,10 @@ class FieldError:
         """The problem in `lang`, with the field's label: "Title: required"."""
         return f"{t(f'submit_field_{self.field}', lang)}: {t(f'submit_err_{self.code}', lang, **dict(self.params))}"
 
+    def public_reason(self) -> str:
+        """The problem without the values it names ("Countries: unknown country"): safe to publish."""
+        return f"{t(f'submit_field_{self.field}', 'en')}: {self.code.replace('_', ' ')}"
+
 
 @dataclass
 class Checked:

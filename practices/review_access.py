@@ -40,8 +40,24 @@ def review_access(secrets: Mapping[str, Any], env: Mapping[str, str]) -> Access:
     if token:
         if len(token) < int(settings()["review"]["min_token_chars"]):
             return Access("off", problem="short_token")
+        if not strong_token(token):
+            return Access("off", problem="weak_token")
         return Access("token", token=token)
     return Access("off")
+
+
+def strong_token(token: str) -> bool:
+    """Whether a reviewer token looks random enough to resist guessing.
+
+    Long enough (min_token_chars), many different characters, none repeated much: a token from
+    `secrets.token_urlsafe(24)` passes; "aaaaaaaaaaaaaaaaaaaaaaaa" or "abcabcabc…" does not.
+    """
+    rules = settings()["review"]
+    if len(token) < int(rules["min_token_chars"]) or len(set(token)) < int(rules["min_token_distinct"]):
+        return False
+    most = max(token.count(c) for c in set(token))
+    ascending = sum(1 for a, b in zip(token, token[1:]) if ord(b) - ord(a) in (0, 1, -1))
+    return most <= len(token) // 4 and ascending <= len(token) // 3
 
 
 def token_matches(access: Access, entered: str) -> bool:
@@ -49,6 +65,10 @@ def token_matches(access: Access, entered: str) -> bool:
     return access.mode == "token" and hmac.compare_digest(entered.strip().encode(), access.token.encode())
 
 
-def is_reviewer(access: Access, email: str | None) -> bool:
-    """Whether a logged-in user's e-mail is on the reviewers' list."""
-    return access.mode == "login" and bool(email) and email.strip().casefold() in access.reviewers
+def is_reviewer(access: Access, email: str | None, verified: object = False) -> bool:
+    """Whether a logged-in user's e-mail is on the reviewers' list and the identity provider verified it.
+
+    An unverified address proves nothing: some providers let anyone claim any address.
+    """
+    return (access.mode == "login" and verified is True and bool(email)
+            and email.strip().casefold() in access.reviewers)

@@ -1,7 +1,7 @@
 """The practices page: the published practices a search and the filters let through, and one practice in detail.
 
 Practice text comes from public submissions: the detail keeps it as plain text for st.text and
-st.dataframe, and the only Markdown it holds (the heading, a language name) is escaped here.
+st.dataframe (the title too), and the only Markdown it holds (a language name) is escaped here.
 Source links are only http(s) URLs; anything else is kept as text, never as a link.
 """
 from __future__ import annotations
@@ -15,7 +15,7 @@ from gcm.i18n import LANG_NAMES, translator
 from practices.record import country_options, guiding_principles
 from gcm.queries.practices import load_practice, load_practice_countries, load_practice_objectives, load_practices
 from gcm.queries.reference import country_names, load_objectives
-from gcm.safe import escape_markdown
+from gcm.safe import escape_markdown, link_host
 from gcm.search import LEVELS, ROLES, actor_classes, filter_practices, search_practices, split_source_urls, status_class
 
 VERIFIED = ("yes", "partial")
@@ -61,14 +61,14 @@ class PracticeDetail:
     """One published practice as the detail view shows it."""
 
     practice_id: str
-    heading: str  # the title as escaped Markdown: shown literally
+    title: str  # plain text (st.text): submitted titles are never Markdown
     submitted: bool  # a reviewed submission (not from the fact sheet)
     facts: tuple[tuple[str, str], ...]  # (label, value): year, level, status, verification
     fields: tuple[Field, ...]  # summary, original name, actors, then what submissions add
     countries: pd.DataFrame  # country, role: in the reader's language
     checks: tuple[Field, ...]  # the fact sheet's status and verification notes (none for submissions)
     objectives: pd.DataFrame  # objective, primary, rationale
-    links: tuple[str, ...]  # http(s) sources only
+    links: pd.DataFrame  # host, url: http(s) sources only, each with the host it really leads to
     other_sources: tuple[str, ...]  # sources that are not web addresses: shown as text, never linked
 
 
@@ -178,7 +178,7 @@ def practice_detail(practice_id: str, lang: str) -> PracticeDetail | None:
     links, others = split_source_urls(p["source_urls"])
     return PracticeDetail(
         practice_id=practice_id,
-        heading=escape_markdown(p["title"]),
+        title=p["title"],
         submitted=submitted,
         facts=facts,
         fields=tuple(fields),
@@ -192,6 +192,6 @@ def practice_detail(practice_id: str, lang: str) -> PracticeDetail | None:
             "primary": tags["is_primary"].astype(bool),
             "rationale": tags["rationale"].fillna(""),
         }),
-        links=tuple(links),
+        links=pd.DataFrame({"host": [link_host(u) for u in links], "url": links}, columns=["host", "url"]),
         other_sources=tuple(others),
     )

@@ -13,10 +13,12 @@ import pandas as pd
 
 from gcm.i18n import t, translator
 from practices.record import PRIVATE_FIELDS, country_options, field_specs, guiding_principles
-from practices.store import PENDING, STATES, Store
+from practices.store import PENDING, STATES, TRANSITIONS, Store
 from gcm.queries.reference import load_objectives
 
 TITLE_CHARS = 80  # of a title in the choice of a submission
+LIVE = ("published", "unpublished", "taken_down")  # states of a practice that was once public
+LIFECYCLE_LABELS = {"unpublished": "review_unpublish", "taken_down": "review_take_down", "published": "review_republish"}
 # Choices are stored as keys; they are shown as the form shows them, in the reviewer's language.
 CHOICE_LABELS = {"actor_type": "practices_actor_", "level": "practices_level_", "practice_status": "practices_status_",
                  "language": "practices_lang_"}
@@ -45,9 +47,11 @@ class ReviewModel:
     counts: tuple[tuple[str, int], ...]  # (state's name, how many submissions are in it), every state
     queue: dict[str, str]  # ref -> its choice label, submitted and changes requested, oldest first
     to_publish: dict[str, str]  # ref -> its choice label, approved but waiting for a reviewer to publish
+    live: dict[str, str]  # ref -> its choice label: published, unpublished or taken down
     decisions: tuple[Decision, ...]
     every: pd.DataFrame  # ref, title, state, submitted, origin: newest first
     refused: pd.DataFrame  # file, line, problem, values: refused rows of ingested files, newest first
+    damaged: tuple[str, ...]  # references whose stored record cannot be read
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,7 @@ class SubmissionDetail:
 
     ref: str
     state: str
+    version: int  # what the reviewer saw: a decision on an older version is refused
     record: pd.DataFrame  # field, value: plain text, every public field that is filled in
     history: pd.DataFrame  # state, by, at, note: oldest first
 
@@ -96,6 +101,7 @@ def review_model(store: Store, lang: str) -> ReviewModel:
         queue={s.ref: f"{s.ref} · {state_name(s.state, lang)} · {_title(s.record)}"
                for s in subs if s.state in PENDING},
         to_publish={s.ref: f"{s.ref} · {_title(s.record)}" for s in subs if s.state == "approved"},
+        live={s.ref: f"{s.ref} · {state_name(s.state, lang)} · {_title(s.record)}" for s in subs if s.state in LIVE},
         decisions=(
             Decision("approved", tr("review_approve"), "review_approve", needs_note=False, primary=True),
             Decision("changes_requested", tr("review_request_changes"), "review_changes", needs_note=True,
@@ -110,7 +116,15 @@ def review_model(store: Store, lang: str) -> ReviewModel:
             "file": r.get("file"), "line": r.get("line"), "problem": "; ".join(r.get("reasons") or []),
             "values": " | ".join(f"{k}={v}" for k, v in (r.get("raw") or {}).items() if v),
         } for r in reversed(refused)]),
+        damaged=tuple(store.damaged()),
     )
+
+
+def lifecycle_decisions(state: str, lang: str) -> tuple[Decision, ...]:
+    """What a reviewer can do with a practice that was published: unpublish, take down, publish again."""
+    return tuple(Decision(target, t(LIFECYCLE_LABELS[target], lang), f"review_life_{target}", needs_note=True,
+                          primary=target == "published")
+                 for target in ("unpublished", "taken_down", "published") if target in TRANSITIONS.get(state, ()))
 
 
 def submission_detail(store: Store, ref: str, lang: str) -> SubmissionDetail | None:
@@ -144,7 +158,8 @@ def submission_detail(store: Store, ref: str, lang: str) -> SubmissionDetail | N
         rows.append({"field": tr(f"submit_field_{name}"), "value": str(value)})
     history = pd.DataFrame([{"state": state_name(h["state"], lang), "by": h["by"], "at": _time(h["at"]),
                              "note": h["note"]} for h in sub.history])
-    return SubmissionDetail(ref=sub.ref, state=sub.state, record=pd.DataFrame(rows), history=history)
+    return SubmissionDetail(ref=sub.ref, state=sub.state, version=sub.version, record=pd.DataFrame(rows),
+                            history=history)
 
 
 def ingest_summary(result: Any, lang: str) -> IngestSummary:

@@ -1,7 +1,7 @@
 """The submit page: the form's labels and choices, and what a press of Submit leads to.
 
 A press of Submit gives the messages of every field that needs fixing, in the reader's language,
-or a session's rate limit, or a record to store. Messages quote what was typed: the page shows
+or the client's rate limit, or a record to store. Messages quote what was typed: the page shows
 them escaped. Nothing here stores anything or reads the session.
 """
 from __future__ import annotations
@@ -90,7 +90,7 @@ def form_record(values: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def submit_attempt(values: Mapping[str, Any], lang: str, times: Sequence[float], now: float) -> Attempt:
-    """Check the form's values; then hold to the session's rate limit (`times`: its earlier submissions)."""
+    """Check the form's values; then hold to the rate limit (`times`: this client's earlier submissions, from the database)."""
     limits = settings()["rate_limit"]
     window = limits["window_minutes"] * 60
     recent = tuple(s for s in times if now - s < window)

@@ -13,7 +13,8 @@ import streamlit as st
 
 from gcm import db
 from gcm.queries.core import q
-from practices.store import Store, practice_frames
+from gcm.safe import plain_text
+from practices.store import Store, practice_frames, store_url
 
 PRACTICE_COLUMNS = [
     "practice_id", "title", "original_name", "summary", "year_start", "year_end", "actors", "actor_type",
@@ -22,15 +23,30 @@ PRACTICE_COLUMNS = [
     "status", "source_file",
 ]
 
+TEXT_COLUMNS = ["title", "original_name", "summary", "actors", "partners", "objective_rationale", "target_group",
+                "results", "lessons", "replicability", "source_urls"]
+
+
+def practice_store() -> Store:
+    """The practices database through Streamlit's SQL connection (`[connections.practices]` in the secrets,
+    else GCM_PRACTICES_DB_URL, else the SQLite file in GCM_SUBMISSIONS)."""
+    import os
+
+    secrets = st.secrets.to_dict() if st.secrets.load_if_toml_exists() else {}
+    configured = "practices" in (secrets.get("connections") or {}) and not os.environ.get("GCM_PRACTICES_DB_URL")
+    conn = st.connection("practices", type="sql") if configured else st.connection(
+        "practices", type="sql", url=store_url())
+    return Store(engine=conn.engine)
+
 
 def practices_version() -> str:
     """Changes when the warehouse is rebuilt or a submission is added or decided: a key for caches."""
-    return f"{db.build_key()}|{Store().version()}"
+    return f"{db.build_key()}|{practice_store().version()}"
 
 
 def _tables() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Published practices, their objective tags and their countries, for the current build and store."""
-    return _published(db.build_key(), Store().version())
+    return _published(db.build_key(), practice_store().version())
 
 
 # Built once per warehouse build and store version, shared by every session and every call of a
@@ -38,9 +54,13 @@ def _tables() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _published(build: str, store_version: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     practices = q("SELECT * FROM practices WHERE status = 'published' AND source_file <> 'submissions'")
-    tags = q("SELECT practice_id, objective_id, is_primary, rationale FROM practice_objectives")
-    places = q("SELECT practice_id, country_iso3, role FROM practice_countries")
-    live = practice_frames(Store().submissions())
+    # The build copies the store's submissions into all three tables: the live store's rows replace
+    # them, or a rebuild would list each published submission's objectives and countries twice.
+    tags = q("SELECT practice_id, objective_id, is_primary, rationale FROM practice_objectives "
+             "WHERE practice_id IN (SELECT practice_id FROM practices WHERE source_file <> 'submissions')")
+    places = q("SELECT practice_id, country_iso3, role FROM practice_countries "
+               "WHERE practice_id IN (SELECT practice_id FROM practices WHERE source_file <> 'submissions')")
+    live = practice_frames(practice_store().published())  # the state index: never the whole store
     if not live["practices"].empty:
         published = live["practices"][live["practices"]["status"] == "published"]
         ids = set(published["practice_id"])
@@ -50,6 +70,9 @@ def _published(build: str, store_version: str) -> tuple[pd.DataFrame, pd.DataFra
         places = pd.concat([places, live["practice_countries"][live["practice_countries"]["practice_id"].isin(ids)]],
                            ignore_index=True)
     practices = practices.reindex(columns=PRACTICE_COLUMNS)
+    for column in TEXT_COLUMNS:  # submitted text: hidden direction and control characters made visible
+        practices[column] = practices[column].map(plain_text, na_action="ignore")
+    tags = tags.assign(rationale=tags["rationale"].map(plain_text, na_action="ignore"))
     known = set(practices["practice_id"])
     return practices, tags[tags["practice_id"].isin(known)], places[places["practice_id"].isin(known)]
 
@@ -72,7 +95,7 @@ def load_practices(objective_id: int | None = None, countries: Sequence[str] = (
     countries (list of ISO3), is_primary_for_objective (bool; False when objective_id is None).
     Fact-sheet practices come first, then submissions, each in id order, primary tags first.
     """
-    return _selected(db.build_key(), Store().version(), objective_id, tuple(sorted(set(countries)))).copy(deep=False)
+    return _selected(db.build_key(), practice_store().version(), objective_id, tuple(sorted(set(countries)))).copy(deep=False)
 
 
 # One frame per selection, build and store version, shared by every session: the scorecard and
@@ -89,11 +112,13 @@ def _selected(build: str, store_version: str, objective_id: int | None, countrie
     out["countries"] = out["practice_id"].map(where).map(lambda v: v if isinstance(v, list) else [])
     primary = set(tags.loc[tags["is_primary"].astype(bool) & (tags["objective_id"] == objective_id), "practice_id"])
     out["is_primary_for_objective"] = out["practice_id"].isin(primary)
+    # .loc with bool masks: an empty frame's mapped mask is an object Series, which [] would take
+    # for a list of column names (and drop every column)
     if objective_id is not None:
-        out = out[out["objectives"].map(lambda os: objective_id in os)]
+        out = out.loc[out["objectives"].map(lambda os: objective_id in os).astype(bool)]
     if countries:
         wanted = set(countries)
-        out = out[out["countries"].map(lambda cs: bool(wanted & set(cs)))]
+        out = out.loc[out["countries"].map(lambda cs: bool(wanted & set(cs))).astype(bool)]
     out["_submitted"] = out["source_file"] == "submissions"
     out = out.sort_values(["is_primary_for_objective", "_submitted", "practice_id"], ascending=[False, True, True])
     return out.drop(columns=["_submitted"]).reset_index(drop=True)

@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 
 from common.paths import ROOT
+from tests.conftest import missing_tool
 
 SCREENSHOTS = ROOT / "tests" / "e2e" / "screenshots"
-REVIEWER_TOKEN = "browser-tests-reviewer-token"
+REVIEWER_TOKEN = "Gd7Lq2VzX9mK4tRw8PcN3bYh"  # 24 random characters
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
@@ -64,9 +65,7 @@ def server(built_db):
 def browser():
     exe = chromium_path()
     if exe is None:
-        if os.environ.get("CI"):
-            pytest.fail("chromium is not installed: .ci/run must install Debian's chromium")
-        pytest.skip("chromium not installed (apt-get install chromium); CI runs these tests")
+        missing_tool("chromium", "chromium")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
@@ -103,6 +102,17 @@ def wait_for_app(page, timeout_ms: int = 60_000) -> None:
         timeout=timeout_ms,
     )
     page.wait_for_timeout(300)
+
+
+def sign_in_to_review(page, base: str, name: str) -> None:
+    """Open the review page of the server at `base` and sign in with the reviewer token as `name`."""
+    page.goto(f"{base}/review")
+    wait_for_app(page)
+    page.get_by_label("Your name").fill(name)
+    page.get_by_label("Reviewer token").fill(REVIEWER_TOKEN)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_text(f"Signed in as {name}").wait_for(timeout=60_000)
+    wait_for_app(page)
 
 
 def screenshot(page, name: str) -> Path:

@@ -7,7 +7,7 @@ import os
 
 from practices.record import check, reference_for
 from practices.store import Store
-from tests.e2e.conftest import REVIEWER_TOKEN, screenshot, wait_for_app
+from tests.e2e.conftest import screenshot, sign_in_to_review, wait_for_app
 
 HOSTILE = {
     "title": "<img src=x onerror=alert(1)> Programa **de** migración",
@@ -40,21 +40,14 @@ def test_a_reviewer_approves_a_hostile_submission_and_it_is_shown_literally(page
     finally:
         # The server is shared by every browser test: take the practice away again so other
         # tests' screens (storyboards, practice lists) show only the real data.
-        for path in [store.records_dir / f"{ref}.json", *store.events_dir.glob(f"{ref}~*.json")]:
-            path.unlink(missing_ok=True)
+        store.purge(ref)
 
 
 def _approve_and_read(page, server, ref):
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
 
-    page.goto(f"{server}/review")
-    wait_for_app(page)
-    page.get_by_label("Your name").fill("Ana")
-    page.get_by_label("Reviewer token").fill(REVIEWER_TOKEN)
-    page.get_by_role("button", name="Sign in").click()
-    page.get_by_text("Signed in as Ana").wait_for(timeout=30_000)
-    wait_for_app(page)
+    sign_in_to_review(page, server, "Ana")
     assert "hidden@example.org" not in page.inner_text("body")
     screenshot(page, "review-queue")
     # The queue may hold submissions from other tests; pick ours.

@@ -113,3 +113,4 @@ def test_the_review_page_is_unreachable_without_credentials(db_env, store, monke
         assert not at.exception and "Secret pending practice" not in shown and not at.dataframe
     tally.cases(len(cases))
     tally.faults(len(cases))
+

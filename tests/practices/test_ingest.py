@@ -15,6 +15,7 @@ from etl.land import practice_names
 from etl.build import build
 from etl.ledger import EtlError
 from practices.ingest import ingest
+from practices.record import reference_for
 
 COLUMNS = ["title", "summary", "countries", "objectives", "actor", "actor_type", "year_start", "source_url",
            "contact_email", "language", "consent"]
@@ -165,7 +166,7 @@ def test_the_command_ends_with_the_counts_line(tmp_path, store):
     assert missing.returncode == 2 and "file not found" in missing.stderr and "Traceback" not in missing.stderr
 
 
-def test_the_warehouse_holds_submissions_with_their_status_and_no_contact_details(tmp_path, store):
+def test_the_warehouse_holds_published_submissions_only_and_no_contact_details(tmp_path, store):
     ingest(write(tmp_path, "w.csv", GOOD + [HOSTILE]), store)
     ref = store.submissions()[0].ref
     store.approve(ref, "Ana")
@@ -174,7 +175,7 @@ def test_the_warehouse_holds_submissions_with_their_status_and_no_contact_detail
     con = duckdb.connect(str(db), read_only=True)
     rows = con.execute("SELECT practice_id, status FROM practices WHERE source_file = 'submissions' "
                        "ORDER BY practice_id").fetchall()
-    assert sorted(s for _, s in rows) == ["published", "submitted"]
+    assert sorted(s for _, s in rows) == ["published"]  # nothing unreviewed (issue 18)
     dump = " ".join(str(r) for t in ("practices", "quarantine")
                     for r in con.execute(f"SELECT * FROM {t}").fetchall())
     assert "ana@example.org" not in dump and "bea@example.org" not in dump
@@ -183,3 +184,53 @@ def test_the_warehouse_holds_submissions_with_their_status_and_no_contact_detail
     # A new decision changes the inputs, so the next build is not skipped.
     store.decide(store.submissions()[1].ref, "rejected", "Ana", "no")
     assert build(db).built
+
+
+def test_an_xlsx_zip_bomb_is_refused_before_it_is_unpacked(tmp_path, store):
+    import zipfile
+
+    path = tmp_path / "bomb.xlsx"
+    pd.DataFrame([GOOD[0]], columns=COLUMNS).to_excel(path, index=False)
+    with zipfile.ZipFile(path, "a", compression=zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("xl/worksheets/padding.xml", b"0" * (80 * 1024 * 1024))  # 80 MB of zeros: ~80 KB packed
+    assert path.stat().st_size < 1024 * 1024
+    with pytest.raises(EtlError, match="zip bomb"):
+        ingest(path, store)
+    assert store.submissions() == []
+
+
+def test_a_file_with_too_many_rows_is_refused(tmp_path, store):
+    path = tmp_path / "many.csv"
+    pd.DataFrame([GOOD[0]] * 5001, columns=COLUMNS).to_csv(path, index=False)
+    with pytest.raises(EtlError, match="more than 5000 rows"):
+        ingest(path, store)
+
+
+def test_the_command_writes_a_files_escape_sequences_escaped(tmp_path, store):
+    path = tmp_path / "esc.csv"
+    path.write_text("title,\x1b]0;owned\x07\x1b[2Jsummary\n", encoding="utf-8")
+    env = dict(os.environ, GCM_SUBMISSIONS=str(store.root))
+    run = subprocess.run([sys.executable, "-m", "etl", "ingest-practices", str(path)], cwd=ROOT, env=env,
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 2 and "missing column" in run.stderr
+    assert "\x1b" not in run.stderr + run.stdout and "\x07" not in run.stderr
+    assert "\\x1b[2j" in run.stderr  # written as an escape (column names are lower-cased)
+
+
+def test_a_database_that_cannot_be_written_says_so(tmp_path):
+    from practices.store import Store, StoreUnavailable
+
+    Store(tmp_path / "ro")  # created and migrated
+    read_only = Store(url=f"sqlite:///file:{tmp_path / 'ro' / 'practices.sqlite3'}?mode=ro&uri=true")
+    with pytest.raises(StoreUnavailable):
+        read_only.submit(reference_for(), {"title": "x"}, "form")
+    with pytest.raises(StoreUnavailable):
+        read_only.record_event("submit", ["198.51.100.1"])
+
+
+def test_a_row_too_large_in_all_is_refused_even_in_columns_without_a_limit(tmp_path, store):
+    rows = [GOOD[0] + ["x" * 50_000]]
+    path = tmp_path / "wide.json"
+    path.write_text(json.dumps([dict(zip(COLUMNS + ["notes"], r)) for r in rows]), encoding="utf-8")
+    result = ingest(path, store)
+    assert result.submitted == [] and "more than 40000" in result.quarantined[0][1][0]

@@ -5,6 +5,7 @@ import multiprocessing
 import threading
 
 import pytest
+import sqlalchemy as sa
 
 from practices.record import check, reference_for
 from practices.store import Store, TransitionError, practice_frames
@@ -113,7 +114,11 @@ def test_two_reviewers_deciding_at_once_leave_one_consistent_state(store):
     assert store.get(ref).state == "approved"
 
 
-def test_a_damaged_file_in_the_store_is_skipped_not_fatal(store):
+def test_a_damaged_record_in_the_store_is_skipped_not_fatal(store):
     ref = submit(store)
-    (store.records_dir / "GCM-0000-0000.json").write_text("{not json", encoding="utf-8")
+    with store.engine.begin() as conn:  # written by hand: not JSON, and JSON of the wrong shape
+        for bad, text in (("GCM-0000-0000", "{not json"), ("GCM-0000-0001", '["a list"]')):
+            conn.execute(sa.text("INSERT INTO submissions (ref, submitted_at, origin, record, state, version) "
+                                 "VALUES (:ref, '2026-01-01', 'hand', :text, 'published', 0)"), {"ref": bad, "text": text})
     assert [s.ref for s in store.submissions()] == [ref]
+    assert store.damaged() == ["GCM-0000-0000", "GCM-0000-0001"]  # not vanished: listed for reviewers

@@ -10,7 +10,6 @@ import pytest
 from gcm.i18n import t
 from gcm.models.practices import practice_catalogue, practice_detail, practice_list
 from practices.record import check, reference_for
-from gcm.safe import escape_markdown
 from gcm.search import SEARCH_FIELDS, fold
 
 EVERY_YEAR = (1900, 2100)
@@ -62,14 +61,15 @@ def test_the_catalogue_names_every_published_practice(db_env, store):
 
 def test_a_fact_sheet_practice_lists_its_countries_with_roles_and_its_sources_as_links(db_env, store):
     detail = practice_detail("P12", "es")
-    assert detail.heading == escape_markdown("Mexico National Search Commission (CNB)")
+    assert detail.title == "Mexico National Search Commission (CNB)"
     assert not detail.submitted
     assert detail.countries.iloc[0].tolist() == ["México", "La implementa"]
     fields = {f.label: f for f in detail.fields}
     assert fields[t("practices_original_name", "es")].text.startswith("Comisión Nacional de Búsqueda de Personas")
     assert "Resumen en inglés" in fields[t("practices_summary", "es")].note  # not machine-translated
     sources = published(db_env).set_index("practice_id").loc["P12", "source_urls"]
-    assert detail.links and all(link.startswith(("http://", "https://")) and link in sources for link in detail.links)
+    links = detail.links["url"].tolist()
+    assert links and all(link.startswith(("http://", "https://")) and link in sources for link in links)
     assert [f.label for f in detail.checks] == [t("practices_status_detail", "es"), t("practices_verification", "es")]
     tags = practice_detail("P16", "en").objectives
     assert tags["primary"].iloc[0] and tags["rationale"].str.len().gt(0).all()
@@ -103,12 +103,12 @@ def test_a_published_submission_comes_back_escaped_or_as_plain_text_and_without_
     ref = publish(store, TITLE)
     detail = practice_detail(ref, "en")
     assert detail.submitted
-    assert detail.heading == escape_markdown(TITLE) and "\\<img" in detail.heading  # Markdown shown literally
+    assert detail.title == TITLE  # plain text for st.text, never Markdown (issue 18)
     texts = [f.text for f in detail.fields]
     assert SUMMARY in texts and "[actor](http://evil.example)" in texts and "<i>Partner</i>" in texts  # st.text
     assert t("practices_original_name") not in [f.label for f in detail.fields]  # a fact-sheet field
     assert detail.checks == ()
-    assert detail.links == ("https://example.org/ok",)
+    assert detail.links.to_dict("records") == [{"host": "example.org", "url": "https://example.org/ok"}]
     assert set(detail.countries["role"]) == {t("practices_role_member")}  # two countries: a regional practice
     table = found("onerror")
     assert table["id"].tolist() == [ref] and table["title"].tolist() == [TITLE]  # data in a table, as typed
