@@ -1,8 +1,8 @@
 """Benchmarks: ETL, page reruns, simultaneous sessions and memory at 1x, 10x and 100x the real data.
 
-Run: python -m bench [--quick] [--out FILE]. Every figure is printed beside its floor, measured in
-the same run, and beside its target (met / not met). The table is written as Markdown to
-bench/results/latest.md (or --out). Scaled data is SYNTHETIC (bench/synth.py), generated under
+Run: python -m bench [--quick] [--out FILE] [--ports LO-HI]. Every figure is printed beside its floor,
+measured in the same run, and beside its target (met / not met). The table is written as Markdown to
+build/bench/latest.md (git-ignored; or --out): docs/performance.md keeps the figures by hand. Scaled data is SYNTHETIC (bench/synth.py), generated under
 /tmp/gcm-bench, never in the repository; 1x is the real files in data/snapshots.
 """
 from __future__ import annotations
@@ -27,8 +27,7 @@ from bench import synth
 from bench.sessions import ONE_CHART, SCENARIOS, WEBINAR, Server, drive, free_port, webinar
 from common.paths import ROOT, snapshots_dir
 
-RESULTS = Path(__file__).parent / "results"
-PORTS = (8700, 8749)
+RESULTS = Path(os.environ.get("GCM_BUILD_DIR") or ROOT / "build") / "bench"
 # Targets the dashboard is held to (docs/performance.md).
 PAGE_TARGET = {1: 6.0, 100: 10.0}  # page p95 within this multiple of the one-chart floor's p95
 # Build time within this multiple of DuckDB's read of the same files (dbt's fixed start-up
@@ -141,10 +140,10 @@ def bench_pages(scale: int, runs: int, work: Path) -> list[dict]:
     return json.loads(out.read_text())
 
 
-def bench_sessions(scale: int, plan: Plan) -> tuple[list[dict], float]:
+def bench_sessions(scale: int, plan: Plan, ports: tuple[int, int] | None = None) -> tuple[list[dict], float]:
     """1, 10 and 30 simultaneous sessions changing filters against one server; the server's peak RSS."""
     rows = []
-    port = free_port(*PORTS)
+    port = free_port(*(ports or ()))
     with Server(warehouse_for(scale), port) as server:
         # Every page once, as on any server that has been up for a while: caches filled, code imported.
         asyncio.run(drive(port, len(SCENARIOS), 1))
@@ -162,13 +161,13 @@ def bench_sessions(scale: int, plan: Plan) -> tuple[list[dict], float]:
     return rows, rss
 
 
-def bench_webinar(scale: int, plan: Plan) -> list[dict]:
+def bench_webinar(scale: int, plan: Plan, ports: tuple[int, int] | None = None) -> list[dict]:
     """100 sessions opening the presenter's link within a few seconds, then changing filters; beside the
     same audience on a one-chart page (the floor), each against a fresh server."""
     rows = []
     for label, script, scenario in (("dashboard, shared objective link", "dashboard.py", WEBINAR),
                                     ("floor: one-chart page", "bench/one_chart_page.py", ONE_CHART)):
-        port = free_port(*PORTS)
+        port = free_port(*(ports or ()))
         with Server(warehouse_for(scale), port, script) as server:
             results = asyncio.run(webinar(port, WEBINAR_SESSIONS, plan.rounds, plan.think, WEBINAR_SPREAD_S, scenario))
             rss = server.peak_rss_mb()
@@ -278,7 +277,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=RESULTS / "latest.md")
     parser.add_argument("--scales", help="measure every section at these scales instead, e.g. 100 (comma-separated)")
     parser.add_argument("--only", help="measure only these sections: etl, pages, sessions, webinar (comma-separated)")
+    parser.add_argument("--ports", help="the servers' loopback ports, e.g. 8620-8649 (default: any free port)")
     args = parser.parse_args(argv)
+    ports = tuple(int(x) for x in args.ports.split("-")) if args.ports else None
     plan = QUICK if args.quick else FULL
     if args.scales:
         scales = tuple(int(x) for x in args.scales.split(","))
@@ -311,13 +312,13 @@ def main(argv: list[str] | None = None) -> int:
         checkpoint()
     for scale in plan.session_scales:
         print(f"sessions {scale}x ...", flush=True)
-        rows, rss = bench_sessions(scale, plan)
+        rows, rss = bench_sessions(scale, plan, ports)
         sessions += rows
         server_rss[scale] = rss
         checkpoint()
     for scale in plan.webinar_scales:
         print(f"webinar {scale}x ...", flush=True)
-        webinars += bench_webinar(scale, plan)
+        webinars += bench_webinar(scale, plan, ports)
         checkpoint()
     print(checkpoint())
     print(f"written to {args.out} (logs in {work})")
