@@ -13,7 +13,6 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from gcm.formatting import number
-from gcm.memo import shared
 
 # Okabe & Ito (2008) followed by Paul Tol's "muted" scheme: distinguishable with the common
 # colour-vision deficiencies. Black and grey are kept for reference lines.
@@ -126,7 +125,6 @@ def layout_for(title: str, y_title: str | None, note: str, height: int = 460, la
     )
 
 
-@shared
 def trend_figure(
     data: pd.DataFrame,
     title: str,
@@ -174,7 +172,6 @@ def trend_figure(
     return go.Figure(data=traces + list(extra), layout=layout)
 
 
-@shared
 def ranking_figure(
     data: pd.DataFrame,
     title: str,
