@@ -163,21 +163,28 @@ def bench_sessions(scale: int, plan: Plan, ports: tuple[int, int] | None = None)
 
 def bench_webinar(scale: int, plan: Plan, ports: tuple[int, int] | None = None) -> list[dict]:
     """100 sessions opening the presenter's link within a few seconds, then changing filters; beside the
-    same audience on a one-chart page (the floor), each against a fresh server."""
+    same audience on a one-chart page (the floor). Each on a fresh server, twice: once as the audience's
+    first loads are the server's first runs (its imports and every cache cold), and once after the
+    presenter has opened the link (timed apart), as a presenter does before sharing it."""
     rows = []
     for label, script, scenario in (("dashboard, shared objective link", "dashboard.py", WEBINAR),
                                     ("floor: one-chart page", "bench/one_chart_page.py", ONE_CHART)):
-        port = free_port(*(ports or ()))
-        with Server(warehouse_for(scale), port, script) as server:
-            results = asyncio.run(webinar(port, WEBINAR_SESSIONS, plan.rounds, plan.think, WEBINAR_SPREAD_S, scenario))
-            rss = server.peak_rss_mb()
-        latencies = [x for r in results for x in r.latencies]
-        firsts = [r.first_load for r in results if r.first_load is not None]
-        errors = [e for r in results for e in r.errors]
-        rows.append({"scale": scale, "label": label, "sessions": len(results), "reruns": len(latencies),
-                     "first_p95": _percentile(firsts, 0.95) if firsts else float("nan"),
-                     "p95": _percentile(latencies, 0.95) if latencies else float("nan"),
-                     "errors": len(errors), "first_error": errors[0] if errors else "", "rss_mb": rss})
+        for presenter_first in (False, True):
+            port = free_port(*(ports or ()))
+            with Server(warehouse_for(scale), port, script) as server:
+                presenter = (asyncio.run(webinar(port, 1, 0, None, 0.0, scenario))[0].first_load
+                             if presenter_first else None)
+                results = asyncio.run(webinar(port, WEBINAR_SESSIONS, plan.rounds, plan.think, WEBINAR_SPREAD_S,
+                                              scenario))
+                rss = server.peak_rss_mb()
+            latencies = [x for r in results for x in r.latencies]
+            firsts = [r.first_load for r in results if r.first_load is not None]
+            errors = [e for r in results for e in r.errors]
+            rows.append({"scale": scale, "label": label, "presenter_first": presenter_first,
+                         "presenter_s": presenter, "sessions": len(results), "reruns": len(latencies),
+                         "first_p95": _percentile(firsts, 0.95) if firsts else float("nan"),
+                         "p95": _percentile(latencies, 0.95) if latencies else float("nan"),
+                         "errors": len(errors), "first_error": errors[0] if errors else "", "rss_mb": rss})
     return rows
 
 
@@ -239,22 +246,28 @@ def render(etl: list[dict], pages: dict[int, list[dict]], sessions: list[dict], 
     if errors:
         lines += ["", f"First error: `{errors[0]}`"]
     lines += ["", f"### A webinar's audience ({WEBINAR_SESSIONS} sessions open one shared link within "
-              f"{WEBINAR_SPREAD_S:.0f} s, then change filters {plan.rounds} times; each row on a fresh server; "
+              f"{WEBINAR_SPREAD_S:.0f} s, then change filters {plan.rounds} times; each row on a fresh server, "
+              "its audience arriving first (cold: the server's imports and caches are built under the first "
+              "arrivals) or after the presenter opened the link (time of that first load in brackets); "
               "floor = the same audience on a one-chart page)", "",
-              "| scale | server | sessions | first load p95 (ms) | rerun p95 (ms) | errors | peak RSS (MB) | "
-              "target | met |", "|---|---|---:|---:|---:|---:|---:|---|---|"]
-    floor = {r["scale"]: r for r in (webinars or []) if r["label"].startswith("floor")}
+              "| scale | server | start | sessions | first load p95 (ms) | rerun p95 (ms) | errors | peak RSS (MB) | "
+              "target | met |", "|---|---|---|---:|---:|---:|---:|---:|---|---|"]
+    floor = {(r["scale"], r.get("presenter_first")): r for r in (webinars or []) if r["label"].startswith("floor")}
     for r in webinars or []:
         is_floor = r["label"].startswith("floor")
-        ok = None if is_floor else (r["first_p95"] < WEBINAR_FIRST_P95 and r["p95"] < WEBINAR_RERUN_P95
+        # The target is for a webinar: the presenter has opened the link before sharing it.
+        held = not is_floor and r.get("presenter_first", True)
+        ok = None if not held else (r["first_p95"] < WEBINAR_FIRST_P95 and r["p95"] < WEBINAR_RERUN_P95
                                     and r["errors"] == 0 and r["rss_mb"] < WEBINAR_MB)
-        target = "—" if is_floor else (f"first < {WEBINAR_FIRST_P95:.0f} s, rerun < {WEBINAR_RERUN_P95:.0f} s, "
+        target = "—" if not held else (f"first < {WEBINAR_FIRST_P95:.0f} s, rerun < {WEBINAR_RERUN_P95:.0f} s, "
                                        f"no errors, < {WEBINAR_MB / 1024:.0f} GB")
         ratio = ""
-        if not is_floor and r["scale"] in floor:
-            f = floor[r["scale"]]
+        f = floor.get((r["scale"], r.get("presenter_first")))
+        if not is_floor and f:
             ratio = f" ({r['first_p95'] / f['first_p95']:.1f}x / {r['p95'] / f['p95']:.1f}x the floor)"
-        lines.append(f"| {r['scale']}x | {r['label']}{ratio} | {r['sessions']} | {r['first_p95'] * 1000:.0f} | "
+        start = (f"presenter first ({r['presenter_s'] * 1000:.0f} ms)" if r.get("presenter_first")
+                 else "cold, audience first")
+        lines.append(f"| {r['scale']}x | {r['label']}{ratio} | {start} | {r['sessions']} | {r['first_p95'] * 1000:.0f} | "
                      f"{r['p95'] * 1000:.0f} | {r['errors']} | {r['rss_mb']:,.0f} | {target} | {_met(ok)} |")
     first_errors = [r["first_error"] for r in webinars or [] if r["first_error"]]
     if first_errors:
