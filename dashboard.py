@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from gcm import heap
 from gcm.filters import current_lang
 from gcm.i18n import t
 from gcm.db import WarehouseUnavailable
@@ -42,5 +41,3 @@ try:
 except WarehouseUnavailable as exc:
     # A rebuild gone wrong or a damaged file can show in any query, not only the first one.
     show_unavailable(exc, lang)
-finally:
-    heap.settle()  # after the page is drawn: keeps the caches out of the garbage collector's walks

@@ -1,7 +1,7 @@
 """Server-side rerun time of each page after a filter change, beside a one-chart page (the floor).
 
 Run: python -m bench.pages [--runs N]. Uses Streamlit's AppTest on the live warehouse, so the
-figures include AppTest's own overhead, which the floor shares. Results go to bench/results/.
+figures include AppTest's own overhead, which the floor shares. Prints a table (--json: also the rows).
 """
 from __future__ import annotations
 
@@ -9,14 +9,12 @@ import argparse
 import json
 import statistics
 import time
-from datetime import datetime, timezone
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
 from common.paths import ROOT
 
-RESULTS = Path(__file__).parent / "results"
 PAGES = ["scorecard", "objective", "map", "compare", "country", "practices", "data", "methodology", "sources"]
 SELECTIONS = [["COL", "PER"], ["MEX", "GTM", "HND"], ["BRA"], ["COL", "PER", "MEX"]]
 
@@ -78,12 +76,6 @@ def main(argv: list[str] | None = None) -> int:
     print(table)
     if args.json:
         args.json.write_text(json.dumps([{"page": n, "p50": a, "p95": b, "ratio": r} for n, a, b, r in rows]))
-        return 0  # called by `python -m bench`, which writes its own table
-    RESULTS.mkdir(exist_ok=True)
-    stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    if args.pages != ",".join(PAGES):
-        return 0  # a partial run is for profiling; keep the full table on file
-    (RESULTS / "pages.md").write_text(f"Page reruns after a filter change, {args.runs} runs each, {stamp}\n\n{table}\n")
     return 0
 
 

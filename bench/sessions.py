@@ -145,9 +145,13 @@ async def webinar(port: int, sessions: int, rounds: int, think: tuple[float, flo
     return await asyncio.gather(*(person(i) for i in range(sessions)))
 
 
-def free_port(lo: int, hi: int) -> int:
-    """A free TCP port in [lo, hi] on the loopback address."""
-    for port in range(lo, hi + 1):
+def free_port(lo: int | None = None, hi: int | None = None) -> int:
+    """A free TCP port on the loopback address: the first in [lo, hi], else one the system picks."""
+    if lo is None:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            return s.getsockname()[1]
+    for port in range(lo, (hi or lo) + 1):
         with socket.socket() as s:
             try:
                 s.bind(("127.0.0.1", port))

@@ -14,7 +14,6 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from gcm.formatting import number, year_text
-from gcm.memo import shared
 from gcm.stats import whole_years
 
 # Okabe & Ito (2008) followed by Paul Tol's "muted" scheme: distinguishable with the common
@@ -150,7 +149,6 @@ def split_part_years(rows: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     return whole, rows.drop(index=whole.index)
 
 
-@shared
 def trend_figure(
     data: pd.DataFrame,
     title: str,
@@ -224,7 +222,6 @@ def trend_figure(
     return go.Figure(data=traces + list(extra), layout=layout)
 
 
-@shared
 def ranking_figure(
     data: pd.DataFrame,
     title: str,

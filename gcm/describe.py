@@ -11,7 +11,6 @@ from typing import Mapping, Sequence
 import pandas as pd
 
 from gcm.formatting import number
-from gcm.memo import shared
 from gcm.i18n import t
 
 BASELINE_YEAR = 2018  # the GCM's adoption: trends are read from here
@@ -55,7 +54,6 @@ def _whole_years(data: pd.DataFrame) -> pd.DataFrame:
     return data[data["months_covered"].isna() | (data["months_covered"] >= 12)]
 
 
-@shared
 def describe_trend(series: pd.DataFrame, names: Mapping[str, str], lang: str = "en", unit: str = "",
                    baseline: int = BASELINE_YEAR) -> str:
     """Lines over years (`country_iso3`, `year`, `value`): who is highest in the latest year, and the change
@@ -103,7 +101,6 @@ def _tie_text(ranks: pd.DataFrame, names: Mapping[str, str], lang: str) -> str:
     return t("desc_rank_ties", lang, ties="; ".join(parts[:MAX_TIE_GROUPS]) + more).replace("….", "…")
 
 
-@shared
 def describe_ranking(values: pd.Series, names: Mapping[str, str], lang: str = "en", unit: str = "",
                      higher_is_better: bool = True) -> str:
     """Bars by rank (values indexed by `country_iso3`): who is first, the median, and where the ties are."""
@@ -130,7 +127,6 @@ def describe_ranking(values: pd.Series, names: Mapping[str, str], lang: str = "e
     return f"{text} {ties}" if ties else text
 
 
-@shared
 def describe_comparison(table: pd.DataFrame, median: float | None, names: Mapping[str, str],
                         lang: str = "en", unit: str = "") -> str:
     """The chosen countries or groups (`entity`, `value`) against the regional median."""
@@ -152,7 +148,6 @@ def describe_comparison(table: pd.DataFrame, median: float | None, names: Mappin
     return t("desc_cmp", lang, median=amount(median, unit, lang), items="; ".join(items))
 
 
-@shared
 def describe_values_map(rows: pd.DataFrame, names: Mapping[str, str], lang: str = "en", unit: str = "") -> str:
     """Countries filled by a value (`country_iso3`, `value`, `year`): how many, and the highest."""
     known = _known(rows)
@@ -168,7 +163,6 @@ def describe_values_map(rows: pd.DataFrame, names: Mapping[str, str], lang: str 
              value=amount(top_value, unit, lang))
 
 
-@shared
 def describe_incidents(incidents: pd.DataFrame, names: Mapping[str, str], years: str, lang: str = "en") -> str:
     """Missing Migrants incidents (`country_iso3`, `dead_and_missing`): the total and the country with most."""
     if incidents.empty:
@@ -182,7 +176,6 @@ def describe_incidents(incidents: pd.DataFrame, names: Mapping[str, str], years:
              most=number(float(most.iloc[0]), lang))
 
 
-@shared
 def describe_map(rows: pd.DataFrame | None, incidents: pd.DataFrame | None, names: Mapping[str, str],
                  years: str, lang: str = "en", unit: str = "") -> str:
     """The map page's layers: the fill's values and the incidents, each in a sentence when shown."""
@@ -194,7 +187,6 @@ def describe_map(rows: pd.DataFrame | None, incidents: pd.DataFrame | None, name
     return " ".join(parts) if parts else t("desc_map_no_layers", lang)
 
 
-@shared
 def describe_scorecard(grid: pd.DataFrame, objective_names: Mapping[int, str], lang: str = "en") -> str:
     """The scorecard grid (`country_iso3`, `objective_id`, `score_class`): how many cells are rated in each
     class, which objective has the most countries in the best class shown, and how many cells are not rated."""

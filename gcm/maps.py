@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import json
 import math
+import threading
 from typing import Callable, Iterable, Mapping, Sequence
 
 import pandas as pd
@@ -388,9 +389,20 @@ class CompactDeck(pdk.Deck):
     pydeck walks every coordinate of every polygon in Python to rename keys (a profile showed half
     a second per page rerun) and pretty-prints the result, doubling what each rerun sends. The
     layers' data is plain JSON already, so it is serialised once with the C encoder and spliced in.
+
+    A deck is not changed once built (a view model holds it, shared by every session), so its JSON
+    is made once, under a lock: making it swaps the layers' data for a moment.
     """
 
+    _lock = threading.Lock()
+
     def to_json(self) -> str:
+        with self._lock:
+            if getattr(self, "_json", None) is None:
+                self._json = self._make_json()
+            return self._json
+
+    def _make_json(self) -> str:
         originals = [layer.data for layer in self.layers]
         placeholders = [f"__GCM_LAYER_DATA_{i}__" for i in range(len(self.layers))]
         try:

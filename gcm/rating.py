@@ -21,7 +21,6 @@ import plotly.graph_objects as go
 
 from gcm.charts import FONT, PRESENTER_FONT_PX, PRESENTER_MIN_PX
 from gcm.formatting import number
-from gcm.memo import shared
 from gcm.i18n import t
 from common.paths import DATA_DIR
 from gcm.stats import rank_with_ties, whole_years
@@ -548,7 +547,6 @@ def grid_labels(country_names: Mapping[str, str], objective_names: Mapping[int, 
     return ys, xs
 
 
-@shared
 def scorecard_figure(ratings: pd.DataFrame, country_names: Mapping[str, str],
                      objective_names: Mapping[int, str], lang: str, title: str, note: str,
                      presenting: bool = False, legend: bool = True) -> go.Figure:

@@ -1,16 +1,13 @@
 """Compare two to six countries or peer groups on one indicator, with ranks and the regional median."""
 from __future__ import annotations
 
-from dataclasses import replace
-
 import streamlit as st
 
-from gcm.db import build_key
+from gcm.cache import view_model
 from gcm.describe import chart_config, image_name
 from gcm.downloads import download_button
 from gcm.filters import page_param, show_notes, write_page_param
-from gcm.memo import arrow
-from gcm.models.compare import CompareModel, compare_model
+from gcm.models.compare import compare_model
 from gcm.page import page_context
 from gcm.safe import escape_markdown
 
@@ -18,13 +15,9 @@ MAX_ENTITIES = 6
 DEFAULT_INDICATOR = "glotip_victims_rate"
 
 
-# Built once per indicator, years, countries, groups, language and build: the tables, medians and two
-# figures were most of this page's rerun, and readers in a webinar ask for the same comparisons.
-@st.cache_resource(max_entries=256, show_spinner=False)
-def _compare_model(build: str, code: str, years: tuple[int, int], countries: tuple[str, ...],
-                   groups: tuple[str, ...], lang: str, presenting: bool) -> CompareModel:
-    model = compare_model(code, years, countries, groups, lang, presenting)
-    return replace(model, shown_table=arrow(model.shown_table))
+# Built once per indicator, years, countries, groups, language and build, and shared by every session:
+# the tables, medians and two figures were most of this page's rerun, and readers ask for the same ones.
+_compare_model = view_model(compare_model)
 
 
 ctx = page_context(["countries", "indicator", "years"])
@@ -51,7 +44,7 @@ if len(countries) + len(groups) > MAX_ENTITIES:
 
 code = ctx.filters.indicator or DEFAULT_INDICATOR
 years = ctx.filters.years
-model = _compare_model(build_key(), code, tuple(years), tuple(countries), tuple(groups), ctx.lang, ctx.presenting)
+model = _compare_model(code, tuple(years), tuple(countries), tuple(groups), ctx.lang, ctx.presenting)
 
 st.subheader(model.heading)
 st.caption(model.direction)

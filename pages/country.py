@@ -3,33 +3,23 @@ from __future__ import annotations
 
 import streamlit as st
 
+from gcm.cache import view_model
 from gcm.downloads import download_button
-from gcm.memo import frozen
-from gcm.models.country import Trend, country_model, country_trend, rating_lines
+from gcm.models.country import country_model, country_trend, rating_lines
 from gcm.page import page_context
 from gcm.queries.practices import practices_version
 from gcm.safe import escape_markdown
 
-# Every section's tables were rebuilt on every rerun, the profile being the dearest page to rerun;
-# they depend only on the country, the years, the language and the data, so they are kept per those.
-_country_model = st.cache_resource(max_entries=256, show_spinner=False)(country_model)
-
-
-@st.cache_resource(max_entries=512, show_spinner=False)
-def _country_trend(version: str, iso3: str, objective: int, code: str, years: tuple[int, int], lang: str,
-                   presenting: bool) -> Trend:
-    """country_trend, kept per country, indicator, years and language: Plotly figures are slow to build,
-    and a profile draws one per open objective on every rerun. A resource cache hands back the same
-    object (a data cache would unpickle, and so re-validate, the figure every time), frozen: it is
-    never changed after it is built."""
-    trend = country_trend(version, iso3, objective, code, years, lang, presenting)
-    frozen(trend.figure)
-    return trend
+# The profile is the dearest page to build, and a trend is a Plotly figure per open objective: both are
+# built once per country, years, language and warehouse build (the profile also per published
+# practices), and shared by every session.
+_country_model = view_model(country_model, practices_version)
+_country_trend = view_model(country_trend)
 
 
 ctx = page_context(["country", "years"])
 iso3, years, lang = ctx.filters.country, tuple(ctx.filters.years), ctx.lang
-model = _country_model(practices_version(), iso3, years, lang, rating_lines(iso3, years, lang))
+model = _country_model(iso3, years, lang, rating_lines(iso3, years, lang))
 st.title(model.title)
 st.caption(model.intro)
 
@@ -74,7 +64,7 @@ for sec in model.sections:
                     st.session_state[key] = sec.first_trend
                 code = st.columns([2, 1])[0].selectbox(ctx.t("country_trend_of"), sec.chartable, key=key,
                                                        format_func=lambda c: model.names.get(c, c))
-                trend = _country_trend(model.version, iso3, sec.objective, code, years, lang, ctx.presenting)
+                trend = _country_trend(iso3, sec.objective, code, years, lang, ctx.presenting)
                 st.plotly_chart(trend.figure, width="stretch", key=f"cp_chart_{sec.objective}",
                                 alt=trend.description, config=trend.config)
                 st.caption(escape_markdown(trend.description))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from gcm.db import build_key
+from gcm.cache import view_model
 from gcm.downloads import download_button
 from gcm.export import coverage_style
 from gcm.filters import page_param, show_notes, write_page_param
@@ -16,7 +16,7 @@ PICK = "w_data_indicators"
 
 # The export shape, its localised copy, the coverage and the source list were rebuilt on every
 # rerun: kept per selection, language and build instead.
-_data_model = st.cache_resource(max_entries=128, show_spinner=False)(data_model)
+_data_model = view_model(data_model)
 
 
 ctx = page_context(["countries", "objective", "indicator", "years"])
@@ -50,7 +50,7 @@ if not chosen:
     st.stop()
 
 # --- The table, exactly as it will be downloaded ------------------------------------------------
-model = _data_model(build_key(), tuple(chosen), tuple(ctx.filters.countries), tuple(ctx.filters.years), ctx.lang)
+model = _data_model(tuple(chosen), tuple(ctx.filters.countries), tuple(ctx.filters.years), ctx.lang)
 for col, metric in zip(st.columns(len(model.metrics)), model.metrics):
     col.metric(metric.label, metric.value, help=metric.help)
 

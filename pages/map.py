@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from gcm.db import build_key
+from gcm.cache import view_model
 from gcm.downloads import download_button
 from gcm.filters import url_values
-from gcm.memo import frozen
-from gcm.models.map import DEFAULT_INDICATOR, MapModel, map_model
+from gcm.models.map import DEFAULT_INDICATOR, map_model
 from gcm.page import page_context
 from gcm.safe import escape_markdown
 
@@ -39,16 +38,8 @@ def sync_layers_with_url() -> str | None:
 
 
 # The deck (country polygons and incident circles serialised to JSON), its legend and the table
-# were built on every rerun; they depend only on the view and the data, so they are kept per those.
-@st.cache_resource(max_entries=128, show_spinner=False)
-def _map_model(build: str, code: str, years: tuple[int, int], chosen: tuple[str, ...], show_fill: bool,
-               show_points: bool, lang: str, presenting: bool) -> MapModel:
-    """map_model, shared by every session that asks for the same view; its deck and legend are frozen
-    (made once to send, gcm.memo.frozen): they are never changed after they are built."""
-    model = map_model(build, code, years, chosen, show_fill, show_points, lang, presenting)
-    frozen(model.deck)
-    frozen(model.legend)
-    return model
+# depend only on the view and the data: built once per those and shared by every session.
+_map_model = view_model(map_model)
 
 
 bad_layers = sync_layers_with_url()
@@ -57,7 +48,7 @@ if bad_layers:
     st.warning(ctx.t("note_header") + "\n\n- " + ctx.t("map_note_bad_layers", value=escape_markdown(bad_layers)))
 # The toggles are drawn below the headline, but their state is known now (sync_layers_with_url set it).
 show_fill, show_points = (bool(st.session_state[key]) for key in LAYERS.values())
-model = _map_model(build_key(), ctx.filters.indicator or DEFAULT_INDICATOR, tuple(ctx.filters.years),
+model = _map_model(ctx.filters.indicator or DEFAULT_INDICATOR, tuple(ctx.filters.years),
                    tuple(ctx.filters.countries), show_fill, show_points, ctx.lang, ctx.presenting)
 
 st.title(ctx.t("nav_map"))

@@ -1,35 +1,30 @@
 """One GCM objective: what it commits to, its indicators' trends and ranking, a map, practices, prompts."""
 from __future__ import annotations
 
-from dataclasses import replace
-
 import streamlit as st
 
-from gcm.db import build_key
+from gcm.cache import view_model
 from gcm.describe import chart_config, image_name
 from gcm.downloads import download_button
-from gcm.memo import arrow, frozen
-from gcm.models.objective import TOP_N, IndicatorView, indicator_view, objective_model, values_download
+from gcm.models.objective import TOP_N, indicator_view, objective_model, values_download
 from gcm.page import page_context
+from gcm.queries.practices import practices_version
 from gcm.safe import escape_markdown
 
 DEFAULT_OBJECTIVE = 10
 
 
-# Built once per indicator, years, countries, language and build, and shared by every session:
-# three figures, a map and their texts were most of this page's rerun, for the same inputs each time.
-@st.cache_resource(max_entries=256, show_spinner=False)
-def _indicator_view(build: str, code: str, years: tuple[int, int], chosen: tuple[str, ...], lang: str,
-                    presenting: bool) -> IndicatorView | None:
-    view = indicator_view(code, years, chosen, lang, presenting)
-    return view and replace(view, deck=frozen(view.deck), legend=frozen(view.legend), table=arrow(view.table))
+# Built once per filters and warehouse build (the objective's also per published practices), and
+# shared by every session: a webinar's audience opens the same link.
+_objective_model = view_model(objective_model, practices_version)
+_indicator_view = view_model(indicator_view)
 
 
 ctx = page_context(["countries", "objective", "indicator", "years"])
 objective = ctx.filters.objective or DEFAULT_OBJECTIVE
 if ctx.filters.objective is None:
     st.info(ctx.t("obj_default_note", objective=objective))
-model = objective_model(objective, ctx.filters.indicator, tuple(ctx.filters.countries), ctx.lang)
+model = _objective_model(objective, ctx.filters.indicator, tuple(ctx.filters.countries), ctx.lang)
 
 st.title(ctx.t("obj_title", objective=objective, name=ctx.objective_name(objective)))
 st.markdown(ctx.t(f"obj_commit_{objective}"))
@@ -48,7 +43,7 @@ else:
     if model.caveats:  # where the figures are, not below them
         st.caption(ctx.t("obj_caveats") + " " + model.caveats)
 
-    view = _indicator_view(build_key(), code, tuple(years), tuple(ctx.filters.countries), ctx.lang, ctx.presenting)
+    view = _indicator_view(code, tuple(years), tuple(ctx.filters.countries), ctx.lang, ctx.presenting)
     if view is None:
         st.info(ctx.t("obj_no_values"))
     else:
@@ -73,7 +68,7 @@ else:
                         f"gcm-objective-{objective}-{code}", ctx, key="dl_objective")
 
 st.header(ctx.t("obj_practices_header"))
-if model.practices.empty:
+if model.practices.num_rows == 0:
     st.info(ctx.t("obj_no_practices"))
 else:
     st.dataframe(model.practices, hide_index=True, width="stretch")

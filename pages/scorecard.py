@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from gcm.cache import view_model
 from gcm.db import build_key
 from gcm.downloads import download_button
 from gcm.filters import page_param, show_notes, write_page_param
@@ -15,9 +16,9 @@ from gcm.safe import escape_markdown
 # The grid figure, its description and its download were most of a rerun, for inputs that repeat:
 # built once per selection, language, build and rating file, shared by every session. A cell's
 # detail is kept per cell, language, build, rating file and published practices.
-_scorecard = st.cache_resource(max_entries=256, show_spinner=False)(scorecard_model)
-_cell = st.cache_resource(max_entries=512, show_spinner=False)(cell_model)
-_region = st.cache_resource(max_entries=256, show_spinner=False)(region_model)
+_scorecard = view_model(scorecard_model)
+_cell = view_model(cell_model)
+_region = view_model(region_model)
 
 
 def show(message: Message) -> None:

@@ -5,18 +5,16 @@ The charts are the objective page's (gcm/models/objective.py), over every year, 
 """
 from __future__ import annotations
 
-from dataclasses import replace
-
 import streamlit as st
 
-from gcm.db import build_key
+from gcm.cache import view_model
 from gcm.describe import chart_config, image_name
 from gcm.filters import write_page_param
-from gcm.memo import frozen
 from gcm.models.objective import (CHART_KINDS, MAP_HEIGHT_PRESENTING, ChartSlide, practice_cards, prompts,
                                   storyboard_slide)
 from gcm.page import PageContext, page_context
 from gcm.present import load_storyboards, parse_step
+from gcm.queries.practices import practices_version
 from gcm.safe import escape_markdown
 
 DEFAULT_OBJECTIVE = 10
@@ -27,12 +25,10 @@ def go_to(step_no: int) -> None:
     write_page_param("step", [str(step_no)])
 
 
-# Built once per step, language, mode and build, and shared by every session: a webinar's audience
-# opens the same steps, and the deck's JSON is made once (see gcm.memo.frozen).
-@st.cache_resource(max_entries=256, show_spinner=False)
-def _slide(build: str, kind: str, code: str, countries: tuple[str, ...], lang: str, presenting: bool) -> ChartSlide:
-    slide = storyboard_slide(kind, code, countries, lang, presenting)
-    return replace(slide, figure=frozen(slide.figure), deck=frozen(slide.deck), legend=frozen(slide.legend))
+# Built once per step, language, mode and warehouse build (practices also per published practices),
+# and shared by every session: a webinar's audience opens the same steps.
+_slide = view_model(storyboard_slide)
+_practice_cards = view_model(practice_cards, practices_version)
 
 
 def show_figure(slide: ChartSlide, key: str, stem: str) -> None:
@@ -67,7 +63,7 @@ def show_slide(ctx: PageContext, slide: ChartSlide, stem: str) -> None:
 
 
 def practices_step(ctx: PageContext, objective: int, countries: tuple[str, ...]) -> None:
-    cards, more = practice_cards(objective, countries, ctx.lang)
+    cards, more = _practice_cards(objective, countries, ctx.lang)
     if not cards:
         st.info(ctx.t("present_no_practices"))
         return
@@ -124,7 +120,7 @@ st.title(ctx.t(f"present_title_{step.kind}", indicator=indicator_name))
 # The PNG of a step's chart is named after the step: gcm-storyboard-10-step2-glotip_victims_rate-es-trend.png
 stem = image_name("storyboard", objective, f"step{step_no}", step.indicator, ctx.lang)
 if step.kind in CHART_KINDS:
-    show_slide(ctx, _slide(build_key(), step.kind, step.indicator, step.countries, ctx.lang, ctx.presenting), stem)
+    show_slide(ctx, _slide(step.kind, step.indicator, step.countries, ctx.lang, ctx.presenting), stem)
 elif step.kind == "practices":
     practices_step(ctx, objective, step.countries)
 else:

@@ -4,12 +4,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
+import pyarrow as pa
 
 from gcm.charts import country_colours, country_symbols, ranking_figure, source_note, trend_figure
 from gcm.compare import comparison_series, comparison_table
 from gcm.describe import describe_comparison, describe_trend
 from gcm.formatting import number, value_text, year_text
 from gcm.i18n import translator
+from gcm.models import arrow
 from gcm.queries.indicators import load_values
 from gcm.queries.reference import country_names, load_countries, load_indicators, load_peer_groups
 from gcm.stats import standing
@@ -40,7 +42,7 @@ class CompareModel:
     ranked: int  # how many countries have a rank
     names: dict[str, str]
     cards: tuple[Card, ...]  # one per row of `table`, then the regional median
-    shown_table: pd.DataFrame  # the cards as a table (the page's cache keeps it as an Arrow table)
+    shown_table: pa.Table  # the cards as a table
     export: pd.DataFrame
     export_headers: dict[str, str]  # the download's column names in the reader's language
     trend: object | None
@@ -127,7 +129,7 @@ def compare_model(code: str, years: tuple[int, int], countries: tuple[str, ...],
         heading=name if unit in name else f"{name} ({unit})",
         direction=tr(DIRECTION_NOTE.get(ind["direction"], "cmp_direction_neutral")),
         caveats=caveats if isinstance(caveats, str) else "",
-        table=table, median=median, ranked=ranked, names=names, cards=tuple(cards), shown_table=shown_table,
+        table=table, median=median, ranked=ranked, names=names, cards=tuple(cards), shown_table=arrow(shown_table),
         export=export, export_headers=export_headers, trend=trend, trend_text=trend_text, ranking=ranking,
         ranking_text=ranking_text,
     )

@@ -2,8 +2,8 @@
 
 `country_model` builds the whole profile of one country, years and language; `country_trend` builds
 one indicator's chart, which the page asks for only when a reader opens it. Both are pure (no
-Streamlit call): the page caches them, keyed on their arguments, the first of which identifies
-the warehouse build and the published practices they are built from.
+Streamlit call): the page caches them per arguments and warehouse build (the profile also per
+published practices; gcm.cache.view_model).
 """
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from gcm.describe import chart_config, describe_trend, image_name
 from gcm.export import tidy_values
 from gcm.formatting import number, value_text, year_text
 from gcm.i18n import t, translator
-from gcm.models import Link
+from gcm.models import Link, arrow
 from gcm.queries.indicators import load_country_values
 from gcm.queries.practices import load_country_practices
 from gcm.queries.reference import (country_names, load_caveats, load_countries, load_indicators, load_objectives,
@@ -39,11 +39,6 @@ HEADLINE = ("wdi_population", "desa_migrant_stock", "desa_emigrant_stock", "unhc
             "wdi_remittances_pct_gdp")
 COMPARE_MAX = 6  # the Compare page shows at most six countries or groups
 OPEN_TRENDS = 2  # the first objectives with a trend show it at once; the others when opened
-
-
-def arrow(frame: pd.DataFrame) -> pa.Table:
-    """A table for `st.dataframe` to send as it is: a kept pandas frame is converted on every rerun."""
-    return pa.Table.from_pandas(frame, preserve_index=False)
 
 
 @dataclass(frozen=True)
@@ -78,7 +73,6 @@ class Section:
 class CountryModel:
     """What the profile shows for one country, years and language, shared by every session."""
 
-    version: str  # the warehouse build and the published practices it was made from
     iso3: str
     country: str
     title: str
@@ -134,14 +128,13 @@ def indicator_figure(rows: pd.DataFrame, iso3: str, title: str, unit: str, note:
               "xaxis": {"dtick": 1 if years[1] - years[0] < 12 else None}}
     if (rows["value"].dropna() >= 0).all():
         layout["yaxis"] = {"rangemode": "tozero"}
-    # trend_figure's own builder, not its shared result (gcm.memo): this figure has its own marks and
-    # layout, laid out in one go (a later update_layout costs several times a constructor's work).
-    return trend_figure.__wrapped__(frame, title, unit, note, names={iso3: labels["country"]},
-                                    colours={iso3: PALETTE[0]}, lang=lang, presenting=presenting, extra=extra,
-                                    layout_update=layout)
+    # Its own marks and layout, laid out in one go (a later update_layout costs several times a
+    # constructor's work).
+    return trend_figure(frame, title, unit, note, names={iso3: labels["country"]}, colours={iso3: PALETTE[0]},
+                        lang=lang, presenting=presenting, extra=extra, layout_update=layout)
 
 
-def country_trend(version: str, iso3: str, objective: int, code: str, years: tuple[int, int], lang: str,
+def country_trend(iso3: str, objective: int, code: str, years: tuple[int, int], lang: str,
                   presenting: bool) -> Trend:
     """One indicator's trend for the country over the years, as its objective's section shows it."""
     tr = translator(lang)
@@ -233,12 +226,8 @@ def peer_links(iso3: str, lang: str) -> tuple[Link, ...]:
     return tuple(links)
 
 
-def country_model(version: str, iso3: str, years: tuple[int, int], lang: str,
-                  ratings: tuple[tuple[int, str], ...]) -> CountryModel:
-    """The profile of one country in the years and language; `ratings` are its `rating_lines`.
-
-    `version` (the warehouse build and the published practices) is there for the page's cache key.
-    """
+def country_model(iso3: str, years: tuple[int, int], lang: str, ratings: tuple[tuple[int, str], ...]) -> CountryModel:
+    """The profile of one country in the years and language; `ratings` are its `rating_lines`."""
     tr = translator(lang)
 
     indicators = load_indicators()
@@ -338,7 +327,7 @@ def country_model(version: str, iso3: str, years: tuple[int, int], lang: str,
     reference = {"indicators": indicators.assign(unit=indicators[f"unit_{lang}"]), "countries": load_countries(),
                  "objectives": objectives}
     return CountryModel(
-        version=version, iso3=iso3, country=country,
+        iso3=iso3, country=country,
         title=tr("country_title", country=country), intro=tr("country_intro", start=years[0], end=years[1]),
         names=names, cards=headline_cards(headline_latest, names, units, lang, iso3, lambda code, *a: caveat_of(
             code, *a, indicator_caveat=indicator_caveats.get(code, "")),

@@ -1,8 +1,7 @@
 """The Data & downloads page's view model: the chosen values as they are downloaded, their coverage and sources.
 
 `data_model` builds what the page shows for some indicators, countries, years and language. It is
-pure (no Streamlit call): the page caches it, keyed on its arguments, the first of which
-identifies the warehouse build it is made from.
+pure (no Streamlit call): the page caches it per arguments and warehouse build (gcm.cache.view_model).
 """
 from __future__ import annotations
 
@@ -14,7 +13,7 @@ import pyarrow as pa
 from gcm.export import coverage_matrix, localized, sources_table, tidy_values
 from gcm.formatting import number
 from gcm.i18n import translator
-from gcm.models import Metric
+from gcm.models import Metric, arrow
 from gcm.queries.indicators import load_values
 from gcm.queries.reference import country_names, load_countries, load_indicators, load_objectives
 
@@ -38,13 +37,8 @@ class DataModel:
     sources: pd.DataFrame  # source, licence and link of the chosen indicators, headers in the reader's language
 
 
-def data_model(build: str, chosen: tuple[str, ...], countries: tuple[str, ...], years: tuple[int, int],
-               lang: str) -> DataModel:
-    """The values of the `chosen` indicators for the countries (all 35 when none is chosen) in the years.
-
-    `build` identifies the warehouse build (the query layer reads the current one): it is there for
-    the page's cache key.
-    """
+def data_model(chosen: tuple[str, ...], countries: tuple[str, ...], years: tuple[int, int], lang: str) -> DataModel:
+    """The values of the `chosen` indicators for the countries (all 35 when none is chosen) in the years."""
     tr = translator(lang)
     lo, hi = years
     catalogue = load_indicators().assign(unit=lambda d: d[f"unit_{lang}"])
@@ -76,7 +70,7 @@ def data_model(build: str, chosen: tuple[str, ...], countries: tuple[str, ...], 
     return DataModel(
         values=values, download=table,
         # A table for `st.dataframe` to send as it is: a kept pandas frame is converted on every rerun.
-        shown=pa.Table.from_pandas(shown, preserve_index=False), labels=dict(zip(table.columns, shown.columns)),
+        shown=arrow(shown), labels=dict(zip(table.columns, shown.columns)),
         metrics=metrics, preview_caption=tr("data_preview_caption", rows=number(len(table), lang), lo=lo, hi=hi),
         coverage=matrix.rename_axis(corner).reset_index(), coverage_corner=corner,
         coverage_columns=list(matrix.columns), coverage_by_indicator=by_indicator, span=span,

@@ -1,8 +1,8 @@
 """The regional map's view model: the incident headline, the deck and its legend, their captions and the table.
 
 `map_model` builds what the page shows for one view (indicator, years, countries, layers shown,
-language). It is pure (no Streamlit call): the page caches it, keyed on its arguments, the first
-of which identifies the warehouse build it is made from.
+language). It is pure (no Streamlit call): the page caches it per arguments and warehouse build
+(gcm.cache.view_model).
 """
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from gcm import maps
 from gcm.caveats import first_sentence
 from gcm.describe import chart_config, describe_map, image_name
 from gcm.formatting import number, year_text
-from gcm.models import Metric
+from gcm.models import Metric, arrow
 from gcm.stats import whole_years
 from gcm.i18n import translator
 from gcm.queries import geo
@@ -131,12 +131,11 @@ def legend_title(name: str, unit: str, year_label: str, lang: str) -> str:
     return tr("map_legend_title_no_unit", indicator=name, year=year_label)
 
 
-def map_model(build: str, code: str, years: tuple[int, int], chosen: tuple[str, ...], show_fill: bool,
-              show_points: bool, lang: str, presenting: bool) -> MapModel:
+def map_model(code: str, years: tuple[int, int], chosen: tuple[str, ...], show_fill: bool, show_points: bool,
+              lang: str, presenting: bool) -> MapModel:
     """The map of indicator `code` in the last of `years`, for the countries chosen (all when none), and its incidents.
 
-    `build` identifies the warehouse build (the query layer reads the current one): it is there for
-    the page's cache key. Only a layer that is shown is fetched and built.
+    Only a layer that is shown is fetched and built.
     """
     tr = translator(lang)
     countries = load_countries()
@@ -234,7 +233,7 @@ def map_model(build: str, code: str, years: tuple[int, int], chosen: tuple[str, 
         fill_caption=fill_caption, incident_captions=tuple(incident_captions), description=description,
         values=values, map_year=map_year, year_label=year_label, grid=grid, points=points,
         # A table for `st.dataframe` to send as it is: a kept pandas frame is converted on every rerun.
-        table=pa.Table.from_pandas(table, preserve_index=False),
+        table=arrow(table),
         table_caption=tr("map_table_top", shown=number(len(table), lang), n=number(n_incidents, lang))
         if n_incidents > len(table) else None,
         table_headers={col: tr(f"map_col_{key}") for col, key in TABLE_COLUMNS.items()},

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Mapping, Sequence
 
 import pandas as pd
+import pyarrow as pa
 
 from gcm import maps
 from gcm.caveats import caveat_for, first_sentence
@@ -18,6 +19,7 @@ from gcm.describe import describe_ranking, describe_trend, describe_values_map
 from gcm.export import tidy_values
 from gcm.formatting import number, value_text, year_text
 from gcm.i18n import translator
+from gcm.models import arrow
 from gcm.queries.geo import load_shapes
 from gcm.queries.indicators import load_values
 from gcm.queries.practices import load_practices
@@ -165,12 +167,12 @@ class ObjectiveModel:
 
     objective: int
     indicators: pd.DataFrame  # the objective's indicators: outcome, then policy, then context
-    overview: pd.DataFrame  # that list as the page shows it
+    overview: pa.Table  # that list as the page shows it
     code: str | None  # the indicator shown in detail: the URL's, else the headline one, else the first
     name: str
     about: str  # its definition and unit, under its name
     caveats: str
-    practices: pd.DataFrame  # the practices table as shown (empty: none)
+    practices: pa.Table  # the practices table as shown (no rows: none)
     prompts: tuple[str, ...]
 
 
@@ -204,7 +206,7 @@ def objective_model(objective: int, indicator: str | None, countries: tuple[str,
         tr("obj_col_start"): found["year_start"],
         tr("obj_col_main"): [tr("yes") if p else "" for p in found["is_primary_for_objective"]],
     })
-    return ObjectiveModel(objective, indicators, overview, code, name, about, caveats, practices,
+    return ObjectiveModel(objective, indicators, arrow(overview), code, name, about, caveats, arrow(practices),
                           prompts(objective, lang))
 
 
@@ -221,7 +223,7 @@ class IndicatorView:
     legend: object
     map_text: str
     map_alt: str
-    table: pd.DataFrame  # the ranking as shown (the page's cache keeps it as an Arrow table)
+    table: pa.Table  # the ranking as shown
 
 
 def indicator_view(code: str, years: tuple[int, int], chosen: tuple[str, ...], lang: str,
@@ -243,7 +245,7 @@ def indicator_view(code: str, years: tuple[int, int], chosen: tuple[str, ...], l
         data.t("obj_col_year"): [year_text(y, m, lang) for y, m in zip(rows["year"], rows["months_covered"])],
     })
     return IndicatorView(data.values, trend, trend_text, ranking, ranking_text, deck, legend, map_text,
-                         data.t("obj_map_alt", indicator=data.name) + " " + map_text, table)
+                         data.t("obj_map_alt", indicator=data.name) + " " + map_text, arrow(table))
 
 
 def values_download(values: pd.DataFrame, lang: str) -> pd.DataFrame:

@@ -8,7 +8,7 @@ from bench.sessions import drive, free_port
 
 
 def test_sessions_that_cannot_connect_are_counted_as_errors_and_do_not_wait_forever():
-    port = free_port(8850, 8899)  # nothing listens there
+    port = free_port()  # nothing listens there
     # In a thread of its own: browser tests earlier in the run may leave an event loop in this one.
     with ThreadPoolExecutor(1) as pool:
         results = pool.submit(lambda: asyncio.run(asyncio.wait_for(drive(port, 3, 2, think=None), 60))).result()
@@ -21,7 +21,7 @@ def test_a_webinar_audience_opens_the_shared_link_and_changes_filters(built_db):
     from bench.sessions import ONE_CHART, WEBINAR, Server, webinar
 
     for script, scenario in (("dashboard.py", WEBINAR), ("bench/one_chart_page.py", ONE_CHART)):
-        port = free_port(8850, 8899)
+        port = free_port()
         with Server(built_db, port, script), ThreadPoolExecutor(1) as pool:
             results = pool.submit(lambda: asyncio.run(asyncio.wait_for(
                 webinar(port, 4, 2, think=(0.0, 0.1), spread=0.5, scenario=scenario), 240))).result()

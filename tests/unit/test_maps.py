@@ -233,3 +233,22 @@ def test_legend_labels_of_whole_numbers_do_not_overlap():
     # Each class ends one below where the next starts.
     for label, nxt in zip(labels[:-1], edges[1:-1]):
         assert label.split(" – ")[-1] == f"{int(nxt) - 1:,}"
+
+
+def test_a_shared_deck_sends_the_same_json_to_sessions_asking_at_once(shapes):
+    """A deck is kept in the view-model cache and sent by every session's thread; making its JSON swaps
+    the layers' data for a moment, so two sessions at once must still both get the whole deck."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def build():
+        return maps.choropleth_deck(values([("MEX", 10.0, None, None, 12), ("GTM", 4.0, None, None, 12)]), shapes,
+                                    names={}, labels=LABELS, year=2022,
+                                    incidents=incidents([("MEX", 3, "Tapachula", 14.9, -92.3)]))
+
+    expected = build().to_json()
+    shared = build()
+    with ThreadPoolExecutor(8) as pool:
+        sent = list(pool.map(lambda _: shared.to_json(), range(32)))
+    assert set(sent) == {expected}
+    assert {"MEX", "GTM"} <= set(features(json.loads(sent[0])))
+    assert [l.data for l in shared.layers] == [l.data for l in build().layers]  # the deck's data is left as it was

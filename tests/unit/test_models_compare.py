@@ -32,7 +32,7 @@ def test_mexico_and_its_central_american_peers_share_a_rank_as_the_page_shows(db
     values = latest(db_env, "us_tip_tier", years)
     ranks = rank_with_ties(values, higher_is_better=False)
     n = len(values)
-    shown = model.shown_table
+    shown = model.shown_table.to_pandas()
     assert list(shown[t("cmp_col_entity")]) == ["Mexico", "Guatemala", "Panama", "Central America"]
     expected = [f"rank {ranks.loc[c, 'rank_label']} of {n}" for c in ("MEX", "GTM", "PAN")]
     assert list(shown[t("cmp_col_rank")])[:3] == expected
@@ -60,13 +60,13 @@ def test_a_peer_group_is_the_median_of_its_members_with_data(db_env):
     andean = values[values.index.isin(["BOL", "COL", "ECU", "PER"])]
     row = model.table.set_index("entity").loc["can"]
     assert abs(row["value"] - andean.median()) < 1e-9
-    assert model.shown_table[t("cmp_col_members")].iloc[1] == f"{len(andean)}/4"
+    assert model.shown_table.to_pandas()[t("cmp_col_members")].iloc[1] == f"{len(andean)}/4"
     assert {d.name for d in model.trend.data} == {"Colombia", "Andean Community", "Regional median"}
 
 
 def test_the_download_is_the_table_shown_with_numbers_kept_as_numbers(db_env):
     model = compare_model("glotip_victims_rate", (2014, 2021), ("COL", "PER"), (), "es", False)
-    export, shown = model.export, model.shown_table
+    export, shown = model.export, model.shown_table.to_pandas()
     assert list(export["name"]) == list(shown[t("cmp_col_entity", "es")])
     assert [f"{v:.2f}".replace(".", ",") for v in export["value"]] == list(shown[t("cmp_col_value", "es")])
     unit, source = sql(db_env, "SELECT unit_es, source FROM dim_indicators WHERE indicator_code = "
@@ -91,4 +91,4 @@ def test_the_descriptions_compare_each_choice_with_the_median(db_env):
 def test_no_data_in_the_years_gives_no_charts(db_env):
     model = compare_model("glotip_victims_rate", (1990, 1991), ("COL", "PER"), (), "en", False)
     assert model.trend is None and model.ranking is None
-    assert list(model.shown_table[t("cmp_col_rank")]) == ["–", "–"]
+    assert list(model.shown_table.to_pandas()[t("cmp_col_rank")]) == ["–", "–"]

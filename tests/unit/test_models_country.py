@@ -11,7 +11,7 @@ YEARS = (2014, 2025)
 
 
 def profile(iso3: str, lang: str = "en", years=YEARS):
-    return country_model("version", iso3, years, lang, rating_lines(iso3, years, lang))
+    return country_model(iso3, years, lang, rating_lines(iso3, years, lang))
 
 
 def warehouse(db, sql: str, params=()) -> list[tuple]:
@@ -101,7 +101,7 @@ def test_a_trend_marks_suppressed_counts_and_leaves_a_gap(db_env):
     censored = warehouse(db_env, """SELECT year, upper_bound FROM fct_indicator_values WHERE indicator_code =
         'glotip_victims' AND country_iso3 = 'BLZ' AND value_flag = 'suppressed' AND year >= 2014 ORDER BY year""")
     assert censored, "the test needs a suppressed value"
-    trend = country_trend("version", "BLZ", 10, "glotip_victims", YEARS, "en", False)
+    trend = country_trend("BLZ", 10, "glotip_victims", YEARS, "en", False)
     figure = trend.figure
     assert figure.layout.title.text.startswith("Detected victims of trafficking · Belize")
     marks = next(d for d in figure.data if d.name == "Suppressed: below the mark")
@@ -114,24 +114,24 @@ def test_a_trend_marks_suppressed_counts_and_leaves_a_gap(db_env):
 
 @pytest.mark.parametrize("lang, recorded", [("en", "recorded"), ("pt", "registrou")])
 def test_a_trend_is_described_in_the_readers_language(db_env, lang, recorded):
-    trend = country_trend("version", "MEX", 8, "mmp_dead_missing", YEARS, lang, False)
+    trend = country_trend("MEX", 8, "mmp_dead_missing", YEARS, lang, False)
     assert f"México {recorded}" in trend.description or f"Mexico {recorded}" in trend.description
 
 
 def test_a_headline_card_shows_its_caveat_under_the_number(db_env):
     # Colombia's forcibly displaced people hosted: the Venezuelan undercount, in the reader's language.
-    model = country_model("v", "COL", (2014, 2025), "es", ())
+    model = country_model("COL", (2014, 2025), "es", ())
     displaced = next(c for c in model.cards if c.label.startswith("Personas desplazadas acogidas"))
     assert "Subestimación" in displaced.caveat and "venezolanos" in displaced.caveat
     # The label itself states the scope, so the number cannot be quoted without it.
     assert displaced.label == "Personas desplazadas acogidas: solo registros de ACNUR, sin la mayoría de los venezolanos"
     # A country without such a caveat keeps the plain label.
-    plain = country_model("v", "CRI", (2014, 2025), "es", ())
+    plain = country_model("CRI", (2014, 2025), "es", ())
     assert any(c.label == "Personas desplazadas acogidas" for c in plain.cards)
     # every other card carries its indicator's caveat, never an empty line
     assert all(c.caveat for c in model.cards if c.value != "–")
 
 
 def test_headline_cards_never_show_a_part_year(db_env):
-    model = country_model("v", "PAN", (2014, 2025), "en", ())
+    model = country_model("PAN", (2014, 2025), "en", ())
     assert not any("Jan" in c.caption for c in model.cards)

@@ -9,7 +9,7 @@ from gcm.models.data import data_model
 
 
 def table(indicators, countries=(), years=(2015, 2021), lang="en"):
-    return data_model("build", tuple(indicators), tuple(countries), years, lang)
+    return data_model(tuple(indicators), tuple(countries), years, lang)
 
 
 def warehouse(db, sql: str, params=()) -> list[tuple]:

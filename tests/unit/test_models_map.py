@@ -14,7 +14,7 @@ CENTRAL_AMERICA = ("BLZ", "CRI", "SLV", "GTM", "HND", "MEX", "NIC", "PAN")
 
 
 def view(code="mmp_dead_missing", years=(2022, 2022), countries=(), fill=True, points=True, lang="en"):
-    return map_model("build", code, years, tuple(countries), fill, points, lang, False)
+    return map_model(code, years, tuple(countries), fill, points, lang, False)
 
 
 def warehouse(db, sql: str, params=()) -> list[tuple]:

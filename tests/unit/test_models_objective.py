@@ -42,7 +42,7 @@ def traces(fig) -> list[tuple]:
 
 def test_view_models_do_not_import_streamlit():
     """The models are testable without a Streamlit runtime: no import of it, nor of the modules that cache with it."""
-    banned = {"streamlit", "gcm.memo", "gcm.page", "gcm.views", "gcm.present", "gcm.downloads"}
+    banned = {"streamlit", "gcm.cache", "gcm.page", "gcm.views", "gcm.present", "gcm.downloads"}
     for path in sorted(MODELS.glob("*.py")):
         for node in ast.walk(ast.parse(path.read_text())):
             names = ([a.name for a in node.names] if isinstance(node, ast.Import)
@@ -55,8 +55,9 @@ def test_objective_10_lists_its_indicators_outcome_then_policy_then_context(db_e
     kinds = list(model.indicators["kind"])
     assert set(kinds) == {"outcome", "policy", "context"}
     assert kinds == sorted(kinds, key=["outcome", "policy", "context"].index)
-    assert list(model.overview[t("obj_col_kind")]) == [t(f"kind_{k}") for k in kinds]
-    assert list(model.overview[t("obj_col_indicator")]) == list(model.indicators["name_en"])
+    overview = model.overview.to_pandas()
+    assert list(overview[t("obj_col_kind")]) == [t(f"kind_{k}") for k in kinds]
+    assert list(overview[t("obj_col_indicator")]) == list(model.indicators["name_en"])
     expected = sql(db_env, "SELECT indicator_code FROM dim_indicators WHERE objective_id = 10 AND indicator_code IN "
                            "(SELECT indicator_code FROM fct_indicator_values)")["indicator_code"]
     assert sorted(model.indicators["indicator_code"]) == sorted(expected)
@@ -74,7 +75,7 @@ def test_the_urls_indicator_is_shown_when_it_belongs_to_the_objective_else_the_h
 
 def test_an_objective_without_indicators_shows_none_and_still_its_practices(db_env):
     model = objective_model(17, None, (), "en")
-    assert model.code is None and model.overview.empty
+    assert model.code is None and model.overview.num_rows == 0
     assert model.prompts == prompts(17, "en")
 
 
@@ -84,7 +85,7 @@ def test_the_ranking_table_ranks_ties_as_ties_best_first(db_env):
     values = latest(db_env, "glotip_victims_rate", years)
     ranks = rank_with_ties(values, higher_is_better=True)
     names = dict(sql(db_env, "SELECT country_iso3, name_en FROM dim_countries").values)
-    table = view.table
+    table = view.table.to_pandas()
     assert len(table) == len(values)
     assert list(table["Rank"]) == sorted(table["Rank"], key=lambda r: int(r.lstrip("=")))
     assert dict(zip(table["Country"], table["Rank"])) == {names[c]: r for c, r in ranks["rank_label"].items()}
@@ -169,7 +170,7 @@ def test_a_map_step_describes_the_map_in_the_readers_language(db_env):
 
 def test_practice_cards_are_short_and_count_the_rest(db_env):
     cards, more = practice_cards(10, (), "en")
-    everything = objective_model(10, None, (), "en").practices
+    everything = objective_model(10, None, (), "en").practices.to_pandas()
     assert len(cards) == min(PRACTICES_SHOWN, len(everything))
     assert more == max(0, len(everything) - PRACTICES_SHOWN)
     assert [c.title for c in cards] == list(everything["Practice"])[:len(cards)]

@@ -33,7 +33,8 @@ def test_every_rated_indicator_has_one_rank_per_country_and_one_median(db_env):
         view = indicator_view(code, YEARS, (), "en", False)
         if view is None:
             continue
-        on_objective = dict(zip(view.table["Country"], view.table["Rank"]))
+        table = view.table.to_pandas()
+        on_objective = dict(zip(table["Country"], table["Rank"]))
         countries = load_countries()["country_iso3"].tolist()
         table, median, ranked = comparison_table(load_values([code], (), YEARS), countries, {},
                                                  catalogue.loc[code, "direction"])

@@ -1,0 +1,41 @@
+"""The app's one cache: a page's view model built once per warehouse build and filters, shared by every session.
+
+A page asks its model through `view_model(model)(filters...)`: the model (a pure function of
+gcm/models/) runs once per distinct arguments and warehouse build, and every session gets the same
+object (Streamlit's resource cache; a data cache would unpickle a copy, and so rebuild every
+figure, on each hit). A rebuild of the warehouse changes `build_key()`, so the next rerun builds anew
+without a restart. Models are frozen dataclasses and nobody changes what they hold: Streamlit only
+reads the figures, decks and tables it is handed. Below this, queries are cached per build
+(gcm/queries/core.py) only so that two models asking the same rows read them once.
+"""
+from __future__ import annotations
+
+import functools
+from typing import Callable, TypeVar
+
+import streamlit as st
+
+from gcm.db import build_key
+
+M = TypeVar("M")
+
+
+@functools.cache
+def view_model(model: Callable[..., M], version: Callable[[], str] = build_key,
+               max_entries: int = 256) -> Callable[..., M]:
+    """`model`, cached for every session per arguments (which must be hashable) and `version()`: the
+    warehouse build, or `practices_version` for a model that shows submitted practices too."""
+
+    def build(version: str, *args, **kwargs) -> M:
+        return model(*args, **kwargs)
+
+    # Streamlit keys a cache on the function's module, name and source; every `build` has the same
+    # source, so the model's own name keeps their caches apart.
+    build.__module__, build.__qualname__ = model.__module__, f"{model.__qualname__}[view_model]"
+    cached = st.cache_resource(show_spinner=False, max_entries=max_entries)(build)
+
+    @functools.wraps(model)
+    def call(*args, **kwargs) -> M:
+        return cached(version(), *args, **kwargs)
+
+    return call
