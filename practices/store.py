@@ -145,10 +145,16 @@ def migrate(engine: Engine, revision: str = "head") -> None:
         command.upgrade(cfg, revision)
 
 
-def _engine_for(url: str) -> Engine:
+def ensure_folder(url: str) -> str:
+    """`url`, with the folder of its SQLite file made if missing (a fresh clone has no data/submissions/)."""
     if url.startswith("sqlite:///"):
         Path(url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
-        return sa.create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+    return url
+
+
+def _engine_for(url: str) -> Engine:
+    if url.startswith("sqlite:///"):
+        return sa.create_engine(ensure_folder(url), connect_args={"timeout": 30, "check_same_thread": False})
     return sa.create_engine(url, pool_pre_ping=True)
 
 

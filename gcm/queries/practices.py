@@ -14,7 +14,7 @@ import streamlit as st
 from gcm import db
 from gcm.queries.core import q
 from gcm.safe import plain_text
-from practices.store import Store, practice_frames, store_url
+from practices.store import Store, ensure_folder, practice_frames, store_url
 
 PRACTICE_COLUMNS = [
     "practice_id", "title", "original_name", "summary", "year_start", "year_end", "actors", "actor_type",
@@ -35,7 +35,7 @@ def practice_store() -> Store:
     secrets = st.secrets.to_dict() if st.secrets.load_if_toml_exists() else {}
     configured = "practices" in (secrets.get("connections") or {}) and not os.environ.get("GCM_PRACTICES_DB_URL")
     conn = st.connection("practices", type="sql") if configured else st.connection(
-        "practices", type="sql", url=store_url())
+        "practices", type="sql", url=ensure_folder(store_url()))
     return Store(engine=conn.engine)
 
 

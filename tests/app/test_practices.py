@@ -169,3 +169,12 @@ def test_a_search_is_part_of_the_link(db_env):
     at.text_input(key="pr_search").set_value("ETPV").run()
     assert at.query_params["q"] == ["ETPV"] or at.query_params["q"] == "ETPV"
     assert at.dataframe[0].value["title"].tolist() == ["Colombia Temporary Protection Statute (ETPV)"]
+
+
+def test_a_fresh_clone_without_a_submissions_folder_opens_every_practice_page(db_env, tmp_path, monkeypatch):
+    missing = tmp_path / "not" / "made" / "yet"
+    monkeypatch.setenv("GCM_SUBMISSIONS", str(missing))
+    for page in ("practices", "objective"):
+        at = open_page(page, objective="23", lang="pt")
+        assert not at.exception, page
+    assert (missing / "practices.sqlite3").exists()
