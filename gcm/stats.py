@@ -57,6 +57,13 @@ def whole_years(values: pd.DataFrame) -> pd.DataFrame:
     return values[months.isna() | (months >= 12) | closed]
 
 
+def is_binary(values: pd.DataFrame) -> bool:
+    """Whether an indicator is a status (party or not, 1 or 0): such a figure is counted, never ranked
+    and never given a median ("median 0" and "rank =1 of 35" say nothing of a ratification)."""
+    known = values["value"].dropna()
+    return bool(len(known)) and set(known.unique()) <= {0.0, 1.0}
+
+
 def standing(values: pd.DataFrame, direction: str = "higher_is_better") -> pd.DataFrame:
     """Each country's latest whole-year figure in `values` (one indicator, already within the years
     chosen), its rank among the countries and the regional median: the one rule of every page.
@@ -64,15 +71,16 @@ def standing(values: pd.DataFrame, direction: str = "higher_is_better") -> pd.Da
     A partial year is never latest. A suppressed or lower-bound latest figure stays the latest (no
     older figure stands in for it) but is not ranked and not in the median. Ranks are competition
     ranks with ties ('=2'), best first (largest first for a neutral indicator); the median is that of
-    the ranked figures, NaN with fewer than three. Columns: those of `values`, then rank, rank_label,
-    ranked (how many countries are ranked) and median; sorted by rank, unranked last.
+    the ranked figures, NaN with fewer than three. A status (0/1, `is_binary`) is never ranked and has
+    no median. Columns: those of `values`, then rank, rank_label, ranked (how many countries are
+    ranked) and median; sorted by rank, unranked last.
     """
     latest = latest_usable(whole_years(values))
     if latest.empty:
         return latest.assign(rank=pd.Series(dtype="Int64"), rank_label=pd.Series(dtype=object),
                              ranked=pd.Series(dtype="int64"), median=pd.Series(dtype="float64"))
     flags = latest["value_flag"] if "value_flag" in latest else pd.Series(None, index=latest.index)
-    exact = latest["value"].notna() & (flags.isna() | flags.isin(EXACT_FLAGS))
+    exact = latest["value"].notna() & (flags.isna() | flags.isin(EXACT_FLAGS)) & (not is_binary(values))
     ranks = rank_with_ties(latest["value"].where(exact), higher_is_better=direction != "lower_is_better")
     shown = latest.assign(rank=ranks["rank"], rank_label=ranks["rank_label"], ranked=int(exact.sum()),
                           median=latest.loc[exact, "value"].median() if exact.sum() >= MIN_FOR_MEDIAN else np.nan)

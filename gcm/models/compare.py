@@ -14,7 +14,7 @@ from gcm.i18n import translator
 from gcm.models import arrow
 from gcm.queries.indicators import load_values
 from gcm.queries.reference import country_names, load_countries, load_indicators, load_peer_groups
-from gcm.stats import standing
+from gcm.stats import is_binary, standing
 
 GROUP_COLOURS = ["#000000", "#7F7F7F", "#B8860B"]  # a group's line stands apart from the countries'
 DIRECTION_NOTE = {"higher_is_better": "cmp_direction_higher", "lower_is_better": "cmp_direction_lower"}
@@ -72,7 +72,13 @@ def compare_model(code: str, years: tuple[int, int], countries: tuple[str, ...],
         rank = tr("cmp_rank_of", rank=row.rank_label, n=ranked) if row.rank_label else ""
         cards.append(Card(names.get(row.entity, row.entity), shown, year,
                           " · ".join(x for x in [year, rank] if x and x != "–")))
-    cards.append(Card(tr("regional_median"), number(median, lang), None, tr("cmp_median_of", n=ranked)))
+    if is_binary(values):  # a status is counted across the region, never given a median
+        latest = standing(values, ind["direction"])
+        yes = int((latest["value"] == 1).sum())
+        cards.append(Card(tr("present_metric_yes"), tr("present_metric_yes_value", yes=yes, total=len(latest)), None,
+                          tr("cmp_status_note")))
+    else:
+        cards.append(Card(tr("regional_median"), number(median, lang), None, tr("cmp_median_of", n=ranked)))
     # The table a person would download: exactly what the cards show.
     shown_table = pd.DataFrame({
         tr("cmp_col_entity"): [names.get(e, e) for e in table["entity"]],
@@ -111,7 +117,8 @@ def compare_model(code: str, years: tuple[int, int], countries: tuple[str, ...],
     series, med = comparison_series(values, list(countries), chosen_groups)
     trend, trend_text = None, ""
     if not series.empty:
-        trend = trend_figure(series, tr("cmp_trend_title", indicator=name), unit, note, names, colours, median=med,
+        trend = trend_figure(series, tr("cmp_trend_title", indicator=name), unit, note, names, colours,
+                             median=None if is_binary(values) else med,
                              median_label=tr("regional_median"), lang=lang,
                              symbols=country_symbols(all_countries["country_iso3"]), presenting=presenting)
         trend_text = describe_trend(series, names, lang, unit)

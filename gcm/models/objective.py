@@ -14,7 +14,7 @@ import pyarrow as pa
 
 from gcm import maps
 from gcm.caveats import caveat_for, first_sentence
-from gcm.charts import country_colours, country_symbols, ranking_figure, source_note, trend_figure
+from gcm.charts import country_colours, country_symbols, ranking_figure, source_note, status_figure, trend_figure
 from gcm.describe import describe_ranking, describe_trend, describe_values_map
 from gcm.export import tidy_values
 from gcm.formatting import number, value_text, year_text
@@ -25,7 +25,7 @@ from gcm.queries.indicators import load_values
 from gcm.queries.practices import load_practices
 from gcm.queries.reference import (country_names, load_caveats, load_countries, load_indicators, load_objectives,
                                    load_value_flags)
-from gcm.stats import latest_usable, median_by_year, standing, whole_years
+from gcm.stats import is_binary, latest_usable, median_by_year, standing, whole_years
 
 KIND_ORDER = {"outcome": 0, "policy": 1, "context": 2}
 TOP_N = 6          # lines on a trend: more say nothing
@@ -72,13 +72,15 @@ class IndicatorData:
     direction: str
     lang: str
     values: pd.DataFrame
-    latest: pd.DataFrame  # the ranked countries' latest whole-year figures, best first (gcm.stats.standing)
-    median: float  # the regional median of those figures (NaN with fewer than three)
+    latest: pd.DataFrame  # the ranked countries' latest whole-year figures, best first (gcm.stats.standing);
+    # for a status (`binary`), every country's latest status, none ranked
+    median: float  # the regional median of those figures (NaN with fewer than three, and for a status)
     note: str
     caveat: str  # the indicator's caveat in `lang`, shown under a headline or a map
     names: Mapping[str, str]
     colours: Mapping[str, str]
     symbols: Mapping[str, str]
+    binary: bool = False  # a status (party or not): counted, never ranked
 
     @property
     def higher_is_better(self) -> bool:
@@ -97,9 +99,11 @@ def indicator_data(code: str, years: tuple[int, int] | None, lang: str) -> Indic
         years = (int(known["year"].min()), int(known["year"].max())) if len(known) else None
     countries = load_countries()["country_iso3"]
     ranks = standing(values, ind["direction"])
+    binary = is_binary(values)
+    latest = ranks[ranks["value"].notna()] if binary else ranks[ranks["rank"].notna()]
     return IndicatorData(
         code=code, name=str(ind[f"name_{lang}"]), unit=ind[f"unit_{lang}"], direction=ind["direction"], lang=lang,
-        values=values, latest=ranks[ranks["rank"].notna()].reset_index(drop=True),
+        values=values, latest=latest.reset_index(drop=True), binary=binary,
         median=float(ranks["median"].iloc[0]) if len(ranks) else float("nan"),
         note=source_note(ind["source"], years, translator(lang)("source_label")),
         caveat=ind[f"caveats_{lang}"] if isinstance(ind[f"caveats_{lang}"], str) else "",
@@ -117,7 +121,8 @@ def trend_chart(data: IndicatorData, shown: Sequence[str], title: str, presentin
     """The shown countries' lines with the regional median, and the sentence that describes them."""
     series = data.values[data.values["country_iso3"].isin(shown) & data.values["value"].notna()]
     fig = trend_figure(series, title, data.unit, data.note, data.names, data.colours,
-                       median=median_by_year(data.values), median_label=data.t("regional_median"), lang=data.lang,
+                       median=None if data.binary else median_by_year(data.values),
+                       median_label=data.t("regional_median"), lang=data.lang,
                        symbols=data.symbols, presenting=presenting, height=height)
     return fig, describe_trend(series, data.names, data.lang, data.unit)
 
@@ -129,11 +134,28 @@ def ranked(data: IndicatorData, latest: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def status_chart(data: IndicatorData, latest: pd.DataFrame, title: str, presenting: bool,
+                 height: int | None = None) -> tuple[object, str, pd.DataFrame]:
+    """A status (party or not) as two counted bars naming their countries, never a ranking or a median."""
+    rows = latest.assign(label=[data.names.get(c, c) for c in latest["country_iso3"]])
+    rows = rows.sort_values(["value", "label"], ascending=[False, True])
+    yes, no = (rows.loc[rows["value"] == v, "label"].tolist() for v in (1, 0))
+    labels = (data.t("status_yes"), data.t("status_no"))
+    years = f"{int(rows['year'].min())}–{int(rows['year'].max())}" if rows["year"].nunique() > 1 else str(
+        int(rows["year"].max()))
+    fig = status_figure(labels, (yes, no), title, data.unit, data.note, lang=data.lang, presenting=presenting,
+                        height=height)
+    text = data.t("desc_status", yes=len(yes), total=len(rows), years=years, name=data.name)
+    return fig, text, rows.assign(rank_label="")
+
+
 def ranking_chart(data: IndicatorData, latest: pd.DataFrame, title: str, presenting: bool,
                   shown: int | None = None, height: int | None = None,
                   chosen: Sequence[str] = ()) -> tuple[object, str, pd.DataFrame]:
     """Bars of the latest values (the first `shown`), the chosen countries highlighted, the median of all
-    of them, its sentence, and the ranks."""
+    of them, its sentence, and the ranks; for a status, how many countries are at 1 and at 0 instead."""
+    if data.binary:
+        return status_chart(data, latest, title, presenting, height)
     rows = ranked(data, latest)
     fig = ranking_figure(rows if shown is None else rows.head(shown), title, data.unit, data.note, data.colours,
                          median=data.median, median_label=data.t("regional_median"),
@@ -237,8 +259,9 @@ def indicator_view(code: str, years: tuple[int, int], chosen: tuple[str, ...], l
     ranking, ranking_text, rows = ranking_chart(data, data.latest, data.t("obj_ranking_title", indicator=data.name),
                                                 presenting, chosen=chosen)
     deck, legend, map_text = values_map(data, chosen, data.name, presenting)
-    table = pd.DataFrame({
-        data.t("obj_col_rank"): rows["rank_label"],
+    first = ({data.t("obj_col_status"): [data.t("status_yes" if v == 1 else "status_no") for v in rows["value"]]}
+             if data.binary else {data.t("obj_col_rank"): rows["rank_label"]})
+    table = pd.DataFrame(first | {
         data.t("obj_col_country"): rows["label"],
         data.t("obj_col_value"): [value_text(v, f, u, lang) for v, f, u in
                                   zip(rows["value"], rows["value_flag"], rows["upper_bound"])],
@@ -296,7 +319,7 @@ def storyboard_slide(kind: str, code: str, countries: tuple[str, ...], lang: str
         shown = TOP_RANKED_PRESENTING if presenting else TOP_RANKED
         fig, text, rows = ranking_chart(data, latest, title("obj_ranking_title"), presenting, shown=shown,
                                         height=RANKING_HEIGHT_PRESENTING if presenting else None, chosen=countries)
-        note = data.t("present_ranked_top", n=shown, total=len(rows)) if len(rows) > shown else ""
+        note = data.t("present_ranked_top", n=shown, total=len(rows)) if len(rows) > shown and not data.binary else ""
         return ChartSlide(kind, figure=fig, text=text, note=note)
     # A map: presenting, beside a stacked legend and the description, so the step fits one screen.
     deck, legend, text = values_map(data, countries, data.unit, presenting,

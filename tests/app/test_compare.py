@@ -61,11 +61,20 @@ def test_peer_group_is_the_median_of_its_members(db_env):
 
 
 def test_ties_are_shown_as_ties(db_env):
-    # every state party to the ICMW has the value 1 in 2022: they share one rank
-    at = open_page("compare", countries="ARG,MEX", indicator="treaty_icmw_party", years="2022-2022")
+    # Mexico and Guatemala sit on the same US TIP tier: they share one rank
+    at = open_page("compare", countries="MEX,GTM", indicator="us_tip_tier", years="2014-2015")
     assert not at.exception
     ranks = list(at.dataframe[0].value.iloc[:, 3])
-    assert ranks[0] == ranks[1] and ranks[0].startswith("rank =1 of")
+    assert ranks[0] == ranks[1] and ranks[0].startswith("rank =")
+
+
+def test_a_status_is_counted_never_ranked_nor_given_a_median(db_env):
+    # Every state party to the ICMW is at 1: "rank =1 of 35" and "median 0" would say nothing.
+    at = open_page("compare", countries="ARG,MEX", indicator="treaty_icmw_party", years="2014-2023")
+    assert not at.exception
+    assert list(at.dataframe[0].value.iloc[:, 3]) == ["–", "–"]
+    labels = {m.label: m.value for m in at.metric}
+    assert "Regional median" not in labels and labels["Countries at 1 in their latest year"].endswith("of 35")
 
 
 def test_invalid_parameters_give_a_note_and_the_page_still_opens(db_env):

@@ -216,3 +216,15 @@ def test_the_objective_pages_map_legend_carries_the_caveat_a_storyboard_step_sho
     assert page.legend.layout.annotations[0].text.replace("<br>", " ").startswith(caveat.split(".")[0])
     step = storyboard_slide("map", "glotip_victims_rate", (), "es", False)
     assert step.caveat == caveat and not step.legend.layout.annotations[0].text.startswith(caveat.split(".")[0])
+
+
+def test_a_treaty_is_shown_as_a_status_never_ranked(db_env):
+    view = indicator_view("treaty_icmw_party", (2014, 2025), ("COL",), "en", False)
+    table = view.table.to_pandas()
+    assert "Rank" not in table and set(table["Status"]) == {"Yes (1)", "No (0)"}
+    (parties,), = sql(db_env, """SELECT count(*) FROM fct_indicator_values WHERE indicator_code = 'treaty_icmw_party'
+                                AND value = 1 AND year = (SELECT max(year) FROM fct_indicator_values
+                                                          WHERE indicator_code = 'treaty_icmw_party')""", ()).values
+    assert view.ranking_text.startswith(f"{parties} of the 35 countries") and "median" not in view.ranking_text.split(".")[0]
+    assert [b.x for b in view.ranking.data][0][0] == parties
+    assert not [t for t in view.trend.data if t.name == "Regional median"]

@@ -71,3 +71,15 @@ def test_the_median_line_leaves_out_partial_years():
 def test_no_figure_gives_an_empty_standing_with_its_columns():
     got = standing(frame([("A", 2025, 1.0, None, None, 4)]))
     assert got.empty and {"rank", "rank_label", "ranked", "median"} <= set(got.columns)
+
+
+def test_a_status_is_never_ranked_and_has_no_median():
+    from gcm.stats import is_binary, standing
+
+    values = pd.DataFrame({"country_iso3": ["AAA", "BBB", "CCC", "DDD"], "year": [2020] * 4,
+                           "value": [1.0, 1.0, 0.0, 1.0], "value_flag": [None] * 4, "months_covered": [None] * 4})
+    assert is_binary(values) and not is_binary(values.assign(value=[1.0, 2.0, 0.0, 1.0]))
+    shown = standing(values)
+    assert shown["rank"].isna().all() and (shown["rank_label"] == "").all()
+    assert shown["ranked"].iloc[0] == 0 and pd.isna(shown["median"].iloc[0])
+    assert len(shown) == 4   # every country's status is still there, only not ranked
