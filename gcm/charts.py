@@ -269,20 +269,17 @@ def ranking_figure(
 
 def status_figure(labels: Sequence[str], members: Sequence[Sequence[str]], title: str, unit: str, note: str,
                   lang: str = "en", presenting: bool = False, height: int | None = None) -> go.Figure:
-    """A status (party or not) as one bar per answer: how many countries give it, and which (on hover
-    and under the bar, wrapped); a status is counted, never ranked and never given a median."""
+    """A status (party or not) as one bar per answer: how many countries give it, and which on hover
+    (the table under it lists each country); a status is counted, never ranked and never given a median."""
     counts = [len(m) for m in members]
-    names = [wrap(", ".join(m), 110 if presenting else 130) if m else "–" for m in members]
+    names = [wrap(", ".join(m), 60) if m else "–" for m in members]
     fig = go.Figure(go.Bar(
         x=counts, y=list(labels), orientation="h", marker_color=[HIGHLIGHT_BAR, NEUTRAL_BAR][: len(counts)],
         text=[number(c, lang) for c in counts], textposition="outside", cliponaxis=False, showlegend=False,
         customdata=names, hovertemplate="%{y}: %{x}<br>%{customdata}<extra></extra>",
         textfont=dict(size=PRESENTER_FONT_PX - 1, color=INK) if presenting else None,
     ))
-    lines = sum(n.count("<br>") + 1 for n in names)
-    note = "<br>".join(f"<b>{label}</b>: {n}" for label, n in zip(labels, names)) + "<br>" + note
-    height = height or 230 + round((PRESENTER_MIN_PX if presenting else 12) * 1.4) * (lines + 1)
-    fig = style(fig, title, None, note, height=height, lang=lang, presenting=presenting)
+    fig = style(fig, title, None, note, height=height or 260, lang=lang, presenting=presenting)
     fig.update_xaxes(title_text=unit, gridcolor="#e5e7eb", dtick=5)
     fig.update_yaxes(autorange="reversed")
     return fig

@@ -246,6 +246,7 @@ class IndicatorView:
     map_text: str
     map_alt: str
     table: pa.Table  # the ranking as shown
+    binary: bool = False  # a status: the table and chart count, they do not rank
 
 
 def indicator_view(code: str, years: tuple[int, int], chosen: tuple[str, ...], lang: str,
@@ -268,7 +269,7 @@ def indicator_view(code: str, years: tuple[int, int], chosen: tuple[str, ...], l
         data.t("obj_col_year"): [year_text(y, m, lang) for y, m in zip(rows["year"], rows["months_covered"])],
     })
     return IndicatorView(data.values, trend, trend_text, ranking, ranking_text, deck, legend, map_text,
-                         data.t("obj_map_alt", indicator=data.name) + " " + map_text, arrow(table))
+                         data.t("obj_map_alt", indicator=data.name) + " " + map_text, arrow(table), data.binary)
 
 
 def values_download(values: pd.DataFrame, lang: str) -> pd.DataFrame:
