@@ -183,6 +183,7 @@ def _write_staged(path: Path, staged: staging.Staged, sources: Path) -> None:
         "ref_units": reference("units"),
         "ref_value_flags": reference("value_flags"),
         "ref_caveats": reference("caveats"),
+        "ref_practice_translations": reference("practice_translations"),
         "ref_sources": source_catalogue(),
     }
     tables = {**refs, **{f"stg_{name}": frame for name, frame in staged.tables.items()},

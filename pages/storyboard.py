@@ -76,6 +76,8 @@ def practices_step(ctx: PageContext, objective: int, countries: tuple[str, ...])
         with cols[i % 2].container(border=True):
             st.markdown(f"**{escape_markdown(card.title)}**")
             st.caption(escape_markdown(card.where))
+            if card.translated:
+                st.caption(escape_markdown(card.translated))
             if card.summary and not ctx.presenting:
                 st.markdown(escape_markdown(card.summary))
     if more:

@@ -269,7 +269,7 @@ def country_model(version: str, iso3: str, years: tuple[int, int], lang: str,
     first = {code: row for code, row in first_by_code.iterrows()}
 
     rating_texts = dict(ratings)
-    practices = load_country_practices(iso3)
+    practices = load_country_practices(iso3, lang)
     practices_by_objective: dict[int, list[int]] = {}
     for i, objs in enumerate(practices["objectives"]):
         for o in objs:
@@ -310,7 +310,8 @@ def country_model(version: str, iso3: str, years: tuple[int, int], lang: str,
         practice_table = None
         if not obj_practices.empty:
             practice_table = arrow(pd.DataFrame({
-                "title": obj_practices["title"],
+                "title": [f"{t} ({tr('practices_translated_marker')})" if done else t
+                          for t, done in zip(obj_practices["title"], obj_practices["translated"])],
                 "year": ["–" if pd.isna(y) else str(int(y)) for y in obj_practices["year_start"]],
                 "role": [", ".join(tr(f"practices_role_{r}") if r in ROLES else str(r) for r in rs)
                          for rs in obj_practices["roles"]],
