@@ -1,9 +1,6 @@
 """The practices page's view model on the real warehouse and a temporary submissions store."""
 from __future__ import annotations
 
-from pathlib import Path
-
-import duckdb
 import pandas as pd
 import pytest
 
@@ -11,29 +8,9 @@ from gcm.i18n import t
 from gcm.models.practices import practice_catalogue, practice_detail, practice_list
 from practices.record import check, reference_for
 from gcm.safe import escape_markdown
-from gcm.search import fold
+from tests.practices_oracle import HAND_SEARCHED, TRANSLATED, hand_search, published
 
 EVERY_YEAR = (1900, 2100)
-
-
-# Every text a search looks in: the fact sheet's English and the dashboard's translations.
-HAND_SEARCHED = ("practice_id", "title", "original_name", "summary", "actors", "partners",
-                 "title_es", "summary_es", "title_pt", "summary_pt")
-
-
-def published(db: Path) -> pd.DataFrame:
-    with duckdb.connect(str(db), read_only=True) as con:
-        return con.execute(
-            "SELECT p.*, es.title AS title_es, es.summary AS summary_es, pt.title AS title_pt, pt.summary AS summary_pt "
-            "FROM practices AS p "
-            "LEFT JOIN practice_translations AS es ON es.practice_id = p.practice_id AND es.lang = 'es' "
-            "LEFT JOIN practice_translations AS pt ON pt.practice_id = p.practice_id AND pt.lang = 'pt' "
-            "WHERE p.status = 'published' ORDER BY p.practice_id").df()
-
-
-def hand_search(rows: pd.DataFrame, word: str) -> set[str]:
-    """The practices with `word` (folded) in any searched text, in any language: the search's oracle."""
-    return {r["practice_id"] for _, r in rows.iterrows() if any(fold(word) in fold(r[f]) for f in HAND_SEARCHED)}
 
 
 def found(query: str = "", lang: str = "en", **filters) -> pd.DataFrame:
@@ -126,8 +103,7 @@ def test_retorno_finds_the_return_practices_by_their_spanish_and_portuguese_text
     hits = set(found("retorno", lang="pt")["id"])
     assert hits == hand_search(rows, "retorno")
     assert {"P40", "P42", "P43", "P54"} <= hits  # "Plan Retorno al Hogar", "Ley Retorno", "Retorno Voluntario"
-    in_english = hand_search(rows.drop(columns=["title_es", "summary_es", "title_pt", "summary_pt"])
-                             .assign(title_es="", summary_es="", title_pt="", summary_pt=""), "retorno")
+    in_english = hand_search(rows, "retorno", tuple(f for f in HAND_SEARCHED if f not in TRANSLATED))
     assert hits - in_english  # some are found only through the dashboard's translations
 
 
