@@ -8,12 +8,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
+import json
+
 import pandas as pd
 import streamlit as st
 
 from gcm.db import REBUILD, WarehouseUnavailable, build_key
 from gcm.filters import Filters, Vocabulary, current_lang, show_notes, sidebar_filters
-from gcm.i18n import t
+from gcm.i18n import LANGS, t
 from gcm.present import apply_presenter_mode, is_presenting
 from gcm.queries import reference
 
@@ -73,8 +75,18 @@ class PageContext:
 ROUTER_FLAG = "_via_router"
 
 
+def declare_language(lang: str) -> None:
+    """Set the document's lang attribute to the page's language (Streamlit's page says lang="en"):
+    screen readers pick their voice by it and browsers offer translation from it. Streamlit 1.67 has
+    no setting for it, so a one-line script does it; `lang` is one of LANGS, never user text."""
+    if lang in LANGS:
+        st.html(f"<script>document.documentElement.lang = {json.dumps(lang)};</script>",
+                unsafe_allow_javascript=True)
+
+
 def show_unavailable(exc: WarehouseUnavailable, lang: str) -> None:
     """Say what is wrong with the warehouse and the command that rebuilds it, in the reader's language."""
+    declare_language(lang)
     from pathlib import Path
 
     st.error(t(f"warehouse_{exc.kind}", lang, name=Path(exc.path).name, detail=exc.detail))
@@ -156,6 +168,7 @@ def page_context(show: Sequence[str]) -> PageContext:
     lang = filters.lang
     if lang != ref.lang:
         ref = _reference(build_key(), lang)
+    declare_language(lang)
     presenting = is_presenting()
     if presenting:
         apply_presenter_mode(lang)
