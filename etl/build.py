@@ -133,10 +133,15 @@ def _previous_runs(db: Path) -> pd.DataFrame | None:
 
 
 def reference_countries(shapes: pd.DataFrame) -> pd.DataFrame:
-    """Countries with pycountry names in en/es/pt/fr and a label point from their polygon."""
+    """Countries with names in en/es/pt/fr and a label point from their polygon: pycountry's names, except
+    the Spanish and Portuguese ones data/reference/countries.csv gives in their usual official form
+    (pycountry's "Surinám", "Trinidade e Tobago" are not what governments in the region write)."""
     ref = reference("countries")
     codes = ref["country_iso3"].tolist()
     names = names_frame(codes)
+    for lang in ("es", "pt"):
+        usual = ref[f"name_{lang}"].str.strip()
+        names[f"name_{lang}"] = usual.where(usual != "", names[f"name_{lang}"]).tolist()
     iso2 = [pycountry.countries.get(alpha_3=c).alpha_2 for c in codes]
     m49 = [pycountry.countries.get(alpha_3=c).numeric for c in codes]
     label = {}

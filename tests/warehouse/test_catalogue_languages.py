@@ -136,3 +136,24 @@ def test_validation_refuses_a_missing_translation(built_db, tmp_path):
     assert "definition and caveats are translated (es, pt) where English has them: 1 row(s)" in found
     update("UPDATE dim_indicators SET caveats_pt = 'x', definition_es = '' WHERE indicator_code = 'mmp_incidents'")
     assert "translated (es, pt) where English has them: 2 row(s)" in failures()
+
+
+@pytest.mark.parametrize("iso3, es, pt", [
+    ("SUR", "Surinam", "Suriname"),  # pycountry's Spanish is "Surinám"
+    ("TTO", "Trinidad y Tobago", "Trinidad e Tobago"),  # pycountry's Portuguese is "Trinidade e Tobago"
+    ("DMA", "Dominica", "Dominica"),  # pycountry's Portuguese is "Domínica"
+    ("BLZ", "Belice", "Belize"),
+    ("VCT", "San Vicente y las Granadinas", "São Vicente e Granadinas"),
+    ("LCA", "Santa Lucía", "Santa Lúcia"),
+    ("KNA", "San Cristóbal y Nieves", "São Cristóvão e Névis"),
+])
+def test_country_names_take_each_languages_usual_official_form(built_db, iso3, es, pt):
+    with duckdb.connect(str(built_db), read_only=True) as con:
+        names = con.execute("SELECT name_es, name_pt FROM dim_countries WHERE country_iso3 = ?", [iso3]).fetchone()
+    assert names == (es, pt)
+
+
+def test_every_country_has_a_spanish_and_portuguese_name_in_the_reference_file():
+    with open(REFERENCE_DIR / "countries.csv", newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == 35 and all(r["name_es"].strip() and r["name_pt"].strip() for r in rows)
