@@ -159,6 +159,17 @@ def reference_countries(shapes: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+# The source values readers see, each kind in a file of its own: data/reference/categories_<kind>.csv.
+CATEGORY_KINDS = ("missing_migrants_cause", "missing_migrants_route", "unodc_glotip")
+
+
+def source_categories() -> pd.DataFrame:
+    """Every categorical source value readers see (cause of death, route, GLOTIP forms, sex and age) with its
+    label in en/es/pt, one row per kind and source text."""
+    return pd.concat([reference(f"categories_{kind}").assign(kind=kind) for kind in CATEGORY_KINDS],
+                     ignore_index=True)[["kind", "source_text", "label_en", "label_es", "label_pt"]]
+
+
 def source_catalogue() -> pd.DataFrame:
     """Every source folder with its title, licence and the files the ETL reads, from the adapters."""
     from practices import ingest as submissions
@@ -189,6 +200,8 @@ def _write_staged(path: Path, staged: staging.Staged, sources: Path) -> None:
         "ref_value_flags": reference("value_flags"),
         "ref_caveats": reference("caveats"),
         "ref_practice_translations": reference("practice_translations"),
+        "ref_source_texts": reference("source_texts"),
+        "ref_categories": source_categories(),
         "ref_sources": source_catalogue(),
     }
     tables = {**refs, **{f"stg_{name}": frame for name, frame in staged.tables.items()},

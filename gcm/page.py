@@ -151,7 +151,8 @@ def _reference(build: str, lang: str) -> _Reference:
     )
     # Units in the reader's language everywhere a page reads `unit` from the catalogue.
     indicators = indicators.assign(unit=indicators[f"unit_{lang}"], definition=indicators[f"definition_{lang}"],
-                                   caveats=indicators[f"caveats_{lang}"])
+                                   caveats=indicators[f"caveats_{lang}"], source=indicators[f"source_{lang}"],
+                                   licence=indicators[f"licence_{lang}"])
     return _Reference(lang, countries, objectives, indicators, groups, vocab, names)
 
 

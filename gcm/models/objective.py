@@ -99,7 +99,7 @@ def indicator_data(code: str, years: tuple[int, int] | None, lang: str) -> Indic
         code=code, name=str(ind[f"name_{lang}"]), unit=ind[f"unit_{lang}"], direction=ind["direction"], lang=lang,
         values=values, latest=ranks[ranks["rank"].notna()].reset_index(drop=True),
         median=float(ranks["median"].iloc[0]) if len(ranks) else float("nan"),
-        note=source_note(ind["source"], years, translator(lang)("source_label")),
+        note=source_note(ind[f"source_{lang}"], years, translator(lang)("source_label")),
         caveat=ind[f"caveats_{lang}"] if isinstance(ind[f"caveats_{lang}"], str) else "",
         names=country_names(lang), colours=country_colours(countries), symbols=country_symbols(countries),
     )
