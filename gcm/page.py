@@ -5,10 +5,9 @@ storyboard: headline numbers, charts, table, download.
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Sequence
-
-import json
 
 import pandas as pd
 import streamlit as st
