@@ -77,9 +77,11 @@ ROUTER_FLAG = "_via_router"
 def declare_language(lang: str) -> None:
     """Set the document's lang attribute to the page's language (Streamlit's page says lang="en"):
     screen readers pick their voice by it and browsers offer translation from it. Streamlit 1.67 has
-    no setting for it, so a one-line script does it; `lang` is one of LANGS, never user text."""
+    no setting for it, so a one-line script does it; `lang` is one of LANGS, never user text. The script
+    removes itself once run: the page keeps no script element (a hidden sidebar would never run it)."""
     if lang in LANGS:
-        st.html(f"<script>document.documentElement.lang = {json.dumps(lang)};</script>",
+        st.html(f"<script>document.documentElement.lang = {json.dumps(lang)}; "
+                "if (document.currentScript) document.currentScript.remove();</script>",
                 unsafe_allow_javascript=True)
 
 

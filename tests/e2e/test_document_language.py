@@ -12,9 +12,10 @@ from tests.e2e.conftest import wait_for_app
     ("en", "practices", "Practices"),
     ("es", "methodology", None),
     ("pt", "", None),  # the default page
+    ("es", "storyboard?objective=10&step=5&present=1", None),  # presenter mode hides the sidebar
 ])
 def test_the_html_lang_attribute_is_the_pages_language(page, server, lang, path, heading):
-    page.goto(f"{server}/{path}?lang={lang}")
+    page.goto(f"{server}/{path}{'&' if '?' in path else '?'}lang={lang}")
     wait_for_app(page)
     page.wait_for_function(f"() => document.documentElement.lang === '{lang}'", timeout=10_000)
     if heading:
