@@ -1,5 +1,7 @@
 -- every cause of death, route and GLOTIP category in the marts has its labels: a value with none is listed
 -- (a Missing Migrants cause may name several causes joined by commas: each must be known)
+-- A warning: a new value shows as the source writes it until it has labels, no reason to keep an older warehouse.
+{{ config(severity='warn') }}
 WITH causes AS (
     SELECT DISTINCT cause AS value FROM {{ ref('fct_incidents') }} WHERE cause IS NOT NULL
 ), known_causes AS (
