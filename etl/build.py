@@ -133,10 +133,15 @@ def _previous_runs(db: Path) -> pd.DataFrame | None:
 
 
 def reference_countries(shapes: pd.DataFrame) -> pd.DataFrame:
-    """Countries with pycountry names in en/es/pt/fr and a label point from their polygon."""
+    """Countries with names in en/es/pt/fr and a label point from their polygon: pycountry's names, except
+    the Spanish and Portuguese ones data/reference/countries.csv gives in their usual official form
+    (pycountry's "Surinám", "Trinidade e Tobago" are not what governments in the region write)."""
     ref = reference("countries")
     codes = ref["country_iso3"].tolist()
     names = names_frame(codes)
+    for lang in ("es", "pt"):
+        usual = ref[f"name_{lang}"].str.strip()
+        names[f"name_{lang}"] = usual.where(usual != "", names[f"name_{lang}"]).tolist()
     iso2 = [pycountry.countries.get(alpha_3=c).alpha_2 for c in codes]
     m49 = [pycountry.countries.get(alpha_3=c).numeric for c in codes]
     label = {}
@@ -152,6 +157,17 @@ def reference_countries(shapes: pd.DataFrame) -> pd.DataFrame:
         label_lat=[label.get(c, (None, None))[0] for c in codes],
         label_lon=[label.get(c, (None, None))[1] for c in codes],
     )
+
+
+# The source values readers see, each kind in a file of its own: data/reference/categories_<kind>.csv.
+CATEGORY_KINDS = ("missing_migrants_cause", "missing_migrants_route", "unodc_glotip")
+
+
+def source_categories() -> pd.DataFrame:
+    """Every categorical source value readers see (cause of death, route, GLOTIP forms, sex and age) with its
+    label in en/es/pt, one row per kind and source text."""
+    return pd.concat([reference(f"categories_{kind}").assign(kind=kind) for kind in CATEGORY_KINDS],
+                     ignore_index=True)[["kind", "source_text", "label_en", "label_es", "label_pt"]]
 
 
 def source_catalogue() -> pd.DataFrame:
@@ -183,6 +199,9 @@ def _write_staged(path: Path, staged: staging.Staged, sources: Path) -> None:
         "ref_units": reference("units"),
         "ref_value_flags": reference("value_flags"),
         "ref_caveats": reference("caveats"),
+        "ref_practice_translations": reference("practice_translations"),
+        "ref_source_texts": reference("source_texts"),
+        "ref_categories": source_categories(),
         "ref_sources": source_catalogue(),
     }
     tables = {**refs, **{f"stg_{name}": frame for name, frame in staged.tables.items()},

@@ -490,8 +490,10 @@ def latest_values_deck(values: pd.DataFrame, shapes: pd.DataFrame, *, names: Map
 
 
 def incident_table(incidents: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame:
-    """Incidents for display, largest first: date, country (name), dead_and_missing, location, cause, route."""
+    """Incidents for display, largest first: date, country (name), dead_and_missing, location, cause, route,
+    and the source's own cause and route text when the incidents carry it (cause_source, route_source)."""
     df = incidents.sort_values(["dead_and_missing", "incident_date"], ascending=[False, False])
+    own = {c: df[c] for c in ("cause_source", "route_source") if c in df.columns}
     return pd.DataFrame({
         "incident_date": pd.to_datetime(df["incident_date"]).dt.date,
         "country": df["country_iso3"].map(lambda c: names.get(c, c)),
@@ -499,4 +501,5 @@ def incident_table(incidents: pd.DataFrame, names: Mapping[str, str]) -> pd.Data
         "location": df["location"],
         "cause": df["cause"],
         "route": df["route"],
+        **own,
     }).reset_index(drop=True)

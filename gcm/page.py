@@ -5,6 +5,7 @@ storyboard: headline numbers, charts, table, download.
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -13,7 +14,7 @@ import streamlit as st
 
 from gcm.db import REBUILD, WarehouseUnavailable, build_key
 from gcm.filters import Filters, Vocabulary, current_lang, show_notes, sidebar_filters
-from gcm.i18n import t
+from gcm.i18n import LANGS, t
 from gcm.present import apply_presenter_mode, is_presenting
 from gcm.queries import reference
 
@@ -73,8 +74,20 @@ class PageContext:
 ROUTER_FLAG = "_via_router"
 
 
+def declare_language(lang: str) -> None:
+    """Set the document's lang attribute to the page's language (Streamlit's page says lang="en"):
+    screen readers pick their voice by it and browsers offer translation from it. Streamlit 1.67 has
+    no setting for it, so a one-line script does it; `lang` is one of LANGS, never user text. The script
+    removes itself once run: the page keeps no script element (a hidden sidebar would never run it)."""
+    if lang in LANGS:
+        st.html(f"<script>document.documentElement.lang = {json.dumps(lang)}; "
+                "if (document.currentScript) document.currentScript.remove();</script>",
+                unsafe_allow_javascript=True)
+
+
 def show_unavailable(exc: WarehouseUnavailable, lang: str) -> None:
     """Say what is wrong with the warehouse and the command that rebuilds it, in the reader's language."""
+    declare_language(lang)
     from pathlib import Path
 
     st.error(t(f"warehouse_{exc.kind}", lang, name=Path(exc.path).name, detail=exc.detail))
@@ -139,7 +152,8 @@ def _reference(build: str, lang: str) -> _Reference:
     )
     # Units in the reader's language everywhere a page reads `unit` from the catalogue.
     indicators = indicators.assign(unit=indicators[f"unit_{lang}"], definition=indicators[f"definition_{lang}"],
-                                   caveats=indicators[f"caveats_{lang}"])
+                                   caveats=indicators[f"caveats_{lang}"], source=indicators[f"source_{lang}"],
+                                   licence=indicators[f"licence_{lang}"])
     return _Reference(lang, countries, objectives, indicators, groups, vocab, names)
 
 
@@ -156,6 +170,7 @@ def page_context(show: Sequence[str]) -> PageContext:
     lang = filters.lang
     if lang != ref.lang:
         ref = _reference(build_key(), lang)
+    declare_language(lang)
     presenting = is_presenting()
     if presenting:
         apply_presenter_mode(lang)

@@ -2,7 +2,8 @@
 
 Search ignores accents and case ("migracion" finds "Migración", "migracao" finds "Migração") and
 needs every word of the query somewhere in the practice's id, title, original name, summary,
-actors or partners. Actor types and statuses are free text in the fact sheet; they are grouped into a few
+actors or partners, in any of the three languages: the fact sheet's English and the dashboard's
+Spanish and Portuguese translations ("trata" finds what "trafficking" finds). Actor types and statuses are free text in the fact sheet; they are grouped into a few
 classes here so they can be filtered on.
 """
 from __future__ import annotations
@@ -18,7 +19,12 @@ from gcm.safe import link_host
 # vocabulary, defined with the record; the practices page filters on it.
 from practices.record import ACTOR_CLASSES  # noqa: F401
 
-SEARCH_FIELDS = ("practice_id", "title", "original_name", "summary", "actors", "partners")
+# Translations ride along with each practice as title_es, summary_es, title_pt, summary_pt; once a frame
+# is shown in one language (in_language), the fact sheet's own text is in title_source and summary_source.
+TRANSLATED_FIELDS = ("title", "summary")
+TRANSLATIONS = ("es", "pt")
+SEARCH_FIELDS = ("practice_id", "title", "original_name", "summary", "actors", "partners", "title_source",
+                 "summary_source") + tuple(f"{f}_{lang}" for lang in TRANSLATIONS for f in TRANSLATED_FIELDS)
 
 STATUS_CLASSES = ("ongoing", "in_force", "ended", "unverified", "other")
 LEVELS = ("national", "subnational", "regional")
@@ -42,6 +48,26 @@ def search_practices(practices: pd.DataFrame, query: str, fields: Sequence[str] 
     for term in terms:
         keep &= haystack.str.contains(term, regex=False)
     return practices[keep]
+
+
+def in_language(practices: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Practices with title and summary in `lang` where the dashboard translated them.
+
+    The fact sheet's text stays in title_source and summary_source (the original, shown beside a
+    translation and kept in downloads); `translated` is True on the rows whose text was replaced.
+    Practices without a translation (submissions, English readers) keep their own text.
+    """
+    out = practices.assign(title_source=practices["title"], summary_source=practices["summary"],
+                           translated=False)
+    if lang not in TRANSLATIONS or f"title_{lang}" not in out.columns or out.empty:
+        return out
+    title, summary = out[f"title_{lang}"], out[f"summary_{lang}"]
+    has = title.map(lambda v: isinstance(v, str) and v.strip() != "") & summary.map(
+        lambda v: isinstance(v, str) and v.strip() != "")
+    out["title"] = out["title"].where(~has, title)
+    out["summary"] = out["summary"].where(~has, summary)
+    out["translated"] = has
+    return out
 
 
 def actor_classes(actor_type: object) -> list[str]:

@@ -45,7 +45,7 @@ def _labels(prefix: str):
 ctx = page_context(["countries", "objective"])
 st.title(ctx.t("nav_practices"))
 st.caption(ctx.t("practices_intro"))
-catalogue = practice_catalogue()
+catalogue = practice_catalogue(ctx.lang)
 titles = catalogue.titles
 
 # The URL names the open practice (the callbacks keep the two in step), so a shared link reopens it.
@@ -86,6 +86,8 @@ if table.empty:
     st.info(ctx.t("practices_none"))
 else:
     st.caption(ctx.t("practices_table_caption"))
+    if found.note:
+        st.caption(found.note)
     st.dataframe(table, hide_index=True, width="stretch", key="pr_table", on_select=_on_select_row,
                  selection_mode="single-row",
                  column_config={c: st.column_config.TextColumn(found.headers[c], width=w) for c, w in WIDTHS.items()})

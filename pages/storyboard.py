@@ -74,6 +74,8 @@ def practices_step(ctx: PageContext, objective: int, countries: tuple[str, ...])
             st.caption(escape_markdown(card.where))
             if card.summary and not ctx.presenting:
                 st.text(card.summary)
+    if any(card.translated for card in cards):  # one line for the step: a line per card would not fit one screen
+        st.caption(ctx.t("practices_translated_cards"))
     if more:
         st.page_link("pages/practices.py", label=ctx.t("present_more_practices", n=more),
                      icon=":material/lightbulb:", query_params={"objective": str(objective), "lang": ctx.lang})

@@ -113,7 +113,7 @@ def compare_model(code: str, years: tuple[int, int], countries: tuple[str, ...],
         "vs_median": tr("cmp_col_vs_median"), "members_with_data": tr("cmp_col_members"),
     }
     colours = country_colours(all_countries["country_iso3"]) | dict(zip(groups, GROUP_COLOURS))
-    note = source_note(ind["source"], years, tr("source_label"))
+    note = source_note(ind[f"source_{lang}"], years, tr("source_label"))
     series, med = comparison_series(values, list(countries), chosen_groups)
     trend, trend_text = None, ""
     if not series.empty:

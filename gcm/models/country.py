@@ -144,7 +144,7 @@ def country_trend(iso3: str, objective: int, code: str, years: tuple[int, int], 
     values = load_country_values(iso3)
     rows = values[(values["indicator_code"] == code) & values["year"].between(years[0], years[1])]
     known = usable(rows)
-    note = source_note(catalogue.loc[code, "source"], (int(known["year"].min()), int(known["year"].max())),
+    note = source_note(catalogue.loc[code, f"source_{lang}"], (int(known["year"].min()), int(known["year"].max())),
                        tr("source_label"))
     labels = {"country": country, "partial": tr("country_partial_legend"), "censored": tr("country_censored_legend")}
     figure = indicator_figure(rows, iso3, wrap(f"{catalogue.loc[code, f'name_{lang}']} · {country}", 70), unit,
@@ -187,12 +187,15 @@ def rating_lines(iso3: str, years: tuple[int, int], lang: str) -> tuple[tuple[in
 
 def headline_cards(latest: dict[str, pd.Series], names: dict[str, str], units: dict[str, str],
                    lang: str, iso3: str = "", caveat_of: Callable[..., str] | None = None,
-                   scoped: Callable[[str, str, int], bool] | None = None) -> tuple[Card, ...]:
+                   scoped: Callable[[str, str, int], bool] | None = None,
+                   sources: dict[str, str] | None = None) -> tuple[Card, ...]:
     """The five context figures: the latest whole-year value in the years, its year and source, and its
     caveat (`caveat_of(code, iso3, year, flag)`), or a note that there is none. Where `scoped(code,
     iso3, year)` says a caveat concerns this very country's figure (an undercount), the label itself
-    states the figure's scope, so a card quoted alone cannot be misread."""
+    states the figure's scope, so a card quoted alone cannot be misread. `sources` gives a source's
+    name in the reader's language (the source's own text where it has none)."""
     tr = translator(lang)
+    sources = sources or {}
     cards = []
     for code in HEADLINE:
         label, full, last = tr(f"country_head_{code}"), names.get(code, code), latest.get(code)
@@ -206,7 +209,7 @@ def headline_cards(latest: dict[str, pd.Series], names: dict[str, str], units: d
             label, value_text(last["value"], last["value_flag"], last["upper_bound"], lang),
             f"{full} ({units[code]})",
             escape_markdown(f"{year_text(last['year'], last['months_covered'], lang)} · "
-                            f"{source_note(last['source'], None, tr('source_label'))}"),
+                            f"{source_note(sources.get(last['source'], last['source']), None, tr('source_label'))}"),
             escape_markdown(caveat)))
     return tuple(cards)
 
@@ -234,7 +237,7 @@ def country_model(iso3: str, years: tuple[int, int], lang: str, ratings: tuple[t
     catalogue = indicators.assign(unit=indicators[f"unit_{lang}"]).set_index("indicator_code")
     names = dict(zip(catalogue.index, catalogue[f"name_{lang}"].astype(str)))
     units = dict(zip(catalogue.index, catalogue["unit"]))
-    sources_of = dict(zip(catalogue.index, catalogue["source"].astype(str)))
+    sources_of = dict(zip(catalogue.index, catalogue[f"source_{lang}"].astype(str)))
     kinds = dict(zip(catalogue.index, catalogue["kind"]))
     objectives = load_objectives()
     objective_names = dict(zip(objectives["objective_id"].astype(int), objectives[f"short_{lang}"]))
@@ -258,7 +261,7 @@ def country_model(iso3: str, years: tuple[int, int], lang: str, ratings: tuple[t
     first = {code: row for code, row in first_by_code.iterrows()}
 
     rating_texts = dict(ratings)
-    practices = load_country_practices(iso3)
+    practices = load_country_practices(iso3, lang)
     practices_by_objective: dict[int, list[int]] = {}
     for i, objs in enumerate(practices["objectives"]):
         for o in objs:
@@ -299,7 +302,8 @@ def country_model(iso3: str, years: tuple[int, int], lang: str, ratings: tuple[t
         practice_table = None
         if not obj_practices.empty:
             practice_table = arrow(pd.DataFrame({
-                "title": obj_practices["title"],
+                "title": [f"{t} ({tr('practices_translated_marker')})" if done else t
+                          for t, done in zip(obj_practices["title"], obj_practices["translated"])],
                 "year": ["–" if pd.isna(y) else str(int(y)) for y in obj_practices["year_start"]],
                 "role": [", ".join(tr(f"practices_role_{r}") if r in ROLES else str(r) for r in rs)
                          for rs in obj_practices["roles"]],
@@ -331,7 +335,8 @@ def country_model(iso3: str, years: tuple[int, int], lang: str, ratings: tuple[t
         title=tr("country_title", country=country), intro=tr("country_intro", start=years[0], end=years[1]),
         names=names, cards=headline_cards(headline_latest, names, units, lang, iso3, lambda code, *a: caveat_of(
             code, *a, indicator_caveat=indicator_caveats.get(code, "")),
-            partial(has_country_caveat, caveats=load_caveats())), peer_links=peer_links(iso3, lang),
+            partial(has_country_caveat, caveats=load_caveats()),
+            dict(zip(catalogue["source_en"], catalogue[f"source_{lang}"]))), peer_links=peer_links(iso3, lang),
         sections=sections,
         table_columns={
             "indicator": tr("country_col_indicator"), "latest": tr("country_col_latest"),

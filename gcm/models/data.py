@@ -75,5 +75,7 @@ def data_model(chosen: tuple[str, ...], countries: tuple[str, ...], years: tuple
         coverage=matrix.rename_axis(corner).reset_index(), coverage_corner=corner,
         coverage_columns=list(matrix.columns), coverage_by_indicator=by_indicator, span=span,
         coverage_caption=tr("data_coverage_caption", lo=lo, hi=hi, span=span),
-        sources=localized(sources_table(catalogue, list(chosen), lang), lang),
+        # The sources as the reader reads them; the download keeps each value's source as published.
+        sources=localized(sources_table(catalogue.assign(source=catalogue[f"source_{lang}"],
+                                                         licence=catalogue[f"licence_{lang}"]), list(chosen), lang), lang),
     )

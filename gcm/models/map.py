@@ -17,6 +17,7 @@ import pydeck as pdk
 
 from gcm import maps
 from gcm.caveats import first_sentence
+from gcm.categories import in_reader_language
 from gcm.describe import chart_config, describe_map, image_name
 from gcm.formatting import number, year_text
 from gcm.models import Metric, arrow
@@ -24,7 +25,7 @@ from gcm.stats import whole_years
 from gcm.i18n import translator
 from gcm.queries import geo
 from gcm.queries.indicators import load_values
-from gcm.queries.reference import country_names, load_countries, load_indicators
+from gcm.queries.reference import country_names, load_countries, load_indicators, load_source_categories
 
 DEFAULT_INDICATOR = "mmp_dead_missing"
 INCIDENT_INDICATOR = "mmp_incidents"  # its catalogue row names the incidents' source and licence
@@ -32,6 +33,8 @@ MAX_NAMED_COUNTRIES = 8
 # The incident table's columns and the keys of their headers (`map_col_<key>`), in the table's order.
 TABLE_COLUMNS = {"incident_date": "date", "country": "country", "dead_and_missing": "dead_missing",
                  "location": "location", "cause": "cause", "route": "route"}
+# The download adds the source's own text of the translated columns.
+DOWNLOAD_COLUMNS = TABLE_COLUMNS | {"cause_source": "cause_source", "route_source": "route_source"}
 
 
 @dataclass(frozen=True)
@@ -119,8 +122,11 @@ def incident_headline(totals: pd.DataFrame, lang: str) -> tuple[tuple[Metric, ..
 
 
 def all_incidents(chosen: tuple[str, ...], years: tuple[int, int], lang: str) -> pd.DataFrame:
-    """Every incident of the selection, largest first, as the table shows them: what the download holds."""
-    return maps.incident_table(geo.load_incidents(list(chosen), years), country_names(lang))
+    """Every incident of the selection, largest first, as the table shows them, with the source's own
+    cause and route text in columns of their own: what the download holds."""
+    incidents = in_reader_language(geo.load_incidents(list(chosen), years), load_source_categories(), lang,
+                                   keep_source=True)
+    return maps.incident_table(incidents, country_names(lang))
 
 
 def legend_title(name: str, unit: str, year_label: str, lang: str) -> str:
@@ -185,7 +191,9 @@ def map_model(code: str, years: tuple[int, int], chosen: tuple[str, ...], show_f
 
     # The incidents as circles, grouped by area when there are thousands.
     grid = geo.incident_grid(list(chosen), years) if show_points else None
-    points = geo.load_incident_points(list(chosen), years, grid) if show_points else None
+    categories = load_source_categories()
+    points = in_reader_language(geo.load_incident_points(list(chosen), years, grid), categories, lang) \
+        if show_points else None
     incident_deaths = geo.load_incident_deaths(list(chosen), years) if show_points else None  # to describe them
     incident_captions = []
     if show_points:
@@ -213,7 +221,8 @@ def map_model(code: str, years: tuple[int, int], chosen: tuple[str, ...], show_f
                           "colour": maps.INCIDENT_COLOUR}] if show_points else []
         legend = maps.legend_figure(
             maps.legend_items(year_values, labels, focus, lang), title=legend_title(name, unit, year_label, lang),
-            note=f"{tr('source_label')}: {ind['source']} · {year_label}. {tr('map_licence_label')}: {ind['licence']}",
+            note=f"{tr('source_label')}: {ind[f'source_{lang}']} · {year_label}. "
+                 f"{tr('map_licence_label')}: {ind[f'licence_{lang}']}",
             extra=incident_item, presenting=presenting,
             caveat=first_sentence(ind[f"caveats_{lang}"] if isinstance(ind[f"caveats_{lang}"], str) else "",
                                   160 if presenting else 250),
@@ -221,7 +230,8 @@ def map_model(code: str, years: tuple[int, int], chosen: tuple[str, ...], show_f
 
     # The table: thousands of rows are no table to read, and slow to send; the largest are shown,
     # all are in the download.
-    table = maps.incident_table(geo.load_incidents(list(chosen), years, limit=geo.TABLE_ROWS), names)
+    table = maps.incident_table(in_reader_language(geo.load_incidents(list(chosen), years, limit=geo.TABLE_ROWS),
+                                                   categories, lang), names)
     return MapModel(
         scope_line=tr("map_scope_line", scope=scope, years=years_label),
         no_incidents=no_incidents, metrics=metrics, headline_notes=headline_notes, fill_note=fill_note,
@@ -236,8 +246,8 @@ def map_model(code: str, years: tuple[int, int], chosen: tuple[str, ...], show_f
         table=arrow(table),
         table_caption=tr("map_table_top", shown=number(len(table), lang), n=number(n_incidents, lang))
         if n_incidents > len(table) else None,
-        table_headers={col: tr(f"map_col_{key}") for col, key in TABLE_COLUMNS.items()},
+        table_headers={col: tr(f"map_col_{key}") for col, key in DOWNLOAD_COLUMNS.items()},
         download=partial(all_incidents, tuple(chosen), years, lang),
-        incidents_source=tr("map_incidents_source", source=incident_source["source"], years=years_label,
-                            licence=incident_source["licence"]),
+        incidents_source=tr("map_incidents_source", source=incident_source[f"source_{lang}"], years=years_label,
+                            licence=incident_source[f"licence_{lang}"]),
     )

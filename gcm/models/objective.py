@@ -105,7 +105,7 @@ def indicator_data(code: str, years: tuple[int, int] | None, lang: str) -> Indic
         code=code, name=str(ind[f"name_{lang}"]), unit=ind[f"unit_{lang}"], direction=ind["direction"], lang=lang,
         values=values, latest=latest.reset_index(drop=True), binary=binary,
         median=float(ranks["median"].iloc[0]) if len(ranks) else float("nan"),
-        note=source_note(ind["source"], years, translator(lang)("source_label")),
+        note=source_note(ind[f"source_{lang}"], years, translator(lang)("source_label")),
         caveat=ind[f"caveats_{lang}"] if isinstance(ind[f"caveats_{lang}"], str) else "",
         names=country_names(lang), colours=country_colours(countries), symbols=country_symbols(countries),
     )
@@ -220,10 +220,11 @@ def objective_model(objective: int, indicator: str | None, countries: tuple[str,
         ind = cat.set_index("indicator_code").loc[code]
         name, about = str(ind[f"name_{lang}"]), f"{ind['definition']} · {tr('obj_unit')}: {ind['unit']}"
         caveats = ind["caveats"] if isinstance(ind["caveats"], str) else ""
-    found = load_practices(objective, list(countries))
+    found = load_practices(objective, list(countries), lang)
     world = world_names(lang)
     practices = pd.DataFrame({
-        tr("obj_col_practice"): found["title"],
+        tr("obj_col_practice"): [f"{t} ({tr('practices_translated_marker')})" if done else t
+                                  for t, done in zip(found["title"], found["translated"])],
         tr("obj_col_countries_list"): [", ".join(world.get(c, c) for c in cs) for cs in found["countries"]],
         tr("obj_col_start"): found["year_start"],
         tr("obj_col_main"): [tr("yes") if p else "" for p in found["is_primary_for_objective"]],
@@ -364,12 +365,14 @@ class PracticeCard:
     title: str
     where: str
     summary: str
+    translated: str = ""  # "translated by the dashboard" in the reader's language, when the text is
 
 
 def practice_cards(objective: int, countries: tuple[str, ...], lang: str) -> tuple[tuple[PracticeCard, ...], int]:
     """The first practices on the objective (involving the step's countries) and how many more there are."""
-    found = load_practices(objective, list(countries))
+    found = load_practices(objective, list(countries), lang)
     names = world_names(lang)
+    marker = translator(lang)("practices_translated_marker")
     cards = []
     for p in found.head(PRACTICES_SHOWN).itertuples():
         summary = str(p.summary or "")
@@ -377,5 +380,6 @@ def practice_cards(objective: int, countries: tuple[str, ...], lang: str) -> tup
             summary = summary[:SUMMARY_CHARS].rsplit(" ", 1)[0] + "…"
         where = ", ".join(names.get(c, c) for c in p.countries)
         since = translator(lang)("present_since", year=int(p.year_start)) if pd.notna(p.year_start) else ""
-        cards.append(PracticeCard(str(p.title), " · ".join(x for x in (where, since) if x), summary))
+        cards.append(PracticeCard(str(p.title), " · ".join(x for x in (where, since) if x), summary,
+                                  marker if p.translated else ""))
     return tuple(cards), max(0, len(found) - PRACTICES_SHOWN)

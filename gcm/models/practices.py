@@ -41,6 +41,7 @@ class PracticeList:
     found: str  # "12 of 58"
     countries: int  # countries involved in the practices found
     objectives: int  # objectives the practices found cover
+    note: str = ""  # says the titles are the dashboard's translations (empty when none is)
 
     @property
     def ids(self) -> list[str]:
@@ -91,9 +92,9 @@ def world_country_names(lang: str) -> dict[str, str]:
     return dict(country_options(lang)) | country_names(lang)
 
 
-def practice_catalogue() -> PracticeCatalogue:
-    """The titles of every published practice and the span of their known start years."""
-    every = load_practices()
+def practice_catalogue(lang: str = "en") -> PracticeCatalogue:
+    """The titles of every published practice (in `lang` where translated) and the span of their known start years."""
+    every = load_practices(lang=lang)
     known = pd.to_numeric(every["year_start"], errors="coerce").dropna().astype(int)
     years = (int(known.min()), int(known.max())) if len(known) else DEFAULT_YEARS
     return PracticeCatalogue(titles=dict(zip(every["practice_id"], every["title"])), years=years)
@@ -105,7 +106,7 @@ def practice_list(objective: int | None, countries: Sequence[str], query: str, a
     """The published practices of the shared filters that match `query` (accents, case ignored) and the filters."""
     tr = translator(lang)
     total = len(load_practices())
-    chosen = load_practices(objective, countries)
+    chosen = load_practices(objective, countries, lang)
     found = filter_practices(search_practices(chosen, query), actors, levels, statuses, years, unknown_year)
     names = world_country_names(lang)
     objective_names = _objective_names(lang)
@@ -124,12 +125,13 @@ def practice_list(objective: int | None, countries: Sequence[str], query: str, a
         found=tr("practices_found_of", n=len(found), total=total),
         countries=len({c for cs in found["countries"] for c in cs}),
         objectives=len({o for os in found["objectives"] for o in os}),
+        note=tr("practices_translated_list") if found["translated"].any() else "",
     )
 
 
 def practice_detail(practice_id: str, lang: str) -> PracticeDetail | None:
     """The detail of one published practice, or None when no published practice has that id."""
-    detail = load_practice(practice_id)
+    detail = load_practice(practice_id, lang)
     if detail.empty:
         return None
     tr = translator(lang)
@@ -151,12 +153,18 @@ def practice_detail(practice_id: str, lang: str) -> PracticeDetail | None:
     def text(name: str) -> str:
         return p[name] if _filled(p.get(name)) else "–"
 
-    # Summaries are not machine-translated: say in which language one is written when it is not the reader's.
+    # Summaries are not machine-translated: a translation is the dashboard team's and says so, with the
+    # original beside it; otherwise say in which language one is written when it is not the reader's.
     language = str(p["language"] or "en")
-    note = "" if language == lang else tr(
-        "practices_summary_language_submitted" if submitted else "practices_summary_language",
-        language=tr(f"practices_lang_{language}") if language in LANG_NAMES else escape_markdown(language))
+    if p["translated"]:
+        note = tr("practices_translated_note")
+    else:
+        note = "" if language == lang else tr(
+            "practices_summary_language_submitted" if submitted else "practices_summary_language",
+            language=tr(f"practices_lang_{language}") if language in LANG_NAMES else escape_markdown(language))
     fields = [Field(tr("practices_summary"), text("summary"), note)]
+    if p["translated"]:
+        fields.append(Field(tr("practices_original_text"), f"{p['title_source']}\n\n{p['summary_source']}"))
     if not submitted:
         fields.append(Field(tr("practices_original_name"), text("original_name")))
     fields.append(Field(tr("practices_actors"), text("actors")))

@@ -359,7 +359,7 @@ def cell_model(version: str, rating_key: tuple, years: tuple[int, int], country:
     rated_codes = list(config.bounds) + list(config.commitments)
     context = indicators[(indicators["objective_id"] == objective) & ~indicators["indicator_code"].isin(rated_codes)]
 
-    own = load_practices(objective, [country])
+    own = load_practices(objective, [country], lang)
     better, widened = load_peers_rated_better(years, country, objective)
     region = Link(t("scorecard_link_practices", objective=objective), {"objective": str(objective), "lang": lang})
     peers = peer_practices = None
@@ -376,7 +376,7 @@ def cell_model(version: str, rating_key: tuple, years: tuple[int, int], country:
             t("scorecard_col_trend"): [f"{trend_arrow(tr)} {trend_label(tr, lang)}".strip() for tr in better["trend"]],
             t("scorecard_col_rank"): better["rank_label"],
         })
-        theirs = load_practices(objective, better["country_iso3"].tolist())
+        theirs = load_practices(objective, better["country_iso3"].tolist(), lang)
         peer_practices = None if theirs.empty else practice_table(theirs, lang, better["country_iso3"].tolist())
         if peer_practices is None:
             who = Message("caption", who.text + " " + t("scorecard_who_no_practices", objective=objective))

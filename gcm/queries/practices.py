@@ -14,13 +14,14 @@ import streamlit as st
 from gcm import db
 from gcm.queries.core import q
 from gcm.safe import plain_text
+from gcm.search import in_language
 from practices.store import Store, ensure_folder, practice_frames, store_url
 
 PRACTICE_COLUMNS = [
     "practice_id", "title", "original_name", "summary", "year_start", "year_end", "actors", "actor_type",
     "partners", "level", "practice_status", "source_urls", "verified", "language", "primary_objective_id",
     "objective_rationale", "target_group", "results", "lessons", "replicability", "guiding_principles",
-    "status", "source_file",
+    "status", "source_file", "title_es", "summary_es", "title_pt", "summary_pt",
 ]
 
 TEXT_COLUMNS = ["title", "original_name", "summary", "actors", "partners", "objective_rationale", "target_group",
@@ -60,6 +61,7 @@ def _published(build: str, store_version: str) -> tuple[pd.DataFrame, pd.DataFra
              "WHERE practice_id IN (SELECT practice_id FROM practices WHERE source_file <> 'submissions')")
     places = q("SELECT practice_id, country_iso3, role FROM practice_countries "
                "WHERE practice_id IN (SELECT practice_id FROM practices WHERE source_file <> 'submissions')")
+    practices = practices.merge(_translations(), on="practice_id", how="left")
     live = practice_frames(practice_store().published())  # the state index: never the whole store
     if not live["practices"].empty:
         published = live["practices"][live["practices"]["status"] == "published"]
@@ -77,6 +79,15 @@ def _published(build: str, store_version: str) -> tuple[pd.DataFrame, pd.DataFra
     return practices, tags[tags["practice_id"].isin(known)], places[places["practice_id"].isin(known)]
 
 
+def _translations() -> pd.DataFrame:
+    """The dashboard's translations of the fact sheet's practices, one row per practice:
+    practice_id, title_es, summary_es, title_pt, summary_pt."""
+    long = q("SELECT practice_id, lang, title, summary FROM practice_translations")
+    wide = long.pivot(index="practice_id", columns="lang", values=["title", "summary"])
+    wide.columns = [f"{field}_{lang}" for field, lang in wide.columns]
+    return wide.reindex(columns=["title_es", "summary_es", "title_pt", "summary_pt"]).reset_index()
+
+
 def load_factsheet_practices() -> pd.DataFrame:
     """The fact sheet's practices in the warehouse, as the ingest of a form export compares new rows
     with them (practices.ingest.known_practices): practice_id, title, original_name, countries (ISO3 list)."""
@@ -87,15 +98,17 @@ def load_factsheet_practices() -> pd.DataFrame:
     return sheet.assign(countries=[lists.get(str(p), []) for p in sheet["practice_id"]])
 
 
-def load_practices(objective_id: int | None = None, countries: Sequence[str] = ()) -> pd.DataFrame:
-    """Published practices tagged with an objective (any if None) and involving any of `countries` (any if empty).
+def load_practices(objective_id: int | None = None, countries: Sequence[str] = (), lang: str = "en") -> pd.DataFrame:
+    """Published practices tagged with an objective (any if None) and involving any of `countries` (any if empty),
+    with title and summary in `lang` where the dashboard translated them (gcm.search.in_language).
 
     Columns: practice_id, title, original_name, summary, year_start, actors, actor_type, level,
     practice_status, source_urls, verified, primary_objective_id, objectives (list of int),
     countries (list of ISO3), is_primary_for_objective (bool; False when objective_id is None).
     Fact-sheet practices come first, then submissions, each in id order, primary tags first.
     """
-    return _selected(db.build_key(), practice_store().version(), objective_id, tuple(sorted(set(countries)))).copy(deep=False)
+    return in_language(_selected(db.build_key(), practice_store().version(), objective_id,
+                                 tuple(sorted(set(countries)))), lang)
 
 
 # One frame per selection, build and store version, shared by every session: the scorecard and
@@ -124,10 +137,10 @@ def _selected(build: str, store_version: str, objective_id: int | None, countrie
     return out.drop(columns=["_submitted"]).reset_index(drop=True)
 
 
-def load_practice(practice_id: str) -> pd.DataFrame:
-    """One published practice with every public field (no row if unknown or unpublished)."""
+def load_practice(practice_id: str, lang: str = "en") -> pd.DataFrame:
+    """One published practice with every public field (no row if unknown or unpublished), in `lang` as load_practices."""
     practices, _, _ = _tables()
-    return practices[practices["practice_id"] == practice_id].reset_index(drop=True)
+    return in_language(practices[practices["practice_id"] == practice_id].reset_index(drop=True), lang)
 
 
 def load_practice_objectives(practice_id: str) -> pd.DataFrame:
@@ -146,12 +159,13 @@ def load_practice_countries(practice_id: str) -> pd.DataFrame:
     return mine.sort_values(["role", "country_iso3"])[["country_iso3", "role"]].reset_index(drop=True)
 
 
-def load_country_practices(country_iso3: str) -> pd.DataFrame:
-    """Published practices involving a country: id, title, start year, level, status, objectives and its roles."""
+def load_country_practices(country_iso3: str, lang: str = "en") -> pd.DataFrame:
+    """Published practices involving a country: id, title (in `lang`, as load_practices), whether it is the
+    dashboard's translation, start year, level, status, objectives and its roles."""
     _, _, places = _tables()
     roles = places[places["country_iso3"] == country_iso3].groupby("practice_id")["role"].agg(
         lambda s: sorted(set(s)))
-    out = load_practices(None, [country_iso3])
+    out = load_practices(None, [country_iso3], lang)
     out["roles"] = out["practice_id"].map(roles)
-    return out[["practice_id", "title", "year_start", "level", "practice_status", "primary_objective_id",
+    return out[["practice_id", "title", "translated", "year_start", "level", "practice_status", "primary_objective_id",
                 "objectives", "roles"]]

@@ -48,19 +48,28 @@ def load_objectives() -> pd.DataFrame:
 def load_indicators() -> pd.DataFrame:
     """Indicators that have data, with catalogue fields and their year span.
 
-    Names, units, definitions and caveats come in en/es/pt (name_xx, unit_xx, definition_xx,
-    caveats_xx); `definition` and `caveats` are the English text, kept for older callers.
+    Names, units, definitions, caveats, sources and licences come in en/es/pt (name_xx, unit_xx,
+    definition_xx, caveats_xx, source_xx, licence_xx); `definition`, `caveats`, `source` and `licence`
+    are the English text, as the source publishes it (downloads keep it).
     """
     return q(
         """SELECT i.indicator_code, i.name_en, i.name_es, i.name_pt, i.unit, i.unit_en, i.unit_es, i.unit_pt, i.objective_id, i.kind,
                   i.direction, i.source, i.licence, i.source_url, i.definition, i.caveats,
                   i.definition_en, i.definition_es, i.definition_pt,
                   i.caveats_en, i.caveats_es, i.caveats_pt,
+                  i.source AS source_en, coalesce(i.source_es, i.source) AS source_es,
+                  coalesce(i.source_pt, i.source) AS source_pt, i.licence AS licence_en,
+                  coalesce(i.licence_es, i.licence) AS licence_es, coalesce(i.licence_pt, i.licence) AS licence_pt,
                   min(v.year) AS first_year, max(v.year) AS last_year,
                   count(DISTINCT v.country_iso3) AS countries
            FROM dim_indicators i JOIN fct_indicator_values v USING (indicator_code)
            GROUP BY ALL ORDER BY i.objective_id NULLS LAST, i.indicator_code"""
     )
+
+
+def load_source_categories() -> pd.DataFrame:
+    """Categorical source values and their labels: kind, source_text, label_en, label_es, label_pt."""
+    return q("SELECT kind, source_text, label_en, label_es, label_pt FROM dim_source_categories ORDER BY kind, source_text")
 
 
 def load_indicator_objective_pairs() -> pd.DataFrame:

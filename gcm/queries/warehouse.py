@@ -103,7 +103,10 @@ def load_indicator_catalogue() -> pd.DataFrame:
                   min(v.year) AS first_year, max(v.year) AS last_year,
                   count(v.year) AS "values", i.source, i.licence,
                   i.definition_en, i.definition_es, i.definition_pt,
-                  i.caveats_en, i.caveats_es, i.caveats_pt
+                  i.caveats_en, i.caveats_es, i.caveats_pt,
+                  i.source AS source_en, coalesce(i.source_es, i.source) AS source_es,
+                  coalesce(i.source_pt, i.source) AS source_pt, i.licence AS licence_en,
+                  coalesce(i.licence_es, i.licence) AS licence_es, coalesce(i.licence_pt, i.licence) AS licence_pt
            FROM dim_indicators i LEFT JOIN fct_indicator_values v USING (indicator_code)
            GROUP BY ALL
            ORDER BY i.objective_id NULLS LAST, i.indicator_code"""

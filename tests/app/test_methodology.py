@@ -1,7 +1,10 @@
 """The Methodology page is generated from data/rating.toml: what the file says is what the page shows."""
 from __future__ import annotations
 
+import pytest
+
 from gcm.rating import RATING_FILE, load_config
+from gcm.safe import escape_markdown
 from tests.app.conftest import open_page
 
 
@@ -78,3 +81,24 @@ def test_every_source_has_its_definitions_and_caveats(db_env):
     assert any("GLOTIP" in s for s in sources)
     caveats = " ".join(" ".join(tbl.value["Caveats"].astype(str)) for tbl in at.table[6:])
     assert "Higher means more detection capacity" in caveats
+
+
+@pytest.mark.parametrize("lang, definitions, caveat, licence, source", [
+    ("es", "Definición", "Una cifra más alta indica mayor capacidad de detección",
+     "Sin licencia declarada; hechos de la Colección de Tratados de las Naciones Unidas",
+     "Colección de Tratados de las Naciones Unidas, situación al 11 de mayo de 2023"),
+    ("pt", "Definição", "detecção", "Sem licença declarada; fatos da Coleção de Tratados das Nações Unidas",
+     "Coleção de Tratados das Nações Unidas, situação em 11 de maio de 2023"),
+])
+def test_definitions_caveats_sources_and_licences_by_source_in_the_pages_language(db_env, lang, definitions, caveat,
+                                                                                  licence, source):
+    at = open_page("methodology", lang=lang)
+    assert not at.exception
+    labels = [e.label for e in at.expander]
+    assert any(label.startswith(escape_markdown(source)) for label in labels)
+    assert not any("UN Treaty Collection" in label or "status as of" in label for label in labels)
+    tables = [tbl.value for tbl in at.table[6:]]
+    text = " ".join(" ".join(t[col].astype(str)) for t in tables for col in t.columns)
+    assert caveat in text and escape_markdown(licence) in text
+    assert "No licence stated" not in text and "Higher means more detection capacity" not in text
+    assert all(definitions in t.columns for t in tables)

@@ -6,17 +6,13 @@ import shutil
 import duckdb
 import pytest
 
-from gcm.search import SEARCH_FIELDS, fold
+from gcm.search import fold
 from tests.app.conftest import open_page
+from tests.practices_oracle import hand_search, published
 
 
 def shown_ids(at) -> list[str]:
     return at.dataframe[0].value["id"].tolist()
-
-
-def published(db) -> "pd.DataFrame":  # noqa: F821
-    with duckdb.connect(str(db), read_only=True) as con:
-        return con.execute(f"SELECT {', '.join(SEARCH_FIELDS)} FROM practices WHERE status = 'published'").df()
 
 
 def test_lists_every_published_practice_with_names_in_the_language(db_env):
@@ -34,9 +30,9 @@ def test_search_ignores_accents_and_case(db_env):
     at.text_input(key="pr_search").input("migracion").run()
     assert not at.exception
     ids = set(shown_ids(at))
-    # The same search done by hand on the warehouse: every practice with "migración" in any field.
+    # The same search done by hand on the warehouse: every practice with "migración" in any field and language.
     rows = published(db_env)
-    expected = {r.practice_id for r in rows.itertuples() if any("migracion" in fold(v) for v in r[1:])}
+    expected = hand_search(rows, "migracion")
     assert ids == expected
     assert {"P41", "P48"} <= ids  # "Código de Migración", "Ley 21.325 de Migración y Extranjería"
     assert "migracion" not in fold(rows.set_index("practice_id").loc["P41", "title"])  # found by its original name
@@ -82,10 +78,15 @@ def test_a_link_with_a_practice_opens_its_detail(db_env):
     at = open_page("practices", practice="P12", lang="es")
     assert not at.exception
     assert at.selectbox(key="pr_practice").value == "P12"
-    assert at.subheader[0].value == "P12" and "Mexico National Search Commission (CNB)" in [t.value for t in at.text]
+    assert at.subheader[0].value == "P12"
+    assert "México: Comisión Nacional de Búsqueda de Personas (CNB)" in [t.value for t in at.text]
     texts = [t.value for t in at.text]
     assert any(t.startswith("Comisión Nacional de Búsqueda de Personas") for t in texts)  # original name
-    assert any("Resumen en inglés" in c.value for c in at.caption)  # summaries are not machine-translated
+    assert any(t.startswith("La Ley General en materia de desaparición") for t in texts)  # the summary in Spanish
+    # marked as the dashboard's translation, with the fact sheet's English beside it
+    assert any(c.value == "Traducción del inglés hecha por el equipo del tablero; el texto original de la ficha "
+               "figura más abajo." for c in at.caption)
+    assert any(t.startswith("Mexico National Search Commission (CNB)\n\nThe 2017 General Law") for t in texts)
     assert at.query_params["practice"] == "P12"
     countries = at.dataframe[1].value
     assert countries.iloc[0].tolist() == ["México", "La implementa"]

@@ -38,7 +38,7 @@ def free_port() -> int:
 @pytest.fixture(scope="session")
 def server(built_db):
     """Start `streamlit run dashboard.py` on the session warehouse; yield its base URL."""
-    port = free_port()
+    port = int(os.environ.get("GCM_E2E_PORT") or 0) or free_port()  # a shared machine gives each engineer ports
     env = dict(os.environ, GCM_DB_PATH=str(built_db), GCM_REVIEWER_TOKEN=REVIEWER_TOKEN)
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless=true",

@@ -183,3 +183,23 @@ def test_missing_file_raises(fixtures, ledger, tmp_path):
     (tmp_path / "practices.csv").write_text(text, encoding="utf-8")
     with pytest.raises(EtlError, match="gcm-endorsement.csv"):
         practices_factsheet.run(tmp_path, ledger)
+
+
+def test_every_practice_of_the_fact_sheet_has_the_dashboards_spanish_and_portuguese_text():
+    """The translations cover the real fact sheet (the snapshot), keep original-language names, and say whose they are."""
+    from common.paths import REFERENCE_DIR, snapshots_dir
+
+    sheet = pd.read_csv(snapshots_dir() / SOURCE / "practices.csv", dtype=str)
+    tr = pd.read_csv(REFERENCE_DIR / "practice_translations.csv", dtype=str, keep_default_na=False)
+    assert not tr.duplicated(["practice_id", "lang"]).any()
+    assert set(zip(tr["practice_id"], tr["lang"])) == {(p, lang) for p in sheet["id"] for lang in ("es", "pt")}
+    assert (tr["title"].str.strip() != "").all() and (tr["summary"].str.strip() != "").all()
+    assert set(tr["translated_by"]) == {"dashboard"}
+    title = tr.set_index(["practice_id", "lang"])["title"]
+    for lang in ("es", "pt"):
+        assert "Operação Acolhida" in title["P03", lang]
+        assert "Estatuto Temporal de Protección" in title["P01", lang]
+    summary = tr.set_index(["practice_id", "lang"])["summary"]
+    # Facts carried over as written: dates, numbers and instrument names.
+    assert "1 de marzo de 2021" in summary["P01", "es"] and "Resolución 971" in summary["P01", "pt"]
+    assert "12 765" in summary["P53", "es"] and "12.765" in summary["P53", "pt"]

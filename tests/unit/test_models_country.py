@@ -135,3 +135,21 @@ def test_a_headline_card_shows_its_caveat_under_the_number(db_env):
 def test_headline_cards_never_show_a_part_year(db_env):
     model = country_model("PAN", (2014, 2025), "en", ())
     assert not any("Jan" in c.caption for c in model.cards)
+
+
+@pytest.mark.parametrize("lang, title", [
+    ("es", "Colombia: Estatuto Temporal de Protección para Migrantes Venezolanos (ETPV) (traducido por el tablero)"),
+    ("pt", "Colômbia: Estatuto Temporal de Protección para Migrantes Venezolanos (ETPV) (traduzido pelo painel)"),
+    ("en", "Colombia Temporary Protection Statute (ETPV)"),
+])
+def test_the_profiles_practices_are_named_in_the_readers_language_with_the_marker(db_env, lang, title):
+    sections = {s.objective: s for s in profile("COL", lang).sections}
+    titles = sections[4].practices.to_pandas()["title"].tolist()
+    assert title in titles
+
+
+
+def test_the_headline_cards_name_their_sources_in_spanish(db_env):
+    captions = " ".join(c.caption for c in profile("COL", "es").cards)
+    assert "Banco Mundial" in captions and "(vía " in captions
+    assert "World Bank," not in captions and "(via " not in captions

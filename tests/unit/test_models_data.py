@@ -54,6 +54,10 @@ def test_the_table_is_in_the_readers_language(db_env):
                                                  "Filas de años parciales"]
     assert model.metrics[0].value == f"{len(download):,}".replace(",", ".")
     assert list(model.sources.columns) == ["Fuente", "Licencia", "Enlace a la fuente", "Indicadores"]
+    # The sources table reads in Spanish (licence names as published); the download keeps the source's own words.
+    assert model.sources["Fuente"].tolist() == ["Banco Mundial, World Development Indicators (vía IOM GDI gdidata)"]
+    assert model.sources["Licencia"].tolist() == ["CC BY 4.0 (Banco Mundial)"]
+    assert set(download["source"]) == {"World Bank, World Development Indicators (via IOM GDI gdidata)"}
 
 
 def test_no_country_chosen_means_all_35(db_env):

@@ -140,7 +140,9 @@ def test_the_table_lists_the_largest_incidents_and_the_download_has_them_all(db_
                                    f"the download below has all {n:,}.")
     everything = model.download()
     assert len(everything) == n and everything["dead_and_missing"].sum() == dead
-    assert list(everything.columns) == list(model.table_headers) == shown.columns.tolist()
+    # The download is the table plus the source's own text of the translated columns.
+    assert list(everything.columns) == list(model.table_headers) == shown.columns.tolist() + ["cause_source",
+                                                                                              "route_source"]
     assert model.grid is not None and model.points["incidents"].sum() <= n  # thousands: grouped by area
     assert view(countries=("PAN",)).table_caption is None
 
@@ -152,6 +154,19 @@ def test_the_map_speaks_the_readers_language(db_env):
     assert model.legend.layout.title.text == "Migrantes muertos y desaparecidos (país del incidente) (personas), 2022"
     assert model.scope_line == "Países del incidente: Honduras. Años: 2022."
     assert "Lugar:" in layers(model)["incidents"]["data"][0]["tip"]
+
+
+def test_causes_and_routes_are_in_the_readers_language_and_the_download_keeps_the_sources_text(db_env):
+    model = view(countries=("PAN",), years=(2014, 2025), lang="pt")
+    shown = model.table.to_pandas()
+    assert "Afogamento" in set(shown["cause"]) and "Drowning" not in set(shown["cause"])
+    assert set(shown["route"]) <= {"Rota centro-americana", "Rota sul-americana", "Não definida"}
+    tips = " ".join(str(r.get("tip", "")) for r in layers(model)["incidents"]["data"])
+    assert "Rota centro-americana" in tips and "Central American Route" not in tips
+    everything = model.download()
+    drowned = everything[everything["cause_source"] == "Drowning"]
+    assert len(drowned) and set(drowned["cause"]) == {"Afogamento"}
+    assert model.table_headers["cause_source"] == "Causa da morte (como a fonte a escreve)"
 
 
 @pytest.mark.parametrize("years, text", [([2014], "2014"), ([1990, 1991, 1992, 2026], "1990–1992, 2026"),

@@ -177,6 +177,21 @@ def test_practice_cards_are_short_and_count_the_rest(db_env):
     assert all(len(c.summary) <= SUMMARY_CHARS + 1 for c in cards)
 
 
+@pytest.mark.parametrize("lang, title, marker", [
+    ("es", "Guatemala: Código de Migración (Decreto 44-2016)", "traducido por el tablero"),
+    ("pt", "Guatemala: Código de Migración (Decreto 44-2016)", "traduzido pelo painel"),
+])
+def test_practice_cards_and_the_objectives_table_read_in_the_readers_language(db_env, lang, title, marker):
+    cards, _ = practice_cards(10, (), lang)
+    p41 = next(c for c in cards if c.title == title)
+    assert p41.translated == marker
+    assert p41.summary.startswith("Código de 2016 que")  # the summary in the reader's language too
+    assert "trafficking" not in " ".join(c.title + c.summary for c in cards).lower()
+    table = objective_model(10, None, (), lang).practices
+    assert f"{title} ({marker})" in table.iloc[:, 0].tolist()
+    assert practice_cards(10, (), "en")[0][0].translated == ""  # English is the fact sheet's own text
+
+
 def test_prompts_are_the_round_tables_questions(db_env):
     assert len(prompts(10, "es")) >= 2
     assert prompts(10, "es") == objective_model(10, None, (), "es").prompts

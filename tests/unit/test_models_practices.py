@@ -1,24 +1,15 @@
 """The practices page's view model on the real warehouse and a temporary submissions store."""
 from __future__ import annotations
 
-from pathlib import Path
-
-import duckdb
 import pandas as pd
 import pytest
 
 from gcm.i18n import t
 from gcm.models.practices import practice_catalogue, practice_detail, practice_list
 from practices.record import check, reference_for
-from gcm.search import SEARCH_FIELDS, fold
+from tests.practices_oracle import HAND_SEARCHED, TRANSLATED, hand_search, published
 
 EVERY_YEAR = (1900, 2100)
-
-
-def published(db: Path) -> pd.DataFrame:
-    with duckdb.connect(str(db), read_only=True) as con:
-        return con.execute(f"SELECT {', '.join(SEARCH_FIELDS)}, level, source_urls FROM practices "
-                           "WHERE status = 'published'").df()
 
 
 def found(query: str = "", lang: str = "en", **filters) -> pd.DataFrame:
@@ -29,7 +20,7 @@ def found(query: str = "", lang: str = "en", **filters) -> pd.DataFrame:
 def test_a_spanish_search_ignores_accents_and_finds_what_a_hand_search_finds(db_env, store):
     table = found("migracion", lang="es")
     rows = published(db_env)
-    expected = {r.practice_id for r in rows.itertuples() if any("migracion" in fold(v) for v in r[1:7])}
+    expected = hand_search(rows, "migracion")
     assert set(table["id"]) == expected and 0 < len(expected) < len(rows)
     assert {"P41", "P48"} <= expected  # "Código de Migración", "Ley 21.325 de Migración y Extranjería"
     assert set(found("MIGRACIÓN")["id"]) == expected  # accents and case either way
@@ -61,18 +52,59 @@ def test_the_catalogue_names_every_published_practice(db_env, store):
 
 def test_a_fact_sheet_practice_lists_its_countries_with_roles_and_its_sources_as_links(db_env, store):
     detail = practice_detail("P12", "es")
-    assert detail.title == "Mexico National Search Commission (CNB)"
+    assert detail.title == "México: Comisión Nacional de Búsqueda de Personas (CNB)"
     assert not detail.submitted
     assert detail.countries.iloc[0].tolist() == ["México", "La implementa"]
     fields = {f.label: f for f in detail.fields}
     assert fields[t("practices_original_name", "es")].text.startswith("Comisión Nacional de Búsqueda de Personas")
-    assert "Resumen en inglés" in fields[t("practices_summary", "es")].note  # not machine-translated
+    summary = fields[t("practices_summary", "es")]
+    assert summary.text.startswith("La Ley General en materia de desaparición de 2017")
+    assert summary.note == t("practices_translated_note", "es")  # the dashboard's translation, said so
+    original = fields[t("practices_original_text", "es")].text  # and the English beside it
+    assert original.startswith("Mexico National Search Commission (CNB)") and "General Law on disappearances" in original
     sources = published(db_env).set_index("practice_id").loc["P12", "source_urls"]
     links = detail.links["url"].tolist()
     assert links and all(link.startswith(("http://", "https://")) and link in sources for link in links)
     assert [f.label for f in detail.checks] == [t("practices_status_detail", "es"), t("practices_verification", "es")]
     tags = practice_detail("P16", "en").objectives
     assert tags["primary"].iloc[0] and tags["rationale"].str.len().gt(0).all()
+
+
+@pytest.mark.parametrize("lang, title", [
+    ("en", "Mexico Beta Groups"),
+    ("es", "México: Grupos Beta de Protección a Migrantes"),
+    ("pt", "México: Grupos Beta de Protección a Migrantes"),  # the programme's own name, kept
+])
+def test_the_catalogue_and_list_name_practices_in_the_readers_language(db_env, store, lang, title):
+    assert practice_catalogue(lang).titles["P16"] == title
+    listed = practice_list(None, (), "P16", (), (), (), EVERY_YEAR, True, lang)
+    assert listed.table["title"].tolist() == [title]
+    assert bool(listed.note) == (lang != "en") and (not listed.note or listed.note == t("practices_translated_list", lang))
+
+
+def test_an_english_reader_gets_the_fact_sheet_text_with_no_translation_note(db_env, store):
+    detail = practice_detail("P03", "en")
+    assert detail.title == "Brazil Operation Welcome (Operação Acolhida)"
+    labels = [f.label for f in detail.fields]
+    assert t("practices_original_text") not in labels and detail.fields[0].note == ""
+
+
+@pytest.mark.parametrize("query", ["trata", "tráfico", "trafico", "TRÁFICO"])
+def test_trata_and_trafico_find_every_practice_trafficking_finds(db_env, store, query):
+    trafficking = set(found("trafficking")["id"])
+    assert {"P08", "P27", "P28", "P34", "P41", "P57"} <= trafficking  # the fact sheet's trafficking practices
+    for lang in ("en", "es", "pt"):  # whatever language the page is in
+        assert trafficking <= set(found(query, lang=lang)["id"])
+        assert set(found(query, lang=lang)["id"]) == hand_search(published(db_env), query)
+
+
+def test_retorno_finds_the_return_practices_by_their_spanish_and_portuguese_text(db_env, store):
+    rows = published(db_env)
+    hits = set(found("retorno", lang="pt")["id"])
+    assert hits == hand_search(rows, "retorno")
+    assert {"P40", "P42", "P43", "P54"} <= hits  # "Plan Retorno al Hogar", "Ley Retorno", "Retorno Voluntario"
+    in_english = hand_search(rows, "retorno", tuple(f for f in HAND_SEARCHED if f not in TRANSLATED))
+    assert hits - in_english  # some are found only through the dashboard's translations
 
 
 def test_an_unknown_or_unpublished_practice_has_no_detail(db_env, store):

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from gcm.search import (actor_classes, filter_practices, fold, search_practices, split_source_urls,
+from gcm.search import (actor_classes, filter_practices, fold, in_language, search_practices, split_source_urls,
                         status_class)
 
 
@@ -122,3 +122,33 @@ def test_only_http_and_https_sources_become_links():
 def test_sources_separated_by_spaces_only_are_split():
     assert split_source_urls("https://a.org/x https://b.org/y") == (["https://a.org/x", "https://b.org/y"], [])
     assert split_source_urls(None) == ([], [])
+
+
+@pytest.fixture
+def translated(practices) -> pd.DataFrame:
+    """The fixture's practices with the dashboard's translations of P27 (a submission, P05 here, has none)."""
+    out = practices.assign(title_es=None, summary_es=None, title_pt=None, summary_pt=None)
+    p27 = out["practice_id"] == "P27"
+    out.loc[p27, ["title_es", "summary_es"]] = ["Coalición Regional (CORETT)", "Coordinación regional contra la trata de personas."]
+    out.loc[p27, ["title_pt", "summary_pt"]] = ["Coalizão Regional (CORETT)", "Coordenação regional contra o tráfico de pessoas."]
+    return out
+
+
+@pytest.mark.parametrize("lang, title, summary", [
+    ("es", "Coalición Regional (CORETT)", "Coordinación regional contra la trata de personas."),
+    ("pt", "Coalizão Regional (CORETT)", "Coordenação regional contra o tráfico de pessoas."),
+    ("en", "Regional Coalition against Trafficking (CORETT)", "Regional coordination body."),
+])
+def test_in_language_shows_the_translation_and_keeps_the_source_text(translated, lang, title, summary):
+    shown = in_language(translated, lang).set_index("practice_id")
+    assert (shown.loc["P27", "title"], shown.loc["P27", "summary"]) == (title, summary)
+    assert shown.loc["P27", "title_source"] == "Regional Coalition against Trafficking (CORETT)"
+    assert shown.loc["P27", "translated"] == (lang != "en")
+    assert shown.loc["P05", "title"] == "Brazil Migration Law" and not shown.loc["P05", "translated"]  # untranslated
+    assert translated.loc[translated["practice_id"] == "P27", "title"].item().startswith("Regional")  # input unchanged
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "pt"])
+@pytest.mark.parametrize("query", ["trafficking", "trata", "tráfico", "coalizao", "coordinacion"])
+def test_search_reads_every_language_whatever_the_page_language(translated, lang, query):
+    assert search_practices(in_language(translated, lang), query)["practice_id"].tolist() == ["P27"]

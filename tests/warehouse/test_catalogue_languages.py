@@ -136,3 +136,47 @@ def test_validation_refuses_a_missing_translation(built_db, tmp_path):
     assert "definition and caveats are translated (es, pt) where English has them: 1 row(s)" in found
     update("UPDATE dim_indicators SET caveats_pt = 'x', definition_es = '' WHERE indicator_code = 'mmp_incidents'")
     assert "translated (es, pt) where English has them: 2 row(s)" in failures()
+    update("UPDATE dim_indicators SET caveats_pt = 'x', definition_es = 'x', source_pt = NULL "
+           "WHERE indicator_code = 'glotip_victims'")
+    assert "source and licence text has its Spanish and Portuguese form" in failures()
+
+
+@pytest.mark.parametrize("iso3, es, pt", [
+    ("SUR", "Surinam", "Suriname"),  # pycountry's Spanish is "Surinám"
+    ("TTO", "Trinidad y Tobago", "Trinidad e Tobago"),  # pycountry's Portuguese is "Trinidade e Tobago"
+    ("DMA", "Dominica", "Dominica"),  # pycountry's Portuguese is "Domínica"
+    ("BLZ", "Belice", "Belize"),
+    ("VCT", "San Vicente y las Granadinas", "São Vicente e Granadinas"),
+    ("LCA", "Santa Lucía", "Santa Lúcia"),
+    ("KNA", "San Cristóbal y Nieves", "São Cristóvão e Névis"),
+])
+def test_country_names_take_each_languages_usual_official_form(built_db, iso3, es, pt):
+    with duckdb.connect(str(built_db), read_only=True) as con:
+        names = con.execute("SELECT name_es, name_pt FROM dim_countries WHERE country_iso3 = ?", [iso3]).fetchone()
+    assert names == (es, pt)
+
+
+def test_every_country_has_a_spanish_and_portuguese_name_in_the_reference_file():
+    with open(REFERENCE_DIR / "countries.csv", newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == 35 and all(r["name_es"].strip() and r["name_pt"].strip() for r in rows)
+
+
+@pytest.mark.parametrize("kind, sql", [
+    ("missing_migrants_cause", "SELECT DISTINCT cause FROM fct_incidents"),
+    ("missing_migrants_route", "SELECT DISTINCT route FROM fct_incidents"),
+    ("unodc_glotip", "SELECT DISTINCT unnest([category, sex, age]) FROM fct_indicator_breakdowns "
+                     "WHERE indicator_code LIKE 'glotip%' AND dimension IN ('Total', 'by form of exploitation')"),
+])
+def test_every_categorical_value_in_the_warehouse_has_its_labels(built_db, kind, sql):
+    from gcm.categories import category_labels, unlabelled
+
+    with duckdb.connect(str(built_db), read_only=True) as con:
+        values = [r[0] for r in con.execute(sql).fetchall()]
+        categories = con.execute("SELECT * FROM dim_source_categories").df()
+    assert len(values) > 2
+    for lang in LANGS:
+        labels = category_labels(categories, kind, lang)
+        assert unlabelled(values, labels) == [], f"{kind} values without a {lang} label"
+        assert all(str(label).strip() for label in labels.values())
+    assert category_labels(categories, kind, "es") != category_labels(categories, kind, "en")  # really translated
