@@ -187,7 +187,7 @@ def test_practice_cards_and_the_objectives_table_read_in_the_readers_language(db
     assert p41.translated == marker
     assert p41.summary.startswith("Código de 2016 que")  # the summary in the reader's language too
     assert "trafficking" not in " ".join(c.title + c.summary for c in cards).lower()
-    table = objective_model(10, None, (), lang).practices
+    table = objective_model(10, None, (), lang).practices.to_pandas()   # an Arrow table, as the page gets it
     assert f"{title} ({marker})" in table.iloc[:, 0].tolist()
     assert practice_cards(10, (), "en")[0][0].translated == ""  # English is the fact sheet's own text
 
