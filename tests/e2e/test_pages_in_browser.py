@@ -5,6 +5,7 @@ Screenshots land in tests/e2e/screenshots/ to be looked at.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import time
@@ -35,6 +36,9 @@ PAGES = [
 def test_page_loads_cleanly(page, server, name, path, expected):
     page.goto(f"{server}/{path}")
     wait_for_app(page)
+    # A form's widgets can arrive a moment after the script reports done on a loaded machine: wait for
+    # the text itself (a page that never shows it still fails here).
+    page.get_by_text(re.compile(re.escape(expected))).first.wait_for(timeout=30_000)  # case-sensitive
     body = page.inner_text("body")
     assert expected in body
     assert page.locator("[data-testid=stException]").count() == 0
