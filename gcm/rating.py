@@ -615,8 +615,9 @@ def scorecard_figure(ratings: pd.DataFrame, country_names: Mapping[str, str],
     note_lines = [line for part in note.split("<br>") for line in textwrap.wrap(part, 95 if presenting else 105)]
     legend_top = ((52 if title else 10) + round(note_px * 1.4) * len(note_lines) + (6 if presenting else 0))
     # Column headings: the number and up to five lines of name at presenter size.
-    heads = round(head_px * 1.3 * 6) + 6 if presenting else 80
-    top = legend_top + ((48 if presenting else 40) if legend else 0) + heads
+    heads = round(head_px * 1.3 * 6) + 6 if presenting else 100  # room for five lines under Streamlit's theme
+    # The class legend wraps to up to three rows in a narrow column (two in presenter type at 1280 px).
+    top = legend_top + ((62 if presenting else 70) if legend else 0) + heads
     row_height = 50 if presenting else 46
     height = top + row_height * len(countries) + 20
     fig.update_layout(
