@@ -180,7 +180,8 @@ def scorecard_model(build: str, rating_key: tuple, years: tuple[int, int], count
     heads = headline_metrics(tuple(countries), years, lang)
     # Rows by subregion, then by name: each block repeats the column headings, so they are never more
     # than a dozen rows away, and the United States and Canada stand apart as destination countries.
-    subregion = dict(zip(load_countries()["country_iso3"], load_countries()["subregion_code"]))
+    every = load_countries()
+    subregion = dict(zip(every["country_iso3"], every["subregion_code"]))
     order = sorted(countries, key=lambda c: (BLOCKS.index(subregion.get(c, BLOCKS[-1])), names.get(c, c)))
     grid = ratings[ratings["objective_id"].isin(shown_objectives)].copy()
     grid["_row"] = grid["country_iso3"].map({c: i for i, c in enumerate(order)})

@@ -76,18 +76,17 @@ def load_indicator_scores(years: tuple[int, int] | None = None, countries: Seque
 
     Every rated indicator has a row for every country, so gaps show as gaps (status 'no_data').
     """
-    df = _scores(*_keys(years))
-    if countries:
-        df = df[df["country_iso3"].isin(list(countries))]
-    if objective_id is not None:
-        df = df[df["objective_id"] == int(objective_id)]
-    return df.reset_index(drop=True)
+    return _rows_of(_scores(*_keys(years)), countries, objective_id)
 
 
 def load_commitments(years: tuple[int, int] | None = None, countries: Sequence[str] = (),
                      objective_id: int | None = None) -> pd.DataFrame:
     """Per country, commitment and objective: the latest value up to the years' end, its year, and whether it is met."""
-    df = _commitments(*_keys(years))
+    return _rows_of(_commitments(*_keys(years)), countries, objective_id)
+
+
+def _rows_of(df: pd.DataFrame, countries: Sequence[str], objective_id: int | None) -> pd.DataFrame:
+    """The rows of a shared frame for some countries (all if empty) and an objective (all if None)."""
     if countries:
         df = df[df["country_iso3"].isin(list(countries))]
     if objective_id is not None:
@@ -99,10 +98,7 @@ def load_ratings(years: tuple[int, int] | None = None, countries: Sequence[str] 
     """Per country and objective (all 23): score, score_class, trend, coverage (0-1), indicators_rated,
     indicators_total, latest_year, and the regional rank with ties ('=2'). Ranks are over all countries
     even when `countries` narrows the rows returned."""
-    df = _ratings(*_keys(years))
-    if countries:
-        df = df[df["country_iso3"].isin(list(countries))]
-    return df.reset_index(drop=True)
+    return _rows_of(_ratings(*_keys(years)), countries, None)
 
 
 def load_peers_rated_better(years: tuple[int, int] | None, country_iso3: str,
