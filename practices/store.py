@@ -146,9 +146,13 @@ def migrate(engine: Engine, revision: str = "head") -> None:
 
 
 def ensure_folder(url: str) -> str:
-    """`url`, with the folder of its SQLite file made if missing (a fresh clone has no data/submissions/)."""
-    if url.startswith("sqlite:///"):
-        Path(url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
+    """`url`, with the folder of its SQLite file made if missing (a fresh clone has no data/submissions/).
+
+    A `file:` URI (`?uri=true`, e.g. a read-only open) names an existing file: nothing is made, or a
+    folder called `file:` would appear in the working directory."""
+    database = sa.engine.make_url(url).database if url.startswith("sqlite:///") else None
+    if database and not database.startswith("file:"):
+        Path(database).parent.mkdir(parents=True, exist_ok=True)
     return url
 
 
