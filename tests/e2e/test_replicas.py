@@ -8,61 +8,37 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
 import uuid
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from websockets.exceptions import InvalidStatus
+from websockets.sync.client import connect
 
 from common.paths import ROOT
 from tests.conftest import fresh_postgres_database, missing_tool
 from tests.e2e.conftest import REVIEWER_TOKEN, sign_in_to_review, wait_for_app
 from tests.e2e.test_server_guard import run_once
 
-PORTS = (8612, 8613)
+PORTS = (8691, 8692)
 NGINX_PORT = 8690
-NGINX_CONF = """
-worker_processes 1;
-{user}
-pid {tmp}/nginx.pid;
-error_log {tmp}/error.log;
-events {{ worker_connections 256; }}
-http {{
-    access_log off;
-    client_body_temp_path {tmp}/body;
-    proxy_temp_path {tmp}/proxy;
-    fastcgi_temp_path {tmp}/fastcgi;
-    uwsgi_temp_path {tmp}/uwsgi;
-    scgi_temp_path {tmp}/scgi;
-    client_max_body_size 6m;
-    map $http_upgrade $connection_upgrade {{ default upgrade; '' close; }}
-    upstream gcm {{
-        ip_hash;
-        server 127.0.0.1:{a};
-        server 127.0.0.1:{b};
-    }}
-    server {{
-        listen 127.0.0.1:{port};
-        location = /_stcore/metrics {{ return 404; }}
-        location / {{
-            proxy_pass http://gcm;
-            proxy_http_version 1.1;
-            proxy_set_header Upgrade $http_upgrade;
-            proxy_set_header Connection $connection_upgrade;
-            proxy_set_header Host $host;
-            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-            proxy_read_timeout 86400;
-        }}
-    }}
-}}
-"""
+NGINX_TEMPLATE = ROOT / "deploy" / "nginx.conf.template"
+SESSIONS_PER_CLIENT = 4  # low, so the test can reach it; the browser test holds one session at a time
 
 
-def _wait(url: str, proc: subprocess.Popen) -> None:
+def fill_template(text: str, **values) -> str:
+    """Replace each ${NAME} (as `envsubst` with a list of names would), leaving nginx's own $variables."""
+    return re.sub(r"\$\{(\w+)\}", lambda m: str(values[m.group(1)]), text)
+
+
+def _wait(url: str, proc: subprocess.Popen, log: Path | None = None) -> None:
     deadline = time.time() + 90
     while time.time() < deadline:
         try:
@@ -73,7 +49,8 @@ def _wait(url: str, proc: subprocess.Popen) -> None:
                 break
             time.sleep(0.5)
     proc.kill()
-    pytest.fail(f"{url} did not come up: " + (proc.stdout.read().decode(errors="replace")[-2000:] if proc.stdout else ""))
+    output = log.read_bytes() if log else (proc.stdout.read() if proc.stdout else b"")
+    pytest.fail(f"{url} did not come up: " + output.decode(errors="replace")[-2000:])
 
 
 @pytest.fixture(scope="module")
@@ -84,33 +61,42 @@ def replicas(built_db, postgres_url, tmp_path_factory):
         missing_tool("nginx", "nginx")
     tmp = tmp_path_factory.mktemp("replicas")
     db_url = fresh_postgres_database(postgres_url)
-    procs, urls = [], []
-    for i, port in enumerate(PORTS):
-        warehouse = tmp / f"warehouse-{i}.duckdb"  # each replica reads its own copy of the same build
-        shutil.copy(built_db, warehouse)
-        env = dict(os.environ, GCM_DB_PATH=str(warehouse), GCM_PRACTICES_DB_URL=db_url,
-                   GCM_REVIEWER_TOKEN=REVIEWER_TOKEN, GCM_TRUSTED_PROXIES="1")
-        procs.append(subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless=true",
-             f"--server.port={port}", "--server.address=127.0.0.1", "--browser.gatherUsageStats=false"],
-            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT))
-        urls.append(f"http://127.0.0.1:{port}")
-    for url, proc in zip(urls, procs):
-        _wait(f"{url}/_stcore/health", proc)
     for sub in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
         (tmp / sub).mkdir()
     conf = tmp / "nginx.conf"
-    conf.write_text(NGINX_CONF.format(tmp=tmp, a=PORTS[0], b=PORTS[1], port=NGINX_PORT,
-                                      user="user root;" if os.geteuid() == 0 else ""))
-    front = subprocess.Popen([nginx, "-c", str(conf), "-p", str(tmp), "-g", "daemon off;"],
-                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    procs.append(front)
-    _wait(f"http://127.0.0.1:{NGINX_PORT}/_stcore/health", front)
-    yield urls, f"http://127.0.0.1:{NGINX_PORT}", db_url
-    for proc in procs:
-        proc.terminate()
-    for proc in procs:
-        proc.wait(timeout=30)
+    conf.write_text(fill_template(
+        NGINX_TEMPLATE.read_text(), TMP=tmp, LISTEN=f"127.0.0.1:{NGINX_PORT}",
+        REPLICA_A=f"127.0.0.1:{PORTS[0]}", REPLICA_B=f"127.0.0.1:{PORTS[1]}",
+        SESSIONS_PER_CLIENT=SESSIONS_PER_CLIENT, SESSIONS_PER_SERVER=100,
+        USER="user root;" if os.geteuid() == 0 else ""))
+    for port in (*PORTS, NGINX_PORT):  # a stale server left on a port would answer for ours
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                pytest.fail(f"port {port} is already in use")
+    procs, urls = [], []
+    try:
+        for i, port in enumerate(PORTS):
+            warehouse = tmp / f"warehouse-{i}.duckdb"  # each replica reads its own copy of the same build
+            shutil.copy(built_db, warehouse)
+            env = dict(os.environ, GCM_DB_PATH=str(warehouse), GCM_PRACTICES_DB_URL=db_url,
+                       GCM_REVIEWER_TOKEN=REVIEWER_TOKEN, GCM_TRUSTED_PROXIES="1")
+            procs.append(subprocess.Popen(
+                [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless=true",
+                 f"--server.port={port}", "--server.address=127.0.0.1", "--browser.gatherUsageStats=false"],
+                cwd=ROOT, env=env, stdout=open(tmp / f"replica-{i}.log", "wb"), stderr=subprocess.STDOUT))
+            urls.append(f"http://127.0.0.1:{port}")
+        for i, (url, proc) in enumerate(zip(urls, procs)):
+            _wait(f"{url}/_stcore/health", proc, tmp / f"replica-{i}.log")
+        front = subprocess.Popen([nginx, "-c", str(conf), "-p", str(tmp), "-g", "daemon off;"],
+                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        procs.append(front)
+        _wait(f"http://127.0.0.1:{NGINX_PORT}/_stcore/health", front)
+        yield urls, f"http://127.0.0.1:{NGINX_PORT}", db_url
+    finally:  # also when a replica failed to start: nothing is left holding the ports
+        for proc in procs:
+            proc.terminate()
+        for proc in procs:
+            proc.wait(timeout=30)
 
 
 def test_nginx_proxies_the_app_and_its_websocket_and_hides_the_metrics(replicas):
@@ -119,6 +105,23 @@ def test_nginx_proxies_the_app_and_its_websocket_and_hides_the_metrics(replicas)
     with pytest.raises(urllib.error.HTTPError) as refused:
         urllib.request.urlopen(f"{front}/_stcore/metrics", timeout=10)
     assert refused.value.code == 404
+
+
+def test_one_address_cannot_hold_more_sessions_than_its_share(replicas):
+    """Sessions are websockets held open: past the cap a client is told 429, and a closed one frees a place."""
+    _, front, _ = replicas
+    ws_url = front.replace("http://", "ws://") + "/_stcore/stream"
+    held = [connect(ws_url, subprotocols=["streamlit"], origin=front) for _ in range(SESSIONS_PER_CLIENT)]
+    try:
+        with pytest.raises(InvalidStatus) as refused:
+            connect(ws_url, subprotocols=["streamlit"], origin=front).close()
+        assert refused.value.response.status_code == 429
+        held.pop().close()
+        time.sleep(1)  # nginx sees the close
+        run_once(front)  # a place is free again: a whole script run goes through
+    finally:
+        for ws in held:
+            ws.close()
 
 
 def test_submitted_on_one_replica_approved_on_the_other_published_on_both(replicas, browser):
