@@ -5,103 +5,20 @@ in tables, never as Markdown or HTML, and submitters' contact details are never 
 """
 from __future__ import annotations
 
-import os
-import sys
-import tempfile
-import time
-from pathlib import Path
-
 import streamlit as st
 
-from common.errors import EtlError
-from gcm.client import client_address
-from gcm.ingest import ingest
-from gcm.queries.practices import practice_store
-from gcm.models.review import (headers, ingest_summary, lifecycle_decisions, review_model, state_name,
-                               submission_detail)
+from gcm.models.review import headers, lifecycle_decisions, review_model, state_name, submission_detail
 from gcm.page import page_context
+from gcm.queries.practices import practice_store
+from gcm.review_ui import REVIEWER, ingest_panel, sign_in
 from gcm.safe import escape_markdown
-from practices.record import settings
-from practices.review_access import is_reviewer, review_access, token_matches
 from practices.store import StoreUnavailable, TransitionError
 
-REVIEWER = "_reviewer"
-FAILURE_KIND = "review_failure"
 FLASH = "_review_flash"
 
 ctx = page_context([])
 st.title(ctx.t("nav_review"))
-rules = settings()["review"]
-
-
-def sign_in() -> str:
-    """The signed-in reviewer's name for the history; stops the page for anyone else."""
-    secrets = st.secrets.to_dict() if st.secrets.load_if_toml_exists() else {}  # {} without a secrets file
-    access = review_access(secrets, os.environ)
-    if access.mode == "off":
-        # The public sees no configuration (variable or secret names): that help is in docs/practices.md,
-        # and a misconfiguration is reported in the server's log.
-        if access.problem:
-            print(f"review page: disabled, {access.problem} (see docs/practices.md)", file=sys.stderr)
-        st.info(ctx.t("review_disabled"))
-        st.stop()
-    if access.mode == "login":
-        if not st.user.is_logged_in:
-            st.caption(ctx.t("review_login_intro"))
-            st.button(ctx.t("review_log_in"), on_click=st.login, type="primary")
-            st.stop()
-        email = str(st.user.get("email") or "")
-        if not is_reviewer(access, email, st.user.get("email_verified")):
-            st.error(ctx.t("review_not_a_reviewer"))
-            st.button(ctx.t("review_log_out"), on_click=st.logout)
-            st.stop()
-        st.sidebar.button(ctx.t("review_log_out"), on_click=st.logout)
-        return email
-    if st.session_state.get(REVIEWER):
-        return st.session_state[REVIEWER]
-    store = practice_store()
-    address = f"address:{client_address()}"
-    wait = locked_for(store, address)  # in the database: a new session or replica does not reset it
-    if wait > 0:
-        st.error(ctx.t("review_locked", minutes=int(wait // 60) + 1))
-        st.stop()
-    st.caption(ctx.t("review_token_intro"))
-    with st.form("review_sign_in"):
-        name = st.text_input(ctx.t("review_your_name"), max_chars=100)
-        token = st.text_input(ctx.t("review_token"), type="password", max_chars=500)
-        go = st.form_submit_button(ctx.t("review_sign_in"), type="primary")
-    if go:
-        account = f"account:{name.strip().casefold()}"
-        if not name.strip():
-            st.error(ctx.t("review_name_required"))
-        elif locked_for(store, account) > 0:
-            st.error(ctx.t("review_locked", minutes=int(locked_for(store, account) // 60) + 1))
-        elif token_matches(access, token):
-            st.session_state[REVIEWER] = f"{name.strip()} (token)"
-            st.rerun()
-        else:
-            store.record_event(FAILURE_KIND, [address, account])
-            if locked_for(store, address) > 0:
-                st.rerun()  # the next run shows the lock, and no form
-            st.error(ctx.t("review_wrong_token"))
-    st.stop()
-
-
-def locked_for(store, subject: str) -> float:
-    """Seconds `subject` (an address or an account) must still wait after too many wrong tokens.
-
-    After max_token_attempts failures within a day the wait is lockout_minutes from the last one,
-    doubled for each failure beyond that, up to a day.
-    """
-    now = time.time()
-    failures = store.count_events(FAILURE_KIND, subject, now - 86400)
-    if failures < rules["max_token_attempts"]:
-        return 0.0
-    wait = min(86400.0, rules["lockout_minutes"] * 60 * 2 ** (failures - rules["max_token_attempts"]))
-    return max(0.0, (store.last_event(FAILURE_KIND, subject) or 0) + wait - now)
-
-
-reviewer = sign_in()
+reviewer = sign_in(ctx)
 store = practice_store()
 if st.session_state.get(REVIEWER):
     st.sidebar.button(ctx.t("review_sign_out"), on_click=lambda: st.session_state.pop(REVIEWER, None))
@@ -144,29 +61,8 @@ def act(ref: str, action: str, note: str, version: int, public_note: str | None 
 
 # --- Ingest a form export ------------------------------------------------------------------
 with st.expander(ctx.t("review_ingest"), expanded=False):
-    st.caption(ctx.t("review_ingest_help"))
-    upload = st.file_uploader(ctx.t("review_ingest_file"), type=["csv", "xlsx", "json"], key="review_upload",
-                              max_upload_size=int(settings()["ingest"]["max_upload_mb"]))
-    if upload is not None and upload.size > int(settings()["ingest"]["max_upload_mb"]) * 1024 * 1024:
-        # The browser checks this too, but a client can skip the browser: the server checks again.
-        st.error(ctx.t("review_ingest_too_big", n=int(settings()["ingest"]["max_upload_mb"])))
-    elif upload is not None and st.button(ctx.t("review_ingest_button"), key="review_ingest_go"):
-        with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / f"upload{Path(upload.name).suffix.lower()}"
-            path.write_bytes(upload.getvalue())
-            try:
-                result = ingest(path, store, name=Path(upload.name).name[:120])
-            except EtlError as exc:
-                st.error(ctx.t("review_ingest_failed", error=escape_markdown(exc.message)))
-                result = None
-            except StoreUnavailable:
-                st.error(ctx.t("review_store_unavailable"))
-                result = None
-        if result is not None:
-            summary = ingest_summary(result, ctx.lang)
-            st.success(summary.message)
-            if not summary.problems.empty:
-                table(summary.problems)
+    if (summary := ingest_panel(store, ctx)) is not None and not summary.problems.empty:
+        table(summary.problems)
 
 model = review_model(store, ctx.lang)
 if model.damaged:

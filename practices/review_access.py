@@ -9,6 +9,7 @@ Pure functions over the secrets and the environment, so the rules can be tested 
 from __future__ import annotations
 
 import hmac
+import time
 from dataclasses import dataclass
 from typing import Any, Mapping
 
@@ -72,3 +73,22 @@ def is_reviewer(access: Access, email: str | None, verified: object = False) -> 
     """
     return (access.mode == "login" and verified is True and bool(email)
             and email.strip().casefold() in access.reviewers)
+
+
+FAILURE_KIND = "review_failure"  # the store's event kind for a wrong token
+
+
+def locked_for(store: Any, subject: str, now: float | None = None) -> float:
+    """Seconds `subject` (an address or an account) must still wait after too many wrong tokens.
+
+    After max_token_attempts failures within a day the wait is lockout_minutes from the last one,
+    doubled for each failure beyond that, up to a day. The failures are in the database, so a new
+    session or another replica does not reset the count.
+    """
+    rules = settings()["review"]
+    now = time.time() if now is None else now
+    failures = store.count_events(FAILURE_KIND, subject, now - 86400)
+    if failures < rules["max_token_attempts"]:
+        return 0.0
+    wait = min(86400.0, rules["lockout_minutes"] * 60 * 2 ** (failures - rules["max_token_attempts"]))
+    return max(0.0, (store.last_event(FAILURE_KIND, subject) or 0) + wait - now)
