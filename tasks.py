@@ -44,7 +44,7 @@ def run(args: list[str]) -> int:
     code = subprocess.run([str(PY), "-m", "etl", "build"], cwd=ROOT).returncode
     if code:
         return code
-    return subprocess.run([str(PY), "-m", "streamlit", "run", "dashboard.py", *args], cwd=ROOT).returncode
+    return subprocess.run([str(PY), "-m", "streamlit", "run", "serve.py", *args], cwd=ROOT).returncode
 
 
 def test(args: list[str]) -> int:

@@ -3,13 +3,14 @@
 - A client's "clear cache" message (the menu entry, or any websocket client) clears every shared
   cache in the process by default: one anonymous visitor could slow every other one down, over
   and over. Here it clears only the sender's own session state.
-- `/_stcore/metrics` describes the server (sessions, caches, memory) to anyone: it is emptied
-  (the route stays, with no metric in it); deployments also refuse the path at the proxy.
+- `/_stcore/metrics` describes the server (sessions, caches, memory) to anyone: `serve.py` refuses
+  it with `RefuseMetrics` from the first request; under a plain `streamlit run dashboard.py` it is
+  emptied at the first script run. Deployments also refuse the path at the proxy.
 - Any session may upload files (`/_stcore/upload_file/…`), kept in memory until it ends; the only
   uploader here takes one file, so a session keeps only its newest upload (at most
   `server.maxUploadSize` MB), however many it sends.
 
-Both are applied by the first script run; until then the caches are empty, so there is nothing a
+`guard_server` is applied by the first script run; until then the caches are empty, so there is nothing a
 message could clear.
 """
 from __future__ import annotations
@@ -40,3 +41,17 @@ def guard_server() -> None:
     MemoryUploadedFileManager.add_file = _keep_newest_upload  # type: ignore[method-assign]
     if Runtime.exists():
         Runtime.instance().stats_mgr._providers_by_family.clear()
+
+
+class RefuseMetrics:
+    """ASGI middleware: 404 for the metrics endpoint, before Streamlit sees the request."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http" and scope["path"].rstrip("/").endswith("/_stcore/metrics"):
+            await send({"type": "http.response.start", "status": 404, "headers": [(b"content-type", b"text/plain")]})
+            await send({"type": "http.response.body", "body": b"Not found"})
+            return
+        await self.app(scope, receive, send)

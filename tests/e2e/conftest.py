@@ -37,11 +37,11 @@ def free_port() -> int:
 
 @pytest.fixture(scope="session")
 def server(built_db):
-    """Start `streamlit run dashboard.py` on the session warehouse; yield its base URL."""
+    """Start `streamlit run serve.py` (the deployed entry point) on the session warehouse; yield its base URL."""
     port = int(os.environ.get("GCM_E2E_PORT") or 0) or free_port()  # a shared machine gives each engineer ports
     env = dict(os.environ, GCM_DB_PATH=str(built_db), GCM_REVIEWER_TOKEN=REVIEWER_TOKEN)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless=true",
+        [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.headless=true",
          f"--server.port={port}", "--server.address=127.0.0.1", "--browser.gatherUsageStats=false"],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
     )

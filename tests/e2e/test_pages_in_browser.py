@@ -57,7 +57,7 @@ def test_a_shared_link_opened_first_on_a_fresh_server_uses_the_app_navigation(br
     port = free_port()
     env = dict(os.environ, GCM_DB_PATH=str(built_db))
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless=true",
+        [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.headless=true",
          f"--server.port={port}", "--server.address=127.0.0.1"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )

@@ -81,7 +81,7 @@ def replicas(built_db, postgres_url, tmp_path_factory):
             env = dict(os.environ, GCM_DB_PATH=str(warehouse), GCM_PRACTICES_DB_URL=db_url,
                        GCM_REVIEWER_TOKEN=REVIEWER_TOKEN, GCM_TRUSTED_PROXIES="1")
             procs.append(subprocess.Popen(
-                [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless=true",
+                [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.headless=true",
                  f"--server.port={port}", "--server.address=127.0.0.1", "--browser.gatherUsageStats=false"],
                 cwd=ROOT, env=env, stdout=open(tmp / f"replica-{i}.log", "wb"), stderr=subprocess.STDOUT))
             urls.append(f"http://127.0.0.1:{port}")

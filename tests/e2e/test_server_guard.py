@@ -1,8 +1,9 @@
-"""Server-wide resources a visitor must not reach, on a real server: the metrics endpoint.
+"""Server-wide resources a visitor must not reach, on a real server: the metrics endpoint, oversized uploads.
 
 (A client's clear-cache message is tested in tests/app/test_practice_findings.py, on the handler itself.)"""
 from __future__ import annotations
 
+import urllib.error
 import urllib.request
 
 from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -25,10 +26,19 @@ def run_once(server: str) -> None:
                 break
 
 
-def test_the_metrics_endpoint_tells_nothing_about_the_server(server):
+def _metrics_status(server: str, path: str = "/_stcore/metrics") -> int:
+    try:
+        return urllib.request.urlopen(f"{server}{path}", timeout=10).status
+    except urllib.error.HTTPError as exc:
+        return exc.code
+
+
+def test_the_metrics_endpoint_is_refused_from_the_first_request(server):
+    """serve.py's middleware answers 404 before any script has run, and after, with or without a slash."""
+    assert _metrics_status(server) == 404
     run_once(server)
-    body = urllib.request.urlopen(f"{server}/_stcore/metrics", timeout=10).read().decode()
-    assert "cache" not in body and "session" not in body and "bytes" not in body, body[:500]
+    assert _metrics_status(server) == 404 and _metrics_status(server, "/_stcore/metrics/") == 404
+    assert _metrics_status(server, "/_stcore/health") == 200
 
 
 
