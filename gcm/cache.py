@@ -39,3 +39,24 @@ def view_model(model: Callable[..., M], version: Callable[[], str] = build_key,
         return cached(version(), *args, **kwargs)
 
     return call
+
+
+MODEL_MODULES = ("compare", "country", "data", "map", "objective", "practices", "review", "scorecard", "submit")
+
+
+def warm_process() -> None:
+    """Import every page's model (and so pandas, Plotly, pydeck, DuckDB), then freeze the heap.
+
+    serve.py calls this when the server starts, before any session: otherwise the first visitors'
+    runs import all of it, every session arriving meanwhile waits, and Python's first full
+    collections walk every imported object in the middle of that burst (docs/performance.md).
+    `gc.freeze()` moves what exists now out of the collector's reach; later objects are collected
+    as usual.
+    """
+    import gc
+    import importlib
+
+    for name in MODEL_MODULES:
+        importlib.import_module(f"gcm.models.{name}")
+    gc.collect()
+    gc.freeze()
