@@ -167,7 +167,7 @@ def bench_webinar(scale: int, plan: Plan, ports: tuple[int, int] | None = None) 
     first loads are the server's first runs (its imports and every cache cold), and once after the
     presenter has opened the link (timed apart), as a presenter does before sharing it."""
     rows = []
-    for label, script, scenario in (("dashboard, shared objective link", "dashboard.py", WEBINAR),
+    for label, script, scenario in (("dashboard, shared objective link", "serve.py", WEBINAR),
                                     ("floor: one-chart page", "bench/one_chart_page.py", ONE_CHART)):
         for presenter_first in (False, True):
             port = free_port(*(ports or ()))

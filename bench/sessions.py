@@ -162,10 +162,10 @@ def free_port(lo: int | None = None, hi: int | None = None) -> int:
 
 
 class Server:
-    """`streamlit run dashboard.py` (or another `script`) on a loopback port against a given warehouse;
+    """`streamlit run serve.py` (the deployed entry point, or another `script`) on a loopback port against a given warehouse;
     stopped on exit."""
 
-    def __init__(self, db: Path, port: int, script: str = "dashboard.py"):
+    def __init__(self, db: Path, port: int, script: str = "serve.py"):
         self.db, self.port, self.script, self.proc = db, port, script, None
 
     def __enter__(self) -> "Server":

@@ -20,7 +20,7 @@ def test_sessions_that_cannot_connect_are_counted_as_errors_and_do_not_wait_fore
 def test_a_webinar_audience_opens_the_shared_link_and_changes_filters(built_db):
     from bench.sessions import ONE_CHART, WEBINAR, Server, webinar
 
-    for script, scenario in (("dashboard.py", WEBINAR), ("bench/one_chart_page.py", ONE_CHART)):
+    for script, scenario in (("serve.py", WEBINAR), ("bench/one_chart_page.py", ONE_CHART)):
         port = free_port()
         with Server(built_db, port, script), ThreadPoolExecutor(1) as pool:
             results = pool.submit(lambda: asyncio.run(asyncio.wait_for(
