@@ -62,7 +62,7 @@ class Section:
     rating_text: str | None
     table: pa.Table | None  # indicators: latest, year, earliest, years with data, unit
     sources: str
-    chartable: list[str]  # indicators with two or more years of values (not yes/no policies)
+    chartable: list[str]  # indicators with two or more years of values (never a yes/no status)
     outcomes: list[str]
     practices: pa.Table | None
     trend_open: bool = False  # whether its trend box starts open
@@ -295,8 +295,10 @@ def country_model(iso3: str, years: tuple[int, int], lang: str, ratings: tuple[t
                     "unit": units[code],
                 })
             table = arrow(pd.DataFrame(rows))
-        # A trend needs two years with values; yes/no treaty indicators are read in the table.
-        chartable = [c for c in codes if kinds[c] != "policy" and by_code[c]["value"].notna().sum() >= 2]
+        # A trend needs two years with values; a yes/no status ("1 = state party, 0 = not", also of a
+        # context indicator such as complete birth registration) is read in the table, never drawn.
+        chartable = [c for c in codes if kinds[c] != "policy" and not str(catalogue.loc[c, "unit_en"]).startswith("1 =")
+                     and by_code[c]["value"].notna().sum() >= 2]
         outcomes = [c for c in chartable if kinds[c] == "outcome"]
         charted += bool(chartable)
         practice_table = None

@@ -80,6 +80,15 @@ def test_only_the_first_objectives_with_a_trend_open_it(db_env):
     assert not any(s.trend_open for s in model.sections if not s.chartable)
 
 
+def test_a_yes_no_status_is_read_in_the_table_never_drawn_as_a_trend(db_env):
+    """Colombia's complete birth registration went from 0 to 1: a line between them says nothing."""
+    model = profile("COL")
+    section = next(s for s in model.sections if s.objective == 4)
+    assert model.names["sdg_birth_registration_complete90"] in section.table.column("indicator").to_pylist()
+    assert "sdg_birth_registration_complete90" not in section.chartable
+    assert all(not c.endswith("_party") for s in model.sections for c in s.chartable)
+
+
 def test_peer_groups_link_to_compare(db_env):
     links = {link.label: link.params for link in profile("COL").peer_links}
     assert links["Andean Community (4 countries)"] == {"countries": "COL,BOL,ECU,PER", "lang": "en"}
