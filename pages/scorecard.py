@@ -4,21 +4,19 @@ from __future__ import annotations
 import streamlit as st
 
 from gcm.cache import view_model
-from gcm.db import build_key
 from gcm.downloads import download_button
 from gcm.filters import page_param, show_notes, write_page_param
-from gcm.models.scorecard import REGION, Message, cell_model, region_model, scorecard_model
+from gcm.models.scorecard import (REGION, Message, cell_model, cell_version, ratings_version, region_model,
+                                  scorecard_model)
 from gcm.page import DEFAULT_YEARS, page_context
-from gcm.queries.practices import practices_version
-from gcm.queries.rating import rating_file_key
 from gcm.safe import escape_markdown
 
 # The grid figure, its description and its download were most of a rerun, for inputs that repeat:
 # built once per selection, language, build and rating file, shared by every session. A cell's
 # detail is kept per cell, language, build, rating file and published practices.
-_scorecard = view_model(scorecard_model)
-_cell = view_model(cell_model)
-_region = view_model(region_model)
+_scorecard = view_model(scorecard_model, ratings_version)
+_cell = view_model(cell_model, cell_version)
+_region = view_model(region_model, ratings_version)
 
 
 def show(message: Message) -> None:
@@ -29,8 +27,7 @@ def show(message: Message) -> None:
 ctx = page_context(["countries", "objective", "years"])
 lang, t = ctx.lang, ctx.t
 years = tuple(ctx.filters.years or DEFAULT_YEARS)
-model = _scorecard(build_key(), rating_file_key(), years, tuple(ctx.selected_countries()), ctx.filters.objective,
-                   lang, ctx.presenting)
+model = _scorecard(years, tuple(ctx.selected_countries()), ctx.filters.objective, lang, ctx.presenting)
 
 st.title(model.title)
 st.caption(model.intro)
@@ -94,14 +91,14 @@ objective = right.selectbox(t("scorecard_pick_objective"), model.objectives, key
                             format_func=lambda o: f"{o} · {model.objective_names[o]}")
 write_page_param("cell", [f"{country}-{objective}"])  # the cell shown can be shared as a link
 if country == REGION:
-    region = _region(rating_file_key(), years, objective, lang)
+    region = _region(years, objective, lang)
     st.subheader(region.heading)
     st.caption(region.note)
     st.dataframe(region.table, hide_index=True, width="stretch")
     st.page_link("pages/objective.py", icon=":material/flag:", label=region.objective_link.label,
                  query_params=region.objective_link.params)
     st.stop()
-cell = _cell(practices_version(), rating_file_key(), years, country, objective, lang)
+cell = _cell(years, country, objective, lang)
 st.subheader(cell.heading)
 
 if cell.context_only:

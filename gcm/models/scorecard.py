@@ -15,9 +15,10 @@ from gcm.describe import describe_scorecard
 from gcm.formatting import number
 from gcm.i18n import translator
 from gcm.models import Link, Metric
-from gcm.queries.practices import load_practices
+from gcm.db import build_key
+from gcm.queries.practices import load_practices, practices_version
 from gcm.queries.rating import (load_commitments, load_headline_figures, load_indicator_scores,
-                                load_peers_rated_better, load_rating_config, load_ratings)
+                                load_peers_rated_better, load_rating_config, load_ratings, rating_file_key)
 from gcm.queries.geo import load_mmp_regional
 from gcm.queries.reference import (country_names, load_countries, load_indicator_objective_pairs, load_indicators,
                                    load_objectives)
@@ -161,13 +162,20 @@ def regional_comparison(ours_by_year: dict[int, float], years: tuple[int, int], 
                     ours=number(ours, lang)))
 
 
-def scorecard_model(build: str, rating_key: tuple, years: tuple[int, int], countries: tuple[str, ...],
-                    objective: int | None, lang: str, presenting: bool) -> ScorecardModel:
-    """The scorecard for the countries shown (pass all 35 when none is chosen), years and language.
+def ratings_version() -> str:
+    """The warehouse build and the rating file, which the grid and the region's view are made from:
+    the page's cache key (`gcm.cache.view_model(..., version=ratings_version)`)."""
+    return f"{build_key()}|{rating_file_key()}"
 
-    `build` and `rating_key` identify the warehouse build and the rating file the model is made
-    from (the query layer reads the current ones): they are there for the page's cache key.
-    """
+
+def cell_version() -> str:
+    """Also the published practices, which a cell's "who solved this?" lists."""
+    return f"{practices_version()}|{rating_file_key()}"
+
+
+def scorecard_model(years: tuple[int, int], countries: tuple[str, ...], objective: int | None, lang: str,
+                    presenting: bool) -> ScorecardModel:
+    """The scorecard for the countries shown (pass all 35 when none is chosen), years and language."""
     tr = translator(lang)
     config = load_rating_config()
     objectives = load_objectives()
@@ -323,12 +331,8 @@ def commitment_table(years: tuple[int, int], country: str, objective: int, lang:
     })
 
 
-def cell_model(version: str, rating_key: tuple, years: tuple[int, int], country: str, objective: int,
-               lang: str) -> CellModel:
-    """One cell of the grid in detail, for the current build, rating file and published practices.
-
-    `version` (the build and the practices store) and `rating_key` are there for the page's cache key.
-    """
+def cell_model(years: tuple[int, int], country: str, objective: int, lang: str) -> CellModel:
+    """One cell of the grid in detail, for the current build, rating file and published practices."""
     t = translator(lang)
     config = load_rating_config()
     names = country_names(lang)
@@ -413,8 +417,8 @@ class RegionModel:
     objective_link: Link
 
 
-def region_model(rating_key: tuple, years: tuple[int, int], objective: int, lang: str) -> RegionModel:
-    """Every country's outcome rating and commitments on one objective (`rating_key`: for the page's cache)."""
+def region_model(years: tuple[int, int], objective: int, lang: str) -> RegionModel:
+    """Every country's outcome rating and commitments on one objective."""
     t = translator(lang)
     names = country_names(lang)
     objectives = load_objectives()

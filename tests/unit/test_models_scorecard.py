@@ -17,11 +17,11 @@ DOWNLOAD_COLUMNS = ["country_iso3", "country", "objective_id", "objective", "sco
 
 
 def scorecard(countries: tuple[str, ...], lang: str = "en", objective: int | None = None, years=YEARS):
-    return scorecard_model("build", ("rating.toml", 0), years, countries, objective, lang, False)
+    return scorecard_model(years, countries, objective, lang, False)
 
 
 def cell(country: str, objective: int, lang: str = "en", years=YEARS):
-    return cell_model("version", ("rating.toml", 0), years, country, objective, lang)
+    return cell_model(years, country, objective, lang)
 
 
 def focus_objectives(db) -> list[int]:
