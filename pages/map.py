@@ -73,10 +73,9 @@ if model.fill_note:
 st.pydeck_chart(model.deck, height=560, alt=model.alt)
 if model.legend is not None:
     st.plotly_chart(model.legend, config=model.legend_config, key="map_legend", alt=model.description)
+# The caveats (part years, grouped circles, incidents without coordinates) are in the legend itself.
 if model.fill_caption:
     st.caption(escape_markdown(model.fill_caption))
-for caption in model.incident_captions:
-    st.caption(caption)
 st.caption(escape_markdown(model.description))
 
 # --- Table: the largest incidents of the selection; the download has every one ---------------
