@@ -312,6 +312,26 @@ def write_page_param(name: str, values: Sequence[str]) -> None:
         st.session_state.pop(f"_url_notes_{name}", None)
 
 
+def _use_years(years: tuple[int, int]) -> None:
+    """Callback: set the years filter; the rerun's `sidebar_filters` draws the slider there and writes the URL."""
+    st.session_state["w_years"] = tuple(years)
+    st.session_state.setdefault("_filters", {})["years"] = tuple(years)
+
+
+def offer_years_with_data(what: str, chosen: tuple[int, int], span: tuple[int, int] | None, lang: str,
+                          key: str) -> bool:
+    """When `what` (an indicator's name) has no data in the `chosen` years but has some in `span`, say
+    which years do and offer a button that sets the years filter (and the URL) to them; the page is
+    never left empty without a way out. Returns whether it did (False when there is no such span)."""
+    if span is None or tuple(span) == tuple(chosen):
+        return False
+    shown = lambda y: str(y[0]) if y[0] == y[1] else f"{y[0]}–{y[1]}"  # noqa: E731
+    st.info(t("filter_no_data_in_years", lang, what=escape_markdown(what), chosen=shown(chosen), span=shown(span)))
+    st.button(t("filter_use_years", lang, span=shown(span)), key=key, on_click=_use_years, args=(tuple(span),),
+              icon=":material/date_range:")
+    return True
+
+
 def show_notes(notes: Sequence[Note], lang: str) -> None:
     """One visible warning listing the URL values that were dropped."""
     if not notes:

@@ -6,9 +6,10 @@ import streamlit as st
 from gcm.cache import view_model
 from gcm.describe import chart_config, image_name
 from gcm.downloads import download_button
-from gcm.filters import page_param, show_notes, write_page_param
+from gcm.filters import offer_years_with_data, page_param, show_notes, write_page_param
 from gcm.models.compare import compare_model
 from gcm.page import page_context
+from gcm.queries.indicators import load_year_span
 from gcm.safe import escape_markdown
 
 MAX_ENTITIES = 6
@@ -59,7 +60,10 @@ download_button(model.export, ctx.t("cmp_download"), f"gcm-compare-{code}", ctx,
 
 stem = image_name("compare", code, *countries, *groups, years[0], years[1])
 if model.trend is None:
-    st.info(ctx.t("cmp_no_data"))
+    members = countries + [c for g in groups for c in group_members[g]]
+    if not offer_years_with_data(ctx.indicator(code)["name"], tuple(years), load_year_span([code], members), ctx.lang,
+                                 key="cmp_use_years"):
+        st.info(ctx.t("cmp_no_data"))
 else:
     st.plotly_chart(model.trend, key="cmp_trend", alt=model.trend_text, config=chart_config(f"{stem}-trend"))
     st.caption(escape_markdown(model.trend_text))

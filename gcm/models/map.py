@@ -24,7 +24,7 @@ from gcm.models import Metric, arrow
 from gcm.stats import whole_years
 from gcm.i18n import translator
 from gcm.queries import geo
-from gcm.queries.indicators import load_values
+from gcm.queries.indicators import load_values, load_year_span
 from gcm.queries.reference import country_names, load_countries, load_indicators, load_source_categories
 
 DEFAULT_INDICATOR = "mmp_dead_missing"
@@ -49,6 +49,7 @@ class MapModel:
     metrics: tuple[Metric, ...]  # dead and missing, incidents, years with records (none without records)
     headline_notes: tuple[str, ...]  # partial years, years without records
     fill_note: str | None  # the indicator has no value in the map's year: where to look instead
+    years_with_values: tuple[int, int] | None  # when it has none in the years chosen: its first and last year
     deck: pdk.Deck
     alt: str  # the deck's text for screen readers
     legend: go.Figure | None  # the legend of the layers shown, with their caveats and source
@@ -182,6 +183,7 @@ def map_model(code: str, years: tuple[int, int], chosen: tuple[str, ...], show_f
     year_label = year_text(map_year, map_months, lang)
     fill_note = fill_caption = None
     fill_notes: list[str] = []
+    years_with_values = load_year_span([code], list(chosen)) if show_fill and values.empty else None
     if show_fill and year_values.empty:
         fill_note = (tr("map_no_values_range", indicator=name) if values.empty else
                      tr("map_no_values_year", indicator=name, year=map_year, latest=int(values["year"].max())))
@@ -254,6 +256,7 @@ def map_model(code: str, years: tuple[int, int], chosen: tuple[str, ...], show_f
     return MapModel(
         scope_line=tr("map_scope_line", scope=scope, years=years_label),
         no_incidents=no_incidents, metrics=metrics, headline_notes=headline_notes, fill_note=fill_note,
+        years_with_values=years_with_values,
         deck=deck,
         alt=tr("map_alt", scope=scope, indicator=name, year=year_label, n=number(n_incidents, lang),
                years=years_label) + " " + description,
