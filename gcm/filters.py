@@ -206,7 +206,7 @@ def sidebar_filters(
         side.selectbox(
             t("filter_add_group", lang), list(groups), index=None, key="w_group",
             format_func=lambda c: group_names.get(c, c), placeholder=t("filter_add_group_placeholder", lang),
-            on_change=_add_group, args=(groups,),
+            help=t("filter_add_group_help", lang), on_change=_add_group, args=(groups,),
         )
         side.multiselect(t("filter_countries", lang), sorted(vocab.countries, key=lambda c: country_names.get(c, c)),
                          key="w_countries", format_func=lambda c: country_names.get(c, c),

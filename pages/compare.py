@@ -31,7 +31,8 @@ group_members = {r.group_code: list(r.members) for r in ctx.groups.itertuples()}
 show_notes(page_param("groups", "w_cmp_groups", group_members.__contains__, "cmp_unknown_group", default=[]),
            ctx.lang)
 groups = st.multiselect(ctx.t("cmp_groups"), list(group_members), key="w_cmp_groups",
-                        format_func=lambda g: group_names.get(g, g), placeholder=ctx.t("cmp_groups_placeholder"))
+                        format_func=lambda g: group_names.get(g, g), placeholder=ctx.t("cmp_groups_placeholder"),
+                        help=ctx.t("cmp_groups_help"))
 write_page_param("groups", groups)
 
 countries = list(ctx.filters.countries)
