@@ -50,6 +50,11 @@ model = _compare_model(code, tuple(years), tuple(countries), tuple(groups), ctx.
 
 st.subheader(model.heading)
 st.caption(model.direction)
+if model.trend is None:  # the way out first, above the empty cards
+    members = countries + [c for g in groups for c in group_members[g]]
+    if not offer_years_with_data(ctx.indicator(code)["name"], tuple(years), load_year_span([code], members), ctx.lang,
+                                 key="cmp_use_years"):
+        st.info(ctx.t("cmp_no_data"))
 for col, card in zip(st.columns(len(model.cards)), model.cards):
     col.metric(card.label, card.value, help=card.help)
     col.caption(card.caption)
@@ -60,12 +65,7 @@ download_button(model.export, ctx.t("cmp_download"), f"gcm-compare-{code}", ctx,
                 headers=model.export_headers)
 
 stem = image_name("compare", code, *countries, *groups, years[0], years[1])
-if model.trend is None:
-    members = countries + [c for g in groups for c in group_members[g]]
-    if not offer_years_with_data(ctx.indicator(code)["name"], tuple(years), load_year_span([code], members), ctx.lang,
-                                 key="cmp_use_years"):
-        st.info(ctx.t("cmp_no_data"))
-else:
+if model.trend is not None:
     st.plotly_chart(model.trend, key="cmp_trend", alt=model.trend_text, config=chart_config(f"{stem}-trend"))
     st.caption(escape_markdown(model.trend_text))
 if model.ranking is not None:
