@@ -45,6 +45,7 @@ CONTEXT_COUNTRIES = frozenset({"USA", "CAN"})
 # Keep the Aleutians (east of 180°) and Atlantic islets out of the bounding boxes.
 FIT_LONGITUDE_RANGE = (-170.0, -30.0)
 MAP_SIZE_PX = (820, 560)  # the map's usual size on a 1280-pixel screen with the sidebar open
+NARROW_MAP_PX = 560  # the map's width on a 1024-pixel screen with the sidebar open
 
 # Keys of data/i18n/map.csv (without the `map_` prefix) that the builders need, as templates.
 LABEL_KEYS = ("tip_no_data", "tip_no_data_year", "tip_location", "tip_cause", "tip_route", "tip_dead_missing",
@@ -336,7 +337,9 @@ def view_corner(view: pdk.ViewState, size_px: tuple[int, int], inset_px: float =
 def frame_label_layer(text: str, view: pdk.ViewState, size_px: tuple[int, int], presenting: bool = False) -> pdk.Layer:
     """The years each layer shows, written on the map in its bottom-left corner (the Pacific, in the
     region's view), so a screenshot of the map alone still says which years it shows."""
-    lon, lat = view_corner(view, size_px)
+    # The page's map is narrower than `size_px` on a small screen (its height is fixed): place the label
+    # where a map of NARROW_MAP_PX still shows it.
+    lon, lat = view_corner(view, (min(size_px[0], NARROW_MAP_PX), size_px[1]))
     return pdk.Layer("TextLayer", id="frame", data=[{"lon": lon, "lat": lat, "text": text}],
                      get_position=["lon", "lat"], get_text="text", get_size=PRESENTER_FONT_PX if presenting else 14,
                      get_color=[17, 24, 39, 255], get_text_anchor="'start'", get_alignment_baseline="'bottom'",

@@ -341,5 +341,8 @@ def test_the_map_says_on_itself_which_years_each_layer_shows(shapes):
     view = spec["initialViewState"]
     corner = label["data"][0]
     assert corner["lon"] < view["longitude"] and corner["lat"] < view["latitude"]  # bottom left
+    # Inside the map even where it is only NARROW_MAP_PX wide (a small screen): at least 10 px from its left edge.
+    left_px = maps.NARROW_MAP_PX / 2 + (corner["lon"] - view["longitude"]) * 512 * 2 ** view["zoom"] / 360
+    assert 10 <= left_px <= 40
     assert "frame" not in [l["id"] for l in json.loads(maps.choropleth_deck(
         values([("MEX", 10.0, None, None, 12)]), shapes, names={}, labels=LABELS).to_json())["layers"]]
