@@ -147,6 +147,23 @@ def _fingerprint(params: Mapping[str, Sequence[str]]) -> tuple:
     return tuple(sorted((k, tuple(v) if not isinstance(v, str) else (v,)) for k, v in params.items()))
 
 
+# How many of this session's own URL writes are remembered. A rerun starts from the address the
+# browser shows, which can lag behind the writes when the slider moves several times in a second
+# (a write reaches the browser only if its run is not interrupted by the next move); an address this
+# session wrote itself is never a new link, so it must not put the filters back.
+URL_HISTORY = 64
+
+
+def _wrote(fingerprint: tuple) -> bool:
+    """Whether this session wrote this address itself (recently)."""
+    return fingerprint in (st.session_state.get("_url_written") or ())
+
+
+def _record_written(fingerprint: tuple) -> None:
+    kept = [f for f in (st.session_state.get("_url_written") or ()) if f != fingerprint]
+    st.session_state["_url_written"] = tuple(kept[-(URL_HISTORY - 1):] + [fingerprint])
+
+
 def current_lang() -> str:
     """The interface language: the URL's `lang`, else this session's choice, else the browser's."""
     chosen = st.session_state.get("w_lang") or st.session_state.get("_filters", {}).get("lang")
@@ -181,8 +198,8 @@ def sidebar_filters(
     canon: dict = st.session_state.setdefault("_filters", {"years": default_years})
     raw = _url_params()
     notes: list[Note] = []
-    if _fingerprint(raw) != st.session_state.get("_url_written"):
-        # The URL changed outside our own writes: a page load, a pasted link or a page switch.
+    if not _wrote(_fingerprint(raw)):
+        # An address this session did not write: a page load, a pasted link or a page switch.
         found, notes = parse_params(raw, vocab)
         canon.update(found)
         for name, key in WIDGET_KEYS.items():
@@ -206,7 +223,7 @@ def sidebar_filters(
         side.selectbox(
             t("filter_add_group", lang), list(groups), index=None, key="w_group",
             format_func=lambda c: group_names.get(c, c), placeholder=t("filter_add_group_placeholder", lang),
-            on_change=_add_group, args=(groups,),
+            help=t("filter_add_group_help", lang), on_change=_add_group, args=(groups,),
         )
         side.multiselect(t("filter_countries", lang), sorted(vocab.countries, key=lambda c: country_names.get(c, c)),
                          key="w_countries", format_func=lambda c: country_names.get(c, c),
@@ -236,9 +253,12 @@ def sidebar_filters(
         canon["indicator"] = st.session_state["w_indicator"]
     if "years" in show:
         lo, hi = vocab.years
-        # Seed the slider only when it has no value; a moved slider must not be put back.
+        # Seed the slider only when it has no value or one outside the bounds: a value the script sets is
+        # sent back to the browser, and would put back a slider that moved again meanwhile.
         current = tuple(st.session_state.get("w_years") or canon.get("years") or default_years)
-        st.session_state["w_years"] = (max(lo, min(current[0], hi)), min(hi, max(current[1], lo)))
+        bounded = (max(lo, min(current[0], hi)), min(hi, max(current[1], lo)))
+        if st.session_state.get("w_years") is None or tuple(st.session_state["w_years"]) != bounded:
+            st.session_state["w_years"] = bounded
         side.slider(t("filter_years", lang), lo, hi, key="w_years")
         canon["years"] = tuple(int(y) for y in st.session_state["w_years"])
 
@@ -255,7 +275,7 @@ def sidebar_filters(
     params.update(extra)
     if params != st.query_params.to_dict():
         st.query_params.from_dict(params)
-    st.session_state["_url_written"] = _fingerprint({k: [v] for k, v in params.items()})
+    _record_written(_fingerprint({k: [v] for k, v in params.items()}))
     return state, notes
 
 
@@ -306,10 +326,30 @@ def write_page_param(name: str, values: Sequence[str]) -> None:
         st.query_params[name] = ",".join(values)
     elif name in st.query_params:
         del st.query_params[name]
-    st.session_state["_url_written"] = _fingerprint(_url_params())
+    _record_written(_fingerprint(_url_params()))
     st.session_state[f"_url_seen_{name}"] = after = tuple(st.query_params.get_all(name))
     if after != before:  # the user's choice replaced the link's: its note has been said
         st.session_state.pop(f"_url_notes_{name}", None)
+
+
+def _use_years(years: tuple[int, int]) -> None:
+    """Callback: set the years filter; the rerun's `sidebar_filters` draws the slider there and writes the URL."""
+    st.session_state["w_years"] = tuple(years)
+    st.session_state.setdefault("_filters", {})["years"] = tuple(years)
+
+
+def offer_years_with_data(what: str, chosen: tuple[int, int], span: tuple[int, int] | None, lang: str,
+                          key: str) -> bool:
+    """When `what` (an indicator's name) has no data in the `chosen` years but has some in `span`, say
+    which years do and offer a button that sets the years filter (and the URL) to them; the page is
+    never left empty without a way out. Returns whether it did (False when there is no such span)."""
+    if span is None or tuple(span) == tuple(chosen):
+        return False
+    shown = lambda y: str(y[0]) if y[0] == y[1] else f"{y[0]}–{y[1]}"  # noqa: E731
+    st.info(t("filter_no_data_in_years", lang, what=escape_markdown(what), chosen=shown(chosen), span=shown(span)))
+    st.button(t("filter_use_years", lang, span=shown(span)), key=key, on_click=_use_years, args=(tuple(span),),
+              icon=":material/date_range:")
+    return True
 
 
 def show_notes(notes: Sequence[Note], lang: str) -> None:

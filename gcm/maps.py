@@ -3,8 +3,9 @@
 Every deck is built with `map_provider=None` and pydeck's map-style sentinel, so the browser asks no
 tile server for anything (the dashboard runs offline): land, country fills and incident points are our own layers.
 Tooltips use deck.gl's `text` form, which the browser sets as plain text, so place names and
-causes from the sources can never be read as HTML. Colours come from viridis (colour-blind safe),
-with a separate grey for "no data" and a separate colour for suppressed (censored) values.
+causes from the sources can never be read as HTML. Fills run from pale yellow to dark blue (ColorBrewer
+YlGnBu, colour-blind safe and light at the low end, so a zero is quieter than a high value), with a
+light neutral grey for "no data" and a separate colour for suppressed (censored) values.
 """
 from __future__ import annotations
 
@@ -22,9 +23,10 @@ from gcm.charts import FONT, PRESENTER_FONT_PX, PRESENTER_MIN_PX
 from gcm.formatting import number, value_text, year_text
 from gcm.stats import latest_usable, whole_years
 
-# Viridis in five steps, light (low) to dark (high), so higher values read as "more".
-FILL_STEPS = ["#FDE725", "#5EC962", "#21918C", "#3B528B", "#440154"]
-NO_DATA_COLOUR = "#B8BCC2"
+# ColorBrewer YlGnBu in five steps, light (low) to dark (high), so higher values read as "more" and the
+# lowest class (zero, where there are zeros) is the palest fill on the map.
+FILL_STEPS = ["#FFFFCC", "#A1DAB4", "#41B6C4", "#2C7FB8", "#253494"]
+NO_DATA_COLOUR = "#D9DBDE"  # a light neutral grey: a gap is quieter than any value, yet not the context land
 SUPPRESSED_COLOUR = "#E7B8D3"  # Okabe-Ito reddish purple, lightened: outside the viridis ramp
 LAND_COLOUR = "#F1F2F4"
 LAND_OUTLINE = "#A3A9B1"
@@ -32,12 +34,18 @@ COUNTRY_OUTLINE = "#FFFFFF"
 SEA_COLOUR = "#E4EEF5"
 INCIDENT_COLOUR = "#D55E00"  # Okabe-Ito vermillion: stands out on every viridis step
 INCIDENT_OUTLINE = "#5A1F00"
+# Circles small and translucent enough that Central America's countries and overlapping circles stay
+# visible under the incidents of a busy year (measured on screenshots of the whole region at 820x560).
+MIN_RADIUS_PX, INCIDENT_MAX_RADIUS_PX, CELL_MAX_RADIUS_PX = 2.0, 14.0, 14.0
+INCIDENT_PX_PER_ROOT = 1.8
+INCIDENT_ALPHA = 95  # of 255
 
 # The 33 LAC countries are the focus; the USA and Canada only frame them when fitting the view.
 CONTEXT_COUNTRIES = frozenset({"USA", "CAN"})
 # Keep the Aleutians (east of 180°) and Atlantic islets out of the bounding boxes.
 FIT_LONGITUDE_RANGE = (-170.0, -30.0)
 MAP_SIZE_PX = (820, 560)  # the map's usual size on a 1280-pixel screen with the sidebar open
+NARROW_MAP_PX = 560  # the map's width on a 1024-pixel screen with the sidebar open
 
 # Keys of data/i18n/map.csv (without the `map_` prefix) that the builders need, as templates.
 LABEL_KEYS = ("tip_no_data", "tip_no_data_year", "tip_location", "tip_cause", "tip_route", "tip_dead_missing",
@@ -68,22 +76,76 @@ def _round_sig(x: float, digits: int = 2) -> float:
     return round(x, -int(math.floor(math.log10(abs(x)))) + digits - 1)
 
 
+NICE_MANTISSAS = (1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0)
+
+
+def nice_bound(x: float) -> float:
+    """The round number (one significant figure, or 1.5 or 2.5, times a power of ten) nearest to `x` on a log scale."""
+    if x <= 0 or not math.isfinite(x):
+        return x
+    power = 10.0 ** math.floor(math.log10(x))
+    best = min(NICE_MANTISSAS, key=lambda m: abs(math.log(x / (m * power))))
+    return float(_round_sig(best * power, 3))
+
+
+def class_count(n_countries: int, distinct: int, steps: int = len(FILL_STEPS)) -> int:
+    """How many classes a map of `n_countries` with `distinct` values gets: never more classes than
+    values, two for a handful of countries and up to `steps` for the whole region."""
+    return max(1, min(steps, distinct, 2 + n_countries // 8))
+
+
 def class_breaks(values: Iterable[float], steps: int = len(FILL_STEPS)) -> list[float]:
-    """Class edges from the quantiles of the known values: whole numbers for counts, else two significant figures.
+    """Class edges with round bounds from the quantiles of the known values.
 
     Returns ascending edges e0 < e1 < … < ek (k <= steps); class i holds e_i <= x < e_(i+1), the
-    last class also holds ek. Quantiles keep one large country (the USA, Mexico) from washing
-    every other country into the lowest colour.
+    last class also holds ek. Zeros, where some values are above zero, are a class of their own
+    (the palest); the inner edges are quantiles rounded to one significant figure (or 1.5, 2.5 times a power of ten)
+    (whole numbers for counts), so one large country (the USA, Mexico) does not wash every other
+    into the lowest colour. There are never more classes than distinct values, nor more than the
+    number of countries suits (`class_count`), and no class is empty.
     """
     known = pd.Series(list(values), dtype="float64").dropna()
     if known.empty:
         return []
     lo, hi = float(known.min()), float(known.max())
+    if lo == hi:
+        return [lo]
     whole = bool((known == known.round()).all())  # counts: whole-number edges, labelled as whole ranges
-    inner = [float(known.quantile(i / steps)) for i in range(1, steps)]
-    inner = [float(round(e)) if whole else _round_sig(e) for e in inner]
-    edges = sorted({lo, hi, *[e for e in inner if lo < e < hi]})
-    return edges
+    k = class_count(len(known), int(known.nunique()), steps)
+    rest = known
+    edges = [lo]
+    if lo == 0 and k > 1:
+        rest = known[known > 0]
+        edges.append(1.0 if whole else nice_floor(float(rest.min())))  # the zero class: [0, e1) holds only zeros
+        k -= 1
+    for i in range(1, k):
+        edge = nice_bound(float(rest.quantile(i / k)))
+        edge = float(max(1.0, round(edge))) if whole else edge
+        if not (edges[-1] < edge < hi and ((known >= edges[-1]) & (known < edge)).any()):
+            edge = _split_above(edges[-1], known, hi, whole)  # rounding merged two classes: split at the next value
+        if edge is not None and edges[-1] < edge < hi:
+            edges.append(edge)
+    if len(edges) > 1 and not (known >= edges[-1]).any():
+        edges.pop()  # the last class would be empty
+    return edges + [hi]
+
+
+def _split_above(prev: float, known: pd.Series, hi: float, whole: bool) -> float | None:
+    """A round edge above `prev` and below `hi` with no value between `prev` (excluded) and it, if there is one."""
+    above = known[known > prev]
+    if above.empty:
+        return None
+    nxt = float(above.min())
+    for edge in (nice_floor(nxt), nxt, prev + 1 if whole else (prev + nxt) / 2):
+        if prev < edge < hi and edge <= nxt:
+            return float(edge)
+    return None
+
+
+def nice_floor(x: float) -> float:
+    """The largest round number (as `nice_bound` makes them) not above `x` (> 0)."""
+    power = 10.0 ** math.floor(math.log10(x))
+    return float(_round_sig(max(m * power for m in NICE_MANTISSAS if m * power <= x * (1 + 1e-12)), 3))
 
 
 def class_index(value: float, edges: Sequence[float]) -> int | None:
@@ -130,6 +192,8 @@ def legend_items(values: pd.DataFrame, labels: Mapping[str, str], focus: Sequenc
         lo, hi = edges[i], edges[i + 1]
         if whole and i < len(edges) - 2:
             hi -= 1  # whole numbers: the class e_i <= x < e_(i+1) is e_i to e_(i+1) - 1
+        if lo == 0 and not ((known > 0) & (known < edges[i + 1])).any():
+            hi = 0  # the zero class holds only zeros
         label = number(lo, lang) if lo == hi else f"{number(lo, lang)} – {number(hi, lang)}"
         items.append({"label": label, "colour": colours[i]})
     suppressed = values[values["value_flag"] == "suppressed"]
@@ -261,6 +325,28 @@ def sea_layer() -> pdk.Layer:
                      get_polygon="polygon", get_fill_color=_rgba(SEA_COLOUR), stroked=False, pickable=False)
 
 
+def view_corner(view: pdk.ViewState, size_px: tuple[int, int], inset_px: float = 16.0) -> tuple[float, float]:
+    """The (lon, lat) `inset_px` pixels in from the bottom-left corner of `view` on a map of `size_px` (web Mercator)."""
+    world_px = 512 * 2 ** view.zoom
+    lon = view.longitude - (size_px[0] / 2 - inset_px) * 360 / world_px
+    centre_y = math.log(math.tan(math.pi / 4 + math.radians(view.latitude) / 2))
+    y = centre_y - (size_px[1] / 2 - inset_px) * 2 * math.pi / world_px
+    return round(lon, 4), round(math.degrees(2 * math.atan(math.exp(y)) - math.pi / 2), 4)
+
+
+def frame_label_layer(text: str, view: pdk.ViewState, size_px: tuple[int, int], presenting: bool = False) -> pdk.Layer:
+    """The years each layer shows, written on the map in its bottom-left corner (the Pacific, in the
+    region's view), so a screenshot of the map alone still says which years it shows."""
+    # The page's map is narrower than `size_px` on a small screen (its height is fixed): place the label
+    # where a map of NARROW_MAP_PX still shows it.
+    lon, lat = view_corner(view, (min(size_px[0], NARROW_MAP_PX), size_px[1]))
+    return pdk.Layer("TextLayer", id="frame", data=[{"lon": lon, "lat": lat, "text": text}],
+                     get_position=["lon", "lat"], get_text="text", get_size=PRESENTER_FONT_PX if presenting else 14,
+                     get_color=[17, 24, 39, 255], get_text_anchor="'start'", get_alignment_baseline="'bottom'",
+                     font_family="'sans-serif'", font_weight=600, character_set="'auto'", background=True, get_background_color=[255, 255, 255, 235],
+                     background_padding=[6, 4], pickable=False)
+
+
 def land_layer(shapes: pd.DataFrame, exclude: Iterable[str] = ()) -> pdk.Layer:
     """Land outside the filled countries (territories, unselected countries) as light context."""
     skip = set(exclude)
@@ -302,8 +388,11 @@ def country_fill_layer(values: pd.DataFrame, shapes: pd.DataFrame, focus: Sequen
 
 
 def incident_radius_px(dead_and_missing: float) -> float:
-    """Circle radius in pixels: area proportional to the count, readable at one death."""
-    return round(min(36.0, 2.5 + 2.2 * math.sqrt(max(float(dead_and_missing), 0.0))), 2)
+    """Circle radius in pixels: area proportional to the count (1.8 px per square root), at least
+    `MIN_RADIUS_PX` so one death stays visible, at most `INCIDENT_MAX_RADIUS_PX` so one shipwreck
+    does not cover a country."""
+    r = INCIDENT_PX_PER_ROOT * math.sqrt(max(float(dead_and_missing), 0.0))
+    return round(min(INCIDENT_MAX_RADIUS_PX, max(MIN_RADIUS_PX, r)), 2)
 
 
 def _text(col: pd.Series) -> pd.Series:
@@ -337,14 +426,15 @@ def _circles(records: pd.DataFrame) -> pdk.Layer:
     # pydeck reads every string as a JavaScript expression: a literal such as 'pixels' needs quotes.
     return pdk.Layer("ScatterplotLayer", id="incidents", data=records, get_position=["lon", "lat"],
                      get_radius="r", radius_units="'pixels'", filled=True, stroked=True,
-                     get_fill_color=_rgba(INCIDENT_COLOUR, 150), get_line_color=_rgba(INCIDENT_OUTLINE, 220),
-                     line_width_min_pixels=0.7, pickable=True, auto_highlight=True)
+                     get_fill_color=_rgba(INCIDENT_COLOUR, INCIDENT_ALPHA),
+                     get_line_color=_rgba(INCIDENT_OUTLINE, 140), line_width_min_pixels=0.5, pickable=True, auto_highlight=True)
 
 
 def cell_radius_px(dead_and_missing: float, largest: float) -> float:
-    """A group's circle radius in pixels: area proportional to its dead and missing, the largest group 36 px."""
+    """A group's circle radius in pixels: area proportional to its dead and missing, the largest group
+    `CELL_MAX_RADIUS_PX`, none smaller than `MIN_RADIUS_PX`."""
     share = max(float(dead_and_missing), 0.0) / largest if largest > 0 else 0.0
-    return round(3.0 + 33.0 * math.sqrt(share), 2)
+    return round(max(MIN_RADIUS_PX, CELL_MAX_RADIUS_PX * math.sqrt(share)), 2)
 
 
 def _countries_text(codes: str, names: Mapping[str, str], lang: str) -> str:
@@ -443,6 +533,7 @@ def choropleth_deck(
     lang: str = "en",
     presenting: bool = False,
     size_px: tuple[int, int] = MAP_SIZE_PX,
+    frame_label: str = "",
 ) -> pdk.Deck:
     """Countries in `focus` filled by `values` (one row per country), other land as context, and optional incident points.
 
@@ -451,7 +542,7 @@ def choropleth_deck(
     incidents; the USA and Canada count only when no Latin American or Caribbean country is chosen.
     `size_px` is the map's size on screen, for that fit; `presenting` enlarges the tooltips.
     `incidents` is either single incidents or cells of `load_incident_points` (told apart by the
-    cells' `countries` column).
+    cells' `countries` column). `frame_label` (the years each layer shows) is written on the map itself.
     """
     focus = list(focus) or sorted(set(values["country_iso3"]))
     layers = [sea_layer(), land_layer(shapes, exclude=focus if show_fill else ())]
@@ -467,9 +558,12 @@ def choropleth_deck(
         points += list(zip(located["longitude"].astype(float), located["latitude"].astype(float)))
     for geometry in shapes.loc[shapes["country_iso3"].isin(framing), "geometry"]:
         points += list(_coords(geometry))
+    view = fit_view(points, size_px)
+    if frame_label:
+        layers.append(frame_label_layer(frame_label, view, size_px, presenting))
     return CompactDeck(
         layers=layers,
-        initial_view_state=fit_view(points, size_px),
+        initial_view_state=view,
         # Leave map_style at pydeck's default: with no provider it is serialised as the "__MAP_STYLE__"
         # sentinel, which Streamlit reads as "no basemap". A missing or empty mapStyle makes Streamlit
         # 1.67 load Carto's positron style from basemaps.cartocdn.com instead.

@@ -6,9 +6,10 @@ import streamlit as st
 from gcm.cache import view_model
 from gcm.describe import chart_config, image_name
 from gcm.downloads import download_button
-from gcm.filters import page_param, show_notes, write_page_param
+from gcm.filters import offer_years_with_data, page_param, show_notes, write_page_param
 from gcm.models.compare import compare_model
 from gcm.page import page_context
+from gcm.queries.indicators import load_year_span
 from gcm.safe import escape_markdown
 
 MAX_ENTITIES = 6
@@ -30,7 +31,8 @@ group_members = {r.group_code: list(r.members) for r in ctx.groups.itertuples()}
 show_notes(page_param("groups", "w_cmp_groups", group_members.__contains__, "cmp_unknown_group", default=[]),
            ctx.lang)
 groups = st.multiselect(ctx.t("cmp_groups"), list(group_members), key="w_cmp_groups",
-                        format_func=lambda g: group_names.get(g, g), placeholder=ctx.t("cmp_groups_placeholder"))
+                        format_func=lambda g: group_names.get(g, g), placeholder=ctx.t("cmp_groups_placeholder"),
+                        help=ctx.t("cmp_groups_help"))
 write_page_param("groups", groups)
 
 countries = list(ctx.filters.countries)
@@ -48,6 +50,11 @@ model = _compare_model(code, tuple(years), tuple(countries), tuple(groups), ctx.
 
 st.subheader(model.heading)
 st.caption(model.direction)
+if model.trend is None:  # the way out first, above the empty cards
+    members = countries + [c for g in groups for c in group_members[g]]
+    if not offer_years_with_data(ctx.indicator(code)["name"], tuple(years), load_year_span([code], members), ctx.lang,
+                                 key="cmp_use_years"):
+        st.info(ctx.t("cmp_no_data"))
 for col, card in zip(st.columns(len(model.cards)), model.cards):
     col.metric(card.label, card.value, help=card.help)
     col.caption(card.caption)
@@ -58,9 +65,7 @@ download_button(model.export, ctx.t("cmp_download"), f"gcm-compare-{code}", ctx,
                 headers=model.export_headers)
 
 stem = image_name("compare", code, *countries, *groups, years[0], years[1])
-if model.trend is None:
-    st.info(ctx.t("cmp_no_data"))
-else:
+if model.trend is not None:
     st.plotly_chart(model.trend, key="cmp_trend", alt=model.trend_text, config=chart_config(f"{stem}-trend"))
     st.caption(escape_markdown(model.trend_text))
 if model.ranking is not None:

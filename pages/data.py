@@ -6,9 +6,10 @@ import streamlit as st
 from gcm.cache import view_model
 from gcm.downloads import download_button
 from gcm.export import coverage_style
-from gcm.filters import page_param, show_notes, write_page_param
+from gcm.filters import offer_years_with_data, page_param, show_notes, write_page_param
 from gcm.models.data import data_model
 from gcm.page import page_context
+from gcm.queries.indicators import load_year_span
 
 # The indicators chosen on this page live in the URL as `indicators=a,b`, so a link reopens the
 # same table (gcm.filters keeps that parameter when it rewrites the URL).
@@ -56,7 +57,9 @@ for col, metric in zip(st.columns(len(model.metrics)), model.metrics):
 
 st.subheader(ctx.t("data_preview_header"))
 if model.download.empty:
-    st.info(ctx.t("data_no_rows"))
+    if not offer_years_with_data(" · ".join(names[c] for c in chosen), tuple(ctx.filters.years),
+                                 load_year_span(chosen, ctx.filters.countries), ctx.lang, key="data_use_years"):
+        st.info(ctx.t("data_no_rows"))
 else:
     label = model.labels
     st.dataframe(

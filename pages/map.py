@@ -6,7 +6,7 @@ import streamlit as st
 
 from gcm.cache import view_model
 from gcm.downloads import download_button
-from gcm.filters import url_values
+from gcm.filters import offer_years_with_data, url_values
 from gcm.models.map import DEFAULT_INDICATOR, map_model
 from gcm.page import page_context
 from gcm.safe import escape_markdown
@@ -48,7 +48,8 @@ if bad_layers:
     st.warning(ctx.t("note_header") + "\n\n- " + ctx.t("map_note_bad_layers", value=escape_markdown(bad_layers)))
 # The toggles are drawn below the headline, but their state is known now (sync_layers_with_url set it).
 show_fill, show_points = (bool(st.session_state[key]) for key in LAYERS.values())
-model = _map_model(ctx.filters.indicator or DEFAULT_INDICATOR, tuple(ctx.filters.years),
+code = ctx.filters.indicator or DEFAULT_INDICATOR
+model = _map_model(code, tuple(ctx.filters.years),
                    tuple(ctx.filters.countries), show_fill, show_points, ctx.lang, ctx.presenting)
 
 st.title(ctx.t("nav_map"))
@@ -68,15 +69,15 @@ else:
 left, right = st.columns(2)
 left.toggle(ctx.t("map_layer_countries"), key=LAYERS["countries"])
 right.toggle(ctx.t("map_layer_incidents"), key=LAYERS["incidents"])
-if model.fill_note:
+if model.fill_note and not offer_years_with_data(ctx.indicator(code)["name"], tuple(ctx.filters.years),
+                                                 model.years_with_values, ctx.lang, key="map_use_years"):
     st.info(escape_markdown(model.fill_note))
 st.pydeck_chart(model.deck, height=560, alt=model.alt)
 if model.legend is not None:
     st.plotly_chart(model.legend, config=model.legend_config, key="map_legend", alt=model.description)
+# The caveats (part years, grouped circles, incidents without coordinates) are in the legend itself.
 if model.fill_caption:
     st.caption(escape_markdown(model.fill_caption))
-for caption in model.incident_captions:
-    st.caption(caption)
 st.caption(escape_markdown(model.description))
 
 # --- Table: the largest incidents of the selection; the download has every one ---------------

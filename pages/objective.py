@@ -6,8 +6,10 @@ import streamlit as st
 from gcm.cache import view_model
 from gcm.describe import chart_config, image_name
 from gcm.downloads import download_button
+from gcm.filters import offer_years_with_data
 from gcm.models.objective import TOP_N, indicator_view, objective_model, values_download
 from gcm.page import page_context
+from gcm.queries.indicators import load_year_span
 from gcm.queries.practices import practices_version
 from gcm.safe import escape_markdown
 
@@ -45,7 +47,9 @@ else:
 
     view = _indicator_view(code, tuple(years), tuple(ctx.filters.countries), ctx.lang, ctx.presenting)
     if view is None:
-        st.info(ctx.t("obj_no_values"))
+        if not offer_years_with_data(model.name, tuple(years), load_year_span([code], ctx.filters.countries), ctx.lang,
+                                     key="obj_use_years"):
+            st.info(ctx.t("obj_no_values"))
     else:
         if not ctx.filters.countries:
             st.caption(ctx.t("obj_top_n", n=TOP_N))

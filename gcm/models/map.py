@@ -24,7 +24,7 @@ from gcm.models import Metric, arrow
 from gcm.stats import whole_years
 from gcm.i18n import translator
 from gcm.queries import geo
-from gcm.queries.indicators import load_values
+from gcm.queries.indicators import load_values, load_year_span
 from gcm.queries.reference import country_names, load_countries, load_indicators, load_source_categories
 
 DEFAULT_INDICATOR = "mmp_dead_missing"
@@ -49,12 +49,15 @@ class MapModel:
     metrics: tuple[Metric, ...]  # dead and missing, incidents, years with records (none without records)
     headline_notes: tuple[str, ...]  # partial years, years without records
     fill_note: str | None  # the indicator has no value in the map's year: where to look instead
+    years_with_values: tuple[int, int] | None  # when it has none in the years chosen: its first and last year
     deck: pdk.Deck
     alt: str  # the deck's text for screen readers
-    legend: go.Figure | None  # the fill's legend, when the countries are filled
+    legend: go.Figure | None  # the legend of the layers shown, with their caveats and source
     legend_config: dict
-    fill_caption: str | None
-    incident_captions: tuple[str, ...]  # how incidents are drawn, and how many have no coordinates
+    fill_caption: str | None  # which year fills the countries and how to map another
+    fill_notes: tuple[str, ...]  # why the fill's year is not the range's last, a partial year (in the legend)
+    incident_captions: tuple[str, ...]  # how incidents are drawn, and how many have no coordinates (in the legend)
+    frame_label: str  # the years each layer shows, written on the map
     description: str  # the map in words
     values: pd.DataFrame  # the indicator's values in the chosen years and countries
     map_year: int  # the year the countries are filled for: the last of the range
@@ -179,15 +182,17 @@ def map_model(code: str, years: tuple[int, int], chosen: tuple[str, ...], show_f
     map_months = int(months.min()) if len(months) else None
     year_label = year_text(map_year, map_months, lang)
     fill_note = fill_caption = None
+    fill_notes: list[str] = []
+    years_with_values = load_year_span([code], list(chosen)) if show_fill and values.empty else None
     if show_fill and year_values.empty:
         fill_note = (tr("map_no_values_range", indicator=name) if values.empty else
                      tr("map_no_values_year", indicator=name, year=map_year, latest=int(values["year"].max())))
     if show_fill:
         fill_caption = tr("map_caption_fill", indicator=name, year=map_year)
         if skipped:
-            fill_caption += " " + skipped
+            fill_notes.append(skipped)
         if map_months is not None and map_months < 12:
-            fill_caption += " " + tr("map_caption_partial", year=map_year, months=map_months)
+            fill_notes.append(tr("map_caption_partial", year=map_year, months=map_months))
 
     # The incidents as circles, grouped by area when there are thousands.
     grid = geo.incident_grid(list(chosen), years) if show_points else None
@@ -208,24 +213,40 @@ def map_model(code: str, years: tuple[int, int], chosen: tuple[str, ...], show_f
                                         n=number(unmapped, lang)))
 
     labels = maps.map_labels(tr)
+    # The fill shows one year and the circles the whole range: the map itself says which is which.
+    frame_label = {(True, True): tr("map_frame_both", fill=year_label, incidents=years_label),
+                   (True, False): tr("map_frame_fill", fill=year_label),
+                   (False, True): tr("map_frame_incidents", incidents=years_label)}.get((show_fill, show_points), "")
     deck = maps.choropleth_deck(
         year_values, geo.load_shapes(), names=names, labels=labels, indicator=name,
         unit=unit, year=map_year, focus=focus, incidents=points,
-        show_fill=show_fill, show_incidents=show_points, lang=lang, presenting=presenting,
+        show_fill=show_fill, show_incidents=show_points, lang=lang, presenting=presenting, frame_label=frame_label,
     )
     description = describe_map(year_values if show_fill else None, incident_deaths if show_points else None, names,
                                years_label, lang, unit)
     legend = None
-    if show_fill:
-        incident_item = [{"label": tr("map_legend_cell" if grid else "map_legend_incident"),
+    if show_fill or show_points:
+        incident_item = [{"label": tr("map_legend_cell" if grid else "map_legend_incident", years=years_label),
                           "colour": maps.INCIDENT_COLOUR}] if show_points else []
+        # The caveats a reader needs to read the map sit in its legend, so a screenshot keeps them.
+        caveats = []
+        if show_fill:
+            caveats.append(first_sentence(ind[f"caveats_{lang}"] if isinstance(ind[f"caveats_{lang}"], str) else "",
+                                          160 if presenting else 250))
+        caveats += fill_notes + incident_captions
+        sources = []
+        if show_fill:
+            sources.append(f"{tr('source_label')}: {ind[f'source_{lang}']} · {year_label}. "
+                           f"{tr('map_licence_label')}: {ind[f'licence_{lang}']}")
+        if show_points and not show_fill:
+            sources.append(tr("map_incidents_source", source=incident_source[f"source_{lang}"], years=years_label,
+                              licence=incident_source[f"licence_{lang}"]))
         legend = maps.legend_figure(
-            maps.legend_items(year_values, labels, focus, lang), title=legend_title(name, unit, year_label, lang),
-            note=f"{tr('source_label')}: {ind[f'source_{lang}']} · {year_label}. "
-                 f"{tr('map_licence_label')}: {ind[f'licence_{lang}']}",
-            extra=incident_item, presenting=presenting,
-            caveat=first_sentence(ind[f"caveats_{lang}"] if isinstance(ind[f"caveats_{lang}"], str) else "",
-                                  160 if presenting else 250),
+            maps.legend_items(year_values, labels, focus, lang) if show_fill else [],
+            title=legend_title(name, unit, year_label, lang) if show_fill else tr("map_legend_title_incidents",
+                                                                                  years=years_label),
+            note=" ".join(sources), extra=incident_item, presenting=presenting,
+            caveat=" ".join(c for c in caveats if c),
         )
 
     # The table: thousands of rows are no table to read, and slow to send; the largest are shown,
@@ -235,12 +256,14 @@ def map_model(code: str, years: tuple[int, int], chosen: tuple[str, ...], show_f
     return MapModel(
         scope_line=tr("map_scope_line", scope=scope, years=years_label),
         no_incidents=no_incidents, metrics=metrics, headline_notes=headline_notes, fill_note=fill_note,
+        years_with_values=years_with_values,
         deck=deck,
         alt=tr("map_alt", scope=scope, indicator=name, year=year_label, n=number(n_incidents, lang),
                years=years_label) + " " + description,
         legend=legend,
         legend_config=chart_config(image_name("map", code, map_year, "legend")) | {"displayModeBar": False},
-        fill_caption=fill_caption, incident_captions=tuple(incident_captions), description=description,
+        fill_caption=fill_caption, fill_notes=tuple(fill_notes), incident_captions=tuple(incident_captions),
+        frame_label=frame_label, description=description,
         values=values, map_year=map_year, year_label=year_label, grid=grid, points=points,
         # A table for `st.dataframe` to send as it is: a kept pandas frame is converted on every rerun.
         table=arrow(table),

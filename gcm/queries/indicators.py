@@ -26,6 +26,17 @@ def load_values(indicator_codes: Sequence[str], countries: Sequence[str] = (),
     )
 
 
+def load_year_span(indicator_codes: Sequence[str], countries: Sequence[str] = ()) -> tuple[int, int] | None:
+    """The first and last year in which some indicators have a value (or a suppressed count) for some
+    countries (all if empty), whatever the years chosen; None when they have none."""
+    row = q(
+        """SELECT min(year) AS first, max(year) AS last FROM fct_indicator_values
+           WHERE list_contains(?, indicator_code) AND (len(?) = 0 OR list_contains(?, country_iso3))
+             AND (value IS NOT NULL OR value_flag = 'suppressed')""",
+        (list(indicator_codes), list(countries), list(countries)),
+    ).iloc[0]
+    return None if pd.isna(row["first"]) else (int(row["first"]), int(row["last"]))
+
 
 def load_country_values(country_iso3: str) -> pd.DataFrame:
     """Every indicator value of one country."""

@@ -25,6 +25,11 @@ def points(at) -> list[dict]:
     return next(layer for layer in deck_spec(at)["layers"] if layer["id"] == "incidents")["data"]
 
 
+def legend_note(at) -> str:
+    """The caveats and source written in the map's legend."""
+    return json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]["annotations"][0]["text"].replace("<br>", " ")
+
+
 def metric(at, label: str) -> int:
     return int(next(m.value for m in at.metric if m.label == label).replace(",", "").replace(".", ""))
 
@@ -66,7 +71,7 @@ def test_the_deck_fetches_nothing_and_tooltips_are_plain_text(db_env):
     assert spec.get("mapProvider") is None and spec["mapStyle"] == "__MAP_STYLE__"
     assert "http://" not in deck.json and "https://" not in deck.json
     assert set(json.loads(deck.tooltip)) == {"text", "style"}  # deck.gl shows text as text, never as HTML
-    assert layer_ids(at) == ["sea", "land", "countries", "incidents"]
+    assert layer_ids(at) == ["sea", "land", "countries", "incidents", "frame"]
     # No country chosen: incidents of all 35 countries, the US border included.
     with warehouse(db_env) as con:
         located = con.execute("""SELECT count(*) FROM fct_incidents WHERE year BETWEEN 2021 AND 2023
@@ -98,7 +103,7 @@ def test_layer_switches_remove_layers_and_are_kept_in_the_link(db_env):
     assert at.query_params["layers"] == "countries"
     at.toggle(key="map_layer_fill").set_value(False).run()
     assert layer_ids(at) == ["sea", "land"]
-    assert not at.get("plotly_chart")  # no fill, no fill legend
+    assert not at.get("plotly_chart")  # no layer, no legend
 
     again = open_page("map", countries="GTM", years="2022-2022", layers="incidents")
     assert not again.exception
@@ -132,7 +137,7 @@ def test_spanish_labels_a_bad_layer_value_gets_a_note_and_years_without_records_
     assert not at.exception
     assert any(m.label == "Muertos y desaparecidos registrados" for m in at.metric)
     assert any("heat" in w.value for w in at.warning)
-    assert layer_ids(at) == ["sea", "land", "countries", "incidents"]  # the bad value is ignored
+    assert layer_ids(at) == ["sea", "land", "countries", "incidents", "frame"]  # the bad value is ignored
     tip = points(at)[0]["tip"]
     assert "Muertos y desaparecidos:" in tip and "Lugar:" in tip
 
@@ -187,15 +192,17 @@ def test_thousands_of_incidents_are_grouped_by_area_and_the_groups_add_up(db_env
     shown = [g["tip"].splitlines() for g in groups]
     assert all(tip[0] == f"Incidents grouped here: {g['n']:,}" for tip, g in zip(shown, groups))
     assert sum(int(tip[1].split(": ")[1].replace(",", "")) for tip in shown) == int(located_dead)
-    assert any("each circle groups the incidents in a cell of" in c.value for c in at.caption)
+    # The caveat is in the legend, not in a paragraph under the map.
+    assert "each circle groups the incidents in a cell of" in legend_note(at)
+    assert not any("each circle groups" in c.value for c in at.caption)
     assert metric(at, "Dead and missing migrants recorded") == int(dead)
     # The table lists the largest thousand and says so; the download has every incident.
     table = at.dataframe[0].value
     assert len(table) == 1000 and table["dead_and_missing"].is_monotonic_decreasing
     assert any(f"The 1,000 largest of {n:,} incidents" in c.value for c in at.caption)
     if n > located:  # incidents with no coordinates are not in the table's first rows, but in the download
-        assert any(f"{n - located:,} of these incidents have no coordinates" in c.value and "download" in c.value
-                   for c in at.caption)
+        assert f"{n - located:,} of these incidents have no coordinates" in legend_note(at)
+        assert "download" in legend_note(at)
     import csv, io
     rows = list(csv.DictReader(io.StringIO(downloaded(downloads, "gcm-incidents").decode("utf-8-sig"))))
     assert len(rows) == n
@@ -206,5 +213,5 @@ def test_a_small_selection_still_shows_each_incident(db_env):
     at = open_page("map", countries="PAN", years="2022-2022")
     assert not at.exception
     assert all(p["n"] == 1 and "Location:" in p["tip"] for p in points(at))
-    assert not any("each circle groups" in c.value for c in at.caption)
+    assert "each circle groups" not in legend_note(at)
     assert not any("largest of" in c.value for c in at.caption)

@@ -168,8 +168,8 @@ def test_grouped_incidents_say_how_many_incidents_each_circle_stands_for(shapes)
     assert big[2] == "Countries: United States, Mexico" and big[3] == "Dates: 2014-01-02 – 2024-12-23"
     assert points[1]["tip"].splitlines()[2] == "Countries: Mexico, GTM, HND +1"
     # Area proportional to dead and missing: the largest group is as large as a circle gets.
-    assert points[-1]["r"] == 36.0 and points[0]["r"] < 4
-    assert maps.cell_radius_px(1300, 5200) - 3 == pytest.approx((36 - 3) / 2)
+    assert points[-1]["r"] == maps.CELL_MAX_RADIUS_PX and points[0]["r"] < 4
+    assert maps.cell_radius_px(1300, 5200) == pytest.approx(maps.CELL_MAX_RADIUS_PX / 2)
 
 
 def test_view_fits_the_focus_countries_not_their_northern_neighbours(shapes):
@@ -252,3 +252,97 @@ def test_a_shared_deck_sends_the_same_json_to_sessions_asking_at_once(shapes):
     assert set(sent) == {expected}
     assert {"MEX", "GTM"} <= set(features(json.loads(sent[0])))
     assert [l.data for l in shared.layers] == [l.data for l in build().layers]  # the deck's data is left as it was
+
+
+@pytest.mark.parametrize("dead, radius", [(0, maps.MIN_RADIUS_PX), (1, maps.MIN_RADIUS_PX), (4, 3.6), (25, 9.0),
+                                          (49, 12.6), (70, maps.INCIDENT_MAX_RADIUS_PX),
+                                          (5000, maps.INCIDENT_MAX_RADIUS_PX)])
+def test_an_incidents_circle_grows_with_the_square_root_of_its_dead_and_missing_between_a_floor_and_a_cap(dead, radius):
+    assert maps.incident_radius_px(dead) == pytest.approx(radius)
+
+
+def test_circles_stay_small_and_see_through_so_central_america_shows_under_them():
+    """A shipwreck of 60 and a cell of thousands are no wider than Costa Rica is tall on the region's map
+    (about 15 px), and the country's colour shows through a circle."""
+    assert maps.incident_radius_px(60) <= 15 and maps.cell_radius_px(5200, 5200) <= 15
+    assert maps.cell_radius_px(1, 5200) >= maps.MIN_RADIUS_PX  # one death in a cell stays visible
+    circles = maps._circles(pd.DataFrame({"lon": [0.0], "lat": [0.0], "r": [5.0], "n": [1], "tip": ["x"]}))
+    assert circles.get_fill_color[3] <= 110
+
+
+def test_zeros_are_a_class_of_their_own_and_the_palest_colour():
+    vals = values([(c, float(v), None, None, 12) for c, v in
+                   zip("ABCDEFGHIJKLMNOPQRST", [0, 0, 0, 0, 1, 2, 3, 5, 8, 12, 20, 33, 54, 90, 150, 240, 400, 650,
+                                                1000, 5000])])
+    items = maps.legend_items(vals, LABELS)
+    assert items[0] == {"label": "0", "colour": maps.FILL_STEPS[0]}
+    assert items[-1]["colour"] == maps.FILL_STEPS[-1]  # the highest class is the darkest
+
+
+def test_no_data_is_a_light_neutral_grey_quieter_than_any_class_but_the_lowest():
+    def lightness(hex_colour):
+        r, g, b = maps._rgba(hex_colour)[:3]
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    r, g, b = maps._rgba(maps.NO_DATA_COLOUR)[:3]
+    assert max(r, g, b) - min(r, g, b) <= 8  # neutral: no hue to read as a value
+    assert lightness(maps.NO_DATA_COLOUR) > lightness(maps.FILL_STEPS[1])
+    assert maps.NO_DATA_COLOUR not in (maps.LAND_COLOUR, maps.SEA_COLOUR)
+    assert [lightness(c) for c in maps.FILL_STEPS] == sorted((lightness(c) for c in maps.FILL_STEPS), reverse=True)
+
+
+@pytest.mark.parametrize("data, classes", [
+    ([3.0, 9.0], 2),  # two countries: two classes, no more
+    ([5.0, 5.0, 5.0, 9.0], 2),  # two distinct values: never more classes than values
+    ([1.0, 2.0, 3.0, 4.0, 5.0, 6.0], 2),  # a handful of countries: few classes
+    (list(range(1, 36)), 5),  # the whole region: five
+    ([0.0] * 30 + [4.0, 7.0], 3),  # zeros and a couple of values: zero is a class of its own
+])
+def test_legend_classes_suit_the_number_of_countries_and_distinct_values(data, classes):
+    edges = maps.class_breaks(data)
+    assert len(edges) - 1 == classes
+    # No class is empty.
+    assert {maps.class_index(v, edges) for v in data} == set(range(classes))
+
+
+@pytest.mark.parametrize("data", [
+    list(range(0, 512, 15)),
+    [0.13, 0.5, 0.9, 3.1, 7.7, 12.4, 15.2, 25.0, 33.3, 0.05, 41.0, 2.2, 0.61, 5.5, 9.9, 18.8],
+    [1234.0, 56789.0, 123456.0, 7890.0, 45.0, 990.0, 15000.0, 300000.0, 88.0, 6000.0, 21000.0, 777.0],
+])
+def test_inner_class_bounds_are_round_numbers(data):
+    edges = maps.class_breaks(data)
+    for e in edges[1:-1]:
+        mantissa = e / 10 ** __import__("math").floor(__import__("math").log10(e))
+        assert round(mantissa, 6) in maps.NICE_MANTISSAS, (e, edges)
+    assert edges[0] == min(data) and edges[-1] == max(data)
+
+
+def test_the_regions_fitted_view_shows_the_us_mexico_border_and_cape_horn_with_room_for_circles(shapes):
+    """The 33 Latin American and Caribbean countries framed at the page's map size: the border
+    (32.7° N) and Tierra del Fuego (55.9° S) are inside the view with room for a circle's radius."""
+    view = maps.fit_view([(-118.4, 32.72), (-86.7, 14.5), (-109.4, -27.1), (-67.3, -55.9), (-34.8, -7.2)])
+    world_px = 512 * 2 ** view.zoom
+    merc = lambda lat: __import__("math").log(__import__("math").tan(__import__("math").pi / 4  # noqa: E731
+                                                                      + __import__("math").radians(lat) / 2))
+    y = lambda lat: maps.MAP_SIZE_PX[1] / 2 - (merc(lat) - merc(view.latitude)) * world_px / (2 * 3.141592653589793)  # noqa: E731
+    assert y(32.72) >= maps.CELL_MAX_RADIUS_PX and y(-55.9) <= maps.MAP_SIZE_PX[1] - maps.CELL_MAX_RADIUS_PX
+    x = lambda lon: maps.MAP_SIZE_PX[0] / 2 + (lon - view.longitude) * world_px / 360  # noqa: E731
+    assert x(-118.4) >= maps.CELL_MAX_RADIUS_PX and x(-34.8) <= maps.MAP_SIZE_PX[0] - maps.CELL_MAX_RADIUS_PX
+
+
+def test_the_map_says_on_itself_which_years_each_layer_shows(shapes):
+    spec = json.loads(maps.choropleth_deck(values([("MEX", 10.0, None, None, 12)]), shapes, names={}, labels=LABELS,
+                                           year=2022, frame_label="Countries: 2022 · Incidents: 2014–2022").to_json())
+    label = layer(spec, "frame")
+    assert label["@@type"] == "TextLayer" and label["data"][0]["text"] == "Countries: 2022 · Incidents: 2014–2022"
+    assert label["characterSet"] == "auto"  # the en dash and accented letters are drawn, not dropped
+    assert [l["id"] for l in spec["layers"]][-1] == "frame"  # drawn over the circles
+    view = spec["initialViewState"]
+    corner = label["data"][0]
+    assert corner["lon"] < view["longitude"] and corner["lat"] < view["latitude"]  # bottom left
+    # Inside the map even where it is only NARROW_MAP_PX wide (a small screen): at least 10 px from its left edge.
+    left_px = maps.NARROW_MAP_PX / 2 + (corner["lon"] - view["longitude"]) * 512 * 2 ** view["zoom"] / 360
+    assert 10 <= left_px <= 40
+    assert "frame" not in [l["id"] for l in json.loads(maps.choropleth_deck(
+        values([("MEX", 10.0, None, None, 12)]), shapes, names={}, labels=LABELS).to_json())["layers"]]

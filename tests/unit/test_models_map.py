@@ -50,6 +50,11 @@ def test_the_map_colours_exactly_the_countries_with_a_value_in_the_last_year_and
         assert "2020" in shapes[code]["tip"]  # "no data for 2020", not a zero
 
 
+def legend_note(model) -> str:
+    """The legend's caveats and source, as one line."""
+    return model.legend.layout.annotations[0].text.replace("<br>", " ")
+
+
 def test_the_legend_says_the_indicator_unit_and_year_and_lists_suppressed_counts(db_env):
     model = view("glotip_victims", years=(2015, 2020))
     title = model.legend.layout.title.text
@@ -70,7 +75,9 @@ def test_a_partial_last_year_never_fills_the_map_and_the_caption_says_why(db_env
     model = view(years=(2024, 2025))
     assert model.year_label == "2024" and model.map_year == 2024  # the last full year
     assert model.legend.layout.title.text.endswith("2024")
-    assert f"2025 covers only {months} months, so the map shows 2024, the last full year" in model.fill_caption
+    # Said in the legend itself, not in a paragraph under the map.
+    assert f"2025 covers only {months} months, so the map shows 2024, the last full year" in legend_note(model)
+    assert "2025 covers only" not in model.fill_caption
     assert set(model.values.loc[model.values["year"] == 2024, "country_iso3"]) >= {"MEX", "USA"}
 
 
@@ -96,6 +103,7 @@ def test_incidents_without_coordinates_are_counted_and_said_to_be_off_the_map(db
     assert sum(p["n"] for p in layers(model)["incidents"]["data"]) == n - unmapped  # drawn: the located ones
     assert model.incident_captions[1].startswith(f"{unmapped} of these incidents have no coordinates: they are "
                                                  "counted above and listed in the table")
+    assert model.incident_captions[1] in legend_note(model)  # in the legend, where a screenshot keeps it
     assert len(view(countries=("PAN",)).incident_captions) == 1  # every Panamanian incident is on the map
 
 
@@ -111,22 +119,34 @@ def test_the_map_fills_the_last_year_with_data_and_says_so(db_env):
         'glotip_victims' AND country_iso3 IN ('COL', 'PER') AND year <= 2025""")
     assert latest < 2025
     assert model.map_year == latest and model.fill_note is None
-    assert f"2025 has no values yet, so the map shows {latest}, the last year with data" in model.fill_caption
+    assert f"2025 has no values yet, so the map shows {latest}, the last year with data" in legend_note(model)
     assert model.legend.layout.title.text.endswith(str(latest))
+    # The map itself says the fill is one year and the circles the whole range.
+    assert model.frame_label == f"Countries: {latest} · Incidents: 2018–2025"
+    assert layers(model)["frame"]["data"][0]["text"] == model.frame_label
     in_range = view("glotip_victims", years=(2018, 2020), countries=("COL", "PER"))
-    assert in_range.map_year == 2020 and "has no values yet" not in in_range.fill_caption
+    assert in_range.map_year == 2020 and "has no values yet" not in legend_note(in_range)
 
 
 def test_a_layer_switched_off_is_neither_drawn_nor_described(db_env):
     no_points = view(countries=("GTM",), points=False)
-    assert list(layers(no_points)) == ["sea", "land", "countries"]
+    assert list(layers(no_points)) == ["sea", "land", "countries", "frame"]
     assert no_points.points is None and no_points.incident_captions == ()
-    assert no_points.legend is not None
+    assert no_points.legend is not None and no_points.frame_label == "Countries: 2022"
+    assert not any("Incident" in str(label) for label in no_points.legend.data[0].x)
 
     no_fill = view(countries=("GTM",), fill=False)
-    assert list(layers(no_fill)) == ["sea", "land", "incidents"]
-    assert no_fill.legend is None and no_fill.fill_caption is None and no_fill.fill_note is None
+    assert list(layers(no_fill)) == ["sea", "land", "incidents", "frame"]
+    assert no_fill.fill_caption is None and no_fill.fill_note is None and no_fill.frame_label == "Incidents: 2022"
     assert no_fill.incident_captions[0].startswith("Circles: incidents recorded in 2022")
+    # The circles keep a legend of their own: what a circle is, their years and source.
+    assert [label.replace("<br>", " ") for label in no_fill.legend.data[0].x] == [
+        "Incident, 2022 (area ∝ dead and missing)"]
+    assert no_fill.legend.layout.title.text == "Dead and missing migrants by incident, 2022"
+    assert "IOM Missing Migrants Project" in legend_note(no_fill)
+
+    neither = view(countries=("GTM",), fill=False, points=False)
+    assert list(layers(neither)) == ["sea", "land"] and neither.legend is None
 
 
 def test_the_table_lists_the_largest_incidents_and_the_download_has_them_all(db_env):
