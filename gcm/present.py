@@ -10,6 +10,8 @@ import re
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
+from typing import Callable
 
 import streamlit as st
 
@@ -59,6 +61,25 @@ def parse_step(raw: str | None, total: int) -> int | None:
     if re.fullmatch(r"[0-9]{1,3}", value) and 1 <= int(value) <= total:  # not "²" nor 5000 digits
         return int(value)
     return None
+
+
+# The clicker and the keyboard: a component of Streamlit's own API (st.components.v2), whose script runs
+# in the app's page (no iframe) and sends "next" or "previous" to Python; see docs/pages.md.
+STEP_KEYS = st.components.v2.component("gcm_storyboard_keys", js=(Path(__file__).parent / "step_keys.js").read_text())
+STEP_MOVES = {"next": 1, "previous": -1}
+
+
+def step_keys(key: str, on_move: Callable[[int], None]) -> None:
+    """Let a clicker and the keyboard step the storyboard: `on_move(+1 or -1)` runs before the rerun.
+
+    The component draws nothing; its empty box is taken out of the layout so it adds no gap."""
+    def moved() -> None:
+        move = STEP_MOVES.get((st.session_state.get(key) or {}).get("step"))
+        if move:
+            on_move(move)
+
+    st.html(f"<style>.st-key-{key} {{ display: none !important; }}</style>")  # `key` is the page's constant
+    STEP_KEYS(key=key, on_step_change=moved)
 
 
 def is_presenting() -> bool:
