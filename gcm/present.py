@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable
@@ -51,7 +51,10 @@ def load_storyboards() -> dict[int, tuple[Step, ...]]:
             parsed.append(Step(kind, s.get("indicator"), tuple(s.get("countries", ()))))
         if not parsed:
             raise ValueError(f"storyboard {objective} has no steps")
-        boards[int(objective)] = tuple(parsed)
+        # A comparison keeps the countries the storyboard is about (those its steps name) in its ranking.
+        about = tuple(dict.fromkeys(c for step in parsed for c in step.countries))
+        boards[int(objective)] = tuple(replace(step, countries=about) if step.kind == "comparison" and not step.countries
+                                       else step for step in parsed)
     return boards
 
 
