@@ -95,8 +95,8 @@ def is_presenting() -> bool:
     return st.query_params.get("present") == "1"
 
 
-# Static CSS written here, never built from data. Test ids are Streamlit 1.67's. Pickers (selectbox,
-# multiselect and their lists) take the body text's size; Plotly's toolbar, which appears over a chart's
+# Static CSS written here, never built from data. Test ids are Streamlit 1.67's. Plain text (st.text, such
+# as a practice's title) and pickers (selectbox, multiselect and their lists) take the body text's size; Plotly's toolbar, which appears over a chart's
 # top right where its legend may be, is not shown (the PNG a toolbar saves is a desk task, not a webinar's).
 PRESENTER_CSS = """
 <style>
@@ -126,6 +126,9 @@ h3 { font-size: 28px !important; color: #000000 !important; }
 [data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p { font-size: 52px !important; line-height: 1.2 !important; color: #000000 !important; }
 [data-testid="stMetricLabel"] { min-height: 3em !important; }
 [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * { white-space: normal !important; overflow: visible !important; }
+[data-testid="stText"], [data-testid="stText"] * {
+  font-size: 22px !important; line-height: 1.35 !important; color: #000000 !important;
+}
 [data-testid="stSelectbox"] input, [data-testid="stMultiSelect"] input,
 [data-testid="stMultiSelectTagsContainer"] [data-tag] span, [role="option"], [role="option"] * {
   font-size: 22px !important; line-height: 1.3 !important;
