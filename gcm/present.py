@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
+from pathlib import Path
+from typing import Callable
 
 import streamlit as st
 
@@ -49,7 +51,10 @@ def load_storyboards() -> dict[int, tuple[Step, ...]]:
             parsed.append(Step(kind, s.get("indicator"), tuple(s.get("countries", ()))))
         if not parsed:
             raise ValueError(f"storyboard {objective} has no steps")
-        boards[int(objective)] = tuple(parsed)
+        # A comparison keeps the countries the storyboard is about (those its steps name) in its ranking.
+        about = tuple(dict.fromkeys(c for step in parsed for c in step.countries))
+        boards[int(objective)] = tuple(replace(step, countries=about) if step.kind == "comparison" and not step.countries
+                                       else step for step in parsed)
     return boards
 
 
@@ -61,12 +66,38 @@ def parse_step(raw: str | None, total: int) -> int | None:
     return None
 
 
+# Scripts of presenter mode and storyboards: components of Streamlit's own API (st.components.v2), whose
+# JavaScript runs in the app's page (no iframe) and can send a value to Python; see docs/pages.md.
+STEP_KEYS = st.components.v2.component("gcm_storyboard_keys", js=(Path(__file__).parent / "step_keys.js").read_text())
+TOOLTIP_FIT = st.components.v2.component("gcm_presenter_tooltips",
+                                         js=(Path(__file__).parent / "presenter_tooltips.js").read_text())
+STEP_MOVES = {"next": 1, "previous": -1}
+
+
+def mount_script(component: Callable, key: str, **callbacks: Callable[[], None]) -> None:
+    """Mount a component that draws nothing, its empty box taken out of the layout so it adds no gap."""
+    st.html(f"<style>.st-key-{key} {{ display: none !important; }}</style>")  # `key` is a constant of ours
+    component(key=key, **callbacks)
+
+
+def step_keys(key: str, on_move: Callable[[int], None]) -> None:
+    """Let a clicker and the keyboard step the storyboard: `on_move(+1 or -1)` runs before the rerun."""
+    def moved() -> None:
+        move = STEP_MOVES.get((st.session_state.get(key) or {}).get("step"))
+        if move:
+            on_move(move)
+
+    mount_script(STEP_KEYS, key, on_step_change=moved)
+
+
 def is_presenting() -> bool:
     """True when the URL asks for presenter mode (`present=1`)."""
     return st.query_params.get("present") == "1"
 
 
-# Static CSS written here, never built from data. Test ids are Streamlit 1.67's.
+# Static CSS written here, never built from data. Test ids are Streamlit 1.67's. Plain text (st.text, such
+# as a practice's title) and pickers (selectbox, multiselect and their lists) take the body text's size; Plotly's toolbar, which appears over a chart's
+# top right where its legend may be, is not shown (the PNG a toolbar saves is a desk task, not a webinar's).
 PRESENTER_CSS = """
 <style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
@@ -95,6 +126,14 @@ h3 { font-size: 28px !important; color: #000000 !important; }
 [data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p { font-size: 52px !important; line-height: 1.2 !important; color: #000000 !important; }
 [data-testid="stMetricLabel"] { min-height: 3em !important; }
 [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * { white-space: normal !important; overflow: visible !important; }
+[data-testid="stText"], [data-testid="stText"] * {
+  font-size: 22px !important; line-height: 1.35 !important; color: #000000 !important;
+}
+[data-testid="stSelectbox"] input, [data-testid="stMultiSelect"] input,
+[data-testid="stMultiSelectTagsContainer"] [data-tag] span, [role="option"], [role="option"] * {
+  font-size: 22px !important; line-height: 1.3 !important;
+}
+.stPlotlyChart .modebar-container { display: none !important; }
 a, a p { color: #003f9e !important; text-decoration: underline !important; }
 button { border: 2px solid #000000 !important; }
 button:disabled { border-color: #8a8a8a !important; }
@@ -103,5 +142,7 @@ button:disabled { border-color: #8a8a8a !important; }
 
 
 def apply_presenter_mode(lang: str) -> None:
-    """Hide the sidebar and toolbar and enlarge the type for screen-sharing (no user data in the CSS)."""
+    """Hide the sidebar and toolbar, enlarge the type for screen-sharing (no user data in the CSS) and keep
+    map tooltips inside their maps."""
     st.html(PRESENTER_CSS)
+    mount_script(TOOLTIP_FIT, "gcm_tooltip_fit")

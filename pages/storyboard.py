@@ -9,19 +9,25 @@ import streamlit as st
 
 from gcm.cache import view_model
 from gcm.describe import chart_config, image_name
-from gcm.filters import write_page_param
+from gcm.filters import page_param, write_page_param
 from gcm.models.objective import (CHART_KINDS, MAP_HEIGHT_PRESENTING, ChartSlide, practice_cards, prompts,
                                   storyboard_slide)
 from gcm.page import PageContext, page_context
-from gcm.present import load_storyboards, parse_step
+from gcm.present import load_storyboards, parse_step, step_keys
 from gcm.queries.practices import practices_version
 from gcm.safe import escape_markdown
 
 DEFAULT_OBJECTIVE = 10
+STEP = "_sb_step"  # the step shown (session state), kept in the URL as `step`
 
 
-def go_to(step_no: int) -> None:
-    """Button callback: put the step in the URL so the screen is a link."""
+def move(by: int, total: int) -> None:
+    """Button and key callback: the next (+1) or previous (-1) step, within the storyboard's `total`.
+
+    It writes the URL itself, before the page reads it: a second key press can come with the browser's
+    address of one step before, which must not look like a new link."""
+    step_no = min(max(int(st.session_state.get(STEP, 1)) + by, 1), total)
+    st.session_state[STEP] = step_no
     write_page_param("step", [str(step_no)])
 
 
@@ -101,21 +107,25 @@ elif objective not in boards:
     st.warning(ctx.t("present_no_storyboard", objective=objective, default=DEFAULT_OBJECTIVE, available=available))
     objective = DEFAULT_OBJECTIVE
 steps = boards[objective]
-raw_step = st.query_params.get("step")
-step_no = parse_step(raw_step, len(steps))
-if step_no is None:
-    if raw_step is not None:
-        st.warning(ctx.t("present_bad_step", value=escape_markdown(str(raw_step)[:20]), total=len(steps)))
-    step_no = 1
+for note in page_param("step", STEP, lambda v: parse_step(v, len(steps)) is not None, "present_bad_step",
+                       multiple=False, default="1"):
+    st.warning(ctx.t("present_bad_step", value=escape_markdown(note.value[:20]), total=len(steps)))
+# Another objective's storyboard may be shorter than the step kept from the last one.
+step_no = parse_step(str(st.session_state[STEP]), len(steps)) or 1
+st.session_state[STEP] = step_no
+# Written on every run, so the address bar always holds the step shown with the rest of the view: the
+# browser keeps its address on a link to this same page ("open in presenter mode") until the page writes.
+write_page_param("step", [str(step_no)])
 step = steps[step_no - 1]
+step_keys("sb_keys", lambda by: move(by, len(steps)))
 
 top = st.columns([6, 1.3, 1.3], vertical_alignment="center")
 top[0].caption(ctx.t("present_objective_line", objective=objective, name=ctx.objective_name(objective))
                + " · " + ctx.t("present_step_of", n=step_no, total=len(steps)))
 top[1].button(ctx.t("present_prev"), key="sb_prev", icon=":material/arrow_back:", width="stretch",
-              disabled=step_no <= 1, on_click=go_to, args=(step_no - 1,))
+              disabled=step_no <= 1, on_click=move, args=(-1, len(steps)))
 top[2].button(ctx.t("present_next"), key="sb_next", icon=":material/arrow_forward:", width="stretch",
-              disabled=step_no >= len(steps), on_click=go_to, args=(step_no + 1,), type="primary")
+              disabled=step_no >= len(steps), on_click=move, args=(1, len(steps)), type="primary")
 
 indicator_name = ctx.indicator(step.indicator)["name"] if step.indicator else ""
 st.title(ctx.t(f"present_title_{step.kind}", indicator=indicator_name))

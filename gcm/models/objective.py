@@ -15,7 +15,7 @@ import pyarrow as pa
 from gcm import maps
 from gcm.caveats import caveat_for, first_sentence
 from gcm.charts import country_colours, country_symbols, ranking_figure, source_note, status_figure, trend_figure
-from gcm.describe import describe_ranking, describe_trend, describe_values_map
+from gcm.describe import describe_ranking, describe_trend, describe_values_map, join_names
 from gcm.export import tidy_values
 from gcm.formatting import number, value_text, year_text
 from gcm.i18n import translator
@@ -134,6 +134,23 @@ def ranked(data: IndicatorData, latest: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def first_and_chosen(rows: pd.DataFrame, shown: int, chosen: Sequence[str]) -> pd.DataFrame:
+    """The first `shown` rows of a ranking, with the chosen countries among them even when they rank
+    lower: they take the last places. Then every bar's label starts with its rank, so the gap shows."""
+    rows = rows.reset_index(drop=True)
+    wanted = rows["country_iso3"].isin(chosen)
+    keep = rows[wanted].head(shown)
+    keep = rows.loc[sorted([*keep.index, *rows[~wanted].head(shown - len(keep)).index])]
+    if list(keep.index) == list(range(len(keep))):
+        return keep
+    return keep.assign(label=[f"{r} · {name}" for r, name in zip(keep["rank_label"], keep["label"])])
+
+
+def leading(rows: pd.DataFrame) -> int:
+    """How many of `rows` (from `first_and_chosen`) are the ranking's first places, with no gap."""
+    return next((i for i, at in enumerate(rows.index) if at != i), len(rows))
+
+
 def status_chart(data: IndicatorData, latest: pd.DataFrame, title: str, presenting: bool,
                  height: int | None = None) -> tuple[object, str, pd.DataFrame]:
     """A status (party or not) as two counted bars naming their countries, never a ranking or a median."""
@@ -157,7 +174,8 @@ def ranking_chart(data: IndicatorData, latest: pd.DataFrame, title: str, present
     if data.binary:
         return status_chart(data, latest, title, presenting, height)
     rows = ranked(data, latest)
-    fig = ranking_figure(rows if shown is None else rows.head(shown), title, data.unit, data.note, data.colours,
+    fig = ranking_figure(rows if shown is None else first_and_chosen(rows, shown, chosen), title, data.unit,
+                         data.note, data.colours,
                          median=data.median, median_label=data.t("regional_median"),
                          lang=data.lang, presenting=presenting, height=height, highlight=chosen)
     text = describe_ranking(latest.set_index("country_iso3")["value"], data.names, data.lang, data.unit,
@@ -301,8 +319,6 @@ def storyboard_slide(kind: str, code: str, countries: tuple[str, ...], lang: str
     """A headline, trend, map or comparison step on one indicator, over every year it has."""
     data = indicator_data(code, None, lang)
     latest = data.latest
-    if kind == "comparison" and countries:
-        latest = latest[latest["country_iso3"].isin(countries)]
     if latest.empty:
         return ChartSlide(kind, empty=True)
     # Presenting, the step's heading names the chart: the figure drops its own title.
@@ -321,8 +337,7 @@ def storyboard_slide(kind: str, code: str, countries: tuple[str, ...], lang: str
         shown = TOP_RANKED_PRESENTING if presenting else TOP_RANKED
         fig, text, rows = ranking_chart(data, latest, title("obj_ranking_title"), presenting, shown=shown,
                                         height=RANKING_HEIGHT_PRESENTING if presenting else None, chosen=countries)
-        note = data.t("present_ranked_top", n=shown, total=len(rows)) if len(rows) > shown and not data.binary else ""
-        return ChartSlide(kind, figure=fig, text=text, note=note)
+        return ChartSlide(kind, figure=fig, text=text, note=ranking_note(data, rows, shown, countries))
     # A map: presenting, beside a stacked legend and the description, so the step fits one screen.
     deck, legend, text = values_map(data, countries, data.unit, presenting,
                                     size_px=MAP_COLUMN_PX if presenting else maps.MAP_SIZE_PX, vertical=presenting,
@@ -330,6 +345,18 @@ def storyboard_slide(kind: str, code: str, countries: tuple[str, ...], lang: str
     return ChartSlide(kind, text=text, deck=deck, legend=legend,
                       caveat=first_sentence(data.caveat) if presenting else data.caveat,
                       map_alt=data.t("obj_map_alt", indicator=data.name) + " " + text)
+
+
+def ranking_note(data: IndicatorData, rows: pd.DataFrame, shown: int, chosen: Sequence[str]) -> str:
+    """Which bars a storyboard's ranking shows: the first places, and the chosen countries below them."""
+    if len(rows) <= shown or data.binary:
+        return ""
+    bars = first_and_chosen(rows, shown, chosen)
+    first = leading(bars)
+    if first == len(bars):
+        return data.t("present_ranked_top", n=shown, total=len(rows))
+    below = [data.names.get(c, c) for c in bars["country_iso3"].iloc[first:]]
+    return data.t("present_ranked_top_and_chosen", n=first, total=len(rows), countries=join_names(below, data.lang))
 
 
 def headline_caveat(data: IndicatorData) -> str:

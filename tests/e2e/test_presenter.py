@@ -24,7 +24,8 @@ def check_readable(page, one_screen: bool = False) -> None:
                           " return [m.scrollWidth, m.clientWidth]; }")
     assert inner[0] <= inner[1], inner
     sizes = page.evaluate(
-        "() => [...document.querySelectorAll('[data-testid=stMainBlockContainer] [data-testid=stMarkdownContainer] p')]"
+        "() => [...document.querySelectorAll('[data-testid=stMainBlockContainer] [data-testid=stMarkdownContainer] p,"
+        " [data-testid=stMainBlockContainer] [data-testid=stText]')]"
         ".filter(p => p.offsetParent !== null && p.innerText.trim())"
         ".map(p => parseFloat(getComputedStyle(p).fontSize))"
     )
