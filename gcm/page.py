@@ -36,6 +36,11 @@ class PageContext:
     def t(self, key: str, **values: object) -> str:
         return t(key, self.lang, **values)
 
+    @property
+    def locale(self) -> str:
+        """How numbers and months are written for this reader ('es-MX'; gcm.formatting)."""
+        return self.filters.locale or self.lang
+
     def country_name(self, iso3: str) -> str:
         return str(self.country_names().get(iso3, iso3))
 

@@ -49,7 +49,7 @@ if bad_layers:
 # The toggles are drawn below the headline, but their state is known now (sync_layers_with_url set it).
 show_fill, show_points = (bool(st.session_state[key]) for key in LAYERS.values())
 model = _map_model(ctx.filters.indicator or DEFAULT_INDICATOR, tuple(ctx.filters.years),
-                   tuple(ctx.filters.countries), show_fill, show_points, ctx.lang, ctx.presenting)
+                   tuple(ctx.filters.countries), show_fill, show_points, ctx.lang, ctx.presenting, ctx.locale)
 
 st.title(ctx.t("nav_map"))
 st.caption(ctx.t("map_intro"))

@@ -43,7 +43,7 @@ else:
     if model.caveats:  # where the figures are, not below them
         st.caption(ctx.t("obj_caveats") + " " + model.caveats)
 
-    view = _indicator_view(code, tuple(years), tuple(ctx.filters.countries), ctx.lang, ctx.presenting)
+    view = _indicator_view(code, tuple(years), tuple(ctx.filters.countries), ctx.lang, ctx.presenting, ctx.locale)
     if view is None:
         st.info(ctx.t("obj_no_values"))
     else:

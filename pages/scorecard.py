@@ -30,7 +30,7 @@ ctx = page_context(["countries", "objective", "years"])
 lang, t = ctx.lang, ctx.t
 years = tuple(ctx.filters.years or DEFAULT_YEARS)
 model = _scorecard(build_key(), rating_file_key(), years, tuple(ctx.selected_countries()), ctx.filters.objective,
-                   lang, ctx.presenting)
+                   lang, ctx.presenting, ctx.locale)
 
 st.title(model.title)
 st.caption(model.intro)
@@ -101,7 +101,7 @@ if country == REGION:
     st.page_link("pages/objective.py", icon=":material/flag:", label=region.objective_link.label,
                  query_params=region.objective_link.params)
     st.stop()
-cell = _cell(practices_version(), rating_file_key(), years, country, objective, lang)
+cell = _cell(practices_version(), rating_file_key(), years, country, objective, lang, ctx.locale)
 st.subheader(cell.heading)
 
 if cell.context_only:
