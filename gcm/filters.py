@@ -225,7 +225,7 @@ def sidebar_filters(
         if st.session_state.get("w_country") not in options:
             st.session_state["w_country"] = canon.get("country") or "COL"
         side.selectbox(t("filter_country", lang), options, key="w_country",
-                       format_func=lambda c: country_names.get(c, c))
+                       format_func=lambda c: country_names.get(c, c), placeholder=t("choose_option", lang))
         canon["country"] = st.session_state["w_country"]
     if "objective" in show:
         options = sorted(objective_names)

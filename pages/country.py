@@ -63,7 +63,8 @@ for sec in model.sections:
                 if st.session_state.get(key) not in sec.chartable:
                     st.session_state[key] = sec.first_trend
                 code = st.columns([2, 1])[0].selectbox(ctx.t("country_trend_of"), sec.chartable, key=key,
-                                                       format_func=lambda c: model.names.get(c, c))
+                                                       format_func=lambda c: model.names.get(c, c),
+                                                       placeholder=ctx.t("choose_option"))
                 trend = _country_trend(iso3, sec.objective, code, years, lang, ctx.presenting, ctx.locale)
                 st.plotly_chart(trend.figure, width="stretch", key=f"cp_chart_{sec.objective}",
                                 alt=trend.description, config=trend.config)

@@ -22,11 +22,11 @@ _indicator_view = view_model(indicator_view)
 
 ctx = page_context(["countries", "objective", "indicator", "years"])
 objective = ctx.filters.objective or DEFAULT_OBJECTIVE
-if ctx.filters.objective is None:
-    st.info(ctx.t("obj_default_note", objective=objective))
 model = _objective_model(objective, ctx.filters.indicator, tuple(ctx.filters.countries), ctx.lang)
 
 st.title(ctx.t("obj_title", objective=objective, name=ctx.objective_name(objective)))
+if ctx.filters.objective is None:  # plain navigation: say how the page works, not that nothing was chosen
+    st.caption(ctx.t("obj_default_note", objective=objective))
 st.markdown(ctx.t(f"obj_commit_{objective}"))
 st.caption(ctx.t("obj_own_words"))
 years = ctx.filters.years

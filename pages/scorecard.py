@@ -89,9 +89,10 @@ if points:
         st.session_state["sc_country"], st.session_state["sc_objective"] = picked[0], int(picked[1])
 left, right = st.columns(2)
 country = left.selectbox(t("scorecard_pick_country"), choices, key="sc_country",
-                         format_func=lambda c: t("scorecard_region_choice") if c == REGION else model.country_names[c])
+                         format_func=lambda c: t("scorecard_region_choice") if c == REGION else model.country_names[c],
+                         placeholder=t("choose_option"))
 objective = right.selectbox(t("scorecard_pick_objective"), model.objectives, key="sc_objective",
-                            format_func=lambda o: f"{o} · {model.objective_names[o]}")
+                            format_func=lambda o: f"{o} · {model.objective_names[o]}", placeholder=t("choose_option"))
 write_page_param("cell", [f"{country}-{objective}"])  # the cell shown can be shared as a link
 if country == REGION:
     region = _region(rating_file_key(), years, objective, lang)

@@ -106,7 +106,7 @@ with right:
 
 if len(by_reason):
     labels = [f"{r.source}: {r.reason} ({number(r.rows, ctx.locale)})" for r in by_reason.itertuples()]
-    choice = st.selectbox(t("src_show_rows"), labels, index=0)
+    choice = st.selectbox(t("src_show_rows"), labels, index=0, placeholder=t("choose_option"))
     picked = by_reason.iloc[labels.index(choice)]
     st.dataframe(
         queries.load_quarantine_sample(picked["source"], picked["reason"]),
