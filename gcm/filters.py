@@ -133,7 +133,7 @@ def to_params(f: Filters, names: Iterable[str]) -> dict[str, str]:
         elif name == "years":
             out[name] = f"{value[0]}-{value[1]}"
         elif name == "lang":
-            out[name] = f.lang_tag if language_of(f.lang_tag) == value else str(value)
+            out[name] = f.lang_tag if f.lang_tag and language_of(f.lang_tag) == value else str(value)
         else:
             out[name] = str(value)
     return out

@@ -112,8 +112,7 @@ def incident_headline(totals: pd.DataFrame, lang: str) -> tuple[tuple[Metric, ..
     notes = []
     partial_years = covered[covered["months_covered"] < 12]
     if len(partial_years):
-        items = [tr("map_partial_item", year=int(r.year), months=int(r.months_covered))
-                 for r in partial_years.itertuples()]
+        items = [year_text(r.year, r.months_covered, lang) for r in partial_years.itertuples()]  # "ene–abr 2025"
         notes.append(tr("map_partial_years", years=", ".join(items)))
     gaps = totals.loc[totals["months_covered"].isna(), "year"].astype(int).tolist()
     if gaps:

@@ -86,6 +86,11 @@ def test_the_url_lang_takes_a_region(raw, lang, locale):
     assert to_params(Filters(lang=lang, locale=locale, lang_tag=locale), ["lang"]) == {"lang": locale}
 
 
+def test_a_filters_state_without_a_tag_writes_its_language():
+    assert to_params(Filters(lang="en"), ["lang"]) == {"lang": "en"}
+    assert to_params(Filters(lang="pt", lang_tag="es-MX"), ["lang"]) == {"lang": "pt"}  # the tag was Spanish's
+
+
 @pytest.mark.parametrize("raw", ["es-XX", "klingon", "es-MX;drop", "fr"])
 def test_a_bad_lang_is_dropped_with_a_note(raw):
     found, notes = parse_params({"lang": [raw]}, VOCAB)
