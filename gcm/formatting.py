@@ -16,7 +16,7 @@ from functools import lru_cache
 import pandas as pd
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_interval, get_month_names
-from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
+from babel.numbers import get_decimal_symbol, get_group_symbol, get_minus_sign_symbol
 
 from gcm.i18n import language_of, t
 
@@ -51,9 +51,17 @@ def number(value: float | None, locale: str = "en", digits: int | None = None) -
     v = float(value)
     if digits is None:
         digits = 0 if abs(v) >= 100 or v == int(v) else (1 if abs(v) >= 10 else 2)
-    pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "")
-    v = round(v, digits)  # round half away from zero on the shown digits, as before; no '-0'
-    return format_decimal(v + 0.0 if v else 0.0, format=pattern, locale=babel_locale(locale))
+    v = round(v, digits) or 0.0  # no '-0.00' for a value that rounds to zero
+    # Python's grouping in threes, then the locale's CLDR symbols: the same digits and rounding as
+    # always, several times faster than Babel's pattern formatting (a map formats thousands of tooltips).
+    return f"{v:,.{digits}f}".translate(_symbols(locale))
+
+
+@lru_cache(maxsize=64)
+def _symbols(locale: str) -> dict[int, str]:
+    """str.translate table from Python's ',', '.', '-' to the locale's group, decimal and minus signs."""
+    loc = babel_locale(locale)
+    return str.maketrans({",": get_group_symbol(loc), ".": get_decimal_symbol(loc), "-": get_minus_sign_symbol(loc)})
 
 
 def value_text(value: float | None, flag: str | None, upper: float | None, locale: str = "en") -> str:

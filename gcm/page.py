@@ -42,6 +42,11 @@ class PageContext:
         """How numbers and months are written for this reader ('es-MX'; gcm.formatting)."""
         return self.filters.locale or self.lang
 
+    @property
+    def lang_param(self) -> str:
+        """The `lang` a link should carry: the page's language with the region the link gave ('es-MX')."""
+        return self.filters.lang_tag or self.lang
+
     def country_name(self, iso3: str) -> str:
         return str(self.country_names().get(iso3, iso3))
 

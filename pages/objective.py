@@ -74,7 +74,7 @@ if model.practices.num_rows == 0:
 else:
     st.dataframe(model.practices, hide_index=True, width="stretch")
     st.page_link("pages/practices.py", label=ctx.t("obj_all_practices"), icon=":material/lightbulb:",
-                 query_params={"objective": str(objective), "lang": ctx.lang})
+                 query_params={"objective": str(objective), "lang": ctx.lang_param})
 
 if model.prompts:
     st.header(ctx.t("obj_prompts_header"))
