@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import pandas as pd
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_interval, get_month_names
+from babel.dates import format_interval
 from babel.numbers import get_decimal_symbol, get_group_symbol, get_minus_sign_symbol
 
 from gcm.i18n import language_of, t
@@ -71,11 +71,6 @@ def value_text(value: float | None, flag: str | None, upper: float | None, local
     if flag == "lower_bound":
         return "≥ " + number(value, locale)
     return number(value, locale)
-
-
-def month_name(month: int, locale: str = "en", width: str = "wide") -> str:
-    """The name of month 1-12 in the reader's language ('abril', 'abr'), as used alone (not in a date)."""
-    return get_month_names(width, "stand-alone", locale=babel_locale(locale))[int(month)]
 
 
 def _partial(months: int | None) -> bool:
