@@ -125,6 +125,24 @@ def display_name(iso3: str, lang: str = "en") -> str:
     return translated
 
 
+def full_name(iso3: str, lang: str = "en") -> str:
+    """pycountry's whole name in `lang` ('Congo, República Democrática del'): tells apart two countries
+    whose short names are the same ('Congo', 'Corea')."""
+    c = pycountry.countries.get(alpha_3=iso3)
+    return iso3 if c is None else _translator(lang)(c.name)
+
+
+@lru_cache(maxsize=None)
+def usual_names(lang: str) -> dict[str, str]:
+    """ISO3 -> the Spanish or Portuguese name data/reference/countries.csv gives a dashboard country in its
+    usual official form ('Surinam', not pycountry's 'Surinám'); the warehouse's dim_countries uses the same."""
+    if lang not in ("es", "pt"):
+        return {}
+    ref = reference("countries")
+    usual = ref[f"name_{lang}"].str.strip()
+    return dict(zip(ref.loc[usual != "", "country_iso3"], usual[usual != ""]))
+
+
 def names_frame(codes: list[str]) -> pd.DataFrame:
     """Names in en/es/pt/fr for the given ISO3 codes."""
     return pd.DataFrame(

@@ -32,7 +32,11 @@ def catalogue() -> dict[str, dict[str, str]]:
 
 
 def t(key: str, lang: str = "en", **values: object) -> str:
-    """The text for `key` in `lang` (English if that translation is empty), with placeholders filled."""
+    """The text for `key` in `lang` (English if that translation is empty), with placeholders filled.
+
+    `lang` may carry a region ('es-MX', 'pt_BR'): the language part picks the text, so code that formats
+    numbers for a reader's region can hand the same tag to both."""
+    lang = lang.replace("_", "-").split("-")[0].lower() if lang else "en"
     # Singular: a `<key>_one` text, where there is one, serves n == 1 ("1 country", not "1 countries").
     if values.get("n") == 1 and f"{key}_one" in catalogue():
         key = f"{key}_one"

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from gcm.formatting import number, year_text
+from gcm.formatting import number, plotly_separators, year_text, year_tick
 from gcm.stats import whole_years
 
 # Okabe & Ito (2008) followed by Paul Tol's "muted" scheme: distinguishable with the common
@@ -126,7 +126,7 @@ def layout_for(title: str, y_title: str | None, note: str, height: int = 460, la
                   xanchor="left", yanchor="top", align="left",
                   font=dict(size=note_px, color=NOTE_INK if presenting else "#4b5563"))
     return dict(
-        separators=",." if lang in ("es", "pt") else ".,",
+        separators=plotly_separators(lang),
         title=dict(text=title, x=0, xanchor="left",
                    font=dict(size=PRESENTER_TITLE_PX if presenting else 20, color=ink)),
         font=dict(FONT, size=PRESENTER_FONT_PX, color=INK) if presenting else FONT,
@@ -187,7 +187,7 @@ def trend_figure(
         if len(part):
             # A part year (January-April 2025) is its own open point, never on the line; the axis says so.
             labels = [year_text(y, m, lang) for y, m in zip(part["year"], part["months_covered"])]
-            part_labels.update(zip(part["year"].astype(int), labels))
+            part_labels.update((int(y), year_tick(y, m, lang)) for y, m in zip(part["year"], part["months_covered"]))
             traces.append(go.Scatter(
                 x=part["year"].to_numpy(), y=part["value"].to_numpy(dtype=float), mode="markers",
                 name=names.get(code, code), legendgroup=code, showlegend=False, customdata=labels,
@@ -204,12 +204,12 @@ def trend_figure(
     layout = layout_for(title, unit, note, height=height, lang=lang, presenting=presenting)
     layout["xaxis"].update(dtick=1 if data["year"].nunique() <= 12 else None, tickformat="d")
     if part_labels:
-        # The part year's tick names its months ("2025 (4 months)"), once, however many lines have it.
+        # The part year's tick names its months ("2025<br>Jan – Apr"), once, however many lines have it.
         years = sorted(int(y) for y in data["year"].unique())
         step = 1 if len(years) <= 12 else max(1, round(len(years) / 8))
         ticks = sorted(set(range(years[0], years[-1] + 1, step)) | set(part_labels))
         layout["xaxis"].update(tickmode="array", tickvals=ticks, tickangle=0,
-                               ticktext=[part_labels.get(y, str(y)).replace(" (", "<br>(") for y in ticks])
+                               ticktext=[part_labels.get(y, str(y)) for y in ticks])
         # That tick has a second line: the source line moves down by one line to stay clear of it.
         line = 22 if presenting else 17
         layout["annotations"][-1]["yshift"] -= line

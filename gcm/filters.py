@@ -1,8 +1,9 @@
 """Filters shared by every page, kept in the URL so any view is a link.
 
 URL parameters: `countries` (comma-separated ISO3), `objective` (1-23), `indicator` (a code),
-`years` (`2015-2023` or `2020`), `country` (the profile page), `lang` (en/es/pt). An invalid
-value is dropped with a visible note; the rest of the view still opens.
+`years` (`2015-2023` or `2020`), `country` (the profile page), `lang` (en/es/pt, optionally with a
+region that decides how numbers are written: `es-MX`, `pt-BR`). An invalid value is dropped with a
+visible note; the rest of the view still opens.
 
 `parse_params` is pure (tested alone); `sidebar_filters` draws the widgets and keeps the URL,
 the widgets and a per-session copy in step, so the filters follow the user across pages.
@@ -15,7 +16,7 @@ from typing import Callable, Iterable, Mapping, Sequence
 
 import streamlit as st
 
-from gcm.i18n import LANG_NAMES, LANGS, lang_from_locale, t
+from gcm.i18n import LANG_NAMES, LANGS, lang_from_locale, language_of, locale_tag, reader_locale, t
 from gcm.safe import escape_markdown
 
 PARAMS = ("countries", "objective", "indicator", "years", "country", "lang")
@@ -33,6 +34,8 @@ class Filters:
     years: tuple[int, int] | None = None
     country: str | None = None
     lang: str = "en"
+    locale: str = ""  # how numbers are written: the link's region, else the browser's ('es-MX'), else `lang`
+    lang_tag: str = ""  # what the URL's `lang` says, region included ('es-MX'); `lang` when it has none
 
 
 @dataclass(frozen=True)
@@ -106,8 +109,9 @@ def parse_params(params: Mapping[str, Sequence[str]], vocab: Vocabulary) -> tupl
             else:
                 found[name] = (lo, hi)
         elif name == "lang":
-            if value.lower() in LANGS:
-                found[name] = value.lower()
+            tag = locale_tag(value)
+            if tag:
+                found[name], found["locale"] = language_of(tag), tag
             else:
                 notes.append(Note(name, value[:80], "note_unknown_lang"))
     ind = found.get("indicator")
@@ -128,6 +132,8 @@ def to_params(f: Filters, names: Iterable[str]) -> dict[str, str]:
             out[name] = ",".join(value)
         elif name == "years":
             out[name] = f"{value[0]}-{value[1]}"
+        elif name == "lang":
+            out[name] = f.lang_tag if f.lang_tag and language_of(f.lang_tag) == value else str(value)
         else:
             out[name] = str(value)
     return out
@@ -169,9 +175,9 @@ def current_lang() -> str:
     chosen = st.session_state.get("w_lang") or st.session_state.get("_filters", {}).get("lang")
     if chosen:
         return chosen
-    raw = st.query_params.get("lang", "")
-    if raw in LANGS:
-        return raw
+    tag = locale_tag(st.query_params.get("lang", ""))
+    if tag:
+        return language_of(tag)
     return lang_from_locale(getattr(st.context, "locale", None))
 
 
@@ -201,6 +207,8 @@ def sidebar_filters(
     if not _wrote(_fingerprint(raw)):
         # An address this session did not write: a page load, a pasted link or a page switch.
         found, notes = parse_params(raw, vocab)
+        if "-" not in found.get("locale", "-") and language_of(canon.get("locale")) == found["lang"]:
+            del found["locale"]  # a page link's bare `lang=es` keeps the region this session was given
         canon.update(found)
         for name, key in WIDGET_KEYS.items():
             if name in canon:
@@ -234,7 +242,7 @@ def sidebar_filters(
         if st.session_state.get("w_country") not in options:
             st.session_state["w_country"] = canon.get("country") or "COL"
         side.selectbox(t("filter_country", lang), options, key="w_country",
-                       format_func=lambda c: country_names.get(c, c))
+                       format_func=lambda c: country_names.get(c, c), placeholder=t("choose_option", lang))
         canon["country"] = st.session_state["w_country"]
     if "objective" in show:
         options = sorted(objective_names)
@@ -269,6 +277,8 @@ def sidebar_filters(
         years=tuple(canon["years"]) if "years" in show and canon.get("years") else None,
         country=canon.get("country") if "country" in show else None,
         lang=lang,
+        locale=reader_locale(lang, canon.get("locale"), getattr(st.context, "locale", None)),
+        lang_tag=(canon.get("locale") or lang) if language_of(canon.get("locale")) == lang else lang,
     )
     params = to_params(state, [n for n in PARAMS if n in show] + ["lang"])
     extra = {k: v for k, v in st.query_params.to_dict().items() if k not in PARAMS and k in KEEP_PARAMS}

@@ -17,6 +17,7 @@ from gcm.filters import Filters, Vocabulary, current_lang, show_notes, sidebar_f
 from gcm.i18n import LANGS, t
 from gcm.present import apply_presenter_mode, is_presenting
 from gcm.queries import reference
+from gcm.widget_text import widget_labels_script
 
 DEFAULT_YEARS = (2014, 2025)
 
@@ -35,6 +36,16 @@ class PageContext:
 
     def t(self, key: str, **values: object) -> str:
         return t(key, self.lang, **values)
+
+    @property
+    def locale(self) -> str:
+        """How numbers and months are written for this reader ('es-MX'; gcm.formatting)."""
+        return self.filters.locale or self.lang
+
+    @property
+    def lang_param(self) -> str:
+        """The `lang` a link should carry: the page's language with the region the link gave ('es-MX')."""
+        return self.filters.lang_tag or self.lang
 
     def country_name(self, iso3: str) -> str:
         return str(self.country_names().get(iso3, iso3))
@@ -80,8 +91,9 @@ def declare_language(lang: str) -> None:
     no setting for it, so a one-line script does it; `lang` is one of LANGS, never user text. The script
     removes itself once run: the page keeps no script element (a hidden sidebar would never run it)."""
     if lang in LANGS:
+        # One element for both scripts: each st.html is a block with its own gap in the layout.
         st.html(f"<script>document.documentElement.lang = {json.dumps(lang)}; "
-                "if (document.currentScript) document.currentScript.remove();</script>",
+                "if (document.currentScript) document.currentScript.remove();</script>" + widget_labels_script(lang),
                 unsafe_allow_javascript=True)
 
 

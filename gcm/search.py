@@ -3,15 +3,20 @@
 Search ignores accents and case ("migracion" finds "Migración", "migracao" finds "Migração") and
 needs every word of the query somewhere in the practice's id, title, original name, summary,
 actors or partners, in any of the three languages: the fact sheet's English and the dashboard's
-Spanish and Portuguese translations ("trata" finds what "trafficking" finds). Actor types and statuses are free text in the fact sheet; they are grouped into a few
-classes here so they can be filtered on.
+Spanish and Portuguese translations ("trata" finds what "trafficking" finds). A word is found as
+written or by its stem (the Snowball stemmers of Spanish, Portuguese and English, each comparing
+words it stemmed itself): "retorno" finds "retornadas", "returned" finds "returnees".
+Actor types and statuses are free text in the fact sheet; they are grouped into a few classes here
+so they can be filtered on.
 """
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterable, Sequence
 
 import pandas as pd
+import snowballstemmer
 
 from common.text import SAFE_URL, fold
 from gcm.safe import link_host
@@ -32,21 +37,39 @@ LEVELS = ("national", "subnational", "regional")
 ROLES = ("implementer", "member", "partner", "beneficiary", "requester", "origin", "operating_in")
 
 
+STEMMERS = {"es": "spanish", "pt": "portuguese", "en": "english"}
+WORD_RE = re.compile(r"\w+")
+
+
 def search_terms(query: str) -> list[str]:
     """The folded words of a query; quotes and stray punctuation around words are ignored."""
     return [w for w in (part.strip("\"'.,;:()") for part in fold(query).split()) if w]
 
 
+@lru_cache(maxsize=65536)
+def stems(word: str) -> frozenset[str]:
+    """A folded word's stems, each tagged with its stemmer's language ('es:retorn'), so a Spanish stem is
+    never compared with an English one."""
+    return frozenset(f"{lang}:{_stemmer(lang).stemWord(word)}" for lang in STEMMERS)
+
+
+@lru_cache(maxsize=None)
+def _stemmer(lang: str):
+    return snowballstemmer.stemmer(STEMMERS[lang])
+
+
 def search_practices(practices: pd.DataFrame, query: str, fields: Sequence[str] = SEARCH_FIELDS) -> pd.DataFrame:
-    """The practices whose searchable text contains every word of `query` (all practices for an empty query)."""
+    """The practices whose searchable text has every word of `query`, as written (part of a word) or by its
+    stem (all practices for an empty query)."""
     terms = search_terms(query or "")
     if not terms or practices.empty:
         return practices
     present = [f for f in fields if f in practices.columns]  # partners: submitted practices only
     haystack = practices[present].apply(lambda row: " ".join(fold(v) for v in row), axis=1)
+    stemmed = haystack.map(lambda text: frozenset().union(*map(stems, set(WORD_RE.findall(text)))))
     keep = pd.Series(True, index=practices.index)
     for term in terms:
-        keep &= haystack.str.contains(term, regex=False)
+        keep &= haystack.str.contains(term, regex=False) | stemmed.map(stems(term).__and__).astype(bool)
     return practices[keep]
 
 

@@ -46,7 +46,7 @@ if len(countries) + len(groups) > MAX_ENTITIES:
 
 code = ctx.filters.indicator or DEFAULT_INDICATOR
 years = ctx.filters.years
-model = _compare_model(code, tuple(years), tuple(countries), tuple(groups), ctx.lang, ctx.presenting)
+model = _compare_model(code, tuple(years), tuple(countries), tuple(groups), ctx.lang, ctx.presenting, ctx.locale)
 
 st.subheader(model.heading)
 st.caption(model.direction)

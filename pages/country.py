@@ -19,7 +19,7 @@ _country_trend = view_model(country_trend)
 
 ctx = page_context(["country", "years"])
 iso3, years, lang = ctx.filters.country, tuple(ctx.filters.years), ctx.lang
-model = _country_model(iso3, years, lang, rating_lines(iso3, years, lang))
+model = _country_model(iso3, years, lang, rating_lines(iso3, years, lang), ctx.locale)
 st.title(model.title)
 st.caption(model.intro)
 
@@ -63,8 +63,9 @@ for sec in model.sections:
                 if st.session_state.get(key) not in sec.chartable:
                     st.session_state[key] = sec.first_trend
                 code = st.columns([2, 1])[0].selectbox(ctx.t("country_trend_of"), sec.chartable, key=key,
-                                                       format_func=lambda c: model.names.get(c, c))
-                trend = _country_trend(iso3, sec.objective, code, years, lang, ctx.presenting)
+                                                       format_func=lambda c: model.names.get(c, c),
+                                                       placeholder=ctx.t("choose_option"))
+                trend = _country_trend(iso3, sec.objective, code, years, lang, ctx.presenting, ctx.locale)
                 st.plotly_chart(trend.figure, width="stretch", key=f"cp_chart_{sec.objective}",
                                 alt=trend.description, config=trend.config)
                 st.caption(escape_markdown(trend.description))

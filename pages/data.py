@@ -51,7 +51,7 @@ if not chosen:
     st.stop()
 
 # --- The table, exactly as it will be downloaded ------------------------------------------------
-model = _data_model(tuple(chosen), tuple(ctx.filters.countries), tuple(ctx.filters.years), ctx.lang)
+model = _data_model(tuple(chosen), tuple(ctx.filters.countries), tuple(ctx.filters.years), ctx.lang, ctx.locale)
 for col, metric in zip(st.columns(len(model.metrics)), model.metrics):
     col.metric(metric.label, metric.value, help=metric.help)
 

@@ -50,7 +50,7 @@ if bad_layers:
 show_fill, show_points = (bool(st.session_state[key]) for key in LAYERS.values())
 code = ctx.filters.indicator or DEFAULT_INDICATOR
 model = _map_model(code, tuple(ctx.filters.years),
-                   tuple(ctx.filters.countries), show_fill, show_points, ctx.lang, ctx.presenting)
+                   tuple(ctx.filters.countries), show_fill, show_points, ctx.lang, ctx.presenting, ctx.locale)
 
 st.title(ctx.t("nav_map"))
 st.caption(ctx.t("map_intro"))

@@ -12,7 +12,7 @@ from gcm.safe import escape_markdown
 from gcm.rating import SCORE_CLASSES, TRENDS, number_text, rating_label, trend_arrow, trend_label
 
 ctx = page_context([])
-lang, t = ctx.lang, ctx.t
+lang, loc, t = ctx.lang, ctx.locale, ctx.t  # loc: how numbers are written
 config = load_rating_config()
 catalogue = ctx.indicators.set_index("indicator_code")
 known = [c for c in config.bounds if c in catalogue.index]
@@ -33,10 +33,10 @@ bounds = pd.DataFrame({
     t("meth_col_indicator"): [catalogue.loc[c, f"name_{lang}"] for c in known],
     t("meth_col_unit"): [catalogue.loc[c, "unit"] for c in known],
     t("meth_col_direction"): [direction.get(catalogue.loc[c, "direction"], catalogue.loc[c, "direction"]) for c in known],
-    t("meth_col_lower"): [number_text(config.bounds[c].lower, lang) for c in known],
-    t("meth_col_optimum"): [number_text(config.bounds[c].optimum, lang) for c in known],
+    t("meth_col_lower"): [number_text(config.bounds[c].lower, loc) for c in known],
+    t("meth_col_optimum"): [number_text(config.bounds[c].optimum, loc) for c in known],
     t("meth_col_rule"): [t(f"meth_rule_{config.bounds[c].rule}") for c in known],
-    t("meth_col_min_events"): [number(config.bounds[c].min_events, lang) if config.bounds[c].min_events else "–"
+    t("meth_col_min_events"): [number(config.bounds[c].min_events, loc) if config.bounds[c].min_events else "–"
                                for c in known],
     t("meth_col_trended"): [t("scorecard_met_yes" if config.bounds[c].trend else "scorecard_met_no") for c in known],
     t("meth_col_note"): [t(config.bounds[c].note) if config.bounds[c].note else "" for c in known],
@@ -44,11 +44,11 @@ bounds = pd.DataFrame({
 st.subheader(t("meth_bounds_header"))
 st.table(bounds, hide_index=True)
 rule = config.bounds_rule
-st.caption(t("meth_bounds_rule", best_n=rule.get("best_n", "–"), pct=number(rule.get("worst_percentile"), lang),
+st.caption(t("meth_bounds_rule", best_n=rule.get("best_n", "–"), pct=number(rule.get("worst_percentile"), loc),
              from_year=rule.get("from_year", "–"), computed=rule.get("computed_on", "–")))
 minimums = sorted({b.min_events for b in config.bounds.values() if b.min_events})
 if minimums:
-    st.markdown(t("meth_min_events_text", min_events="/".join(number(m, lang) for m in minimums)))
+    st.markdown(t("meth_min_events_text", min_events="/".join(number(m, loc) for m in minimums)))
 st.markdown(t("meth_censored_pinned") if config.rate_pinned_censored else t("meth_censored_skip"))
 
 # --- Commitments ---------------------------------------------------------------------------
@@ -60,7 +60,7 @@ st.markdown(t("meth_commitments_text"))
 st.table(pd.DataFrame({
     t("meth_col_objectives"): [serves.get(c, "") for c in promised],
     t("meth_col_indicator"): [catalogue.loc[c, f"name_{lang}"] for c in promised],
-    t("meth_col_met_at"): [number(config.commitments[c].met_at, lang) for c in promised],
+    t("meth_col_met_at"): [number(config.commitments[c].met_at, loc) for c in promised],
     t("meth_col_years"): [f"{catalogue.loc[c, 'first_year']}–{catalogue.loc[c, 'last_year']}" for c in promised],
 }), hide_index=True)
 
@@ -70,7 +70,7 @@ edges = [config.class_edges[c] for c in SCORE_CLASSES]
 tops = [100] + [e - 1 for e in edges[:-1]]
 st.table(pd.DataFrame({
     t("meth_col_class"): [rating_label(c, lang) for c in SCORE_CLASSES],
-    t("meth_col_range"): [f"{number(lo, lang)}–{number(hi, lang)}" for lo, hi in zip(edges, tops)],
+    t("meth_col_range"): [f"{number(lo, loc)}–{number(hi, loc)}" for lo, hi in zip(edges, tops)],
 }), hide_index=True)
 st.markdown(t("meth_classes_text", step=config.rank_step))
 
@@ -79,13 +79,13 @@ st.header(t("meth_trend_header"))
 st.markdown(t("meth_trend_text", baseline=config.baseline_year, first=config.baseline_year - config.baseline_window,
               points=config.min_trend_points))
 rules = {
-    "on_track": t("meth_trend_rule_on_track", pace=number(config.trend_on_track, lang, 1),
-                  score=number(config.maintained_score, lang)),
-    "moderate": t("meth_trend_rule_moderate", low=number(config.trend_moderate, lang, 1),
-                  high=number(config.trend_on_track, lang, 1)),
-    "stagnating": t("meth_trend_rule_stagnating", low=number(config.trend_deteriorating, lang, 1),
-                    high=number(config.trend_moderate, lang, 1)),
-    "deteriorating": t("meth_trend_rule_deteriorating", pace=number(config.trend_deteriorating, lang, 1)),
+    "on_track": t("meth_trend_rule_on_track", pace=number(config.trend_on_track, loc, 1),
+                  score=number(config.maintained_score, loc)),
+    "moderate": t("meth_trend_rule_moderate", low=number(config.trend_moderate, loc, 1),
+                  high=number(config.trend_on_track, loc, 1)),
+    "stagnating": t("meth_trend_rule_stagnating", low=number(config.trend_deteriorating, loc, 1),
+                    high=number(config.trend_moderate, loc, 1)),
+    "deteriorating": t("meth_trend_rule_deteriorating", pace=number(config.trend_deteriorating, loc, 1)),
 }
 st.table(pd.DataFrame({
     t("meth_col_arrow"): [trend_arrow(x) for x in TRENDS],
@@ -95,7 +95,7 @@ st.table(pd.DataFrame({
 
 # --- Objectives: coverage and what is not rated ---------------------------------------------
 st.header(t("meth_coverage_header"))
-st.markdown(t("meth_coverage_text", share=number(100 * config.coverage_min_share, lang), n=config.coverage_min_indicators,
+st.markdown(t("meth_coverage_text", share=number(100 * config.coverage_min_share, loc), n=config.coverage_min_indicators,
               year=config.min_latest_year))
 st.markdown(t("meth_partial_skip") if not config.use_partial_years else t("meth_partial_use"))
 # What each focus objective rests on: its outcome indicators and its commitments, or neither.

@@ -24,11 +24,11 @@ _indicator_view = view_model(indicator_view)
 
 ctx = page_context(["countries", "objective", "indicator", "years"])
 objective = ctx.filters.objective or DEFAULT_OBJECTIVE
-if ctx.filters.objective is None:
-    st.info(ctx.t("obj_default_note", objective=objective))
 model = _objective_model(objective, ctx.filters.indicator, tuple(ctx.filters.countries), ctx.lang)
 
 st.title(ctx.t("obj_title", objective=objective, name=ctx.objective_name(objective)))
+if ctx.filters.objective is None:  # plain navigation: say how the page works, not that nothing was chosen
+    st.caption(ctx.t("obj_default_note", objective=objective))
 st.markdown(ctx.t(f"obj_commit_{objective}"))
 st.caption(ctx.t("obj_own_words"))
 years = ctx.filters.years
@@ -45,7 +45,7 @@ else:
     if model.caveats:  # where the figures are, not below them
         st.caption(ctx.t("obj_caveats") + " " + model.caveats)
 
-    view = _indicator_view(code, tuple(years), tuple(ctx.filters.countries), ctx.lang, ctx.presenting)
+    view = _indicator_view(code, tuple(years), tuple(ctx.filters.countries), ctx.lang, ctx.presenting, ctx.locale)
     if view is None:
         if not offer_years_with_data(model.name, tuple(years), load_year_span([code], ctx.filters.countries), ctx.lang,
                                      key="obj_use_years"):
@@ -78,7 +78,7 @@ if model.practices.num_rows == 0:
 else:
     st.dataframe(model.practices, hide_index=True, width="stretch")
     st.page_link("pages/practices.py", label=ctx.t("obj_all_practices"), icon=":material/lightbulb:",
-                 query_params={"objective": str(objective), "lang": ctx.lang})
+                 query_params={"objective": str(objective), "lang": ctx.lang_param})
 
 if model.prompts:
     st.header(ctx.t("obj_prompts_header"))

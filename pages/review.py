@@ -75,7 +75,8 @@ st.subheader(ctx.t("review_queue"))
 if not model.queue:
     st.info(ctx.t("review_queue_empty"))
 else:
-    ref = st.selectbox(ctx.t("review_choose"), list(model.queue), key="review_pick", format_func=model.queue.get)
+    ref = st.selectbox(ctx.t("review_choose"), list(model.queue), key="review_pick", format_func=model.queue.get,
+                       placeholder=ctx.t("choose_option"))
     shown = show_record(ref)
     note = st.text_area(ctx.t("review_note"), key=f"review_note_{ref}", max_chars=1000,
                         help=ctx.t("review_note_help"))
@@ -92,7 +93,7 @@ if model.to_publish:
     st.subheader(ctx.t("review_to_publish"))
     st.caption(ctx.t("review_to_publish_help"))
     ref = st.selectbox(ctx.t("review_choose"), list(model.to_publish), key="review_publish_pick",
-                       format_func=model.to_publish.get)
+                       format_func=model.to_publish.get, placeholder=ctx.t("choose_option"))
     shown = show_record(ref)
     confirm = st.checkbox(ctx.t("review_confirm_consent"), key=f"review_consent_{ref}")
     if st.button(ctx.t("review_publish"), disabled=not confirm, key="review_publish"):
@@ -103,7 +104,8 @@ if model.to_publish:
 if model.live:
     st.subheader(ctx.t("review_lifecycle"))
     st.caption(ctx.t("review_lifecycle_help"))
-    ref = st.selectbox(ctx.t("review_choose"), list(model.live), key="review_live_pick", format_func=model.live.get)
+    ref = st.selectbox(ctx.t("review_choose"), list(model.live), key="review_live_pick", format_func=model.live.get,
+                       placeholder=ctx.t("choose_option"))
     shown = show_record(ref)
     reason = st.text_area(ctx.t("review_reason"), key=f"review_reason_{ref}", max_chars=1000)
     public_note = st.text_input(ctx.t("review_public_note"), key=f"review_public_{ref}", max_chars=300)

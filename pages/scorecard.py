@@ -27,7 +27,7 @@ def show(message: Message) -> None:
 ctx = page_context(["countries", "objective", "years"])
 lang, t = ctx.lang, ctx.t
 years = tuple(ctx.filters.years or DEFAULT_YEARS)
-model = _scorecard(years, tuple(ctx.selected_countries()), ctx.filters.objective, lang, ctx.presenting)
+model = _scorecard(years, tuple(ctx.selected_countries()), ctx.filters.objective, lang, ctx.presenting, ctx.locale)
 
 st.title(model.title)
 st.caption(model.intro)
@@ -86,9 +86,10 @@ if points:
         st.session_state["sc_country"], st.session_state["sc_objective"] = picked[0], int(picked[1])
 left, right = st.columns(2)
 country = left.selectbox(t("scorecard_pick_country"), choices, key="sc_country",
-                         format_func=lambda c: t("scorecard_region_choice") if c == REGION else model.country_names[c])
+                         format_func=lambda c: t("scorecard_region_choice") if c == REGION else model.country_names[c],
+                         placeholder=t("choose_option"))
 objective = right.selectbox(t("scorecard_pick_objective"), model.objectives, key="sc_objective",
-                            format_func=lambda o: f"{o} · {model.objective_names[o]}")
+                            format_func=lambda o: f"{o} · {model.objective_names[o]}", placeholder=t("choose_option"))
 write_page_param("cell", [f"{country}-{objective}"])  # the cell shown can be shared as a link
 if country == REGION:
     region = _region(years, objective, lang)
@@ -98,7 +99,7 @@ if country == REGION:
     st.page_link("pages/objective.py", icon=":material/flag:", label=region.objective_link.label,
                  query_params=region.objective_link.params)
     st.stop()
-cell = _cell(years, country, objective, lang)
+cell = _cell(years, country, objective, lang, ctx.locale)
 st.subheader(cell.heading)
 
 if cell.context_only:

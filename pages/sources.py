@@ -4,6 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from gcm.db import WarehouseUnavailable
+from gcm.formatting import number
 from gcm.page import page_context, show_unavailable
 from gcm.queries import warehouse as queries
 
@@ -32,11 +33,11 @@ catalogue = catalogue.assign(
    "values", "source", "licence"]]
 
 cols = st.columns(5)
-cols[0].metric(t("src_indicators"), f"{counts['indicators']:,}")
-cols[1].metric(t("src_countries"), f"{counts['countries']:,}")
+cols[0].metric(t("src_indicators"), number(counts['indicators'], ctx.locale))
+cols[1].metric(t("src_countries"), number(counts['countries'], ctx.locale))
 cols[2].metric(t("src_years"), f"{counts['first_year']}–{counts['last_year']}")
-cols[3].metric(t("src_incidents"), f"{counts['incidents']:,}")
-cols[4].metric(t("src_practices"), f"{counts['practices']:,}")
+cols[3].metric(t("src_incidents"), number(counts['incidents'], ctx.locale))
+cols[4].metric(t("src_practices"), number(counts['practices'], ctx.locale))
 
 if len(run):
     r = run.iloc[0]
@@ -90,12 +91,12 @@ st.dataframe(
 
 if len(out_of_scope):
     st.header(t("src_out_of_scope_header"))
-    st.caption(t("src_out_of_scope_caption", n=f"{int(out_of_scope['rows'].sum()):,}"))
+    st.caption(t("src_out_of_scope_caption", n=number(int(out_of_scope['rows'].sum()), ctx.locale)))
     st.dataframe(out_of_scope, hide_index=True, width="stretch")
 
 st.header(t("src_quarantine_header"))
 st.caption(
-    t("src_quarantine_caption", n=f"{counts['quarantined']:,}")
+    t("src_quarantine_caption", n=number(counts['quarantined'], ctx.locale))
 )
 left, right = st.columns([3, 2])
 with left:
@@ -104,8 +105,8 @@ with right:
     st.dataframe(file_stats, hide_index=True, width="stretch", height=360)
 
 if len(by_reason):
-    labels = [f"{r.source}: {r.reason} ({r.rows:,})" for r in by_reason.itertuples()]
-    choice = st.selectbox(t("src_show_rows"), labels, index=0)
+    labels = [f"{r.source}: {r.reason} ({number(r.rows, ctx.locale)})" for r in by_reason.itertuples()]
+    choice = st.selectbox(t("src_show_rows"), labels, index=0, placeholder=t("choose_option"))
     picked = by_reason.iloc[labels.index(choice)]
     st.dataframe(
         queries.load_quarantine_sample(picked["source"], picked["reason"]),

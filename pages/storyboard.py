@@ -132,7 +132,7 @@ st.title(ctx.t(f"present_title_{step.kind}", indicator=indicator_name))
 # The PNG of a step's chart is named after the step: gcm-storyboard-10-step2-glotip_victims_rate-es-trend.png
 stem = image_name("storyboard", objective, f"step{step_no}", step.indicator, ctx.lang)
 if step.kind in CHART_KINDS:
-    show_slide(ctx, _slide(step.kind, step.indicator, step.countries, ctx.lang, ctx.presenting), stem)
+    show_slide(ctx, _slide(step.kind, step.indicator, step.countries, ctx.lang, ctx.presenting, ctx.locale), stem)
 elif step.kind == "practices":
     practices_step(ctx, objective, step.countries)
 else:

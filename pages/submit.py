@@ -72,7 +72,7 @@ status_lookup()
 
 errors: dict[str, list[str]] = st.session_state.get(ERRORS, {})
 if errors:
-    st.error(ctx.t("submit_fix", n=sum(len(v) for v in errors.values())))
+    st.error(ctx.t("submit_fix", n=sum(1 for v in errors.values() if v)))  # fields, not messages
 
 
 def problems(name: str) -> None:
@@ -122,7 +122,7 @@ with st.form("submit_form", clear_on_submit=False, enter_to_submit=False):
             st.number_input(labels["year_end"], min_value=1900, max_value=2200, value=None, step=1,
                             key=f"{PREFIX}year_end", placeholder=ctx.t("submit_optional"))
             problems("year_end")
-        choice("language", form.languages, None, index=list(form.languages).index(form.language))
+        choice("language", form.languages, ctx.t("submit_choose"), index=list(form.languages).index(form.language))
 
     st.subheader(ctx.t("submit_section_actors"))
     left, right = st.columns(2)

@@ -14,6 +14,7 @@ import json
 import re
 import secrets
 import tomllib
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -21,7 +22,8 @@ from typing import Any, Iterable, Mapping
 
 import pandas as pd
 
-from common.countries import display_name, is_country_code, iso3_codes, name_to_iso3, pseudo_codes, scope_codes
+from common.countries import (display_name, full_name, is_country_code, iso3_codes, name_to_iso3, pseudo_codes,
+                              scope_codes, usual_names)
 from common.i18n import LANG_NAMES, t
 from common.paths import DATA_DIR, REFERENCE_DIR
 from common.text import SAFE_URL, fold
@@ -128,14 +130,24 @@ def guiding_principles() -> pd.DataFrame:
 
 
 @lru_cache(maxsize=None)
+@lru_cache(maxsize=8)
 def country_options(lang: str) -> tuple[tuple[str, str], ...]:
-    """(ISO3, name in `lang`) for the form: the dashboard's countries first, then every other country."""
-    def named(codes: Iterable[str]) -> list[tuple[str, str]]:
-        pairs = [(c, display_name(c, lang)) for c in codes if is_country_code(c) and c not in pseudo_codes()]
-        return sorted(pairs, key=lambda p: fold(p[1]))
+    """(ISO3, name in `lang`) for the form: the dashboard's countries first, then every other country.
 
+    The names are the ones the rest of the app shows (the reference's usual Spanish and Portuguese
+    names, pycountry's short names otherwise); where two short names are the same ('Congo', 'Corea'),
+    both get their whole name, so no two choices read alike."""
+    codes = [c for c in iso3_codes() if is_country_code(c) and c not in pseudo_codes()]
+    usual = usual_names(lang)
+    short = {c: usual.get(c) or display_name(c, lang) for c in codes}
+    counts = Counter(short.values())
+    names = {c: full_name(c, lang) if counts[n] > 1 and c not in usual else n for c, n in short.items()}
     ours = scope_codes()
-    return tuple(named(ours) + named(set(iso3_codes()) - ours))
+
+    def named(group: Iterable[str]) -> list[tuple[str, str]]:
+        return sorted(((c, names[c]) for c in group), key=lambda p: fold(p[1]))
+
+    return tuple(named(c for c in codes if c in ours) + named(c for c in codes if c not in ours))
 
 
 def _label_index(keys: Iterable[str], i18n_prefix: str | None, extra: Mapping[str, str] = {}) -> dict[str, str]:

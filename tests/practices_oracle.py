@@ -2,10 +2,12 @@
 the practices search (gcm.search) must agree with, in every language the dashboard writes."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import duckdb
 import pandas as pd
+import snowballstemmer
 
 from common.text import fold
 
@@ -26,6 +28,22 @@ def published(db: Path) -> pd.DataFrame:
             "WHERE p.status = 'published' ORDER BY p.practice_id").df()
 
 
+STEMMERS = {lang: snowballstemmer.stemmer(name) for lang, name in
+            (("es", "spanish"), ("pt", "portuguese"), ("en", "english"))}
+
+
+def same_stem(word: str, other: str) -> bool:
+    """Two folded words one of the Spanish, Portuguese or English Snowball stemmers makes the same."""
+    return any(s.stemWord(word) == s.stemWord(other) for s in STEMMERS.values())
+
+
 def hand_search(rows: pd.DataFrame, word: str, fields: tuple[str, ...] = HAND_SEARCHED) -> set[str]:
-    """The practices with `word` (folded) in any of `fields`."""
-    return {r["practice_id"] for _, r in rows.iterrows() if any(fold(word) in fold(r[f]) for f in fields)}
+    """The practices with `word` (folded) in any of `fields`, as part of a word or as a word of the same stem
+    ('retorno' in 'retornadas')."""
+    word = fold(word)
+
+    def has(text: object) -> bool:
+        text = fold(text)
+        return word in text or any(same_stem(word, w) for w in re.findall(r"\w+", text))
+
+    return {r["practice_id"] for _, r in rows.iterrows() if any(has(r[f]) for f in fields)}

@@ -52,9 +52,10 @@ class CompareModel:
 
 
 def compare_model(code: str, years: tuple[int, int], countries: tuple[str, ...], groups: tuple[str, ...],
-                  lang: str, presenting: bool) -> CompareModel:
-    """The comparison of `countries` and peer `groups` (each the median of its members) on one indicator."""
-    tr = translator(lang)
+                  lang: str, presenting: bool, locale: str = "") -> CompareModel:
+    """The comparison of `countries` and peer `groups` (each the median of its members) on one indicator;
+    numbers written for `locale` ('es-MX'; the bare language when not given)."""
+    tr, fmt = translator(lang), locale or lang
     ind = load_indicators().set_index("indicator_code").loc[code]
     name, unit = str(ind[f"name_{lang}"]), ind[f"unit_{lang}"]
     all_countries = load_countries()
@@ -64,9 +65,9 @@ def compare_model(code: str, years: tuple[int, int], countries: tuple[str, ...],
     chosen_groups = {g: group_members[g] for g in groups}
     values = load_values([code], (), years)
     table, median, ranked = comparison_table(values, list(countries), chosen_groups, ind["direction"])
-    value_texts = [value_text(v, f, u, lang) for v, f, u in zip(table["value"], table["value_flag"],
+    value_texts = [value_text(v, f, u, fmt) for v, f, u in zip(table["value"], table["value_flag"],
                                                                   table["upper_bound"])]
-    year_texts = [year_text(y, m, lang) for y, m in zip(table["year"], table["months_covered"])]
+    year_texts = [year_text(y, m, fmt) for y, m in zip(table["year"], table["months_covered"])]
     cards = []
     for row, shown, year in zip(table.itertuples(), value_texts, year_texts):
         rank = tr("cmp_rank_of", rank=row.rank_label, n=ranked) if row.rank_label else ""
@@ -78,14 +79,14 @@ def compare_model(code: str, years: tuple[int, int], countries: tuple[str, ...],
         cards.append(Card(tr("present_metric_yes"), tr("present_metric_yes_value", yes=yes, total=len(latest)), None,
                           tr("cmp_status_note")))
     else:
-        cards.append(Card(tr("regional_median"), number(median, lang), None, tr("cmp_median_of", n=ranked)))
+        cards.append(Card(tr("regional_median"), number(median, fmt), None, tr("cmp_median_of", n=ranked)))
     # The table a person would download: exactly what the cards show.
     shown_table = pd.DataFrame({
         tr("cmp_col_entity"): [names.get(e, e) for e in table["entity"]],
         tr("cmp_col_value"): value_texts,
         tr("cmp_col_year"): year_texts,
         tr("cmp_col_rank"): [tr("cmp_rank_of", rank=r, n=ranked) if r else "–" for r in table["rank_label"]],
-        tr("cmp_col_vs_median"): [number(v, lang) for v in table["vs_median"]],
+        tr("cmp_col_vs_median"): [number(v, fmt) for v in table["vs_median"]],
         tr("cmp_col_members"): [f"{a}/{b}" if k == "group" else "" for a, b, k in
                                 zip(table["members_with_data"], table["members"], table["kind"])],
     })
@@ -119,18 +120,18 @@ def compare_model(code: str, years: tuple[int, int], countries: tuple[str, ...],
     if not series.empty:
         trend = trend_figure(series, tr("cmp_trend_title", indicator=name), unit, note, names, colours,
                              median=None if is_binary(values) else med,
-                             median_label=tr("regional_median"), lang=lang,
+                             median_label=tr("regional_median"), lang=fmt,
                              symbols=country_symbols(all_countries["country_iso3"]), presenting=presenting)
-        trend_text = describe_trend(series, names, lang, unit)
+        trend_text = describe_trend(series, names, fmt, unit)
     latest = standing(values, ind["direction"])
     exact = latest[latest["rank"].notna()].copy()
     ranking, ranking_text = None, ""
     if len(exact):
         exact["label"] = [names.get(c, c) + (" ◀" if c in countries else "") for c in exact["country_iso3"]]
         ranking = ranking_figure(exact, tr("cmp_ranking_title", indicator=name), unit, note, colours, median=median,
-                                 median_label=tr("regional_median"), lang=lang, presenting=presenting,
+                                 median_label=tr("regional_median"), lang=fmt, presenting=presenting,
                                  highlight=list(countries))
-        ranking_text = describe_comparison(table, median, names, lang, unit)
+        ranking_text = describe_comparison(table, median, names, fmt, unit)
     caveats = ind[f"caveats_{lang}"]
     return CompareModel(
         heading=name if unit in name else f"{name} ({unit})",

@@ -101,7 +101,8 @@ class Trend:
 
 def indicator_figure(rows: pd.DataFrame, iso3: str, title: str, unit: str, note: str, years: tuple[int, int],
                      labels: dict[str, str], lang: str, presenting: bool = False) -> go.Figure:
-    """One indicator's line over the chosen years: gaps stay gaps, partial years and censored counts are marked."""
+    """One indicator's line over the chosen years: gaps stay gaps, partial years and censored counts are marked.
+    `lang` may carry the reader's region ('es-MX') for the axis and hover numbers."""
     partial_year = rows["months_covered"].notna() & (rows["months_covered"] < 12)
     complete = rows[rows["value"].notna() & ~partial_year]
     frame = pd.DataFrame({"year": range(years[0], years[1] + 1)}).merge(
@@ -135,9 +136,10 @@ def indicator_figure(rows: pd.DataFrame, iso3: str, title: str, unit: str, note:
 
 
 def country_trend(iso3: str, objective: int, code: str, years: tuple[int, int], lang: str,
-                  presenting: bool) -> Trend:
-    """One indicator's trend for the country over the years, as its objective's section shows it."""
-    tr = translator(lang)
+                  presenting: bool, locale: str = "") -> Trend:
+    """One indicator's trend for the country over the years, as its objective's section shows it; numbers
+    written for `locale` ('es-MX'; the bare language when not given)."""
+    tr, fmt = translator(lang), locale or lang
     catalogue = load_indicators().set_index("indicator_code")
     country = country_names(lang).get(iso3, iso3)
     unit = str(catalogue.loc[code, f"unit_{lang}"])
@@ -148,10 +150,10 @@ def country_trend(iso3: str, objective: int, code: str, years: tuple[int, int], 
                        tr("source_label"))
     labels = {"country": country, "partial": tr("country_partial_legend"), "censored": tr("country_censored_legend")}
     figure = indicator_figure(rows, iso3, wrap(f"{catalogue.loc[code, f'name_{lang}']} · {country}", 70), unit,
-                              note, years, labels, lang, presenting)
+                              note, years, labels, fmt, presenting)
     # The line: complete years with a value (partial years and "<5" are marked apart).
     line = known[known["value"].notna() & (known["months_covered"].fillna(12) >= 12)]
-    return Trend(figure, describe_trend(line, {iso3: country}, lang, unit),
+    return Trend(figure, describe_trend(line, {iso3: country}, fmt, unit),
                  chart_config(image_name(iso3, f"objective-{objective}", code, years[0], years[1])))
 
 
@@ -193,7 +195,8 @@ def headline_cards(latest: dict[str, pd.Series], names: dict[str, str], units: d
     caveat (`caveat_of(code, iso3, year, flag)`), or a note that there is none. Where `scoped(code,
     iso3, year)` says a caveat concerns this very country's figure (an undercount), the label itself
     states the figure's scope, so a card quoted alone cannot be misread. `sources` gives a source's
-    name in the reader's language (the source's own text where it has none)."""
+    name in the reader's language (the source's own text where it has none). `lang` may carry the
+    reader's region ('es-MX'), which decides how the figures are written."""
     tr = translator(lang)
     sources = sources or {}
     cards = []
@@ -229,9 +232,11 @@ def peer_links(iso3: str, lang: str) -> tuple[Link, ...]:
     return tuple(links)
 
 
-def country_model(iso3: str, years: tuple[int, int], lang: str, ratings: tuple[tuple[int, str], ...]) -> CountryModel:
-    """The profile of one country in the years and language; `ratings` are its `rating_lines`."""
-    tr = translator(lang)
+def country_model(iso3: str, years: tuple[int, int], lang: str, ratings: tuple[tuple[int, str], ...],
+                  locale: str = "") -> CountryModel:
+    """The profile of one country in the years and language; `ratings` are its `rating_lines`; numbers
+    written for `locale` ('es-MX'; the bare language when not given)."""
+    tr, fmt = translator(lang), locale or lang
 
     indicators = load_indicators()
     catalogue = indicators.assign(unit=indicators[f"unit_{lang}"]).set_index("indicator_code")
@@ -286,11 +291,11 @@ def country_model(iso3: str, years: tuple[int, int], lang: str, ratings: tuple[t
                 rows.append({
                     "indicator": names[code],
                     "latest": "–" if last is None else value_text(last["value"], last["value_flag"],
-                                                                  last["upper_bound"], lang),
-                    "year": "–" if last is None else year_text(last["year"], last["months_covered"], lang),
+                                                                  last["upper_bound"], fmt),
+                    "year": "–" if last is None else year_text(last["year"], last["months_covered"], fmt),
                     "earliest": "–" if early is None or early["year"] == last["year"] else
                     tr("country_value_in", value=value_text(early["value"], early["value_flag"],
-                                                            early["upper_bound"], lang), year=int(early["year"])),
+                                                            early["upper_bound"], fmt), year=int(early["year"])),
                     "years": tr("country_years_of", n=int(years_by_code.get(code, 0)), total=n_years),
                     "unit": units[code],
                 })
@@ -324,8 +329,8 @@ def country_model(iso3: str, years: tuple[int, int], lang: str, ratings: tuple[t
     other_codes = set(other["indicator_code"].tolist())
     other_rows = [{
         "indicator": names[code],
-        "latest": value_text(latest[code]["value"], latest[code]["value_flag"], latest[code]["upper_bound"], lang),
-        "year": year_text(latest[code]["year"], latest[code]["months_covered"], lang),
+        "latest": value_text(latest[code]["value"], latest[code]["value_flag"], latest[code]["upper_bound"], fmt),
+        "year": year_text(latest[code]["year"], latest[code]["months_covered"], fmt),
         "unit": catalogue.loc[code, "unit"],
         "source": catalogue.loc[code, "source"],
     } for code in order if code in other_codes and code in latest]
@@ -335,7 +340,7 @@ def country_model(iso3: str, years: tuple[int, int], lang: str, ratings: tuple[t
     return CountryModel(
         iso3=iso3, country=country,
         title=tr("country_title", country=country), intro=tr("country_intro", start=years[0], end=years[1]),
-        names=names, cards=headline_cards(headline_latest, names, units, lang, iso3, lambda code, *a: caveat_of(
+        names=names, cards=headline_cards(headline_latest, names, units, fmt, iso3, lambda code, *a: caveat_of(
             code, *a, indicator_caveat=indicator_caveats.get(code, "")),
             partial(has_country_caveat, caveats=load_caveats()),
             dict(zip(catalogue["source_en"], catalogue[f"source_{lang}"]))), peer_links=peer_links(iso3, lang),
@@ -349,6 +354,6 @@ def country_model(iso3: str, years: tuple[int, int], lang: str, ratings: tuple[t
         without=without, gaps="; ".join(f"{o} · {objective_names.get(o, o)}" for o in without),
         # Made on a click, not with the profile: one row per value in the chosen years.
         download=partial(tidy_values, in_range, lang=lang, **reference),
-        download_label=tr("country_download", n=number(len(in_range), lang)),
+        download_label=tr("country_download", n=number(len(in_range), fmt)),
         download_stem=f"gcm-{iso3}-{years[0]}-{years[1]}",
     )

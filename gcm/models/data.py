@@ -37,9 +37,11 @@ class DataModel:
     sources: pd.DataFrame  # source, licence and link of the chosen indicators, headers in the reader's language
 
 
-def data_model(chosen: tuple[str, ...], countries: tuple[str, ...], years: tuple[int, int], lang: str) -> DataModel:
-    """The values of the `chosen` indicators for the countries (all 35 when none is chosen) in the years."""
-    tr = translator(lang)
+def data_model(chosen: tuple[str, ...], countries: tuple[str, ...], years: tuple[int, int], lang: str,
+               locale: str = "") -> DataModel:
+    """The values of the `chosen` indicators for the countries (all 35 when none is chosen) in the years;
+    counts written for `locale` ('es-MX'; the bare language when not given)."""
+    tr, fmt = translator(lang), locale or lang
     lo, hi = years
     catalogue = load_indicators().assign(unit=lambda d: d[f"unit_{lang}"])
     all_countries = load_countries()
@@ -50,12 +52,12 @@ def data_model(chosen: tuple[str, ...], countries: tuple[str, ...], years: tuple
     shown = localized(table, lang)
 
     metrics = (
-        Metric(tr("data_metric_rows"), number(len(table), lang)),
+        Metric(tr("data_metric_rows"), number(len(table), fmt)),
         Metric(tr("data_metric_countries"),
                tr("data_metric_of", n=table["country_iso3"].nunique(), total=len(focus))),
-        Metric(tr("data_metric_suppressed"), number(int((values["value_flag"] == "suppressed").sum()), lang),
+        Metric(tr("data_metric_suppressed"), number(int((values["value_flag"] == "suppressed").sum()), fmt),
                tr("data_metric_suppressed_help")),
-        Metric(tr("data_metric_partial"), number(int((table["months_covered"] < 12).sum()), lang),
+        Metric(tr("data_metric_partial"), number(int((table["months_covered"] < 12).sum()), fmt),
                tr("data_metric_partial_help")),
     )
 
@@ -71,7 +73,7 @@ def data_model(chosen: tuple[str, ...], countries: tuple[str, ...], years: tuple
         values=values, download=table,
         # A table for `st.dataframe` to send as it is: a kept pandas frame is converted on every rerun.
         shown=arrow(shown), labels=dict(zip(table.columns, shown.columns)),
-        metrics=metrics, preview_caption=tr("data_preview_caption", rows=number(len(table), lang), lo=lo, hi=hi),
+        metrics=metrics, preview_caption=tr("data_preview_caption", rows=number(len(table), fmt), lo=lo, hi=hi),
         coverage=matrix.rename_axis(corner).reset_index(), coverage_corner=corner,
         coverage_columns=list(matrix.columns), coverage_by_indicator=by_indicator, span=span,
         coverage_caption=tr("data_coverage_caption", lo=lo, hi=hi, span=span),

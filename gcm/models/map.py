@@ -101,7 +101,7 @@ def incident_headline(totals: pd.DataFrame, lang: str) -> tuple[tuple[Metric, ..
     """Dead and missing, incidents and the years with records; notes on partial years and years without any.
 
     `totals` is `geo.load_incident_totals`: a year with no record has no `months_covered`, and is
-    no "0 dead" (no metric at all when no year has records).
+    no "0 dead" (no metric at all when no year has records). `lang` may carry the reader's region ('es-MX').
     """
     tr = translator(lang)
     covered = totals[totals["months_covered"].notna()]
@@ -115,8 +115,7 @@ def incident_headline(totals: pd.DataFrame, lang: str) -> tuple[tuple[Metric, ..
     notes = []
     partial_years = covered[covered["months_covered"] < 12]
     if len(partial_years):
-        items = [tr("map_partial_item", year=int(r.year), months=int(r.months_covered))
-                 for r in partial_years.itertuples()]
+        items = [year_text(r.year, r.months_covered, lang) for r in partial_years.itertuples()]  # "ene–abr 2025"
         notes.append(tr("map_partial_years", years=", ".join(items)))
     gaps = totals.loc[totals["months_covered"].isna(), "year"].astype(int).tolist()
     if gaps:
@@ -141,12 +140,13 @@ def legend_title(name: str, unit: str, year_label: str, lang: str) -> str:
 
 
 def map_model(code: str, years: tuple[int, int], chosen: tuple[str, ...], show_fill: bool, show_points: bool,
-              lang: str, presenting: bool) -> MapModel:
+              lang: str, presenting: bool, locale: str = "") -> MapModel:
     """The map of indicator `code` in the last of `years`, for the countries chosen (all when none), and its incidents.
 
-    Only a layer that is shown is fetched and built.
+    Only a layer that is shown is fetched and built. Numbers are written for `locale` ('es-MX'; the bare
+    language when not given).
     """
-    tr = translator(lang)
+    tr, fmt = translator(lang), locale or lang
     countries = load_countries()
     names = country_names(lang)
     catalogue = load_indicators().set_index("indicator_code")
@@ -160,7 +160,7 @@ def map_model(code: str, years: tuple[int, int], chosen: tuple[str, ...], show_f
     # The headline: dead and missing in the countries and years.
     totals = geo.load_incident_totals(list(chosen), years)
     n_incidents = int(totals["incidents"].sum())
-    metrics, headline_notes = incident_headline(totals, lang)
+    metrics, headline_notes = incident_headline(totals, fmt)
     no_incidents = None if metrics else tr("map_no_incident_data", first=int(incident_source["first_year"]),
                                            last=int(incident_source["last_year"]))
 
@@ -180,7 +180,7 @@ def map_model(code: str, years: tuple[int, int], chosen: tuple[str, ...], show_f
     year_values = values[values["year"] == map_year]
     months = year_values["months_covered"].dropna()
     map_months = int(months.min()) if len(months) else None
-    year_label = year_text(map_year, map_months, lang)
+    year_label = year_text(map_year, map_months, fmt)
     fill_note = fill_caption = None
     fill_notes: list[str] = []
     years_with_values = load_year_span([code], list(chosen)) if show_fill and values.empty else None
@@ -203,14 +203,14 @@ def map_model(code: str, years: tuple[int, int], chosen: tuple[str, ...], show_f
     incident_captions = []
     if show_points:
         incident_captions.append(
-            tr("map_caption_grouped", n=number(int(points["incidents"].sum()), lang), degrees=number(grid, lang),
-               km=number(round(grid * 111), lang)) if grid else tr("map_caption_points", years=years_label))
+            tr("map_caption_grouped", n=number(int(points["incidents"].sum()), fmt), degrees=number(grid, fmt),
+               km=number(round(grid * 111), fmt)) if grid else tr("map_caption_points", years=years_label))
         unmapped = int(totals["without_coordinates"].sum())
         if unmapped:
             # Past the table's first rows they may not be listed there, but they are all in the download.
             listed = n_incidents <= geo.TABLE_ROWS
             incident_captions.append(tr("map_no_coordinates" if listed else "map_no_coordinates_download",
-                                        n=number(unmapped, lang)))
+                                        n=number(unmapped, fmt)))
 
     labels = maps.map_labels(tr)
     # The fill shows one year and the circles the whole range: the map itself says which is which.
@@ -220,10 +220,10 @@ def map_model(code: str, years: tuple[int, int], chosen: tuple[str, ...], show_f
     deck = maps.choropleth_deck(
         year_values, geo.load_shapes(), names=names, labels=labels, indicator=name,
         unit=unit, year=map_year, focus=focus, incidents=points,
-        show_fill=show_fill, show_incidents=show_points, lang=lang, presenting=presenting, frame_label=frame_label,
+        show_fill=show_fill, show_incidents=show_points, lang=fmt, presenting=presenting, frame_label=frame_label,
     )
     description = describe_map(year_values if show_fill else None, incident_deaths if show_points else None, names,
-                               years_label, lang, unit)
+                               years_label, fmt, unit)
     legend = None
     if show_fill or show_points:
         incident_item = [{"label": tr("map_legend_cell" if grid else "map_legend_incident", years=years_label),
@@ -242,7 +242,7 @@ def map_model(code: str, years: tuple[int, int], chosen: tuple[str, ...], show_f
             sources.append(tr("map_incidents_source", source=incident_source[f"source_{lang}"], years=years_label,
                               licence=incident_source[f"licence_{lang}"]))
         legend = maps.legend_figure(
-            maps.legend_items(year_values, labels, focus, lang) if show_fill else [],
+            maps.legend_items(year_values, labels, focus, fmt) if show_fill else [],
             title=legend_title(name, unit, year_label, lang) if show_fill else tr("map_legend_title_incidents",
                                                                                   years=years_label),
             note=" ".join(sources), extra=incident_item, presenting=presenting,
@@ -258,7 +258,7 @@ def map_model(code: str, years: tuple[int, int], chosen: tuple[str, ...], show_f
         no_incidents=no_incidents, metrics=metrics, headline_notes=headline_notes, fill_note=fill_note,
         years_with_values=years_with_values,
         deck=deck,
-        alt=tr("map_alt", scope=scope, indicator=name, year=year_label, n=number(n_incidents, lang),
+        alt=tr("map_alt", scope=scope, indicator=name, year=year_label, n=number(n_incidents, fmt),
                years=years_label) + " " + description,
         legend=legend,
         legend_config=chart_config(image_name("map", code, map_year, "legend")) | {"displayModeBar": False},
@@ -267,7 +267,7 @@ def map_model(code: str, years: tuple[int, int], chosen: tuple[str, ...], show_f
         values=values, map_year=map_year, year_label=year_label, grid=grid, points=points,
         # A table for `st.dataframe` to send as it is: a kept pandas frame is converted on every rerun.
         table=arrow(table),
-        table_caption=tr("map_table_top", shown=number(len(table), lang), n=number(n_incidents, lang))
+        table_caption=tr("map_table_top", shown=number(len(table), fmt), n=number(n_incidents, fmt))
         if n_incidents > len(table) else None,
         table_headers={col: tr(f"map_col_{key}") for col, key in DOWNLOAD_COLUMNS.items()},
         download=partial(all_incidents, tuple(chosen), years, lang),

@@ -81,6 +81,12 @@ class IndicatorData:
     colours: Mapping[str, str]
     symbols: Mapping[str, str]
     binary: bool = False  # a status (party or not): counted, never ranked
+    locale: str = ""  # how its numbers are written ('es-MX'); `lang` when not given
+
+    @property
+    def fmt(self) -> str:
+        """The tag the charts, sentences and cards write numbers with (gcm.formatting)."""
+        return self.locale or self.lang
 
     @property
     def higher_is_better(self) -> bool:
@@ -90,8 +96,9 @@ class IndicatorData:
         return translator(self.lang)(key, **values)
 
 
-def indicator_data(code: str, years: tuple[int, int] | None, lang: str) -> IndicatorData:
-    """The indicator's values in `years` (every year if None); the source line names the years shown."""
+def indicator_data(code: str, years: tuple[int, int] | None, lang: str, locale: str = "") -> IndicatorData:
+    """The indicator's values in `years` (every year if None); the source line names the years shown;
+    numbers written for `locale` ('es-MX')."""
     ind = load_indicators().set_index("indicator_code").loc[code]
     values = load_values([code], (), years)
     if years is None:
@@ -108,6 +115,7 @@ def indicator_data(code: str, years: tuple[int, int] | None, lang: str) -> Indic
         note=source_note(ind[f"source_{lang}"], years, translator(lang)("source_label")),
         caveat=ind[f"caveats_{lang}"] if isinstance(ind[f"caveats_{lang}"], str) else "",
         names=country_names(lang), colours=country_colours(countries), symbols=country_symbols(countries),
+        locale=locale,
     )
 
 
@@ -122,9 +130,9 @@ def trend_chart(data: IndicatorData, shown: Sequence[str], title: str, presentin
     series = data.values[data.values["country_iso3"].isin(shown) & data.values["value"].notna()]
     fig = trend_figure(series, title, data.unit, data.note, data.names, data.colours,
                        median=None if data.binary else median_by_year(data.values),
-                       median_label=data.t("regional_median"), lang=data.lang,
+                       median_label=data.t("regional_median"), lang=data.fmt,
                        symbols=data.symbols, presenting=presenting, height=height)
-    return fig, describe_trend(series, data.names, data.lang, data.unit)
+    return fig, describe_trend(series, data.names, data.fmt, data.unit)
 
 
 def ranked(data: IndicatorData, latest: pd.DataFrame) -> pd.DataFrame:
@@ -160,7 +168,7 @@ def status_chart(data: IndicatorData, latest: pd.DataFrame, title: str, presenti
     labels = (data.t("status_yes"), data.t("status_no"))
     years = f"{int(rows['year'].min())}–{int(rows['year'].max())}" if rows["year"].nunique() > 1 else str(
         int(rows["year"].max()))
-    fig = status_figure(labels, (yes, no), title, data.unit, data.note, lang=data.lang, presenting=presenting,
+    fig = status_figure(labels, (yes, no), title, data.unit, data.note, lang=data.fmt, presenting=presenting,
                         height=height)
     text = data.t("desc_status", yes=len(yes), total=len(rows), years=years, name=data.name)
     return fig, text, rows.assign(rank_label="")
@@ -177,8 +185,8 @@ def ranking_chart(data: IndicatorData, latest: pd.DataFrame, title: str, present
     fig = ranking_figure(rows if shown is None else first_and_chosen(rows, shown, chosen), title, data.unit,
                          data.note, data.colours,
                          median=data.median, median_label=data.t("regional_median"),
-                         lang=data.lang, presenting=presenting, height=height, highlight=chosen)
-    text = describe_ranking(latest.set_index("country_iso3")["value"], data.names, data.lang, data.unit,
+                         lang=data.fmt, presenting=presenting, height=height, highlight=chosen)
+    text = describe_ranking(latest.set_index("country_iso3")["value"], data.names, data.fmt, data.unit,
                             data.higher_is_better)
     return fig, text, rows
 
@@ -191,12 +199,12 @@ def values_map(data: IndicatorData, focus: Sequence[str], legend_title: str, pre
     labels = maps.map_labels(data.t)
     last = latest_usable(whole_years(data.values))
     deck = maps.latest_values_deck(data.values, load_shapes(), names=data.names, labels=labels, indicator=data.name,
-                                   unit=data.unit, focus=list(focus), lang=data.lang, presenting=presenting,
+                                   unit=data.unit, focus=list(focus), lang=data.fmt, presenting=presenting,
                                    size_px=size_px)
-    legend = maps.legend_figure(maps.legend_items(last, labels, list(focus), data.lang), title=legend_title,
+    legend = maps.legend_figure(maps.legend_items(last, labels, list(focus), data.fmt), title=legend_title,
                                 note=data.note, presenting=presenting, vertical=vertical,
                                 caveat=first_sentence(data.caveat, 250) if legend_caveat else "")
-    return deck, legend, describe_values_map(last, data.names, data.lang, data.unit)
+    return deck, legend, describe_values_map(last, data.names, data.fmt, data.unit)
 
 
 # The objective page.
@@ -269,9 +277,11 @@ class IndicatorView:
 
 
 def indicator_view(code: str, years: tuple[int, int], chosen: tuple[str, ...], lang: str,
-                   presenting: bool) -> IndicatorView | None:
-    """The indicator's part of the objective page (None when it has no values in the years)."""
-    data = indicator_data(code, years, lang)
+                   presenting: bool, locale: str = "") -> IndicatorView | None:
+    """The indicator's part of the objective page (None when it has no values in the years); numbers
+    written for `locale` ('es-MX'; the bare language when not given)."""
+    data = indicator_data(code, years, lang, locale)
+    fmt = data.fmt
     if data.latest.empty:
         return None
     trend, trend_text = trend_chart(data, list(chosen) or top_countries(data.latest),
@@ -283,9 +293,9 @@ def indicator_view(code: str, years: tuple[int, int], chosen: tuple[str, ...], l
              if data.binary else {data.t("obj_col_rank"): rows["rank_label"]})
     table = pd.DataFrame(first | {
         data.t("obj_col_country"): rows["label"],
-        data.t("obj_col_value"): [value_text(v, f, u, lang) for v, f, u in
+        data.t("obj_col_value"): [value_text(v, f, u, fmt) for v, f, u in
                                   zip(rows["value"], rows["value_flag"], rows["upper_bound"])],
-        data.t("obj_col_year"): [year_text(y, m, lang) for y, m in zip(rows["year"], rows["months_covered"])],
+        data.t("obj_col_year"): [year_text(y, m, fmt) for y, m in zip(rows["year"], rows["months_covered"])],
     })
     return IndicatorView(data.values, trend, trend_text, ranking, ranking_text, deck, legend, map_text,
                          data.t("obj_map_alt", indicator=data.name) + " " + map_text, arrow(table), data.binary)
@@ -315,9 +325,11 @@ class ChartSlide:
     map_alt: str = ""
 
 
-def storyboard_slide(kind: str, code: str, countries: tuple[str, ...], lang: str, presenting: bool) -> ChartSlide:
-    """A headline, trend, map or comparison step on one indicator, over every year it has."""
-    data = indicator_data(code, None, lang)
+def storyboard_slide(kind: str, code: str, countries: tuple[str, ...], lang: str, presenting: bool,
+                     locale: str = "") -> ChartSlide:
+    """A headline, trend, map or comparison step on one indicator, over every year it has (numbers written
+    for `locale`, 'es-MX'; the bare language when not given)."""
+    data = indicator_data(code, None, lang, locale)
     latest = data.latest
     if latest.empty:
         return ChartSlide(kind, empty=True)
@@ -380,8 +392,8 @@ def headline_metrics(data: IndicatorData) -> tuple[tuple[str, str], ...]:
         top = latest.sort_values(["value", "country_iso3"], ascending=[False, True]).iloc[0]
         first = (t("present_metric_highest", country=data.names.get(top["country_iso3"], top["country_iso3"]),
                    year=int(top["year"])),
-                 value_text(top["value"], top.get("value_flag"), top.get("upper_bound"), data.lang))
-        second = (t("present_metric_median"), number(data.median, data.lang) if data.median == data.median else "–")
+                 value_text(top["value"], top.get("value_flag"), top.get("upper_bound"), data.fmt))
+        second = (t("present_metric_median"), number(data.median, data.fmt) if data.median == data.median else "–")
     return first, second, (t("present_metric_countries"), f"{len(latest)} / {len(load_countries())}")
 
 

@@ -100,14 +100,15 @@ class CellModel:
 
 
 def slope_text(slope: float, lang: str) -> str:
-    """' (+1.7 points/year)' after a trend, or nothing where there is no trend."""
+    """' (+1.7 points/year)' after a trend, or nothing where there is no trend (`lang` may carry a region)."""
     if pd.isna(slope):
         return ""
     return " " + translator(lang)("scorecard_slope", slope=("+" if slope > 0 else "") + number(slope, lang, 1))
 
 
 def headline_metrics(countries: tuple[str, ...], years: tuple[int, int], lang: str) -> tuple[Metric, ...]:
-    """Dead and missing, trafficking victims, ICMW parties and GCM supporters among the countries in the years."""
+    """Dead and missing, trafficking victims, ICMW parties and GCM supporters among the countries in the years
+    (`lang` may carry the reader's region, 'es-MX', for the numbers)."""
     t = translator(lang)
     heads = load_headline_figures(countries, years)
 
@@ -174,9 +175,10 @@ def cell_version() -> str:
 
 
 def scorecard_model(years: tuple[int, int], countries: tuple[str, ...], objective: int | None, lang: str,
-                    presenting: bool) -> ScorecardModel:
-    """The scorecard for the countries shown (pass all 35 when none is chosen), years and language."""
-    tr = translator(lang)
+                    presenting: bool, locale: str = "") -> ScorecardModel:
+    """The scorecard for the countries shown (pass all 35 when none is chosen), years and language; numbers
+    written for `locale` ('es-MX'; the bare language when not given)."""
+    tr, fmt = translator(lang), locale or lang
     config = load_rating_config()
     objectives = load_objectives()
     names = country_names(lang)
@@ -185,7 +187,7 @@ def scorecard_model(years: tuple[int, int], countries: tuple[str, ...], objectiv
     if objective and objective not in shown_objectives:
         shown_objectives = sorted(shown_objectives + [objective])
     ratings = load_ratings(years, list(countries))
-    heads = headline_metrics(tuple(countries), years, lang)
+    heads = headline_metrics(tuple(countries), years, fmt)
     # Rows by subregion, then by name: each block repeats the column headings, so they are never more
     # than a dozen rows away, and the United States and Canada stand apart as destination countries.
     every = load_countries()
@@ -206,7 +208,7 @@ def scorecard_model(years: tuple[int, int], countries: tuple[str, ...], objectiv
         if rows.empty:
             continue
         first_block = not blocks
-        figure = scorecard_figure(rows, names, objective_names, lang, tr("scorecard_grid_title") if first_block else "",
+        figure = scorecard_figure(rows, names, objective_names, fmt, tr("scorecard_grid_title") if first_block else "",
                                   grid_note if first_block else "", presenting=presenting, legend=first_block)
         blocks.append(GridBlock(block_label(code, lang), figure))
     rated = [o for o in shown_objectives if grid.loc[grid["objective_id"] == o, "indicators_total"].max() > 0]
@@ -215,7 +217,7 @@ def scorecard_model(years: tuple[int, int], countries: tuple[str, ...], objectiv
         intro=tr("scorecard_intro", start=years[0], end=years[1], baseline=config.baseline_year),
         headlines=heads, headline_rows=(heads[:-3], heads[-3:]),
         objectives=shown_objectives, objective_names=objective_names, country_names=names, order=order, grid=grid,
-        blocks=tuple(blocks), description=describe_scorecard(grid, objective_names, lang),
+        blocks=tuple(blocks), description=describe_scorecard(grid, objective_names, fmt),
         download=grid_download(grid, names, objective_names, lang),
         download_headers={
             "score": tr("scorecard_col_score"), "rating": tr("scorecard_col_rating"),
@@ -264,9 +266,11 @@ def grid_download(grid: pd.DataFrame, names: dict[str, str], objective_names: di
     })
 
 
-def indicator_table(years: tuple[int, int], country: str, objective: int, lang: str) -> pd.DataFrame:
-    """The cell's rated indicators as shown under it: a row of formatted text per indicator."""
-    t = translator(lang)
+def indicator_table(years: tuple[int, int], country: str, objective: int, lang: str,
+                    locale: str = "") -> pd.DataFrame:
+    """The cell's rated indicators as shown under it: a row of formatted text per indicator, numbers written
+    for `locale` ('es-MX'; the bare language when not given)."""
+    t, fmt = translator(lang), locale or lang
     catalogue = load_indicators().set_index("indicator_code")
     scores = load_indicator_scores(years, [country], objective)
     config = load_rating_config()
@@ -276,18 +280,18 @@ def indicator_table(years: tuple[int, int], country: str, objective: int, lang: 
     return pd.DataFrame({
         t("scorecard_col_indicator"): [catalogue.loc[c, f"name_{lang}"] for c in codes],
         t("scorecard_col_score"): pd.array([shown_score(s) for s in scores["score"]], dtype="Int64"),
-        t("scorecard_col_latest"): [value_label(v, f, u, lang) if s in ("scored", "censored", "too_few") else "–"
+        t("scorecard_col_latest"): [value_label(v, f, u, fmt) if s in ("scored", "censored", "too_few") else "–"
                                     for v, f, u, s in zip(scores["latest_value"], scores["latest_flag"],
                                                           scores["latest_upper_bound"], scores["status"])],
         t("scorecard_col_year"): [str(y) if pd.notna(y) else "–" for y in scores["latest_year"]],
         t("scorecard_col_trend"): [("–" if status != "scored" else t("rating_no_trend") if not trend_ok else
-                                    f"{trend_arrow(tr)} {trend_label(tr, lang)}".strip() + slope_text(sl, lang))
+                                    f"{trend_arrow(tr)} {trend_label(tr, lang)}".strip() + slope_text(sl, fmt))
                                    for tr, sl, status, trend_ok in zip(scores["trend"], scores["slope"],
                                                                        scores["status"], trended)],
-        t("scorecard_col_baseline"): [f"{value_label(v, f, u, lang)} ({int(y)})" if pd.notna(y) else "–"
+        t("scorecard_col_baseline"): [f"{value_label(v, f, u, fmt)} ({int(y)})" if pd.notna(y) else "–"
                                       for v, f, u, y in zip(scores["baseline_value"], scores["baseline_flag"],
                                                             scores["baseline_upper_bound"], scores["baseline_year"])],
-        t("scorecard_col_bounds"): [f"{number_text(lo, lang)} → {number_text(op, lang)}"
+        t("scorecard_col_bounds"): [f"{number_text(lo, fmt)} → {number_text(op, fmt)}"
                                     for lo, op in zip(scores["lower"], scores["optimum"])],
         t("scorecard_col_unit"): [catalogue.loc[c, f"unit_{lang}"] for c in codes],
         t("scorecard_col_status"): scores["status"].map(status_text),
@@ -331,7 +335,7 @@ def commitment_table(years: tuple[int, int], country: str, objective: int, lang:
     })
 
 
-def cell_model(years: tuple[int, int], country: str, objective: int, lang: str) -> CellModel:
+def cell_model(years: tuple[int, int], country: str, objective: int, lang: str, locale: str = "") -> CellModel:
     """One cell of the grid in detail, for the current build, rating file and published practices."""
     t = translator(lang)
     config = load_rating_config()
@@ -356,7 +360,7 @@ def cell_model(years: tuple[int, int], country: str, objective: int, lang: str) 
                if cell["commitments_known"] else "–"),
     )
     trend = (f"#### {t('scorecard_metric_trend')}: {trend_arrow(cell['trend'])} "
-             f"{trend_label(cell['trend'], lang)}{slope_text(cell['slope'], lang)}") if scored else None
+             f"{trend_label(cell['trend'], lang)}{slope_text(cell['slope'], locale or lang)}") if scored else None
     warning = (t("scorecard_too_little", rated=int(cell["indicators_rated"]), total=int(cell["indicators_total"]))
                if cell["score_class"] == "insufficient" else None)
 
@@ -390,7 +394,7 @@ def cell_model(years: tuple[int, int], country: str, objective: int, lang: str) 
         heading=f"{country_name} · {objective}. {objective_name}",
         context_only=context_only, metrics=metrics, trend=trend, warning=warning,
         single=t("scorecard_metric_single") if scored and int(cell["indicators_rated"]) == 1 else None,
-        table=None if context_only else indicator_table(years, country, objective, lang),
+        table=None if context_only else indicator_table(years, country, objective, lang, locale),
         table_note=t("scorecard_detail_note", baseline=config.baseline_year,
                      start=max(years[0], config.min_latest_year), end=years[1]),
         commitments=commitment_table(years, country, objective, lang),

@@ -81,7 +81,7 @@ def test_a_reviewer_ingests_approves_two_and_finds_them_in_spanish_without_accen
     practices.text_input(key="pr_search").set_value("regularizacion migratoria").run()
     titles = practices.dataframe[0].value["title"].tolist()
     assert "Programa de regularización migratoria" in titles
-    practices.text_input(key="pr_search").set_value("mesa de integracion").run()
+    practices.text_input(key="pr_search").set_value("mesa integracion local").run()
     assert practices.dataframe[0].value["title"].tolist() == ["Mesa de integración local"]
 
 

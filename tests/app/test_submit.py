@@ -31,7 +31,7 @@ def test_an_empty_form_names_each_missing_field_and_stores_nothing(db_env, store
     at = submit(open_page("submit"))
     assert not at.exception
     messages = [e.value for e in at.error]
-    assert "field(s) need attention" in messages[0]
+    assert "fields need attention" in messages[0] and "(s)" not in messages[0]
     for label in ("Title", "Summary", "Countries", "GCM objectives", "Implementing actor", "Start year",
                   "Your e\\-mail", "Consent to publish"):
         assert any(m.startswith(label) for m in messages), label

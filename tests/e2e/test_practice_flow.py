@@ -21,7 +21,7 @@ def test_an_empty_form_shows_a_message_under_each_required_field(page, server):
     page.goto(f"{server}/submit")
     wait_for_app(page)
     page.get_by_role("button", name="Submit for review").click()
-    page.get_by_text("field(s) need attention").wait_for(timeout=30_000)
+    page.get_by_text("fields need attention").wait_for(timeout=30_000)
     wait_for_app(page)
     body = page.inner_text("body")
     assert "Title: required" in body and "Your e-mail: required" in body

@@ -114,14 +114,14 @@ def test_a_part_year_is_its_own_labelled_point_and_a_missing_year_is_a_gap():
                          "value": [10.0, 12.0, 14.0, 3.0], "months_covered": [12, 12, 12, 4]})
     fig = trend_figure(data, "t", "u", NOTE, NAMES, COLOURS, lang="en")
     line, part = fig.data
-    assert list(line.x) == [2018, 2019, 2020, 2021]            # 2022 (4 months) is not on the line
+    assert list(line.x) == [2018, 2019, 2020, 2021]            # 2022 (January-April) is not on the line
     assert pd.isna(line.y[1])                                  # 2019 has no data: a gap, not a join
-    assert list(part.x) == [2022] and part.mode == "markers" and part.customdata == ("2022 (4 months)",)
+    assert list(part.x) == [2022] and part.mode == "markers" and part.customdata == ("Jan\u2009–\u2009Apr 2022",)
     assert part.marker.symbol.endswith("-open") and part.showlegend is False
     # The axis names the part year's months, in the reader's language.
-    assert fig.layout.xaxis.ticktext[-1] == "2022<br>(4 months)"
+    assert fig.layout.xaxis.ticktext[-1] == "2022<br>Jan\u2009–\u2009Apr"
     presented = trend_figure(data, "t", "u", NOTE, NAMES, COLOURS, lang="es", presenting=True)
-    assert presented.layout.xaxis.ticktext[-1] == "2022<br>(4 meses)"
+    assert presented.layout.xaxis.ticktext[-1] == "2022<br>ene–abr"
 
 
 def test_no_two_lines_of_a_trend_share_a_colour_and_each_keeps_its_usual_one_where_it_can():

@@ -103,6 +103,7 @@ def test_retorno_finds_the_return_practices_by_their_spanish_and_portuguese_text
     hits = set(found("retorno", lang="pt")["id"])
     assert hits == hand_search(rows, "retorno")
     assert {"P40", "P42", "P43", "P54"} <= hits  # "Plan Retorno al Hogar", "Ley Retorno", "Retorno Voluntario"
+    assert {"P08", "P21", "P39"} <= hits  # only "retornadas"/"retornados" there: found by the stem
     in_english = hand_search(rows, "retorno", tuple(f for f in HAND_SEARCHED if f not in TRANSLATED))
     assert hits - in_english  # some are found only through the dashboard's translations
 

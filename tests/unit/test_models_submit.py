@@ -88,3 +88,18 @@ def test_the_form_marks_required_fields_and_names_its_choices_in_the_readers_lan
     assert len(names) > 150  # every country, not only the dashboard's 35
     first = {"en": "Mexico", "es": "México", "pt": "México"}[lang]
     assert names.index(first) < 35  # the dashboard's countries come first
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "pt"])
+def test_the_forms_country_names_are_the_apps_and_no_two_read_alike(db_env, lang):
+    from gcm.queries.reference import country_names
+
+    form = submit_form(lang)
+    ours = country_names(lang)  # the warehouse's names, as every other page shows them
+    assert {c: form.countries[c] for c in ours} == ours
+    usual = {"es": ("Surinam", "Trinidad y Tobago"), "pt": ("Suriname", "Trinidad e Tobago"),
+             "en": ("Suriname", "Trinidad and Tobago")}[lang]
+    assert (form.countries["SUR"], form.countries["TTO"]) == usual
+    names = list(form.countries.values())
+    assert len(set(names)) == len(names)  # 'Congo' and 'Corea' twice would be two identical choices
+    assert form.countries["COD"] != form.countries["COG"] and form.countries["KOR"] != form.countries["PRK"]

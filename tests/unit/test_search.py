@@ -152,3 +152,42 @@ def test_in_language_shows_the_translation_and_keeps_the_source_text(translated,
 @pytest.mark.parametrize("query", ["trafficking", "trata", "tráfico", "coalizao", "coordinacion"])
 def test_search_reads_every_language_whatever_the_page_language(translated, lang, query):
     assert search_practices(in_language(translated, lang), query)["practice_id"].tolist() == ["P27"]
+
+
+@pytest.fixture
+def returns() -> pd.DataFrame:
+    """Practices that speak of return only in inflected forms: none holds the query's word itself."""
+    return pd.DataFrame([
+        dict(practice_id="R1", title="Apoyo a personas retornadas", summary="Atención a hondureños retornados."),
+        dict(practice_id="R2", title="Acolhida de migrantes retornados", summary="Programa municipal."),
+        dict(practice_id="R3", title="Reintegration of returnees", summary="Deported people returned from the US."),
+        dict(practice_id="R4", title="Tratado de libre circulación", summary="Residencia temporal."),
+    ])
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("retorno", ["R1", "R2"]),        # es/pt stem "retorn": retornadas, retornados
+    ("retornada", ["R1", "R2"]),
+    ("Retornó", ["R1", "R2"]),        # accents and case still ignored
+    ("returning", ["R3"]),            # English stem "return": returned
+    ("retorno hondurenos", ["R1"]),   # still every word
+    ("circulaciones", ["R4"]),        # a plural finds the singular
+    ("retornos tratado", []),
+])
+def test_search_finds_a_word_by_its_stem(returns, query, expected):
+    assert search_practices(returns, query)["practice_id"].tolist() == expected
+
+
+def test_retorno_finds_every_translated_practice_about_returnees():
+    """On the dashboard's own translations: every practice whose Spanish or Portuguese text says
+    'retornado(s)' or 'retornada(s)' is found by 'retorno', which none of those words contains."""
+    from common.paths import DATA_DIR
+
+    rows = pd.read_csv(DATA_DIR / "reference" / "practice_translations.csv")
+    wide = rows.pivot(index="practice_id", columns="lang", values=["title", "summary"])
+    wide.columns = [f"{field}_{lang}" for field, lang in wide.columns]
+    wide = wide.reset_index()
+    text = wide.drop(columns="practice_id").fillna("").apply(" ".join, axis=1).map(fold)
+    inflected = wide.loc[text.str.contains(r"\bretornad[oa]s?\b"), "practice_id"].tolist()
+    assert len(inflected) >= 3
+    assert set(inflected) <= set(search_practices(wide, "retorno")["practice_id"])
