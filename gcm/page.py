@@ -198,3 +198,15 @@ def page_context(show: Sequence[str]) -> PageContext:
     show_notes(notes, lang)
     return ctx
 
+
+def chart_table(figure, ctx: PageContext, folded: bool = True) -> None:
+    """The figures a line chart plots, under it: the chart's table alternative, in a closed expander, or
+    (`folded=False`, for a chart already in an expander: Streamlit nests none) as a table."""
+    from gcm.charts import figure_table
+
+    table = figure_table(figure, ctx.t("data_col_year"), ctx.t("data_col_value"), ctx.lang)
+    if folded:
+        with st.expander(ctx.t("chart_table"), icon=":material/table:"):
+            st.dataframe(table, hide_index=True, width="stretch")
+    else:
+        st.dataframe(table, hide_index=True, width="stretch")
