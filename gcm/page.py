@@ -83,9 +83,15 @@ PAGE_CSS = """
 /* The chosen option of a segmented control (the language picker) is the primary blue on a pale blue
    tint (4.3:1); a darker blue of the same hue is 6.8:1. */
 [data-testid="stButtonGroup"] button[aria-checked="true"] p { color: #005282; }
-/* A primary button's text is white on the primary blue (5.2:1) in presenter mode too, whose larger type
-   is set in black for everything else (black on that blue is 4.0:1). */
-[data-testid="stAppViewContainer"] [data-testid="stBaseButton-primary"] p { color: #ffffff !important; }
+/* A primary button's text (a form's submit button too) is white on the primary blue (5.2:1) in presenter
+   mode too, whose larger type is set in black for everything else (black on that blue is 4.0:1). */
+[data-testid="stAppViewContainer"] [data-testid^="stBaseButton-primary"] p { color: #ffffff !important; }
+/* A static table's headings wrap and its cells keep narrower side padding rather than widen it past the
+   page: a table that scrolls sideways is a region the keyboard cannot reach (presenter mode's 22 px type
+   did that to the methodology's ten-column table of bounds). */
+[data-testid="stTable"] th, [data-testid="stTable"] td {
+  white-space: normal; overflow-wrap: anywhere; padding-left: 4px !important; padding-right: 4px !important;
+}
 </style>
 """
 
