@@ -283,3 +283,32 @@ def status_figure(labels: Sequence[str], members: Sequence[Sequence[str]], title
     fig.update_xaxes(title_text=unit, gridcolor="#e5e7eb", dtick=5)
     fig.update_yaxes(autorange="reversed")
     return fig
+
+
+def figure_table(fig: go.Figure, first_header: str, value_header: str, lang: str = "en") -> pd.DataFrame:
+    """What a line or bar figure plots, as a table: its text alternative beside the description.
+
+    Lines: a row per year (a part year named as its tick names it), a column per line by its legend
+    name (a line's part-year marks join its column). Horizontal bars: a row per bar, top to bottom, in a
+    `value_header` column. Numbers as the figure's labels write them; a year a line has no value for is
+    left empty, as the gap in the line is."""
+    columns: dict[str, dict] = {}
+    row_names: dict = {}
+    bars = [tr for tr in fig.data if tr.type == "bar" and tr.orientation == "h"]
+    for trace in bars or [tr for tr in fig.data if tr.type == "scatter"]:
+        keys, values = (trace.y, trace.x) if bars else (trace.x, trace.y)
+        if keys is None or values is None:
+            continue
+        # A part year's point carries its tick text ("2025 (4 months)") as customdata.
+        labels = trace.customdata if not bars and trace.customdata is not None else [None] * len(keys)
+        column = columns.setdefault(trace.name or value_header, {})
+        for key, value, label in zip(keys, values, labels):
+            if key is None or value is None or pd.isna(value):
+                continue
+            key = key if bars else int(key)
+            column[key] = value
+            row_names.setdefault(key, label if isinstance(label, str) else str(key))
+    rows = list(row_names)[::-1] if bars else sorted(row_names)  # plotly draws the first bar at the bottom
+    return pd.DataFrame({first_header: [row_names[r] for r in rows],
+                         **{name: [number(col[r], lang) if r in col else "" for r in rows]
+                            for name, col in columns.items()}})

@@ -84,6 +84,28 @@ class PageContext:
 
 ROUTER_FLAG = "_via_router"
 
+# Contrast fixes to Streamlit 1.67's light theme, on every page and in both modes (WCAG 2.2 AA, 4.5:1 for
+# text; tests/e2e/test_accessibility.py runs axe-core on every page). Static CSS, never built from data.
+PAGE_CSS = """
+<style>
+/* Captions are body text at 60% opacity (3.9:1 on white); this grey, opaque, is 7:1 and still reads as
+   secondary. */
+[data-testid="stCaptionContainer"] { color: #595755; opacity: 1; }
+/* The chosen option of a segmented control (the language picker) is the primary blue on a pale blue
+   tint (4.3:1); a darker blue of the same hue is 6.8:1. */
+[data-testid="stButtonGroup"] button[aria-checked="true"] p { color: #005282; }
+/* A primary button's text (a form's submit button too) is white on the primary blue (5.2:1) in presenter
+   mode too, whose larger type is set in black for everything else (black on that blue is 4.0:1). */
+[data-testid="stAppViewContainer"] [data-testid^="stBaseButton-primary"] p { color: #ffffff !important; }
+/* A static table's headings wrap and its cells keep narrower side padding rather than widen it past the
+   page: a table that scrolls sideways is a region the keyboard cannot reach (presenter mode's 22 px type
+   did that to the methodology's ten-column table of bounds). */
+[data-testid="stTable"] th, [data-testid="stTable"] td {
+  white-space: normal; overflow-wrap: anywhere; padding-left: 4px !important; padding-right: 4px !important;
+}
+</style>
+"""
+
 
 def declare_language(lang: str) -> None:
     """Set the document's lang attribute to the page's language (Streamlit's page says lang="en"):
@@ -183,6 +205,7 @@ def page_context(show: Sequence[str]) -> PageContext:
     if lang != ref.lang:
         ref = _reference(build_key(), lang)
     declare_language(lang)
+    st.html(PAGE_CSS)
     presenting = is_presenting()
     if presenting:
         apply_presenter_mode(lang)
@@ -192,3 +215,16 @@ def page_context(show: Sequence[str]) -> PageContext:
     ctx = PageContext(filters, lang, countries, objectives, indicators, groups, presenting)
     show_notes(notes, lang)
     return ctx
+
+
+def chart_table(figure, ctx: PageContext, folded: bool = True) -> None:
+    """The figures a line chart plots, under it: the chart's table alternative, in a closed expander, or
+    (`folded=False`, for a chart already in an expander: Streamlit nests none) as a table."""
+    from gcm.charts import figure_table
+
+    table = figure_table(figure, ctx.t("data_col_year"), ctx.t("data_col_value"), ctx.lang)
+    if folded:
+        with st.expander(ctx.t("chart_table"), icon=":material/table:"):
+            st.dataframe(table, hide_index=True, width="stretch")
+    else:
+        st.dataframe(table, hide_index=True, width="stretch")

@@ -8,7 +8,7 @@ from gcm.describe import chart_config, image_name
 from gcm.downloads import download_button
 from gcm.filters import offer_years_with_data, page_param, show_notes, write_page_param
 from gcm.models.compare import compare_model
-from gcm.page import page_context
+from gcm.page import chart_table, page_context
 from gcm.queries.indicators import load_year_span
 from gcm.safe import escape_markdown
 
@@ -68,6 +68,7 @@ stem = image_name("compare", code, *countries, *groups, years[0], years[1])
 if model.trend is not None:
     st.plotly_chart(model.trend, key="cmp_trend", alt=model.trend_text, config=chart_config(f"{stem}-trend"))
     st.caption(escape_markdown(model.trend_text))
+    chart_table(model.trend, ctx)
 if model.ranking is not None:
     st.plotly_chart(model.ranking, key="cmp_ranking", alt=model.ranking_text, config=chart_config(f"{stem}-ranking"))
     st.caption(escape_markdown(model.ranking_text))

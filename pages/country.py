@@ -6,7 +6,7 @@ import streamlit as st
 from gcm.cache import view_model
 from gcm.downloads import download_button
 from gcm.models.country import country_model, country_trend, rating_lines
-from gcm.page import page_context
+from gcm.page import chart_table, page_context
 from gcm.queries.practices import practices_version
 from gcm.safe import escape_markdown
 
@@ -69,6 +69,7 @@ for sec in model.sections:
                 st.plotly_chart(trend.figure, width="stretch", key=f"cp_chart_{sec.objective}",
                                 alt=trend.description, config=trend.config)
                 st.caption(escape_markdown(trend.description))
+                chart_table(trend.figure, ctx, folded=False)  # in the trend's expander
     elif sec.table is not None:
         st.caption(ctx.t("country_no_trend"))
 

@@ -8,7 +8,7 @@ from gcm.describe import chart_config, image_name
 from gcm.downloads import download_button
 from gcm.filters import offer_years_with_data
 from gcm.models.objective import TOP_N, indicator_view, objective_model, values_download
-from gcm.page import page_context
+from gcm.page import chart_table, page_context
 from gcm.queries.indicators import load_year_span
 from gcm.queries.practices import practices_version
 from gcm.safe import escape_markdown
@@ -56,6 +56,7 @@ else:
         stem = image_name("objective", objective, code, years[0], years[1])
         st.plotly_chart(view.trend, key="obj_trend", alt=view.trend_text, config=chart_config(f"{stem}-trend"))
         st.caption(escape_markdown(view.trend_text))
+        chart_table(view.trend, ctx)
         st.plotly_chart(view.ranking, key="obj_ranking", alt=view.ranking_text, config=chart_config(f"{stem}-ranking"))
         st.caption(escape_markdown(view.ranking_text))
         if not view.binary:  # how ranks are made; a status has none

@@ -44,9 +44,12 @@ events = []
 for i, block in enumerate(model.blocks):
     st.markdown(f"**{block.label}**")
     events.append(st.plotly_chart(block.figure, key=f"scorecard_grid_{i}", on_select="rerun",
-                                  selection_mode="points", config={"displayModeBar": False},
-                                  alt=model.description if i == 0 else block.label))
-st.caption(escape_markdown(model.description))
+                                  selection_mode="points", config={"displayModeBar": False}, alt=block.description))
+    st.caption(escape_markdown(block.description))
+if len(model.blocks) > 1:  # one block's description is already the whole grid's
+    st.caption(escape_markdown(model.description))
+with st.expander(t("scorecard_grid_table"), icon=":material/table:"):
+    st.dataframe(model.table, hide_index=True, width="stretch")
 download_button(model.download, t("scorecard_download"), "gcm-scorecard", ctx, key="dl_scorecard",
                 headers=model.download_headers)
 

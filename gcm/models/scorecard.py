@@ -44,6 +44,7 @@ class GridBlock:
 
     label: str
     figure: go.Figure
+    description: str  # the block's own cells in words: its text alternative, shown under it
 
 
 def block_label(subregion_code: str, lang: str) -> str:
@@ -69,6 +70,7 @@ class ScorecardModel:
     grid: pd.DataFrame  # one rating per row and column, in the order the grid shows them
     blocks: tuple[GridBlock, ...]  # the grid drawn block by block (subregions), each with its headings
     description: str
+    table: pd.DataFrame  # the grid as a table, cell by cell: the charts' table alternative
     download: pd.DataFrame
     download_headers: dict[str, str]
     first_objective: int  # the objective the detail opens on: the first shown with a rated indicator
@@ -210,7 +212,8 @@ def scorecard_model(years: tuple[int, int], countries: tuple[str, ...], objectiv
         first_block = not blocks
         figure = scorecard_figure(rows, names, objective_names, fmt, tr("scorecard_grid_title") if first_block else "",
                                   grid_note if first_block else "", presenting=presenting, legend=first_block)
-        blocks.append(GridBlock(block_label(code, lang), figure))
+        label = block_label(code, lang)
+        blocks.append(GridBlock(label, figure, f"{label}: {describe_scorecard(rows, objective_names, lang)}"))
     rated = [o for o in shown_objectives if grid.loc[grid["objective_id"] == o, "indicators_total"].max() > 0]
     return ScorecardModel(
         title=tr("scorecard_title"),
@@ -218,6 +221,7 @@ def scorecard_model(years: tuple[int, int], countries: tuple[str, ...], objectiv
         headlines=heads, headline_rows=(heads[:-3], heads[-3:]),
         objectives=shown_objectives, objective_names=objective_names, country_names=names, order=order, grid=grid,
         blocks=tuple(blocks), description=describe_scorecard(grid, objective_names, fmt),
+        table=grid_table(grid, names, objective_names, lang),
         download=grid_download(grid, names, objective_names, lang),
         download_headers={
             "score": tr("scorecard_col_score"), "rating": tr("scorecard_col_rating"),
@@ -230,6 +234,22 @@ def scorecard_model(years: tuple[int, int], countries: tuple[str, ...], objectiv
         },
         first_objective=(rated or shown_objectives)[0],
     )
+
+
+def grid_table(grid: pd.DataFrame, names: dict[str, str], objective_names: dict[int, str],
+                lang: str) -> pd.DataFrame:
+    """The grid as a reader sees it, one row per cell in the grid's order: what a screen reader or a
+    reader who cannot tell the colours apart reads instead of the chart."""
+    tr = translator(lang)
+    return pd.DataFrame({
+        tr("scorecard_col_country"): grid["country_iso3"].map(names).to_numpy(),
+        tr("data_col_objective"): [f"{int(o)} · {objective_names.get(o, o)}" for o in grid["objective_id"]],
+        tr("scorecard_col_rating"): [rating_label(c, lang) for c in grid["score_class"]],
+        tr("scorecard_col_score"): pd.array([shown_score(x) for x in grid["score"]], dtype="Int64"),
+        tr("scorecard_col_trend"): [f"{trend_arrow(x)} {trend_label(x, lang)}".strip() if isinstance(x, str) else ""
+                                    for x in grid["trend"]],
+        tr("scorecard_col_rank"): grid["rank_label"].fillna("").to_numpy(),
+    })
 
 
 def grid_download(grid: pd.DataFrame, names: dict[str, str], objective_names: dict[int, str],

@@ -28,9 +28,14 @@ def grid(at) -> dict:
             "blocks": len(specs)}
 
 
+def detail_tables(at):
+    """The detail's tables: every dataframe after the first, the grid's own table."""
+    return [d.value for d in at.dataframe[1:]]
+
+
 def detail_table(at):
-    """The indicator table of the chosen cell (the first dataframe on the page)."""
-    return at.dataframe[0].value
+    """The indicator table of the chosen cell (the detail's first table)."""
+    return detail_tables(at)[0]
 
 
 def test_scorecard_renders_headlines_and_a_grid_of_all_countries(db_env):
@@ -128,7 +133,7 @@ def test_who_solved_this_lists_only_countries_rated_better(db_env):
     ratings = load_ratings((2014, 2025))
     obj = ratings[ratings["objective_id"] == 10].set_index("country_iso3")
     mine = round(obj.loc["COL", "score"])
-    peers_table = next(d.value for d in at.dataframe if "Rank" in d.value.columns)
+    peers_table = next(d for d in detail_tables(at) if "Rank" in d.columns)
     assert len(peers_table) > 0
     assert (peers_table["Score (0–100)"] > mine).all()
     assert "Colombia" not in peers_table["Country"].tolist()
@@ -165,7 +170,7 @@ def test_without_a_country_the_detail_is_the_region_and_the_cell_is_in_the_url(d
     at = open_page("scorecard", objective="8")
     assert at.selectbox(key="sc_country").value == "ALL"
     assert any(s.value.startswith("The region · 8.") for s in at.subheader)
-    table = at.dataframe[0].value
+    table = detail_table(at)
     assert len(table) == 35 and table["Country"].iloc[0] != ""
     assert at.query_params["cell"] == "ALL-8"
     at.selectbox(key="sc_country").select("MEX").run()

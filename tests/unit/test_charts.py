@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from gcm import maps
-from gcm.charts import PRESENTER_MIN_PX, ranking_figure, trend_figure
+from gcm.charts import PRESENTER_MIN_PX, figure_table, ranking_figure, trend_figure
 from gcm.rating import scorecard_figure
 
 NAMES = {"COL": "Colombia", "PER": "Perú", "ATG": "Antigua y Barbuda"}
@@ -149,3 +149,23 @@ def test_a_ranking_is_one_neutral_colour_with_the_chosen_countries_highlighted_a
     # Values in the reader's style, not ranks, in a column right of the plot: clear of the median line.
     values = {a.y: a.text for a in fig.layout.annotations if a.xref == "paper" and a.x == 1}
     assert values == {"Perú": "1,25", "Colombia": "2", "Antigua y Barbuda": "21,3"}
+
+
+def test_a_trend_and_a_ranking_as_tables_hold_what_they_plot():
+    """The table beside a chart: a row per year with a gap left empty and the part year named as on its
+    axis, a column per line (the median too); a ranking's bars top to bottom, numbers as the labels."""
+    data = pd.DataFrame({"country_iso3": ["COL", "COL", "COL", "PER", "PER"], "year": [2018, 2020, 2025, 2018, 2019],
+                         "value": [1.5, 2.25, 3.0, 10.0, 1234.0], "months_covered": [12, 12, 4, 12, 12]})
+    trend = trend_figure(data, "t", "u", "n", {"COL": "Colombia", "PER": "Perú"}, {},
+                         median=pd.DataFrame({"year": [2018], "value": [5.0]}), median_label="Mediana", lang="es")
+    table = figure_table(trend, "Año", "Valor", "es")
+    assert table.to_dict("list") == {
+        "Año": ["2018", "2019", "2020", "ene–abr 2025"],
+        "Colombia": ["1,50", "", "2,25", "3"],
+        "Perú": ["10", "1.234", "", ""],
+        "Mediana": ["5", "", "", ""],
+    }
+    bars = pd.DataFrame({"label": ["Perú", "Colombia"], "value": [10.0, 2.5], "country_iso3": ["PER", "COL"],
+                         "rank_label": ["1", "2"]})
+    ranking = figure_table(ranking_figure(bars, "t", "u", "n", {}, median=5.0), "Country", "Value")
+    assert ranking.to_dict("list") == {"Country": ["Perú", "Colombia"], "Value": ["10", "2.50"]}

@@ -45,6 +45,25 @@ def test_grid_rows_are_the_countries_by_subregion_then_name_in_the_readers_langu
                                                else ["Caribe", "América del Sur"])
 
 
+def test_each_grid_block_is_described_and_the_grid_has_a_table_alternative(db_env):
+    """A screen reader hears each block's own cells (not only its heading), and the table beside the
+    grid gives every cell's rating and the whole-number score the cell shows."""
+    model = scorecard(("PER", "DOM", "ECU", "JAM", "BOL"), "es")
+    caribbean, south = model.blocks
+    assert caribbean.description.startswith("Caribe: De las ")
+    cells = 2 * len(model.objectives)
+    assert f"De las {cells} celdas" in caribbean.description
+    assert f"De las {len(model.grid) - cells} celdas" in south.description
+    table = model.table
+    assert list(table.columns)[:3] == ["País", "Objetivo del PMM", "Calificación"]
+    assert len(table) == len(model.grid)
+    assert table["País"].tolist()[0] == "Jamaica"
+    scores = table["Puntuación (0–100)"]
+    scored = model.grid["score"].notna().to_numpy()
+    assert scored.any() and scores[scored].tolist() == [int(x + 0.5) for x in model.grid["score"][scored]]
+    assert scores[~scored].isna().all()
+
+
 def test_an_objective_chosen_outside_the_focus_gets_its_own_column(db_env):
     model = scorecard(("COL",), objective=5)
     assert model.objectives == sorted(focus_objectives(db_env) + [5])
