@@ -130,7 +130,7 @@ def test_the_caption_under_the_trend_names_the_highest_latest_value_in_spanish(d
     top = names[last.iloc[0]["country_iso3"]]
     trend = at.get("plotly_chart")[0].proto
     assert trend.alt.startswith(f"En {series['year'].max()}, {top} registró el valor más alto")
-    assert trend.alt == describe_trend(series, names, "es", "por 100.000 habitantes")
+    assert trend.alt == describe_trend(series, names, "es", "por 100 mil habitantes")
     assert trend.alt in captions(at)  # the same words are shown under the chart and read out as alt text
     image = json.loads(trend.config)["toImageButtonOptions"]
     assert image == {"format": "png", "filename": "gcm-compare-glotip_victims_rate-COL-PER-MEX-2014-2021-trend",

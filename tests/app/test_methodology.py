@@ -42,6 +42,11 @@ def test_methodology_shows_every_bound_threshold_and_rule_of_the_file(db_env):
     assert "another country's policy" in reasons.loc["Share of returns from Mexico that were assisted", "Why not"]
 
 
+def detail_table(at):
+    """The scorecard cell's table of indicators (the grid's own table comes first, in its expander)."""
+    return next(d.value for d in at.dataframe if "Indicator" in d.value.columns)
+
+
 def test_changing_the_rating_file_changes_the_page_and_the_scorecard(db_env, tmp_path, monkeypatch):
     text = RATING_FILE.read_text(encoding="utf-8")
     assert "optimum = 1.83" in text and 'version = "' in text
@@ -49,7 +54,7 @@ def test_changing_the_rating_file_changes_the_page_and_the_scorecard(db_env, tmp
     path = tmp_path / "rating.toml"
     path.write_text(changed, encoding="utf-8")
 
-    before = open_page("scorecard", countries="COL", objective="10").dataframe[0].value
+    before = detail_table(open_page("scorecard", countries="COL", objective="10"))
     monkeypatch.setenv("GCM_RATING_FILE", str(path))
     at = open_page("methodology")
     assert not at.exception
@@ -57,7 +62,7 @@ def test_changing_the_rating_file_changes_the_page_and_the_scorecard(db_env, tmp
     assert row["Best (score 100)"] == "9.99"
     assert any("version test-" in c.value for c in at.caption)
     # The scorecard reads the same file, so the two cannot drift.
-    after = open_page("scorecard", countries="COL", objective="10").dataframe[0].value
+    after = detail_table(open_page("scorecard", countries="COL", objective="10"))
     victims = "Detected victims of trafficking per 100,000 population"
     assert after.set_index("Indicator").loc[victims, "Worst → best"].endswith("9.99")
     assert (after.set_index("Indicator").loc[victims, "Score (0–100)"]
@@ -69,8 +74,8 @@ def test_methodology_in_spanish(db_env):
     assert not at.exception
     assert at.title[0].value.startswith("Metodología")
     table = bounds_table(at)
-    assert "Víctimas de trata detectadas por 100.000 habitantes" in table["Indicador"].tolist()
-    assert table.set_index("Indicador").loc["Víctimas de trata detectadas por 100.000 habitantes",
+    assert "Víctimas de trata detectadas por 100 mil habitantes" in table["Indicador"].tolist()
+    assert table.set_index("Indicador").loc["Víctimas de trata detectadas por 100 mil habitantes",
                                             "Peor (puntuación 0)"] == "0,0638"
 
 

@@ -82,7 +82,7 @@ def test_captions_describe_the_trend_ranking_and_map_from_the_same_data(db_env):
     assert trend.alt in shown and ranking.alt in shown and legend.alt in shown
     assert ranking.alt.startswith(f"{top} ocupa o primeiro lugar")
     assert f"a mediana dos {len(values)} países classificados" in ranking.alt
-    assert ranking.alt == describe_ranking(values, names, "pt", "por 100.000 habitantes")
+    assert ranking.alt == describe_ranking(values, names, "pt", "por 100 mil habitantes")
     assert top in trend.alt and top in legend.alt
     assert legend.alt in at.get("deck_gl_json_chart")[0].proto.alt
     for chart, kind in ((trend, "trend"), (ranking, "ranking")):
