@@ -76,6 +76,9 @@ st.pydeck_chart(model.deck, height=560, alt=model.alt)
 if model.legend is not None:
     st.plotly_chart(model.legend, config=model.legend_config, key="map_legend", alt=model.description)
 # The caveats (part years, grouped circles, incidents without coordinates) are in the legend itself.
+if model.fill_table is not None:
+    with st.expander(ctx.t("chart_table"), icon=":material/table:"):
+        st.dataframe(model.fill_table, hide_index=True, width="stretch")
 if model.fill_caption:
     st.caption(escape_markdown(model.fill_caption))
 st.caption(escape_markdown(model.description))

@@ -19,7 +19,7 @@ from gcm import maps
 from gcm.caveats import first_sentence
 from gcm.categories import in_reader_language
 from gcm.describe import chart_config, describe_map, image_name
-from gcm.formatting import number, year_text
+from gcm.formatting import number, value_text, year_text
 from gcm.models import Metric, arrow
 from gcm.stats import whole_years
 from gcm.i18n import translator
@@ -60,6 +60,7 @@ class MapModel:
     frame_label: str  # the years each layer shows, written on the map
     description: str  # the map in words
     values: pd.DataFrame  # the indicator's values in the chosen years and countries
+    fill_table: pa.Table | None  # the countries' fill as a table, highest first: the map's table alternative
     map_year: int  # the year the countries are filled for: the last of the range
     year_label: str  # the map's year as shown ("2025 (Jan–Apr)" for a partial one)
     grid: float | None  # the cell size in degrees when incidents are grouped, else None
@@ -69,6 +70,16 @@ class MapModel:
     table_headers: dict[str, str]  # column -> header in the page's language
     download: Callable[[], pd.DataFrame]  # every incident of the selection, in the table's shape
     incidents_source: str
+
+
+def fill_as_table(year_values: pd.DataFrame, names: dict[str, str], tr, fmt: str) -> pa.Table:
+    """The countries the map fills and each one's value as the map's tooltip writes it, highest first."""
+    rows = year_values.sort_values("value", ascending=False, na_position="last")
+    return arrow(pd.DataFrame({
+        tr("data_col_country"): [names.get(c, c) for c in rows["country_iso3"]],
+        tr("data_col_value"): [value_text(v, f, u, fmt) for v, f, u in
+                               zip(rows["value"], rows["value_flag"], rows["upper_bound"])],
+    }))
 
 
 def year_spans(years: list[int]) -> str:
@@ -213,6 +224,7 @@ def map_model(code: str, years: tuple[int, int], chosen: tuple[str, ...], show_f
                                         n=number(unmapped, fmt)))
 
     labels = maps.map_labels(tr)
+    fill_table = fill_as_table(year_values, names, tr, fmt) if show_fill and not year_values.empty else None
     # The fill shows one year and the circles the whole range: the map itself says which is which.
     frame_label = {(True, True): tr("map_frame_both", fill=year_label, incidents=years_label),
                    (True, False): tr("map_frame_fill", fill=year_label),
@@ -264,7 +276,7 @@ def map_model(code: str, years: tuple[int, int], chosen: tuple[str, ...], show_f
         legend_config=chart_config(image_name("map", code, map_year, "legend")) | {"displayModeBar": False},
         fill_caption=fill_caption, fill_notes=tuple(fill_notes), incident_captions=tuple(incident_captions),
         frame_label=frame_label, description=description,
-        values=values, map_year=map_year, year_label=year_label, grid=grid, points=points,
+        values=values, fill_table=fill_table, map_year=map_year, year_label=year_label, grid=grid, points=points,
         # A table for `st.dataframe` to send as it is: a kept pandas frame is converted on every rerun.
         table=arrow(table),
         table_caption=tr("map_table_top", shown=number(len(table), fmt), n=number(n_incidents, fmt))

@@ -7,6 +7,7 @@ import duckdb
 import pytest
 
 from gcm import maps
+from gcm.formatting import number
 from gcm.models.map import map_model, year_spans
 from gcm.queries.geo import TABLE_ROWS
 
@@ -48,6 +49,20 @@ def test_the_map_colours_exactly_the_countries_with_a_value_in_the_last_year_and
         assert "<5" in shapes[code]["tip"] and "2020" in shapes[code]["tip"]
     for code in set(shapes) - with_value - suppressed:
         assert "2020" in shapes[code]["tip"]  # "no data for 2020", not a zero
+
+
+def test_the_fill_as_a_table_lists_each_country_the_map_colours_with_its_value(db_env):
+    """The map's table alternative: the countries filled in the map's year, highest first, a
+    suppressed count written as the tooltip writes it ("<5"), and no row for a country without data."""
+    rows = warehouse(db_env, """SELECT country_iso3, value, value_flag FROM fct_indicator_values
+                                WHERE indicator_code = 'glotip_victims' AND year = 2020""")
+    table = view("glotip_victims", years=(2015, 2020)).fill_table.to_pandas()
+    assert list(table.columns) == ["Country", "Value"]
+    assert len(table) == len(rows)
+    ranked = sorted((v for _, v, _ in rows if v is not None), reverse=True)
+    assert table["Value"].iloc[0] == number(ranked[0], "en")
+    assert (table["Value"] == "<5").sum() == sum(flag == "suppressed" for *_, flag in rows)
+    assert view("glotip_victims", years=(2015, 2020), fill=False).fill_table is None
 
 
 def legend_note(model) -> str:
