@@ -217,12 +217,13 @@ def page_context(show: Sequence[str]) -> PageContext:
     return ctx
 
 
-def chart_table(figure, ctx: PageContext, folded: bool = True) -> None:
-    """The figures a line chart plots, under it: the chart's table alternative, in a closed expander, or
-    (`folded=False`, for a chart already in an expander: Streamlit nests none) as a table."""
+def chart_table(figure, ctx: PageContext, folded: bool = True, rows_header: str = "data_col_year") -> None:
+    """The figures a line chart (rows: years) or a ranking (`rows_header="data_col_country"`) plots, under
+    it: the chart's table alternative, in a closed expander, or (`folded=False`, for a chart already in
+    an expander: Streamlit nests none) as a table."""
     from gcm.charts import figure_table
 
-    table = figure_table(figure, ctx.t("data_col_year"), ctx.t("data_col_value"), ctx.lang)
+    table = figure_table(figure, ctx.t(rows_header), ctx.t("data_col_value"), ctx.lang)
     if folded:
         with st.expander(ctx.t("chart_table"), icon=":material/table:"):
             st.dataframe(table, hide_index=True, width="stretch")

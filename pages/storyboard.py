@@ -12,7 +12,7 @@ from gcm.describe import chart_config, image_name
 from gcm.filters import page_param, write_page_param
 from gcm.models.objective import (CHART_KINDS, MAP_HEIGHT_PRESENTING, ChartSlide, practice_cards, prompts,
                                   storyboard_slide)
-from gcm.page import PageContext, page_context
+from gcm.page import PageContext, chart_table, page_context
 from gcm.present import load_storyboards, parse_step, step_keys
 from gcm.queries.practices import practices_version
 from gcm.safe import escape_markdown
@@ -37,10 +37,13 @@ _slide = view_model(storyboard_slide)
 _practice_cards = view_model(practice_cards, practices_version)
 
 
-def show_figure(slide: ChartSlide, key: str, stem: str) -> None:
-    """The chart, its description under it (also its alt text), and a PNG named after the step."""
+def show_figure(ctx: PageContext, slide: ChartSlide, key: str, stem: str, rows_header: str) -> None:
+    """The chart, its description under it (also its alt text), a PNG named after the step, and, out of
+    presenter mode (where a step must fit one screen), its figures as a table."""
     st.plotly_chart(slide.figure, key=key, alt=slide.text, config=chart_config(stem))
     st.caption(escape_markdown(" ".join(x for x in (slide.text, slide.note) if x)))
+    if not ctx.presenting:
+        chart_table(slide.figure, ctx, rows_header=rows_header)
 
 
 def show_slide(ctx: PageContext, slide: ChartSlide, stem: str) -> None:
@@ -54,9 +57,9 @@ def show_slide(ctx: PageContext, slide: ChartSlide, stem: str) -> None:
         if slide.caveat:
             st.caption("⚠ " + escape_markdown(slide.caveat))
     elif slide.kind == "trend":
-        show_figure(slide, "sb_trend", stem + "-trend")
+        show_figure(ctx, slide, "sb_trend", stem + "-trend", "data_col_year")
     elif slide.kind == "comparison":
-        show_figure(slide, "sb_ranking", stem + "-ranking")
+        show_figure(ctx, slide, "sb_ranking", stem + "-ranking", "data_col_country")
     else:
         # Presenting: the map beside a stacked legend and the description, so the step fits one screen.
         where_map, where_legend = st.columns([3, 2]) if ctx.presenting else (st.container(), st.container())

@@ -162,6 +162,19 @@ def test_a_comparison_keeps_the_storyboards_countries_in_its_ranking(db_env):
     assert any("en su puesto" in c.value for c in at.caption)
 
 
+def test_out_of_presenter_mode_a_chart_step_has_its_figures_as_a_table(db_env):
+    """The table alternative of a step's chart: the ranking's countries and values, in the bars' order;
+    presenting, the step must fit one screen and the table is left out."""
+    step = next(n for n, s in enumerate(BOARDS[8], start=1) if s.kind == "comparison")
+    at = open_page("storyboard", objective="8", step=str(step), lang="es")
+    assert not at.exception
+    bars = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]
+    table = at.dataframe[0].value
+    assert list(table.columns) == ["País", "Valor"]
+    assert table["País"].tolist() == bars["y"][::-1]  # top to bottom, as the reader sees the bars
+    assert not open_page("storyboard", objective="8", step=str(step), lang="es", present="1").dataframe
+
+
 def test_the_first_places_and_the_chosen_countries_from_the_bottom(db_env):
     """The two last-ranked countries of a 12-country ranking take the last two of eight bars."""
     from gcm.models.objective import indicator_data, storyboard_slide
