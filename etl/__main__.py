@@ -59,7 +59,7 @@ def ingest_command(path: Path) -> int:
 def snapshot_command(args: argparse.Namespace) -> int:
     """`snapshot` and `fetch`: one line per file; non-zero when a file was refused or failed."""
     from etl import snapshots
-    from etl.stage import wanted_files
+    from etl.land import wanted_files
 
     try:
         if args.command == "snapshot":

@@ -25,6 +25,7 @@ from common.countries import (iso2_to_iso3, iso3_codes, is_country_code, lac33_c
                            scope_codes)
 from etl.ledger import EtlError, Ledger
 from etl.readers import MAX_YEAR, land_csv
+from etl.shapes import land_shapes
 from common.paths import ROOT, snapshots_dir
 
 STAGING = ROOT / "etl" / "transform" / "models" / "staging"
@@ -58,7 +59,7 @@ class RawFile:
 
 @dataclass(frozen=True)
 class SqlSource:
-    """A source folder whose rows the SQL models check (no Python adapter): its catalogue entry and files."""
+    """A source folder: its catalogue entry (dim_sources) and the raw files its SQL models read."""
 
     folder: str
     title: str
@@ -66,24 +67,16 @@ class SqlSource:
     files: tuple[RawFile, ...]
 
     @property
-    def SOURCE(self) -> str:  # noqa: N802 - the adapters' attribute names, so both kinds list alike
+    def SOURCE(self) -> str:  # noqa: N802 - the name the tests and the fault corpus know a source by
         return self.folder
-
-    @property
-    def TITLE(self) -> str:  # noqa: N802
-        return self.title
-
-    @property
-    def LICENCE(self) -> str:  # noqa: N802
-        return self.licence
 
     @property
     def FILES(self) -> list[str]:  # noqa: N802
         return [f.file for f in self.files]
 
     def run(self, folder: Path, ledger: Ledger) -> dict[str, pd.DataFrame]:
-        """This source's models alone on the files in `folder`, as an adapter runs: rows accounted
-        for in `ledger`, and the staged tables it makes (`int_<source>__values` is "values")."""
+        """This source's models alone on the files in `folder`: rows accounted for in `ledger`, and
+        the tables it makes for the marts (`int_<source>__values` is "values")."""
         return run_alone(self, folder, ledger)
 
 
@@ -111,6 +104,9 @@ def land_file(con: duckdb.DuckDBPyConnection, path: Path, raw: RawFile) -> int:
     """Land one raw file as table raw.table: text columns and `_line`, its header read as `raw`
     declares; the rows landed. EtlError (one line naming the file) if it is missing, unreadable, or
     lacks a required column."""
+    if path.suffix == ".geojson":
+        land_shapes(con, path, raw.table)
+        return con.execute(f'SELECT count(*) FROM "{raw.table}"').fetchall()[0][0]
     header = land_csv(con, path, raw.table, raw.required, _header_rows(path, raw))
     if raw.year_columns:
         _check_year_columns(path, header, *raw.year_columns)
@@ -146,6 +142,19 @@ def source_folder(sources: Path, folder: str) -> Path:
     if folder == "practices-factsheet" and not (sources / folder).is_dir() and (sources.parent / folder).is_dir():
         return sources.parent / folder
     return sources / folder
+
+
+def wanted_files() -> dict[str, list[str]]:
+    """The raw files the ETL reads, by source folder."""
+    return {src.folder: src.FILES for src in sql_sources()}
+
+
+def source_inputs(sources: Path) -> dict[str, Path]:
+    """The raw files a build from `sources` reads, keyed by 'folder/file'."""
+    if not sources.is_dir():
+        raise EtlError(sources, "sources folder not found")
+    return {f"{src.folder}/{raw.file}": source_folder(sources, src.folder) / raw.file
+            for src in sql_sources() for raw in src.files}
 
 
 def land(con: duckdb.DuckDBPyConnection, sources: Path, only: str | None = None) -> None:
@@ -242,19 +251,12 @@ def _report(con: duckdb.DuckDBPyConnection, src: SqlSource, slug: str, ledger: L
         rows = con.sql(
             f"SELECT line, record_key, raw_values, reason, status FROM build.int_{slug}__ledger "
             "WHERE source_file = $file ORDER BY line", params={"file": raw.file}).to_arrow_table()
-        status = rows.column("status").to_pylist()
-        ledger.read(src.folder, raw.file, len(status))
-        ledger.loaded(src.folder, raw.file, status.count("loaded"))
-        ledger.duplicates(src.folder, raw.file, status.count("duplicate"))
-        outside = [r for r, s in zip(rows.column("reason").to_pylist(), status) if s == "outside"]
-        ledger.set_aside(src.folder, raw.file, {r: outside.count(r) for r in set(outside)})
-        quarantined = pa.array([s == "quarantined" for s in status], type=pa.bool_())
-        ledger.quarantine_table(src.folder, raw.file, rows.filter(quarantined).drop(["status"]))
+        ledger.account(src.folder, raw.file, rows)
     tables = [r[0] for r in con.execute(
         "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'build' AND table_name LIKE ?",
         [f"int_{slug}__%"]).fetchall()]
     kinds = ("values", "breakdowns", "flows", "incidents", "mmp_regional", "treaties", "objectives", "objective_actions",
-             "practices", "practice_objectives", "practice_countries", "gcm_endorsement")
+             "practices", "practice_objectives", "practice_countries", "gcm_endorsement", "shapes")
     return {k: con.execute(f"SELECT * FROM build.int_{slug}__{k}").df() for k in kinds if f"int_{slug}__{k}" in tables}
 
 
