@@ -1,5 +1,5 @@
-"""Build the warehouse: land the raw files and stage the Python sources, run the SQL models and their
-data tests (dbt) into a new DuckDB file, then swap it in atomically.
+"""Build the warehouse: land the raw files, reference data and the published practice submissions, run
+the SQL models and their data tests (dbt) into a new DuckDB file, then swap it in atomically.
 
 The live file is never opened for writing. A build writes `<db>.building-<pid>` (with what the
 models read in `<db>.building-<pid>.staged`), runs the models and tests, CHECKPOINTs, closes it and
@@ -97,39 +97,24 @@ def inputs_digest(inputs: dict[str, Path], store: Store | None = None) -> tuple[
     return digest, checksums
 
 
-def live_digest(db: Path) -> str | None:
-    """The inputs digest of the live warehouse's build, or None if there is no readable one."""
+def _live_runs(db: Path) -> tuple[str | None, pd.DataFrame | None]:
+    """The live warehouse's inputs digest and its last runs (to keep as history), or Nones if there
+    is no readable warehouse. A warehouse of another schema version has no digest: it is rebuilt
+    even if the inputs are unchanged."""
     if not db.is_file():
-        return None
+        return None, None
     try:
         con = duckdb.connect(str(db), read_only=True)
         try:
-            # A warehouse of another schema version is rebuilt even if the inputs are unchanged.
-            rows = con.execute(
-                "SELECT inputs_digest FROM etl_runs WHERE is_current AND schema_version = ? "
-                "ORDER BY started_at DESC LIMIT 1", [SCHEMA_VERSION]
-            ).fetchall()
+            runs = con.execute("SELECT * EXCLUDE (is_current), false AS is_current FROM etl_runs "
+                               f"ORDER BY started_at DESC LIMIT {RUN_HISTORY - 1}").df()
+            digest = con.execute("SELECT max_by(inputs_digest, started_at) FROM etl_runs "
+                                 "WHERE is_current AND schema_version = ?", [SCHEMA_VERSION]).fetchall()[0][0]
+            return digest, runs
         finally:
             con.close()
     except duckdb.Error:
-        return None
-    return rows[0][0] if rows else None
-
-
-def _previous_runs(db: Path) -> pd.DataFrame | None:
-    if not db.is_file():
-        return None
-    try:
-        con = duckdb.connect(str(db), read_only=True)
-        try:
-            return con.execute(
-                f"SELECT * EXCLUDE (is_current), false AS is_current FROM etl_runs "
-                f"ORDER BY started_at DESC LIMIT {RUN_HISTORY - 1}"
-            ).df()
-        finally:
-            con.close()
-    except duckdb.Error:
-        return None
+        return None, None
 
 
 def reference_countries() -> pd.DataFrame:
@@ -180,9 +165,7 @@ def _land_all(path: Path, sources: Path) -> None:
     con = duckdb.connect(str(path))
     try:
         for name, frame in tables.items():
-            con.register("frame", pa.Table.from_pandas(frame, preserve_index=False))
-            con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM frame')
-            con.unregister("frame")
+            con.from_arrow(pa.Table.from_pandas(frame, preserve_index=False)).create(name)
         land(con, sources)
     finally:
         con.close()
@@ -282,12 +265,12 @@ def build(db: Path, sources: Path | None = None, force: bool = False) -> BuildRe
             snapshots.verify(sources, checksums)
         return digest, checksums
 
+    live, previous = _live_runs(db)
     if not force:
         digest, checksums = checked_digest()
-        if live_digest(db) == digest:
+        if live == digest:
             return BuildResult(False, db, origin, time.perf_counter() - t0,
                                message="inputs unchanged since the last build; nothing to do (use --force to rebuild)")
-    previous = _previous_runs(db)
     try:
         db.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

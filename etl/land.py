@@ -4,7 +4,7 @@ Which files exist, their table names and required columns are declared once, in 
 of each source's staging folder (`etl/transform/models/staging/<source>/_<source>__sources.yml`,
 `meta: {file, required}`); this module reads those declarations, so nothing is listed twice.
 Landing only decodes and splits the file (readers.land_csv: BOM, Latin-1, CR line ends,
-separators, stripped cells) and refuses a file whose header lacks what it declares (`required`,
+separators, stripped cells; a GeoJSON file's features by shapes.land_shapes) and refuses a file whose header lacks what it declares (`required`,
 `year_columns`, see RawFile); every check of a row is a SQL model's.
 """
 from __future__ import annotations
@@ -105,11 +105,11 @@ def land_file(con: duckdb.DuckDBPyConnection, path: Path, raw: RawFile) -> int:
     declares; the rows landed. EtlError (one line naming the file) if it is missing, unreadable, or
     lacks a required column."""
     if path.suffix == ".geojson":
-        land_shapes(con, path, raw.table)
-        return con.execute(f'SELECT count(*) FROM "{raw.table}"').fetchall()[0][0]
-    header = land_csv(con, path, raw.table, raw.required, _header_rows(path, raw))
-    if raw.year_columns:
-        _check_year_columns(path, header, *raw.year_columns)
+        land_shapes(con, path, raw.table)  # the map polygons, simplified with shapely
+    else:
+        header = land_csv(con, path, raw.table, raw.required, _header_rows(path, raw))
+        if raw.year_columns:
+            _check_year_columns(path, header, *raw.year_columns)
     return con.execute(f'SELECT count(*) FROM "{raw.table}"').fetchall()[0][0]
 
 
@@ -186,30 +186,22 @@ def land_reference(con: duckdb.DuckDBPyConnection, names: set[str] = frozenset()
     matched as common.countries.name_to_iso3 matches: accents, case and punctuation ignored, es/pt/fr
     names and data/reference/country_aliases.csv included."""
     codes = sorted(iso3_codes() | pseudo_codes() | scope_codes())
-    con.register("frame", pa.table({
+    con.from_arrow(pa.table({
         "code": codes,
         "is_iso3": [c in iso3_codes() for c in codes],
         "is_country": [is_country_code(c) for c in codes],
         "is_pseudo": [c in pseudo_codes() for c in codes],
         "in_scope": [c in scope_codes() for c in codes],
         "in_lac33": [c in lac33_codes() for c in codes],
-    }))
-    con.execute("CREATE TABLE ref_codes AS SELECT * FROM frame")
-    con.unregister("frame")
+    })).create("ref_codes")
     iso2 = dict(sorted(iso2_to_iso3().items()))
-    con.register("frame", pa.table({"iso2": list(iso2), "iso3": list(iso2.values())}))
-    con.execute("CREATE TABLE ref_iso2 AS SELECT * FROM frame")
-    con.unregister("frame")
+    con.from_arrow(pa.table({"iso2": list(iso2), "iso3": list(iso2.values())})).create("ref_iso2")
     ordered = sorted(names)
-    con.register("frame", pa.table({"name": pa.array(ordered, pa.string()),
-                                    "iso3": pa.array([name_to_iso3(n) for n in ordered], pa.string())}))
-    con.execute("CREATE TABLE ref_country_names AS SELECT * FROM frame")
-    con.unregister("frame")
+    con.from_arrow(pa.table({"name": pa.array(ordered, pa.string()),
+                             "iso3": pa.array([name_to_iso3(n) for n in ordered], pa.string())})).create("ref_country_names")
     m49 = {int(c.numeric): c.alpha_3 for c in pycountry.countries}
-    con.register("frame", pa.table({"m49": pa.array(sorted(m49), pa.int64()),
-                                    "iso3": pa.array([m49[n] for n in sorted(m49)], pa.string())}))
-    con.execute("CREATE TABLE ref_m49 AS SELECT * FROM frame")
-    con.unregister("frame")
+    con.from_arrow(pa.table({"m49": pa.array(sorted(m49), pa.int64()),
+                             "iso3": pa.array([m49[n] for n in sorted(m49)], pa.string())})).create("ref_m49")
 
 
 def sql_source(folder: str) -> SqlSource:

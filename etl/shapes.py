@@ -46,9 +46,7 @@ def land_shapes(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> None:
     rows["_label_lat"] = [round(p.y, 4) if p else None for p in points]
     rows["_label_lon"] = [round(p.x, 4) if p else None for p in points]
     types = {"_line": pa.int64(), "_label_lat": pa.float64(), "_label_lon": pa.float64()}
-    con.register("frame", pa.table({k: pa.array(v, types.get(k, pa.string())) for k, v in rows.items()}))
-    con.execute(f'CREATE TABLE "{table}" AS SELECT * FROM frame')
-    con.unregister("frame")
+    con.from_arrow(pa.table({k: pa.array(v, types.get(k, pa.string())) for k, v in rows.items()})).create(table)
 
 
 def _read_features(path: Path) -> list:
