@@ -11,7 +11,7 @@ from pathlib import Path
 
 import duckdb
 
-from etl.stage import source_inputs
+from etl.land import source_inputs
 
 
 def read_all(sources: Path) -> tuple[float, int]:

@@ -253,7 +253,7 @@ def generate(factor: int, out: Path, sources: Path | None = None, seed: int = 20
     if out.exists():
         shutil.rmtree(out)
     rng = np.random.default_rng(seed)
-    from etl.stage import source_inputs
+    from etl.land import source_inputs
 
     counts: dict[str, tuple[int, int]] = {}
     for key, path in source_inputs(sources).items():

@@ -13,21 +13,25 @@ from etl.ledger import EtlError
 from common.paths import SHARED_SOURCES, db_path, snapshots_dir
 
 
+# The summary's columns: heading and width.
+COUNTS = {"rows_read": ("read", 8), "rows_loaded": ("loaded", 8), "rows_quarantined": ("quarant.", 8),
+          "rows_duplicate": ("dupl.", 6), "rows_out_of_scope": ("outside", 8)}
+
+
+def _line(name: str, cells: list[str]) -> str:
+    return f"{name:<66} " + " ".join(f"{cell:>{width}}" for cell, (_, width) in zip(cells, COUNTS.values()))
+
+
 def format_summary(stats: pd.DataFrame) -> str:
     """Per source file: rows read, loaded, quarantined (by reason), duplicates and outside the scope (by reason)."""
-    lines = [f"{'source / file':<66} {'read':>8} {'loaded':>8} {'quarant.':>8} {'dupl.':>6} {'outside':>8}"]
-    totals = [0, 0, 0, 0, 0]
+    lines = [_line("source / file", [heading for heading, _ in COUNTS.values()])]
     for row in stats.sort_values(["source", "source_file"]).itertuples():
-        name = f"{row.source}/{row.source_file}"
-        counts = [row.rows_read, row.rows_loaded, row.rows_quarantined, row.rows_duplicate, row.rows_out_of_scope]
-        lines.append(f"{name:<66} {counts[0]:>8,} {counts[1]:>8,} {counts[2]:>8,} {counts[3]:>6,} {counts[4]:>8,}")
+        lines.append(_line(f"{row.source}/{row.source_file}", [f"{int(getattr(row, c)):,}" for c in COUNTS]))
         for reason, n in json.loads(row.quarantine_reasons or "{}").items():
             lines.append(f"    quarantined {n:>7,}: {reason}")
         for reason, n in json.loads(row.out_of_scope_reasons or "{}").items():
             lines.append(f"    outside the scope {n:>7,}: {reason}")
-        for i, v in enumerate(counts):
-            totals[i] += int(v)
-    lines.append(f"{'total':<66} {totals[0]:>8,} {totals[1]:>8,} {totals[2]:>8,} {totals[3]:>6,} {totals[4]:>8,}")
+    lines.append(_line("total", [f"{int(stats[c].sum()):,}" for c in COUNTS]))
     return "\n".join(lines)
 
 
@@ -59,7 +63,7 @@ def ingest_command(path: Path) -> int:
 def snapshot_command(args: argparse.Namespace) -> int:
     """`snapshot` and `fetch`: one line per file; non-zero when a file was refused or failed."""
     from etl import snapshots
-    from etl.stage import wanted_files
+    from etl.land import wanted_files
 
     try:
         if args.command == "snapshot":

@@ -1,5 +1,5 @@
-"""Build the warehouse: land the raw files and stage the Python sources, run the SQL models and their
-data tests (dbt) into a new DuckDB file, then swap it in atomically.
+"""Build the warehouse: land the raw files, reference data and the published practice submissions, run
+the SQL models and their data tests (dbt) into a new DuckDB file, then swap it in atomically.
 
 The live file is never opened for writing. A build writes `<db>.building-<pid>` (with what the
 models read in `<db>.building-<pid>.staged`), runs the models and tests, CHECKPOINTs, closes it and
@@ -14,6 +14,7 @@ import json
 import os
 import signal
 import time
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -23,12 +24,11 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 import pycountry
-from shapely.geometry import shape
 
-from etl import snapshots, stage as staging
+from etl import snapshots
 from common.countries import names_frame, reference
-from etl.ledger import QUARANTINE_COLUMNS, EtlError
-from etl.land import land
+from etl.ledger import EtlError
+from etl.land import land, source_inputs, sql_sources
 from etl.models import run_models
 from common.warehouse import SCHEMA_VERSION
 from common.paths import REFERENCE_DIR, ROOT, snapshots_dir
@@ -97,68 +97,47 @@ def inputs_digest(inputs: dict[str, Path], store: Store | None = None) -> tuple[
     return digest, checksums
 
 
-def live_digest(db: Path) -> str | None:
-    """The inputs digest of the live warehouse's build, or None if there is no readable one."""
+def _live_runs(db: Path) -> tuple[str | None, pd.DataFrame | None]:
+    """The live warehouse's inputs digest and its last runs (to keep as history), or Nones if there
+    is no readable warehouse. A warehouse of another schema version has no digest: it is rebuilt
+    even if the inputs are unchanged."""
     if not db.is_file():
-        return None
+        return None, None
     try:
         con = duckdb.connect(str(db), read_only=True)
         try:
-            # A warehouse of another schema version is rebuilt even if the inputs are unchanged.
-            rows = con.execute(
-                "SELECT inputs_digest FROM etl_runs WHERE is_current AND schema_version = ? "
-                "ORDER BY started_at DESC LIMIT 1", [SCHEMA_VERSION]
-            ).fetchall()
+            runs = con.execute("SELECT * EXCLUDE (is_current), false AS is_current FROM etl_runs "
+                               f"ORDER BY started_at DESC LIMIT {RUN_HISTORY - 1}").df()
+            digest = con.execute("SELECT max_by(inputs_digest, started_at) FROM etl_runs "
+                                 "WHERE is_current AND schema_version = ?", [SCHEMA_VERSION]).fetchall()[0][0]
+            return digest, runs
         finally:
             con.close()
     except duckdb.Error:
-        return None
-    return rows[0][0] if rows else None
+        return None, None
 
 
-def _previous_runs(db: Path) -> pd.DataFrame | None:
-    if not db.is_file():
-        return None
-    try:
-        con = duckdb.connect(str(db), read_only=True)
-        try:
-            return con.execute(
-                f"SELECT * EXCLUDE (is_current), false AS is_current FROM etl_runs "
-                f"ORDER BY started_at DESC LIMIT {RUN_HISTORY - 1}"
-            ).df()
-        finally:
-            con.close()
-    except duckdb.Error:
-        return None
-
-
-def reference_countries(shapes: pd.DataFrame) -> pd.DataFrame:
-    """Countries with names in en/es/pt/fr and a label point from their polygon: pycountry's names, except
-    the Spanish and Portuguese ones data/reference/countries.csv gives in their usual official form
-    (pycountry's "Surinám", "Trinidade e Tobago" are not what governments in the region write)."""
+def reference_countries() -> pd.DataFrame:
+    """Countries with names in en/es/pt/fr: pycountry's, except the Spanish and Portuguese ones
+    data/reference/countries.csv gives in their usual official form (pycountry's "Surinám",
+    "Trinidade e Tobago" are not what governments in the region write)."""
     ref = reference("countries")
     codes = ref["country_iso3"].tolist()
     names = names_frame(codes)
     for lang in ("es", "pt"):
         usual = ref[f"name_{lang}"].str.strip()
         names[f"name_{lang}"] = usual.where(usual != "", names[f"name_{lang}"]).tolist()
-    iso2 = [pycountry.countries.get(alpha_3=c).alpha_2 for c in codes]
-    m49 = [pycountry.countries.get(alpha_3=c).numeric for c in codes]
-    label = {}
-    for row in shapes.itertuples():
-        if isinstance(row.country_iso3, str) and isinstance(row.geometry, str):
-            pt = shape(json.loads(row.geometry)).representative_point()
-            label[row.country_iso3] = (round(pt.y, 4), round(pt.x, 4))
     return names.assign(
-        iso2=iso2,
-        m49=m49,
+        iso2=[pycountry.countries.get(alpha_3=c).alpha_2 for c in codes],
+        m49=[pycountry.countries.get(alpha_3=c).numeric for c in codes],
         subregion_code=ref["subregion_code"].tolist(),
         in_lac33=(ref["in_lac33"] == "true").tolist(),
-        label_lat=[label.get(c, (None, None))[0] for c in codes],
-        label_lon=[label.get(c, (None, None))[1] for c in codes],
     )
 
 
+# Reference files the models read as they are (data/reference/<name>.csv -> table ref_<name>).
+REFERENCES = ("subregions", "peer_groups", "peer_group_members", "objectives", "indicators", "indicator_objectives",
+              "units", "value_flags", "caveats", "practice_translations", "source_texts")
 # The source values readers see, each kind in a file of its own: data/reference/categories_<kind>.csv.
 CATEGORY_KINDS = ("missing_migrants_cause", "missing_migrants_route", "unodc_glotip")
 
@@ -171,52 +150,57 @@ def source_categories() -> pd.DataFrame:
 
 
 def source_catalogue() -> pd.DataFrame:
-    """Every source folder with its title, licence and the files the ETL reads, from the adapters."""
+    """Every source folder with its title, licence and the files the ETL reads."""
     from practices import ingest as submissions
 
-    mods = sorted(staging.all_sources(), key=lambda m: m.SOURCE) + [submissions]
-    return pd.DataFrame(
-        {
-            "source_folder": [m.SOURCE for m in mods],
-            "title": [m.TITLE for m in mods],
-            "licence": [m.LICENCE for m in mods],
-            "files_read": [", ".join(m.FILES) for m in mods],
-        }
-    )
+    rows = [(s.folder, s.title, s.licence, ", ".join(s.FILES)) for s in sql_sources()]
+    rows.append((submissions.SOURCE, submissions.TITLE, submissions.LICENCE, ", ".join(submissions.FILES)))
+    return pd.DataFrame(rows, columns=["source_folder", "title", "licence", "files_read"])
 
 
-def _write_staged(path: Path, staged: staging.Staged, sources: Path) -> None:
-    """Write what the models read (reference data, raw files for the SQL models, the adapters' staged
-    tables, quarantine and file stats) to a file of their own."""
-    refs = {
-        "ref_countries": reference_countries(staged.tables["shapes"]),
-        "ref_subregions": reference("subregions"),
-        "ref_peer_groups": reference("peer_groups"),
-        "ref_peer_group_members": reference("peer_group_members"),
-        "ref_objectives": reference("objectives"),
-        "ref_indicators": reference("indicators"),
-        "ref_indicator_objectives": reference("indicator_objectives"),
-        "ref_units": reference("units"),
-        "ref_value_flags": reference("value_flags"),
-        "ref_caveats": reference("caveats"),
-        "ref_practice_translations": reference("practice_translations"),
-        "ref_source_texts": reference("source_texts"),
-        "ref_categories": source_categories(),
-        "ref_sources": source_catalogue(),
-    }
-    tables = {**refs, **{f"stg_{name}": frame for name, frame in staged.tables.items()},
-              "stg_file_stats": staged.file_stats}
+def _land_all(path: Path, sources: Path) -> None:
+    """Write what the models read to a file of their own: reference data and every raw file."""
+    tables = {"ref_countries": reference_countries(), "ref_categories": source_categories(),
+              "ref_sources": source_catalogue(), **{f"ref_{name}": reference(name) for name in REFERENCES}}
     con = duckdb.connect(str(path))
     try:
         for name, frame in tables.items():
-            # As Arrow: DuckDB scans it in parallel, without a Python object per cell.
-            con.register("frame", pa.Table.from_pandas(frame, preserve_index=False))
-            con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM frame')
-            con.unregister("frame")
-        con.register("frame", pa.Table.from_pandas(staged.quarantine[QUARANTINE_COLUMNS], preserve_index=False))
-        con.execute("CREATE TABLE stg_quarantine AS SELECT * FROM frame")
-        con.unregister("frame")
+            con.from_arrow(pa.Table.from_pandas(frame, preserve_index=False)).create(name)
         land(con, sources)
+    finally:
+        con.close()
+
+
+def _stage_submissions(path: Path, store: Store) -> None:
+    """Add the submissions store's published practices, and its rows' ledger, to the staged file.
+
+    Nothing unreviewed and nothing private reaches the warehouse: only published submissions (their
+    public fields, practice_frames, as JSON records the models type), and of each ingest row the
+    store refused only its line and its public reasons (a field and a problem, never a value; the
+    values stay in the store, for reviewers). The refused rows join the warehouse's quarantine under
+    the file they came from, so one table counts every row any input lost.
+    """
+    from practices.ingest import SOURCE
+    from practices.store import practice_frames  # one reader of the store for the app and the build
+
+    subs = store.submissions()
+    published = [s for s in subs if s.state == "published"]
+    ledger = [(SOURCE, "store", None, "", None, None if s.state == "published" else "not published (yet)",
+               "loaded" if s.state == "published" else "outside") for s in subs]
+    refused = [(SOURCE, str(row.get("file") or "(unknown file)"), row.get("line"), "", "{}",
+                "; ".join(row.get("public_reasons") or ["refused"]), "quarantined") for row in store.quarantined()]
+    files = {"store": len(subs)} | dict(Counter(row[1] for row in refused))
+    records = [(kind, json.dumps(rec, default=str)) for kind, frame in practice_frames(published).items()
+               for rec in frame.astype(object).where(frame.notna(), None).to_dict("records")]
+    con = duckdb.connect(str(path))
+    try:
+        con.execute("CREATE TABLE submissions_ledger (source VARCHAR, source_file VARCHAR, line BIGINT, "
+                    "record_key VARCHAR, raw_values VARCHAR, reason VARCHAR, status VARCHAR)")
+        con.execute("CREATE TABLE submitted (kind VARCHAR, record JSON)")
+        for table, rows in (("submissions_ledger", ledger + refused), ("submitted", records),
+                            ("raw_files", [(SOURCE, f, n) for f, n in files.items()])):
+            if rows:  # executemany refuses an empty list
+                con.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * len(rows[0]))})", rows)
     finally:
         con.close()
 
@@ -263,48 +247,30 @@ def _record_run(con: duckdb.DuckDBPyConnection, file_stats: pd.DataFrame, origin
 def build(db: Path, sources: Path | None = None, force: bool = False) -> BuildResult:
     """Build the warehouse at `db` from raw `sources` or, without them, from the snapshots in data/snapshots.
 
-    Both go through the same staging; the snapshots' files must also match their manifests' checksums.
+    Both go through the same landing; the snapshots' files must also match their manifests' checksums.
     """
     t0 = time.perf_counter()
     started = datetime.now(timezone.utc).replace(tzinfo=None)
     from_snapshots = sources is None
     sources = snapshots_dir() if from_snapshots else sources
-    inputs = staging.source_inputs(sources)
+    inputs = source_inputs(sources)
     # Inside the project, the folder is named from its root: the Sources page shows it to the public.
     shown = sources.resolve().relative_to(ROOT) if sources.resolve().is_relative_to(ROOT) else sources
     origin = f"{'snapshots' if from_snapshots else 'sources'}: {shown}"
     store = Store()
 
-    def stage() -> staging.Staged:
-        return staging.stage_sources(sources)
-
-    if force:
-        # Nothing to compare the digest with: hash the inputs (a gigabyte at 100x; hashlib releases
-        # the GIL) while they are staged. A file the hashing cannot read is reported as before.
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="digest") as pool:
-            hashing = pool.submit(inputs_digest, inputs, store)
-            try:
-                staged = stage()
-            except BaseException:
-                if hashing.exception() is not None:
-                    raise hashing.exception() from None
-                raise
-            digest, checksums = hashing.result()
-        if from_snapshots:
-            snapshots.verify(sources, checksums)
-    else:
+    def checked_digest() -> tuple[str, dict[str, str]]:
         digest, checksums = inputs_digest(inputs, store)
         if from_snapshots:
             snapshots.verify(sources, checksums)
-        if live_digest(db) == digest:
+        return digest, checksums
+
+    live, previous = _live_runs(db)
+    if not force:
+        digest, checksums = checked_digest()
+        if live == digest:
             return BuildResult(False, db, origin, time.perf_counter() - t0,
                                message="inputs unchanged since the last build; nothing to do (use --force to rebuild)")
-        staged = stage()
-    staged = staging.add_submissions(staged, store)
-    staged.origin = origin
-    _test_hook("after_stage")
-    previous = _previous_runs(db)
-
     try:
         db.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -313,14 +279,27 @@ def build(db: Path, sources: Path | None = None, force: bool = False) -> BuildRe
     tmp = db.with_name(f"{db.name}.building-{os.getpid()}")
     staged_file = tmp.with_name(tmp.name + ".staged")
     try:
-        _write_staged(staged_file, staged, sources)
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="digest") as pool:
+            # With --force there is no digest to compare first: the inputs (a gigabyte at 100x;
+            # hashlib releases the GIL) are hashed while they land.
+            hashing = pool.submit(checked_digest) if force else None
+            try:
+                _land_all(staged_file, sources)
+            except BaseException:
+                if hashing is not None and hashing.exception() is not None:
+                    raise hashing.exception() from None  # a file the hashing cannot read, reported as before
+                raise
+            if hashing is not None:
+                digest, checksums = hashing.result()
+        _stage_submissions(staged_file, store)
+        _test_hook("after_stage")
         soft = run_models(tmp, staged_file)
         _test_hook("after_load")
         con = duckdb.connect(str(tmp))
         try:
             con.execute("DROP SCHEMA IF EXISTS build CASCADE")  # the models' working tables
             file_stats = con.execute("SELECT * FROM etl_file_stats").df()
-            counts = _record_run(con, file_stats, staged.origin, started, digest, checksums, previous)
+            counts = _record_run(con, file_stats, origin, started, digest, checksums, previous)
             _test_hook("before_checkpoint")
             con.execute("CHECKPOINT")
         finally:

@@ -4,7 +4,7 @@ Which files exist, their table names and required columns are declared once, in 
 of each source's staging folder (`etl/transform/models/staging/<source>/_<source>__sources.yml`,
 `meta: {file, required}`); this module reads those declarations, so nothing is listed twice.
 Landing only decodes and splits the file (readers.land_csv: BOM, Latin-1, CR line ends,
-separators, stripped cells) and refuses a file whose header lacks what it declares (`required`,
+separators, stripped cells; a GeoJSON file's features by shapes.land_shapes) and refuses a file whose header lacks what it declares (`required`,
 `year_columns`, see RawFile); every check of a row is a SQL model's.
 """
 from __future__ import annotations
@@ -25,6 +25,7 @@ from common.countries import (iso2_to_iso3, iso3_codes, is_country_code, lac33_c
                            scope_codes)
 from etl.ledger import EtlError, Ledger
 from etl.readers import MAX_YEAR, land_csv
+from etl.shapes import land_shapes
 from common.paths import ROOT, snapshots_dir
 
 STAGING = ROOT / "etl" / "transform" / "models" / "staging"
@@ -58,7 +59,7 @@ class RawFile:
 
 @dataclass(frozen=True)
 class SqlSource:
-    """A source folder whose rows the SQL models check (no Python adapter): its catalogue entry and files."""
+    """A source folder: its catalogue entry (dim_sources) and the raw files its SQL models read."""
 
     folder: str
     title: str
@@ -66,24 +67,16 @@ class SqlSource:
     files: tuple[RawFile, ...]
 
     @property
-    def SOURCE(self) -> str:  # noqa: N802 - the adapters' attribute names, so both kinds list alike
+    def SOURCE(self) -> str:  # noqa: N802 - the name the tests and the fault corpus know a source by
         return self.folder
-
-    @property
-    def TITLE(self) -> str:  # noqa: N802
-        return self.title
-
-    @property
-    def LICENCE(self) -> str:  # noqa: N802
-        return self.licence
 
     @property
     def FILES(self) -> list[str]:  # noqa: N802
         return [f.file for f in self.files]
 
     def run(self, folder: Path, ledger: Ledger) -> dict[str, pd.DataFrame]:
-        """This source's models alone on the files in `folder`, as an adapter runs: rows accounted
-        for in `ledger`, and the staged tables it makes (`int_<source>__values` is "values")."""
+        """This source's models alone on the files in `folder`: rows accounted for in `ledger`, and
+        the tables it makes for the marts (`int_<source>__values` is "values")."""
         return run_alone(self, folder, ledger)
 
 
@@ -111,9 +104,12 @@ def land_file(con: duckdb.DuckDBPyConnection, path: Path, raw: RawFile) -> int:
     """Land one raw file as table raw.table: text columns and `_line`, its header read as `raw`
     declares; the rows landed. EtlError (one line naming the file) if it is missing, unreadable, or
     lacks a required column."""
-    header = land_csv(con, path, raw.table, raw.required, _header_rows(path, raw))
-    if raw.year_columns:
-        _check_year_columns(path, header, *raw.year_columns)
+    if path.suffix == ".geojson":
+        land_shapes(con, path, raw.table)  # the map polygons, simplified with shapely
+    else:
+        header = land_csv(con, path, raw.table, raw.required, _header_rows(path, raw))
+        if raw.year_columns:
+            _check_year_columns(path, header, *raw.year_columns)
     return con.execute(f'SELECT count(*) FROM "{raw.table}"').fetchall()[0][0]
 
 
@@ -148,6 +144,19 @@ def source_folder(sources: Path, folder: str) -> Path:
     return sources / folder
 
 
+def wanted_files() -> dict[str, list[str]]:
+    """The raw files the ETL reads, by source folder."""
+    return {src.folder: src.FILES for src in sql_sources()}
+
+
+def source_inputs(sources: Path) -> dict[str, Path]:
+    """The raw files a build from `sources` reads, keyed by 'folder/file'."""
+    if not sources.is_dir():
+        raise EtlError(sources, "sources folder not found")
+    return {f"{src.folder}/{raw.file}": source_folder(sources, src.folder) / raw.file
+            for src in sql_sources() for raw in src.files}
+
+
 def land(con: duckdb.DuckDBPyConnection, sources: Path, only: str | None = None) -> None:
     """Land every declared raw file from `sources` (laid out like data/snapshots), or those of the
     source folder `only`, with the code lists; `raw_files` records the rows the reader found."""
@@ -177,30 +186,22 @@ def land_reference(con: duckdb.DuckDBPyConnection, names: set[str] = frozenset()
     matched as common.countries.name_to_iso3 matches: accents, case and punctuation ignored, es/pt/fr
     names and data/reference/country_aliases.csv included."""
     codes = sorted(iso3_codes() | pseudo_codes() | scope_codes())
-    con.register("frame", pa.table({
+    con.from_arrow(pa.table({
         "code": codes,
         "is_iso3": [c in iso3_codes() for c in codes],
         "is_country": [is_country_code(c) for c in codes],
         "is_pseudo": [c in pseudo_codes() for c in codes],
         "in_scope": [c in scope_codes() for c in codes],
         "in_lac33": [c in lac33_codes() for c in codes],
-    }))
-    con.execute("CREATE TABLE ref_codes AS SELECT * FROM frame")
-    con.unregister("frame")
+    })).create("ref_codes")
     iso2 = dict(sorted(iso2_to_iso3().items()))
-    con.register("frame", pa.table({"iso2": list(iso2), "iso3": list(iso2.values())}))
-    con.execute("CREATE TABLE ref_iso2 AS SELECT * FROM frame")
-    con.unregister("frame")
+    con.from_arrow(pa.table({"iso2": list(iso2), "iso3": list(iso2.values())})).create("ref_iso2")
     ordered = sorted(names)
-    con.register("frame", pa.table({"name": pa.array(ordered, pa.string()),
-                                    "iso3": pa.array([name_to_iso3(n) for n in ordered], pa.string())}))
-    con.execute("CREATE TABLE ref_country_names AS SELECT * FROM frame")
-    con.unregister("frame")
+    con.from_arrow(pa.table({"name": pa.array(ordered, pa.string()),
+                             "iso3": pa.array([name_to_iso3(n) for n in ordered], pa.string())})).create("ref_country_names")
     m49 = {int(c.numeric): c.alpha_3 for c in pycountry.countries}
-    con.register("frame", pa.table({"m49": pa.array(sorted(m49), pa.int64()),
-                                    "iso3": pa.array([m49[n] for n in sorted(m49)], pa.string())}))
-    con.execute("CREATE TABLE ref_m49 AS SELECT * FROM frame")
-    con.unregister("frame")
+    con.from_arrow(pa.table({"m49": pa.array(sorted(m49), pa.int64()),
+                             "iso3": pa.array([m49[n] for n in sorted(m49)], pa.string())})).create("ref_m49")
 
 
 def sql_source(folder: str) -> SqlSource:
@@ -242,19 +243,12 @@ def _report(con: duckdb.DuckDBPyConnection, src: SqlSource, slug: str, ledger: L
         rows = con.sql(
             f"SELECT line, record_key, raw_values, reason, status FROM build.int_{slug}__ledger "
             "WHERE source_file = $file ORDER BY line", params={"file": raw.file}).to_arrow_table()
-        status = rows.column("status").to_pylist()
-        ledger.read(src.folder, raw.file, len(status))
-        ledger.loaded(src.folder, raw.file, status.count("loaded"))
-        ledger.duplicates(src.folder, raw.file, status.count("duplicate"))
-        outside = [r for r, s in zip(rows.column("reason").to_pylist(), status) if s == "outside"]
-        ledger.set_aside(src.folder, raw.file, {r: outside.count(r) for r in set(outside)})
-        quarantined = pa.array([s == "quarantined" for s in status], type=pa.bool_())
-        ledger.quarantine_table(src.folder, raw.file, rows.filter(quarantined).drop(["status"]))
+        ledger.account(src.folder, raw.file, rows)
     tables = [r[0] for r in con.execute(
         "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'build' AND table_name LIKE ?",
         [f"int_{slug}__%"]).fetchall()]
     kinds = ("values", "breakdowns", "flows", "incidents", "mmp_regional", "treaties", "objectives", "objective_actions",
-             "practices", "practice_objectives", "practice_countries", "gcm_endorsement")
+             "practices", "practice_objectives", "practice_countries", "gcm_endorsement", "shapes")
     return {k: con.execute(f"SELECT * FROM build.int_{slug}__{k}").df() for k in kinds if f"int_{slug}__{k}" in tables}
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import tempfile
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 from etl.ledger import EtlError
@@ -47,25 +48,29 @@ def manifest(keep_work: bool = False):
         from dbt.cli.main import dbtRunner  # imported late: it costs two seconds
 
         with _lock, tempfile.TemporaryDirectory(prefix="gcm-dbt-") as tmp:
-            # Parsing renders the profile, which reads these: any path will do.
-            saved = {k: os.environ.get(k) for k in ("GCM_DBT_DATABASE", "GCM_DBT_STAGED")}
-            os.environ.update({k: v or str(Path(tmp) / "unused.duckdb") for k, v in saved.items()})
-            try:
+            # Parsing renders the profile, which reads the files' paths: any path will do.
+            unused = str(Path(tmp) / "unused.duckdb")
+            with _files(unused, unused):
                 parsed = dbtRunner().invoke(["parse", *cli_args(tmp), *(KEEP_WORK if keep_work else [])])
-            finally:
-                _restore(saved)
             if not parsed.success:
                 raise EtlError(PROJECT, f"the SQL models do not parse ({parsed.exception})")
             _manifests[keep_work] = parsed.result
     return _manifests[keep_work]
 
 
-def _restore(saved: dict[str, str | None]) -> None:
-    for k, v in saved.items():
-        if v is None:
-            os.environ.pop(k, None)
-        else:
-            os.environ[k] = v
+@contextmanager
+def _files(database: object, staged: object):
+    """The new warehouse and the staged file, where profiles.yml reads them, for one dbt call."""
+    saved = {k: os.environ.get(k) for k in ("GCM_DBT_DATABASE", "GCM_DBT_STAGED")}
+    os.environ.update(GCM_DBT_DATABASE=str(database), GCM_DBT_STAGED=str(staged))
+    try:
+        yield
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
 
 
 def run_models(database: Path, staged: Path, command: str = "build", select: list[str] | None = None,
@@ -80,15 +85,12 @@ def run_models(database: Path, staged: Path, command: str = "build", select: lis
     from dbt.cli.main import dbtRunner
 
     parsed = manifest(keep_work)
-    with _lock, tempfile.TemporaryDirectory(prefix="gcm-dbt-") as tmp:
-        saved = {k: os.environ.get(k) for k in ("GCM_DBT_DATABASE", "GCM_DBT_STAGED")}
-        os.environ.update(GCM_DBT_DATABASE=str(database), GCM_DBT_STAGED=str(staged))
+    chosen = (["--select", *select] if select else []) + (KEEP_WORK if keep_work else [])
+    with _lock, tempfile.TemporaryDirectory(prefix="gcm-dbt-") as tmp, _files(database, staged):
         try:
-            chosen = (["--select", *select] if select else []) + (KEEP_WORK if keep_work else [])
             res = dbtRunner(manifest=parsed).invoke([command, *cli_args(tmp), *chosen])
         finally:
             _release_files()
-            _restore(saved)
     if res.result is None:
         raise EtlError(database, f"the SQL models could not run ({res.exception})")
     failures, warnings = [], []

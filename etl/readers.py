@@ -24,7 +24,7 @@ import pandas as pd
 import pyarrow as pa
 
 from common.textfiles import decode_file, sniff_separator
-from etl.ledger import EtlError, Ledger
+from etl.ledger import EtlError
 
 MAX_YEAR = date.today().year + 1
 # Every character Python's str.strip removes: the 29 Unicode spaces.
@@ -189,41 +189,10 @@ def _count(data: np.ndarray, byte: int, follow: int | None = None, chunk: int = 
 
 
 def read_csv(path: Path, required: Sequence[str] = (), header_rows: int = 1) -> pd.DataFrame:
-    """A file as land_csv lands it, as a frame of text columns and `_line` (for the Python adapters)."""
+    """A file as land_csv lands it, as a frame of text columns and `_line`."""
     con = duckdb.connect()
     try:
         land_csv(con, path, "t", required, header_rows)
         return con.sql('SELECT * FROM "t" ORDER BY _line').df()
     finally:
         con.close()
-
-
-def drop_exact_duplicates(frame: pd.DataFrame, ledger: Ledger, source: str, file: str) -> pd.DataFrame:
-    """Keep the first of each group of identical rows; count the rest as duplicates."""
-    dup = frame.duplicated(subset=[c for c in frame.columns if not str(c).startswith("_")], keep="first")
-    ledger.duplicates(source, file, int(dup.sum()))
-    return frame.loc[~dup]
-
-
-def quarantine_conflicts(
-    frame: pd.DataFrame,
-    key: Sequence[str],
-    ledger: Ledger,
-    source: str,
-    file: str,
-) -> pd.DataFrame:
-    """Quarantine every row whose key appears more than once (call after dropping exact duplicates).
-
-    Two different values for the same country, year and measure cannot both be right, and
-    we cannot tell which one is: neither is loaded.
-    """
-    clash = frame.duplicated(subset=list(key), keep=False)
-    if clash.any():
-        ledger.quarantine(
-            source,
-            file,
-            frame.loc[clash],
-            "conflicting duplicate: same key with different values",
-            key_columns=list(key),
-        )
-    return frame.loc[~clash]

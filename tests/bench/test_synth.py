@@ -11,7 +11,7 @@ import duckdb
 
 from bench import synth
 from etl.build import build
-from etl.stage import source_inputs
+from etl.land import source_inputs
 from common.paths import ROOT
 
 

@@ -1,4 +1,5 @@
-"""Natural Earth boundaries adapter on a tiny hand-written FeatureCollection (ISO_A3 -99, territory, islet, broken features)."""
+"""Natural Earth boundaries (etl/shapes.py and its SQL models) on a tiny hand-written FeatureCollection
+(ISO_A3 -99, territory, islet, broken features)."""
 import json
 
 import pandas as pd
@@ -6,10 +7,11 @@ import pytest
 import shapely
 from shapely.geometry import shape
 
-from etl.adapters import natural_earth_boundaries as ne
+from etl.land import sql_source
 from etl.ledger import EtlError
 
 FILE = "ne_50m_admin_0_countries_americas.geojson"
+ne = sql_source("natural-earth-boundaries")
 
 
 @pytest.fixture

@@ -1,14 +1,13 @@
-"""The shared readers: encodings, separators, headers and number parsing every adapter relies on."""
+"""The shared readers: encodings, separators, headers and number parsing every source relies on."""
 from __future__ import annotations
 
 import duckdb
-import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from etl.ledger import EtlError, Ledger
-from etl.readers import drop_exact_duplicates, quarantine_conflicts, read_csv
+from etl.ledger import EtlError
+from etl.readers import read_csv
 
 
 def write(tmp_path, data: bytes, name="f.csv"):
@@ -63,18 +62,6 @@ def test_extra_cells_are_kept_for_the_adapter_to_reject(tmp_path):
     p = write(tmp_path, b"a,b\n1,2,3\n4,5\n")
     df = read_csv(p)
     assert df["_extra"].tolist()[0].endswith("3") and df["_extra"].tolist()[1] == ""
-
-
-def test_duplicates_and_conflicts_are_accounted():
-    ledger = Ledger()
-    df = pd.DataFrame({"k": ["a", "a", "b", "b", "c"], "v": ["1", "1", "2", "3", "4"], "_line": [2, 3, 4, 5, 6]})
-    ledger.read("s", "f", len(df))
-    df = drop_exact_duplicates(df, ledger, "s", "f")
-    df = quarantine_conflicts(df, ["k"], ledger, "s", "f")
-    ledger.loaded("s", "f", len(df))
-    assert df["k"].tolist() == ["a", "c"]
-    st = ledger.stats("s", "f")
-    assert (st.duplicates, st.quarantined_total, st.loaded) == (1, 2, 2) and st.balanced
 
 
 def test_blank_and_repeated_header_cells_stay_addressable(tmp_path):

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from etl.stage import all_sources
+from etl.land import sql_sources
 
 FIXTURES = Path(__file__).resolve().parent.parent / "etl" / "fixtures"
 
@@ -63,8 +63,8 @@ class Source:
 
 
 def sources() -> list[Source]:
-    """Every adapter, plus the practices fact sheet."""
-    return [Source(mod) for mod in all_sources()]
+    """Every source the ETL reads."""
+    return [Source(src) for src in sql_sources()]
 
 
 def bad_copy(source: Source, dest: Path, mutation: str) -> tuple[Path, dict[str, Bad]]:

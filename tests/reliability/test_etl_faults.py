@@ -80,10 +80,9 @@ def test_bad_files_are_quarantined_or_refused_never_lost(tmp_path, tally, source
 
 def test_the_corpus_covers_every_adapter_and_the_issues_fault_list():
     from etl.land import sql_sources
-    from etl.stage import ADAPTERS
 
-    # every source checked by SQL models, the map polygons and the practices fact sheet
-    assert len(sources()) == len(sql_sources()) + len(ADAPTERS) == 16
+    # every source checked by SQL models, the map polygons and the practices fact sheet among them
+    assert len(sources()) == len(sql_sources()) == 16
     for fault in ["cp1252", "utf8_bom", "crlf", "semicolons", "truncated_mid_line", "empty", "header_only",
                   "first_column_missing", "extra_column", "wrong_types", "unknown_countries", "exact_duplicates",
                   "conflicting_duplicates", "impossible_years", "very_long_line"]:

@@ -18,7 +18,7 @@ import pytest
 from etl.build import build
 from etl import snapshots
 from etl.snapshots import sha256_file
-from etl.stage import all_sources, source_inputs, wanted_files
+from etl.land import source_inputs, sql_sources, wanted_files
 from common.paths import ROOT, SHARED_SOURCES, snapshots_dir
 from tests.warehouse.table_digest import differences, table_digests
 
@@ -32,7 +32,7 @@ def test_build_from_fixture_sources_accounts_for_every_row(tmp_path):
     stats = result.file_stats
     assert (stats.rows_read == stats.rows_loaded + stats.rows_quarantined + stats.rows_duplicate
             + stats.rows_out_of_scope).all()
-    assert set(stats.source) == {m.SOURCE for m in all_sources()} | {"submissions"}
+    assert set(stats.source) == {m.SOURCE for m in sql_sources()} | {"submissions"}
     con = duckdb.connect(str(tmp_path / "w.duckdb"), read_only=True)
     reasons = {r[0] for r in con.execute("SELECT DISTINCT reason FROM quarantine").fetchall()}
     # the fixtures carry every kind of bad row; each lands in quarantine with its reason
@@ -49,7 +49,7 @@ def test_build_from_the_real_sources_loads_every_source(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "etl", "build", "--sources", str(SHARED_SOURCES)],
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr
-    for mod in all_sources():
+    for mod in sql_sources():
         for name in mod.FILES:
             assert f"{mod.SOURCE}/{name}" in proc.stdout
     total = [line for line in proc.stdout.splitlines() if line.startswith("total")][0].split()[1:]

@@ -1,9 +1,9 @@
 -- Per input file: rows read, loaded, quarantined, exact duplicates and outside the scope, with the reasons.
--- Rows read by the SQL models are counted by the landing (raw_files), so a row no model accounts for shows.
+-- Rows read are counted by the landing (raw_files), so a row no model accounts for shows.
 WITH counted AS (
     SELECT source, source_file, status, reason, count(*) AS n FROM {{ ref('int_ledger') }} GROUP BY ALL
 ),
-sql_files AS (
+files AS (
     SELECT f.source, f.source_file, f.rows_read,
            coalesce(sum(n) FILTER (WHERE status = 'loaded'), 0) AS rows_loaded,
            coalesce(sum(n) FILTER (WHERE status = 'quarantined'), 0) AS rows_quarantined,
@@ -21,9 +21,5 @@ SELECT source, source_file, CAST(rows_read AS BIGINT) AS rows_read,
        CAST(rows_duplicate AS BIGINT) AS rows_duplicate,
        CAST(rows_out_of_scope AS BIGINT) AS rows_out_of_scope,
        quarantine_reasons, out_of_scope_reasons
-FROM (
-    SELECT * FROM {{ source('staged', 'stg_file_stats') }}
-    UNION ALL BY NAME
-    SELECT * FROM sql_files
-)
+FROM files
 ORDER BY source, source_file

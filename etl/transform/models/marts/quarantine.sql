@@ -1,9 +1,5 @@
 -- Every input row a build could not load, with its file, line, key, raw values and the reason.
 SELECT source, source_file, CAST(line AS INTEGER) AS line, record_key, raw_values, reason
-FROM (
-    SELECT source, source_file, line, record_key, raw_values, reason FROM {{ source('staged', 'stg_quarantine') }}
-    UNION ALL
-    SELECT source, source_file, line, record_key, raw_values, reason FROM {{ ref('int_ledger') }}
-    WHERE status = 'quarantined'
-)
+FROM {{ ref('int_ledger') }}
+WHERE status = 'quarantined'
 ORDER BY source, source_file, line NULLS LAST
