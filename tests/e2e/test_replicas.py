@@ -15,6 +15,8 @@ import time
 import urllib.error
 import urllib.request
 import uuid
+from contextlib import ExitStack
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -111,17 +113,16 @@ def test_one_address_cannot_hold_more_sessions_than_its_share(replicas):
     """Sessions are websockets held open: past the cap a client is told 429, and a closed one frees a place."""
     _, front, _ = replicas
     ws_url = front.replace("http://", "ws://") + "/_stcore/stream"
-    held = [connect(ws_url, subprotocols=["streamlit"], origin=front) for _ in range(SESSIONS_PER_CLIENT)]
-    try:
+    session = partial(connect, ws_url, subprotocols=["streamlit"], origin=front)
+    with ExitStack() as held:
+        sessions = [held.enter_context(session()) for _ in range(SESSIONS_PER_CLIENT)]
         with pytest.raises(InvalidStatus) as refused:
-            connect(ws_url, subprotocols=["streamlit"], origin=front).close()
+            with session():
+                pass
         assert refused.value.response.status_code == 429
-        held.pop().close()
+        sessions[-1].close()
         time.sleep(1)  # nginx sees the close
         run_once(front)  # a place is free again: a whole script run goes through
-    finally:
-        for ws in held:
-            ws.close()
 
 
 def test_submitted_on_one_replica_approved_on_the_other_published_on_both(replicas, browser):
