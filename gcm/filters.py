@@ -16,7 +16,7 @@ from typing import Callable, Iterable, Mapping, Sequence
 
 import streamlit as st
 
-from gcm.i18n import LANG_NAMES, LANGS, lang_from_locale, language_of, locale_tag, reader_locale, t
+from gcm.i18n import LANG_NAMES, LANGS, language_of, locale_tag, reader_locale, t
 from gcm.safe import escape_markdown
 
 PARAMS = ("countries", "objective", "indicator", "years", "country", "lang")
@@ -178,7 +178,7 @@ def current_lang() -> str:
     tag = locale_tag(st.query_params.get("lang", ""))
     if tag:
         return language_of(tag)
-    return lang_from_locale(getattr(st.context, "locale", None))
+    return language_of(getattr(st.context, "locale", None))
 
 
 def _add_group(groups: Mapping[str, list[str]]) -> None:

@@ -27,11 +27,6 @@ def language_of(tag: str | None) -> str:
     return primary if primary in LANGS else "en"
 
 
-def lang_from_locale(locale: str | None) -> str:
-    """Pick en/es/pt from a browser locale such as 'es-419' or 'pt-BR'; English otherwise."""
-    return language_of(locale)
-
-
 def locale_tag(value: str | None) -> str | None:
     """A tag the app can serve, written as BCP 47 ('es-MX', 'pt-BR', 'es-419', or a bare 'es'); None when
     the language is not en/es/pt or CLDR does not know the region (a link is untrusted: 'es-XX' is refused)."""

@@ -223,7 +223,7 @@ def chart_table(figure, ctx: PageContext, folded: bool = True, rows_header: str 
     an expander: Streamlit nests none) as a table."""
     from gcm.charts import figure_table
 
-    table = figure_table(figure, ctx.t(rows_header), ctx.t("data_col_value"), ctx.lang)
+    table = figure_table(figure, ctx.t(rows_header), ctx.t("data_col_value"), ctx.locale)  # as the chart writes them
     if folded:
         with st.expander(ctx.t("chart_table"), icon=":material/table:"):
             st.dataframe(table, hide_index=True, width="stretch")

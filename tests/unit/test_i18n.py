@@ -7,7 +7,7 @@ import string
 
 import pytest
 
-from gcm.i18n import I18N_DIR, LANGS, catalogue, lang_from_locale, t
+from gcm.i18n import I18N_DIR, LANGS, catalogue, language_of, t
 
 FILES = sorted(I18N_DIR.glob("*.csv"))
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -46,7 +46,7 @@ def test_keys_are_unique_across_files():
 def test_lookup_and_locale():
     assert t("filter_countries", "es") == "Países"
     assert t("no_such_key", "pt") == "no_such_key"
-    assert [lang_from_locale(x) for x in ("es-419", "pt_BR", "fr-FR", None)] == ["es", "pt", "en", "en"]
+    assert [language_of(x) for x in ("es-419", "pt_BR", "fr-FR", None)] == ["es", "pt", "en", "en"]
 
 
 def test_a_count_of_one_takes_the_singular_text():
