@@ -29,3 +29,9 @@ class Link:
 
     label: str
     params: dict[str, str]
+
+
+def marked_titles(practices: pd.DataFrame, tr) -> list[str]:
+    """Practice titles, each the dashboard translated marked so (`translated`): how every table names them."""
+    marker = tr("practices_translated_marker")
+    return [f"{title} ({marker})" if done else title for title, done in zip(practices["title"], practices["translated"])]

@@ -21,7 +21,7 @@ from gcm.describe import chart_config, describe_trend, image_name
 from gcm.export import tidy_values
 from gcm.formatting import number, value_text, year_text
 from gcm.i18n import t, translator
-from gcm.models import Link, arrow
+from gcm.models import Link, arrow, marked_titles
 from gcm.queries.indicators import load_country_values
 from gcm.queries.practices import load_country_practices
 from gcm.queries.reference import (country_names, load_caveats, load_countries, load_indicators, load_objectives,
@@ -309,8 +309,7 @@ def country_model(iso3: str, years: tuple[int, int], lang: str, ratings: tuple[t
         practice_table = None
         if not obj_practices.empty:
             practice_table = arrow(pd.DataFrame({
-                "title": [f"{t} ({tr('practices_translated_marker')})" if done else t
-                          for t, done in zip(obj_practices["title"], obj_practices["translated"])],
+                "title": marked_titles(obj_practices, tr),
                 "year": ["–" if pd.isna(y) else str(int(y)) for y in obj_practices["year_start"]],
                 "role": [", ".join(tr(f"practices_role_{r}") if r in ROLES else str(r) for r in rs)
                          for rs in obj_practices["roles"]],

@@ -19,7 +19,7 @@ from gcm.describe import describe_ranking, describe_trend, describe_values_map, 
 from gcm.export import tidy_values
 from gcm.formatting import number, value_text, year_text
 from gcm.i18n import translator
-from gcm.models import arrow
+from gcm.models import arrow, marked_titles
 from gcm.queries.geo import load_shapes
 from gcm.queries.indicators import load_values
 from gcm.queries.practices import load_practices
@@ -249,8 +249,7 @@ def objective_model(objective: int, indicator: str | None, countries: tuple[str,
     found = load_practices(objective, list(countries), lang)
     world = world_names(lang)
     practices = pd.DataFrame({
-        tr("obj_col_practice"): [f"{t} ({tr('practices_translated_marker')})" if done else t
-                                  for t, done in zip(found["title"], found["translated"])],
+        tr("obj_col_practice"): marked_titles(found, tr),
         tr("obj_col_countries_list"): [", ".join(world.get(c, c) for c in cs) for cs in found["countries"]],
         tr("obj_col_start"): found["year_start"],
         tr("obj_col_main"): [tr("yes") if p else "" for p in found["is_primary_for_objective"]],
