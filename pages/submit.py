@@ -5,23 +5,14 @@ published without review. Values stay in the form after an error, so nothing typ
 """
 from __future__ import annotations
 
-import time
-
 import streamlit as st
 
-from gcm.models.submit import submit_attempt, submit_form
+from gcm.models.submit import submit_form
 from gcm.page import page_context
 from gcm.safe import escape_markdown
-from gcm.client import client_address
-from gcm.queries.practices import practice_store
-from practices.record import reference_for, settings
-from practices.store import StoreUnavailable
+from gcm.submit_ui import DONE, ERRORS, send, status_lookup
 
-ERRORS = "_submit_errors"
-DONE = "_submit_done"
-RATE_KIND = "submit"
-LOOKUP_KIND = "lookup"
-PREFIX = "sub_"
+PREFIX = "sub_"  # the form's widget keys: PREFIX + field name
 
 ctx = page_context([])
 st.title(ctx.t("nav_submit"))
@@ -37,38 +28,15 @@ def _reset() -> None:
     st.session_state.pop(DONE, None)
 
 
-def status_lookup() -> None:
-    """A submitter's look-up of a reference: its state and the reviewer's public note, nothing else."""
-    with st.expander(ctx.t("status_lookup")):
-        with st.form("status_form", enter_to_submit=True, border=False):
-            ref = st.text_input(ctx.t("status_ref"), key="status_ref", max_chars=20, placeholder="GCM-XXXX-XXXX")
-            go = st.form_submit_button(ctx.t("status_check"))
-        if not go:
-            return
-        store, address, now = practice_store(), client_address(), time.time()
-        if store.count_events(LOOKUP_KIND, address, now - 60) >= settings()["rate_limit"]["lookups_per_minute"]:
-            st.error(ctx.t("status_too_many"))
-            return
-        store.record_event(LOOKUP_KIND, [address], now)
-        found = store.status(ref)
-        if found is None:
-            st.info(ctx.t("status_unknown"))
-            return
-        state, note = found
-        st.info(ctx.t("status_result", ref=escape_markdown(ref.strip().upper()), state=ctx.t(f"review_state_{state}")))
-        if note:
-            st.text(note)  # the reviewer's public note: plain text
-
-
 done = st.session_state.get(DONE)
 if done:
     st.success(ctx.t("submit_success", ref=done))
     st.code(done, language=None)
     st.caption(ctx.t("submit_success_next"))
     st.button(ctx.t("submit_another"), on_click=_reset, key="submit_another")
-    status_lookup()
+    status_lookup(ctx)
     st.stop()
-status_lookup()
+status_lookup(ctx)
 
 errors: dict[str, list[str]] = st.session_state.get(ERRORS, {})
 if errors:
@@ -153,32 +121,4 @@ with st.form("submit_form", clear_on_submit=False, enter_to_submit=False):
     sent = st.form_submit_button(ctx.t("submit_button"), type="primary")
 
 if sent:
-    now = time.time()
-    store = practice_store()
-    address = client_address()
-    limits = settings()["rate_limit"]
-    # Counted in the database per client address, so a new session or another replica does not reset it.
-    times = store.event_times(RATE_KIND, address, now - limits["window_minutes"] * 60)
-    attempt = submit_attempt({k[len(PREFIX):]: v for k, v in st.session_state.items() if str(k).startswith(PREFIX)},
-                             ctx.lang, times, now)
-    if attempt.errors:
-        st.session_state[ERRORS] = attempt.errors
-        st.rerun()
-    elif attempt.limited:
-        st.session_state.pop(ERRORS, None)
-        st.error(attempt.limited)
-    elif store.count_events(RATE_KIND, "*", now - 60) >= limits["global_per_minute"]:
-        st.session_state.pop(ERRORS, None)
-        st.error(ctx.t("submit_busy"))
-    else:
-        try:
-            ref = reference_for()
-            while not store.submit(ref, attempt.record, origin="form"):
-                ref = reference_for()  # that reference was just taken: draw another
-            store.record_event(RATE_KIND, [address], now)
-        except StoreUnavailable:
-            st.error(ctx.t("review_store_unavailable"))
-            st.stop()
-        st.session_state.pop(ERRORS, None)
-        st.session_state[DONE] = ref
-        st.rerun()
+    send(ctx, {k[len(PREFIX):]: v for k, v in st.session_state.items() if str(k).startswith(PREFIX)})
