@@ -10,11 +10,10 @@ from gcm.filters import current_lang
 from gcm.i18n import t
 from gcm.db import WarehouseUnavailable
 from gcm.guard import guard_server
-from gcm.page import ROUTER_FLAG, show_unavailable
-from common.paths import ROOT
+from gcm.page import PAGE_ICON, ROUTER_FLAG, show_unavailable
 
 guard_server()
-st.set_page_config(page_title="GCM Dashboard · LAC", page_icon=str(ROOT / "assets" / "icon.png"), layout="wide")
+st.set_page_config(page_title="GCM Dashboard · LAC", page_icon=PAGE_ICON, layout="wide")
 
 lang = current_lang()
 st.session_state[ROUTER_FLAG] = True

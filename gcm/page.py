@@ -5,7 +5,9 @@ storyboard: headline numbers, charts, table, download.
 """
 from __future__ import annotations
 
+import base64
 import json
+import weakref
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -18,6 +20,7 @@ from gcm.i18n import LANGS, t
 from gcm.present import apply_presenter_mode, is_presenting
 from gcm.queries import reference
 from gcm.widget_text import widget_labels_script
+from common.paths import ROOT
 
 DEFAULT_YEARS = (2014, 2025)
 
@@ -83,6 +86,9 @@ class PageContext:
 
 
 ROUTER_FLAG = "_via_router"
+# The browser tab's icon as a data URL, read once: given as a file, Streamlit reads, hashes and
+# registers it again on every rerun of every session.
+PAGE_ICON = "data:image/png;base64," + base64.b64encode((ROOT / "assets" / "icon.png").read_bytes()).decode()
 
 # Contrast fixes to Streamlit 1.67's light theme, on every page and in both modes (WCAG 2.2 AA, 4.5:1 for
 # text; tests/e2e/test_accessibility.py runs axe-core on every page). Static CSS, never built from data.
@@ -217,13 +223,32 @@ def page_context(show: Sequence[str]) -> PageContext:
     return ctx
 
 
+# A shown figure's table, kept as long as the figure is: figures are shared by every session from the
+# view-model cache, and rebuilding their tables was a sixth of a cached objective page's rerun.
+# Keyed on id() (a figure is unhashable), dropped when the figure is freed, so no id is ever reused.
+_chart_tables: dict[int, dict] = {}
+
+
+def _tables_of(figure) -> dict:
+    tables = _chart_tables.get(id(figure))
+    if tables is None:
+        tables = _chart_tables[id(figure)] = {}
+        weakref.finalize(figure, _chart_tables.pop, id(figure), None)
+    return tables
+
+
 def chart_table(figure, ctx: PageContext, folded: bool = True, rows_header: str = "data_col_year") -> None:
     """The figures a line chart (rows: years) or a ranking (`rows_header="data_col_country"`) plots, under
     it: the chart's table alternative, in a closed expander, or (`folded=False`, for a chart already in
     an expander: Streamlit nests none) as a table."""
-    from gcm.charts import figure_table
+    headers = (ctx.t(rows_header), ctx.t("data_col_value"), ctx.locale)
+    tables = _tables_of(figure)
+    if headers not in tables:
+        from gcm.charts import figure_table
+        from gcm.models import arrow
 
-    table = figure_table(figure, ctx.t(rows_header), ctx.t("data_col_value"), ctx.locale)  # as the chart writes them
+        tables[headers] = arrow(figure_table(figure, *headers))  # numbers as the chart writes them
+    table = tables[headers]
     if folded:
         with st.expander(ctx.t("chart_table"), icon=":material/table:"):
             st.dataframe(table, hide_index=True, width="stretch")

@@ -16,6 +16,7 @@ This package does not import streamlit: the app passes in the engine of its st.c
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
 import threading
@@ -371,6 +372,16 @@ class Store:
                      "public_reasons": _json(r["public_reasons"], []), "at": r["at"]} for r in rows]
 
 
+_WRITES = itertools.count(1)
+_last_write = [0]  # the number of this process's latest committed write
+
+
+def last_write() -> int:
+    """Changes whenever this process commits a write to any store: a reader keeping a store's version
+    for a moment (gcm.queries.practices) knows its own writes at once."""
+    return _last_write[0]
+
+
 class _Writing:
     """engine.begin(), with write failures (full disk, read-only file, lost server) as StoreUnavailable."""
 
@@ -390,6 +401,7 @@ class _Writing:
             raise StoreUnavailable(str(err.orig)) from None
         if kind is not None and issubclass(kind, sa.exc.OperationalError):
             raise StoreUnavailable(str(exc.orig)) from None
+        _last_write[0] = next(_WRITES)  # also after a failed transaction: a harmless extra miss
         return False
 
 

@@ -6,6 +6,8 @@ of the store as of its last build for SQL and exports. Only status = 'published'
 """
 from __future__ import annotations
 
+import os
+import time
 from typing import Sequence
 
 import pandas as pd
@@ -15,7 +17,7 @@ from gcm import db
 from gcm.queries.core import q
 from gcm.safe import plain_text
 from gcm.search import in_language
-from practices.store import Store, ensure_folder, practice_frames, store_url
+from practices.store import Store, ensure_folder, last_write, practice_frames, store_url
 
 PRACTICE_COLUMNS = [
     "practice_id", "title", "original_name", "summary", "year_start", "year_end", "actors", "actor_type",
@@ -40,14 +42,33 @@ def practice_store() -> Store:
     return Store(engine=conn.engine)
 
 
+# How long a store's version is reused. Asking the store (a secrets look-up, a connection, four counts)
+# was a tenth of a cached page's rerun, and every rerun asks. This process's own writes show at once
+# (`last_write`); another replica's within this many seconds.
+VERSION_MAX_AGE = 1.0
+_versions: dict[tuple, tuple[float, int, str]] = {}
+
+
+def store_version() -> str:
+    """The submissions store's version (practices.store.Store.version), read at most once a second."""
+    where = (os.environ.get("GCM_PRACTICES_DB_URL"), os.environ.get("GCM_SUBMISSIONS"))  # tests switch stores
+    now, written = time.monotonic(), last_write()
+    seen = _versions.get(where)
+    if seen is not None and now - seen[0] <= VERSION_MAX_AGE and seen[1] == written:
+        return seen[2]
+    version = practice_store().version()
+    _versions[where] = (now, written, version)
+    return version
+
+
 def practices_version() -> str:
     """Changes when the warehouse is rebuilt or a submission is added or decided: a key for caches."""
-    return f"{db.build_key()}|{practice_store().version()}"
+    return f"{db.build_key()}|{store_version()}"
 
 
 def _tables() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Published practices, their objective tags and their countries, for the current build and store."""
-    return _published(db.build_key(), practice_store().version())
+    return _published(db.build_key(), store_version())
 
 
 # Built once per warehouse build and store version, shared by every session and every call of a
@@ -107,7 +128,7 @@ def load_practices(objective_id: int | None = None, countries: Sequence[str] = (
     countries (list of ISO3), is_primary_for_objective (bool; False when objective_id is None).
     Fact-sheet practices come first, then submissions, each in id order, primary tags first.
     """
-    return in_language(_selected(db.build_key(), practice_store().version(), objective_id,
+    return in_language(_selected(db.build_key(), store_version(), objective_id,
                                  tuple(sorted(set(countries)))), lang)
 
 
