@@ -10,9 +10,11 @@ reads the figures, decks and tables it is handed. Below this, queries are cached
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 from typing import Callable, TypeVar
 
+import plotly.graph_objects as go
 import streamlit as st
 
 from gcm.db import build_key
@@ -27,7 +29,7 @@ def view_model(model: Callable[..., M], version: Callable[[], str] = build_key,
     warehouse build, or `practices_version` for a model that shows submitted practices too."""
 
     def build(version: str, *args, **kwargs) -> M:
-        return model(*args, **kwargs)
+        return freeze_figures(model(*args, **kwargs))
 
     # Streamlit keys a cache on the function's module, name and source; every `build` has the same
     # source, so the model's own name keeps their caches apart.
@@ -39,6 +41,36 @@ def view_model(model: Callable[..., M], version: Callable[[], str] = build_key,
         return cached(version(), *args, **kwargs)
 
     return call
+
+
+class SharedFigure(go.Figure):
+    """A figure kept in the cache and shown to every session: nobody changes it, so its dict is made
+    once. `st.plotly_chart` asks every figure for a deep copy of itself (`to_dict`) on every call:
+    with the other per-rerun work kept, that copy was a sixth of a cached objective page's rerun
+    under a webinar's audience (docs/performance.md)."""
+
+    def to_dict(self) -> dict:
+        kept = self.__dict__.get("_shared_dict")
+        if kept is None:
+            kept = self.__dict__["_shared_dict"] = super().to_dict()
+        return kept
+
+
+def freeze_figures(value: M, depth: int = 3) -> M:
+    """`value` with every Plotly figure in it (in its dataclass fields, tuples, lists and dict values,
+    `depth` levels down) made a SharedFigure in place; returns `value`."""
+    if isinstance(value, go.Figure):
+        value.__class__ = SharedFigure
+    elif depth and dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for f in dataclasses.fields(value):
+            freeze_figures(getattr(value, f.name), depth - 1)
+    elif depth and isinstance(value, (tuple, list)):
+        for item in value:
+            freeze_figures(item, depth - 1)
+    elif depth and isinstance(value, dict):
+        for item in value.values():
+            freeze_figures(item, depth - 1)
+    return value
 
 
 MODEL_MODULES = ("compare", "country", "data", "map", "objective", "practices", "review", "scorecard", "submit")
