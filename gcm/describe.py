@@ -120,7 +120,7 @@ def describe_ranking(values: pd.Series, names: Mapping[str, str], lang: str = "e
     top_value = amount(values.loc[first[0]], unit, lang)
     median = number(float(values.median()), lang)
     prefix = "desc_count" if count else "desc_rank"
-    if count and values.loc[first[0]] == 0:  # "all recorded the most, 0 each" would say nothing
+    if count and values.loc[first[0]] == 0:  # every count is 0: none "has the largest count"
         text = t("desc_count_none", lang, n=len(values), unit=unit)
     elif len(first) == 1:
         text = t(f"{prefix}_top", lang, country=names.get(first[0], first[0]), value=top_value,
