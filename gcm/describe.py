@@ -102,8 +102,11 @@ def _tie_text(ranks: pd.DataFrame, names: Mapping[str, str], lang: str) -> str:
 
 
 def describe_ranking(values: pd.Series, names: Mapping[str, str], lang: str = "en", unit: str = "",
-                     higher_is_better: bool = True) -> str:
-    """Bars by rank (values indexed by `country_iso3`): who is first, the median, and where the ties are."""
+                     higher_is_better: bool = True, count: bool = False, rate: str = "") -> str:
+    """Bars by rank (values indexed by `country_iso3`): who is first, the median, and where the ties are.
+
+    A `count` (ranked by size, gcm.stats.ranking_direction) is described in neutral words, who has the
+    largest count, and sends the reader to its `rate` (the rate's name) where it has one."""
     from gcm.stats import rank_with_ties
 
     values = values.dropna()
@@ -112,19 +115,23 @@ def describe_ranking(values: pd.Series, names: Mapping[str, str], lang: str = "e
     if len(values) == 1:
         code = values.index[0]
         return t("desc_rank_single", lang, country=names.get(code, code), value=amount(values.iloc[0], unit, lang))
-    ranks = rank_with_ties(values, higher_is_better).sort_index()
+    ranks = rank_with_ties(values, higher_is_better or count).sort_index()
     first = sorted(ranks.index[ranks["rank"] == 1])
     top_value = amount(values.loc[first[0]], unit, lang)
     median = number(float(values.median()), lang)
-    if len(first) == 1:
-        text = t("desc_rank_top", lang, country=names.get(first[0], first[0]), value=top_value,
+    prefix = "desc_count" if count else "desc_rank"
+    if count and values.loc[first[0]] == 0:  # every count is 0: none "has the largest count"
+        text = t("desc_count_none", lang, n=len(values), unit=unit)
+    elif len(first) == 1:
+        text = t(f"{prefix}_top", lang, country=names.get(first[0], first[0]), value=top_value,
                  n=len(values), median=median)
     else:
         who = (join_names([names.get(c, c) for c in first], lang) if len(first) <= MAX_NAMED
                else t("desc_n_countries", lang, n=len(first)))
-        text = t("desc_rank_top_tie", lang, countries=who, value=top_value, n=len(values), median=median)
+        text = t(f"{prefix}_top_tie", lang, countries=who, value=top_value, n=len(values), median=median)
     ties = _tie_text(ranks, names, lang)
-    return f"{text} {ties}" if ties else text
+    parts = [text, ties, t("desc_count_rate", lang, rate=rate) if count and rate else ""]
+    return " ".join(p for p in parts if p)
 
 
 def describe_comparison(table: pd.DataFrame, median: float | None, names: Mapping[str, str],

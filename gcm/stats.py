@@ -5,6 +5,8 @@ country has the same rank and the region the same median wherever they are shown
 """
 from __future__ import annotations
 
+from typing import Mapping
+
 import numpy as np
 import pandas as pd
 
@@ -64,9 +66,28 @@ def is_binary(values: pd.DataFrame) -> bool:
     return bool(len(known)) and set(known.unique()) <= {0.0, 1.0}
 
 
+def ranking_direction(indicator: Mapping) -> str:
+    """The direction every page ranks an indicator by (a catalogue row with `direction` and `is_count`).
+
+    A count of people or events (its unit's `is_count` in data/reference/units.csv) is ranked as a
+    neutral indicator, largest first, with no better or worse: it measures a country's size, its place
+    on a route and how much its authorities record, not how well it does ("none recorded" is no best
+    result; the rating scores no count either). Rates, shares, scores and tiers keep their direction.
+    """
+    return "neutral" if bool(indicator["is_count"]) else str(indicator["direction"])
+
+
+def rate_of(code: str, catalogue: pd.DataFrame) -> str | None:
+    """The rate computed from the count `code` (the indicator whose `derived_numerator` it is and that is
+    not itself a count), or None: where a count's ranking sends a reader who wants to compare countries."""
+    rates = catalogue[(catalogue["derived_numerator"] == code) & ~catalogue["is_count"].astype(bool)]
+    return str(rates["indicator_code"].iloc[0]) if len(rates) else None
+
+
 def standing(values: pd.DataFrame, direction: str = "higher_is_better") -> pd.DataFrame:
     """Each country's latest whole-year figure in `values` (one indicator, already within the years
     chosen), its rank among the countries and the regional median: the one rule of every page.
+    `direction` is the indicator's `ranking_direction` (a count ranks as neutral).
 
     A partial year is never latest. A suppressed or lower-bound latest figure stays the latest (no
     older figure stands in for it) but is not ranked and not in the median. Ranks are competition

@@ -59,8 +59,8 @@ else:
         chart_table(view.trend, ctx)
         st.plotly_chart(view.ranking, key="obj_ranking", alt=view.ranking_text, config=chart_config(f"{stem}-ranking"))
         st.caption(escape_markdown(view.ranking_text))
-        if not view.binary:  # how ranks are made; a status has none
-            st.caption(ctx.t("obj_ranking_caption"))
+        if view.ranking_caption:  # how ranks are made; a status has none
+            st.caption(view.ranking_caption)
 
         st.subheader(ctx.t("obj_map_header", indicator=model.name))
         st.pydeck_chart(view.deck, height=480, alt=view.map_alt)

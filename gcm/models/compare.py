@@ -14,10 +14,22 @@ from gcm.i18n import translator
 from gcm.models import arrow
 from gcm.queries.indicators import load_values
 from gcm.queries.reference import country_names, load_countries, load_indicators, load_peer_groups
-from gcm.stats import is_binary, standing
+from gcm.stats import is_binary, ranking_direction, rate_of, standing
 
 GROUP_COLOURS = ["#000000", "#7F7F7F", "#B8860B"]  # a group's line stands apart from the countries'
 DIRECTION_NOTE = {"higher_is_better": "cmp_direction_higher", "lower_is_better": "cmp_direction_lower"}
+
+
+def direction_note(code: str, catalogue: pd.DataFrame, lang: str) -> str:
+    """How the indicator is ranked, in words: higher or lower values first, or, for a count, by size and
+    never better or worse, with the rate that compares countries of different sizes where it has one."""
+    tr = translator(lang)
+    by_code = catalogue.set_index("indicator_code")
+    if not by_code.loc[code, "is_count"]:
+        return tr(DIRECTION_NOTE.get(ranking_direction(by_code.loc[code]), "cmp_direction_neutral"))
+    rate = rate_of(code, catalogue)
+    note = tr("rank_by_size_note")
+    return f"{note} {tr('desc_count_rate', rate=by_code.loc[rate, f'name_{lang}'])}" if rate else note
 
 
 @dataclass(frozen=True)
@@ -35,7 +47,7 @@ class CompareModel:
     """The comparison's cards, table, download, charts and their descriptions, ready to show."""
 
     heading: str  # the indicator's name, with its unit unless the name says it
-    direction: str  # whether higher or lower is better
+    direction: str  # how it is ranked: higher or lower values first, or by size
     caveats: str
     table: pd.DataFrame  # one row per country or group (see gcm.compare.comparison_table)
     median: float | None
@@ -56,15 +68,17 @@ def compare_model(code: str, years: tuple[int, int], countries: tuple[str, ...],
     """The comparison of `countries` and peer `groups` (each the median of its members) on one indicator;
     numbers written for `locale` ('es-MX'; the bare language when not given)."""
     tr, fmt = translator(lang), locale or lang
-    ind = load_indicators().set_index("indicator_code").loc[code]
+    catalogue = load_indicators()
+    ind = catalogue.set_index("indicator_code").loc[code]
     name, unit = str(ind[f"name_{lang}"]), ind[f"unit_{lang}"]
+    direction = ranking_direction(ind)
     all_countries = load_countries()
     peer_groups = load_peer_groups()
     group_members = {r.group_code: list(r.members) for r in peer_groups.itertuples()}
     names = country_names(lang) | dict(zip(peer_groups["group_code"], peer_groups[f"name_{lang}"]))
     chosen_groups = {g: group_members[g] for g in groups}
     values = load_values([code], (), years)
-    table, median, ranked = comparison_table(values, list(countries), chosen_groups, ind["direction"])
+    table, median, ranked = comparison_table(values, list(countries), chosen_groups, direction)
     value_texts = [value_text(v, f, u, fmt) for v, f, u in zip(table["value"], table["value_flag"],
                                                                   table["upper_bound"])]
     year_texts = [year_text(y, m, fmt) for y, m in zip(table["year"], table["months_covered"])]
@@ -74,7 +88,7 @@ def compare_model(code: str, years: tuple[int, int], countries: tuple[str, ...],
         cards.append(Card(names.get(row.entity, row.entity), shown, year,
                           " · ".join(x for x in [year, rank] if x and x != "–")))
     if is_binary(values):  # a status is counted across the region, never given a median
-        latest = standing(values, ind["direction"])
+        latest = standing(values, direction)
         yes = int((latest["value"] == 1).sum())
         cards.append(Card(tr("present_metric_yes"), tr("present_metric_yes_value", yes=yes, total=len(latest)), None,
                           tr("cmp_status_note")))
@@ -123,7 +137,7 @@ def compare_model(code: str, years: tuple[int, int], countries: tuple[str, ...],
                              median_label=tr("regional_median"), lang=fmt,
                              symbols=country_symbols(all_countries["country_iso3"]), presenting=presenting)
         trend_text = describe_trend(series, names, fmt, unit)
-    latest = standing(values, ind["direction"])
+    latest = standing(values, direction)
     exact = latest[latest["rank"].notna()].copy()
     ranking, ranking_text = None, ""
     if len(exact):
@@ -135,7 +149,7 @@ def compare_model(code: str, years: tuple[int, int], countries: tuple[str, ...],
     caveats = ind[f"caveats_{lang}"]
     return CompareModel(
         heading=name if unit in name else f"{name} ({unit})",
-        direction=tr(DIRECTION_NOTE.get(ind["direction"], "cmp_direction_neutral")),
+        direction=direction_note(code, catalogue, lang),
         caveats=caveats if isinstance(caveats, str) else "",
         table=table, median=median, ranked=ranked, names=names, cards=tuple(cards), shown_table=arrow(shown_table),
         export=export, export_headers=export_headers, trend=trend, trend_text=trend_text, ranking=ranking,

@@ -25,7 +25,7 @@ from gcm.queries.indicators import load_values
 from gcm.queries.practices import load_practices
 from gcm.queries.reference import (country_names, load_caveats, load_countries, load_indicators, load_objectives,
                                    load_value_flags)
-from gcm.stats import is_binary, latest_usable, median_by_year, standing, whole_years
+from gcm.stats import is_binary, latest_usable, median_by_year, ranking_direction, rate_of, standing, whole_years
 
 KIND_ORDER = {"outcome": 0, "policy": 1, "context": 2}
 TOP_N = 6          # lines on a trend: more say nothing
@@ -82,6 +82,8 @@ class IndicatorData:
     symbols: Mapping[str, str]
     binary: bool = False  # a status (party or not): counted, never ranked
     locale: str = ""  # how its numbers are written ('es-MX'); `lang` when not given
+    count: bool = False  # a count of people or events: ranked by size, never better or worse
+    rate: str = ""  # for a count, the name of the rate computed from it, where there is one
 
     @property
     def fmt(self) -> str:
@@ -99,23 +101,28 @@ class IndicatorData:
 def indicator_data(code: str, years: tuple[int, int] | None, lang: str, locale: str = "") -> IndicatorData:
     """The indicator's values in `years` (every year if None); the source line names the years shown;
     numbers written for `locale` ('es-MX')."""
-    ind = load_indicators().set_index("indicator_code").loc[code]
+    catalogue = load_indicators()
+    by_code = catalogue.set_index("indicator_code")
+    ind = by_code.loc[code]
+    rate = rate_of(code, catalogue) if ind["is_count"] else None  # where a count's ranking sends the reader
     values = load_values([code], (), years)
     if years is None:
         known = values[values["value"].notna()]
         years = (int(known["year"].min()), int(known["year"].max())) if len(known) else None
     countries = load_countries()["country_iso3"]
-    ranks = standing(values, ind["direction"])
+    direction = ranking_direction(ind)
+    ranks = standing(values, direction)
     binary = is_binary(values)
     latest = ranks[ranks["value"].notna()] if binary else ranks[ranks["rank"].notna()]
     return IndicatorData(
-        code=code, name=str(ind[f"name_{lang}"]), unit=ind[f"unit_{lang}"], direction=ind["direction"], lang=lang,
+        code=code, name=str(ind[f"name_{lang}"]), unit=ind[f"unit_{lang}"], direction=direction, lang=lang,
         values=values, latest=latest.reset_index(drop=True), binary=binary,
         median=float(ranks["median"].iloc[0]) if len(ranks) else float("nan"),
         note=source_note(ind[f"source_{lang}"], years, translator(lang)("source_label")),
         caveat=ind[f"caveats_{lang}"] if isinstance(ind[f"caveats_{lang}"], str) else "",
         names=country_names(lang), colours=country_colours(countries), symbols=country_symbols(countries),
-        locale=locale,
+        locale=locale, count=bool(ind["is_count"]),
+        rate=str(by_code.loc[rate, f"name_{lang}"]) if rate else "",
     )
 
 
@@ -187,7 +194,7 @@ def ranking_chart(data: IndicatorData, latest: pd.DataFrame, title: str, present
                          median=data.median, median_label=data.t("regional_median"),
                          lang=data.fmt, presenting=presenting, height=height, highlight=chosen)
     text = describe_ranking(latest.set_index("country_iso3")["value"], data.names, data.fmt, data.unit,
-                            data.higher_is_better)
+                            data.higher_is_better, count=data.count, rate=data.rate)
     return fig, text, rows
 
 
@@ -273,6 +280,7 @@ class IndicatorView:
     map_alt: str
     table: pa.Table  # the ranking as shown
     binary: bool = False  # a status: the table and chart count, they do not rank
+    ranking_caption: str = ""  # how the ranks are made (none for a status); a count says it is ranked by size
 
 
 def indicator_view(code: str, years: tuple[int, int], chosen: tuple[str, ...], lang: str,
@@ -296,8 +304,12 @@ def indicator_view(code: str, years: tuple[int, int], chosen: tuple[str, ...], l
                                   zip(rows["value"], rows["value_flag"], rows["upper_bound"])],
         data.t("obj_col_year"): [year_text(y, m, fmt) for y, m in zip(rows["year"], rows["months_covered"])],
     })
+    caption = "" if data.binary else data.t("obj_ranking_caption")
+    if data.count:  # ranked by size, before how ties and censored values are ranked
+        caption = data.t("rank_by_size_note") + " " + caption
     return IndicatorView(data.values, trend, trend_text, ranking, ranking_text, deck, legend, map_text,
-                         data.t("obj_map_alt", indicator=data.name) + " " + map_text, arrow(table), data.binary)
+                         data.t("obj_map_alt", indicator=data.name) + " " + map_text, arrow(table), data.binary,
+                         caption)
 
 
 def values_download(values: pd.DataFrame, lang: str) -> pd.DataFrame:

@@ -50,11 +50,13 @@ def load_indicators() -> pd.DataFrame:
 
     Names, units, definitions, caveats, sources and licences come in en/es/pt (name_xx, unit_xx,
     definition_xx, caveats_xx, source_xx, licence_xx); `definition`, `caveats`, `source` and `licence`
-    are the English text, as the source publishes it (downloads keep it).
+    are the English text, as the source publishes it (downloads keep it). `is_count`: the unit counts
+    people or events (gcm.stats.ranking_direction); `derived_numerator`: the count a rate is computed from.
     """
     return q(
         """SELECT i.indicator_code, i.name_en, i.name_es, i.name_pt, i.unit, i.unit_en, i.unit_es, i.unit_pt, i.objective_id, i.kind,
-                  i.direction, i.source, i.licence, i.source_url, i.definition, i.caveats,
+                  i.direction, i.is_count, i.derived_numerator, i.source, i.licence, i.source_url, i.definition,
+                  i.caveats,
                   i.definition_en, i.definition_es, i.definition_pt,
                   i.caveats_en, i.caveats_es, i.caveats_pt,
                   i.source AS source_en, coalesce(i.source_es, i.source) AS source_es,

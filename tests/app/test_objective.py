@@ -89,3 +89,23 @@ def test_captions_describe_the_trend_ranking_and_map_from_the_same_data(db_env):
         config = json.loads(chart.config)
         assert config["toImageButtonOptions"]["filename"] == f"gcm-objective-10-glotip_victims_rate-2014-2021-{kind}"
         assert config["toImageButtonOptions"]["format"] == "png" and config["displaylogo"] is False
+
+
+def test_a_count_in_spanish_is_ranked_by_size_never_as_better(db_env):
+    """Dead and missing migrants by country of incident (lower is better in the catalogue) is a count: the
+    page puts the largest recorded count first and says it is ranked by size, in the reader's language."""
+    at = open_page("objective", objective="8", indicator="mmp_dead_missing", lang="es")
+    assert not at.exception
+    con = duckdb.connect(str(db_env), read_only=True)
+    latest = con.execute(RANKED_LATEST_SQL, ["mmp_dead_missing", 2014, 2025]).df().set_index("country_iso3")["value"]
+    top = con.execute("SELECT name_es FROM dim_countries WHERE country_iso3 = ?", [latest.idxmax()]).fetchall()[0][0]
+    ranking = charts(at)[1]
+    assert ranking["data"][0]["y"][-1] == top  # the first bar (plotly draws it at the top, last in y)
+    shown = [c.value.replace("\\", "") for c in at.caption]
+    note = "Ordenado por tamaño, de mayor a menor"
+    assert any(c.startswith(f"{top} tiene el recuento más alto") for c in shown)
+    assert any(c.startswith(note) for c in shown)
+    ranking_texts = [c for c in shown if c.startswith((top, note))]
+    assert ranking_texts and not any(w in c for c in ranking_texts for w in ("mejor", "peor", "primer lugar"))
+    table = next(d.value for d in at.dataframe if "Posición" in d.value.columns)
+    assert table["Posición"].iloc[0] == "1" and table["País"].iloc[0] == top

@@ -91,6 +91,27 @@ def test_ranking_sentences(values, higher, lang, expected):
     assert describe_ranking(pd.Series(values, dtype=float), NAMES, lang, unit, higher) == expected
 
 
+COUNT_CASES = [
+    pytest.param({"COL": 3.0, "PER": 0.0, "MEX": 2.0}, "en", "",
+                 "Colombia has the largest count, 3; the median of the 3 countries ranked by size is 2.",
+                 id="largest-first"),
+    pytest.param({"COL": 0.0, "PER": 4.0, "MEX": 4.0, "GTM": 0.0}, "es", "Víctimas por 100 mil habitantes",
+                 "México y Perú comparten el recuento más alto, 4; la mediana de los 4 países ordenados por tamaño "
+                 "es 2. Posiciones empatadas: =3: Colombia y Guatemala. Para comparar países de distinto tamaño, "
+                 "véase «Víctimas por 100 mil habitantes».", id="ties-and-the-rate"),
+    pytest.param({"COL": 0.0, "PER": 0.0, "MEX": 0.0}, "pt", "",
+                 "Os 3 países classificados têm contagem 0 (pessoas).", id="none-recorded-is-not-a-first-place"),
+]
+
+
+@pytest.mark.parametrize("values, lang, rate, expected", COUNT_CASES)
+def test_a_count_is_described_by_size_never_as_better_or_worse(values, lang, rate, expected):
+    unit = "pessoas" if lang == "pt" else ""
+    # Its catalogue direction (here lower is better) does not turn "none recorded" into a first place.
+    got = describe_ranking(pd.Series(values, dtype=float), NAMES, lang, unit, False, count=True, rate=rate)
+    assert got == expected
+
+
 # --- comparison, maps, incidents ---------------------------------------------------------------
 
 def test_comparison_places_each_country_against_the_median():

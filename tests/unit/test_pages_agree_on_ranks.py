@@ -1,5 +1,6 @@
 """The objective page, the storyboard and the comparison give a country the same rank, and the region
-the same median, for every rated indicator (one rule: gcm.stats.standing)."""
+the same median, for every rated indicator and for counts, which rank by size (one rule:
+gcm.stats.standing, with gcm.stats.ranking_direction)."""
 from __future__ import annotations
 
 import duckdb
@@ -11,9 +12,12 @@ from gcm.models.objective import indicator_data, indicator_view
 from gcm.queries.indicators import load_values
 from gcm.queries.rating import load_rating_config
 from gcm.queries.reference import load_countries, load_indicators
+from gcm.stats import ranking_direction
 from tests.standing_oracle import RANKED_LATEST_SQL
 
 YEARS = (2014, 2025)
+# Counts with a catalogue direction, each way: pages rank them by size all the same.
+COUNTS = ["mmp_dead_missing", "glotip_victims", "unhcr_stateless"]
 
 
 def rated_codes() -> list[str]:
@@ -23,7 +27,7 @@ def rated_codes() -> list[str]:
 
 
 def test_every_rated_indicator_has_one_rank_per_country_and_one_median(db_env):
-    codes = rated_codes()
+    codes = rated_codes() + COUNTS
     assert len(codes) >= 8
     names = load_countries().set_index("country_iso3")["name_en"].to_dict()
     catalogue = load_indicators().set_index("indicator_code")
@@ -37,7 +41,7 @@ def test_every_rated_indicator_has_one_rank_per_country_and_one_median(db_env):
         on_objective = dict(zip(table["Country"], table["Rank"])) if "Rank" in table else {}   # a status: none
         countries = load_countries()["country_iso3"].tolist()
         table, median, ranked = comparison_table(load_values([code], (), YEARS), countries, {},
-                                                 catalogue.loc[code, "direction"])
+                                                 ranking_direction(catalogue.loc[code]))
         on_compare = {names[c]: label for c, label in zip(table["entity"], table["rank_label"]) if label}
         assert on_compare == on_objective, code
         data = indicator_data(code, YEARS, "en")
@@ -49,7 +53,21 @@ def test_every_rated_indicator_has_one_rank_per_country_and_one_median(db_env):
             # The sentence under the ranking quotes the same median.
             assert number(data.median, "en") in view.ranking_text, code
         checked += 1
-    assert checked >= 8
+    assert checked >= 8 + len(COUNTS)
+
+
+@pytest.mark.parametrize("code", COUNTS)
+def test_a_count_ranks_largest_first_on_the_objective_page_and_the_comparison(db_env, code):
+    """Competition ranks of the latest exact values, largest first, as SQL computes them from the warehouse
+    (the storyboard's steps are built by the objective page's indicator_data)."""
+    con = duckdb.connect(str(db_env), read_only=True)
+    want = dict(con.execute(f"SELECT country_iso3, rank() OVER (ORDER BY value DESC) FROM ({RANKED_LATEST_SQL})",
+                            [code, *YEARS]).fetchall())
+    on_objective = indicator_data(code, YEARS, "en").latest.set_index("country_iso3")["rank"].to_dict()
+    table, _, _ = comparison_table(load_values([code], (), YEARS), sorted(want), {},
+                                   ranking_direction(load_indicators().set_index("indicator_code").loc[code]))
+    on_compare = dict(zip(table["entity"], table["rank"]))
+    assert on_objective == on_compare == want
 
 
 def test_the_scorecard_rates_the_latest_value_every_page_shows(db_env):

@@ -1,6 +1,8 @@
 -- The indicator catalogue: names, unit, definition, caveats, source and licence in three languages, objective, kind, direction.
+-- is_count: the unit counts people or events (units.csv), so pages rank it by size, never as better or worse.
 SELECT indicator_code, name_en, name_es, name_pt, unit,
        unit AS unit_en, u.unit_es, u.unit_pt,
+       CASE u.is_count WHEN 'true' THEN true WHEN 'false' THEN false END AS is_count,
        TRY_CAST(nullif(objective_id, '') AS INTEGER) AS objective_id,
        kind, direction, source_folder, source, licence, source_url, definition,
        source AS source_en, nullif(s.text_es, '') AS source_es, nullif(s.text_pt, '') AS source_pt,
