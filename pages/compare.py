@@ -11,6 +11,7 @@ from gcm.models.compare import compare_model
 from gcm.page import chart_table, page_context
 from gcm.queries.indicators import load_year_span
 from gcm.safe import escape_markdown
+from gcm.tables import show_table
 
 MAX_ENTITIES = 6
 DEFAULT_INDICATOR = "glotip_victims_rate"
@@ -60,7 +61,7 @@ for col, card in zip(st.columns(len(model.cards)), model.cards):
     col.caption(card.caption)
 
 # The table a person would download: exactly what the cards above show.
-st.dataframe(model.shown_table, hide_index=True, width="stretch")
+show_table(model.shown_table, ctx)
 download_button(model.export, ctx.t("cmp_download"), f"gcm-compare-{code}", ctx, key="dl_compare",
                 headers=model.export_headers)
 

@@ -12,6 +12,7 @@ from gcm.page import chart_table, page_context
 from gcm.queries.indicators import load_year_span
 from gcm.queries.practices import practices_version
 from gcm.safe import escape_markdown
+from gcm.tables import show_table
 
 DEFAULT_OBJECTIVE = 10
 
@@ -37,7 +38,7 @@ if model.code is None:
     st.warning(ctx.t("obj_no_indicators"))
 else:
     st.subheader(ctx.t("obj_indicators_header"))
-    st.dataframe(model.overview, hide_index=True, width="stretch")
+    show_table(model.overview, ctx)
 
     code = model.code
     st.header(model.name)
@@ -68,7 +69,7 @@ else:
                         key="obj_map_legend", alt=view.map_text)
         st.caption(escape_markdown(view.map_text))
         st.caption(ctx.t("obj_map_caption"))
-        st.dataframe(view.table, hide_index=True, width="stretch")
+        show_table(view.table, ctx)
         values = view.values
         download_button(lambda: values_download(values, ctx.lang), ctx.t("data_download_chart"),
                         f"gcm-objective-{objective}-{code}", ctx, key="dl_objective")
@@ -77,7 +78,7 @@ st.header(ctx.t("obj_practices_header"))
 if model.practices.num_rows == 0:
     st.info(ctx.t("obj_no_practices"))
 else:
-    st.dataframe(model.practices, hide_index=True, width="stretch")
+    show_table(model.practices, ctx)
     st.page_link("pages/practices.py", label=ctx.t("obj_all_practices"), icon=":material/lightbulb:",
                  query_params={"objective": str(objective), "lang": ctx.lang_param})
 
