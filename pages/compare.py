@@ -67,11 +67,13 @@ download_button(model.export, ctx.t("cmp_download"), f"gcm-compare-{code}", ctx,
 
 stem = image_name("compare", code, *countries, *groups, years[0], years[1])
 if model.trend is not None:
-    st.plotly_chart(model.trend, key="cmp_trend", alt=model.trend_text, config=chart_config(f"{stem}-trend"))
+    st.plotly_chart(model.trend, key="cmp_trend", alt=model.trend_text,
+                    config=chart_config(f"{stem}-trend", ctx.lang))
     st.caption(escape_markdown(model.trend_text))
     chart_table(model.trend, ctx)
 if model.ranking is not None:
-    st.plotly_chart(model.ranking, key="cmp_ranking", alt=model.ranking_text, config=chart_config(f"{stem}-ranking"))
+    st.plotly_chart(model.ranking, key="cmp_ranking", alt=model.ranking_text,
+                    config=chart_config(f"{stem}-ranking", ctx.lang))
     st.caption(escape_markdown(model.ranking_text))
     st.caption(ctx.t("cmp_ranking_caption"))
 if model.caveats:

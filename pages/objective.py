@@ -55,10 +55,12 @@ else:
         if not ctx.filters.countries:
             st.caption(ctx.t("obj_top_n", n=TOP_N))
         stem = image_name("objective", objective, code, years[0], years[1])
-        st.plotly_chart(view.trend, key="obj_trend", alt=view.trend_text, config=chart_config(f"{stem}-trend"))
+        st.plotly_chart(view.trend, key="obj_trend", alt=view.trend_text,
+                        config=chart_config(f"{stem}-trend", ctx.lang))
         st.caption(escape_markdown(view.trend_text))
         chart_table(view.trend, ctx)
-        st.plotly_chart(view.ranking, key="obj_ranking", alt=view.ranking_text, config=chart_config(f"{stem}-ranking"))
+        st.plotly_chart(view.ranking, key="obj_ranking", alt=view.ranking_text,
+                        config=chart_config(f"{stem}-ranking", ctx.lang))
         st.caption(escape_markdown(view.ranking_text))
         if not view.binary:  # how ranks are made; a status has none
             st.caption(ctx.t("obj_ranking_caption"))
