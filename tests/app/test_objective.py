@@ -89,3 +89,20 @@ def test_captions_describe_the_trend_ranking_and_map_from_the_same_data(db_env):
         config = json.loads(chart.config)
         assert config["toImageButtonOptions"]["filename"] == f"gcm-objective-10-glotip_victims_rate-2014-2021-{kind}"
         assert config["toImageButtonOptions"]["format"] == "png" and config["displaylogo"] is False
+
+
+def test_presenter_mode_shows_the_same_tables_as_static_tables_at_body_size(db_env):
+    """In presenter mode the page's short tables are static (st.table takes the presenter's type size; the data
+    grid does not) and hold the same figures as the grid, written as the reader's region writes them."""
+    grid = open_page("objective", objective="10", lang="es-AR")
+    present = open_page("objective", objective="10", lang="es-AR", present="1")
+    assert not grid.exception and not present.exception
+    assert not grid.table and len(grid.dataframe) == 4
+    assert not present.dataframe and len(present.table) == 4
+    for shown, static in zip(grid.dataframe, present.table):
+        expected = shown.value.astype(object).where(shown.value.notna(), "–").astype(str)
+        literal = static.value.replace(r"\\(.)", r"\1", regex=True)  # st.table's Markdown undoes the escapes
+        assert list(literal.columns) == list(expected.columns)
+        assert literal.values.tolist() == expected.values.tolist()
+    # A decimal comma in Argentina, in the static table as in the grid's text (the ranking's latest values).
+    assert any("," in v for v in present.table[2].value.iloc[:, 2])
