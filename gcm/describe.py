@@ -6,21 +6,41 @@ chart's `alt` text, so a screen reader, a report and a slide all get the same wo
 """
 from __future__ import annotations
 
+import tomllib
+from functools import lru_cache
 from typing import Mapping, Sequence
 
 import pandas as pd
 
+from common.paths import REFERENCE_DIR
 from gcm.formatting import number
 from gcm.i18n import t
 
 BASELINE_YEAR = 2018  # the GCM's adoption: trends are read from here
 MAX_NAMED = 4  # a tie among more countries is given as a count
 MAX_TIE_GROUPS = 3
+PLOTLY_LOCALES = REFERENCE_DIR / "plotly_locales.toml"
 
 
-def chart_config(filename: str) -> dict:
-    """Plotly config whose toolbar camera saves a 2x PNG named `filename` (runs in the browser)."""
-    return {"toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2}, "displaylogo": False}
+def chart_config(filename: str, lang: str = "en") -> dict:
+    """Plotly config whose toolbar camera saves a 2x PNG named `filename` (runs in the browser), with the
+    toolbar's tooltips and notices in the page's language (`lang`)."""
+    return {"toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2}, "displaylogo": False,
+            **plotly_locale(lang)}
+
+
+@lru_cache(maxsize=4)
+def plotly_locale(lang: str) -> dict:
+    """plotly.js's `locale` and `locales` config for the page's language: the dictionary of plotly.js's own
+    locale file (data/reference/plotly_locales.toml), English (plotly.js's own words) for 'en'."""
+    with open(PLOTLY_LOCALES, "rb") as fh:
+        data = tomllib.load(fh)
+    if lang not in data:
+        return {}
+    words = dict(data[lang]["dictionary"])
+    words |= {new: words[old] for new, old in data["renamed"].items() if old in words}
+    tag = data[lang]["locale"]
+    return {"locale": tag, "locales": {tag: {"dictionary": words}}}
 
 
 def image_name(*parts: object) -> str:

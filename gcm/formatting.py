@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from functools import lru_cache
 
 import pandas as pd
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_interval
+from babel.dates import format_date, format_interval, get_date_format
 from babel.numbers import get_decimal_symbol, get_group_symbol, get_minus_sign_symbol
 
 from gcm.i18n import language_of, t
@@ -101,3 +102,42 @@ def plotly_separators(locale: str = "en") -> str:
     """Plotly's `layout.separators` for the locale: the decimal mark, then the thousands separator."""
     loc = babel_locale(locale)
     return get_decimal_symbol(loc) + get_group_symbol(loc)
+
+
+# A date pattern's parts (CLDR/LDML): a quoted literal, a run of one letter, or other literal text.
+_PATTERN_PARTS = re.compile(r"'(?:[^']|'')*'|([A-Za-z])\1*|[^A-Za-z']+")
+# LDML fields of a short date -> Moment.js tokens (Streamlit's DateColumn format).
+_MOMENT = {"d": "D", "dd": "DD", "M": "M", "MM": "MM", "yyyy": "YYYY"}
+
+
+@lru_cache(maxsize=64)
+def date_pattern(locale: str = "en") -> str:
+    """The region's CLDR short date with a four-digit year: 'dd/MM/yyyy' (es-MX, pt-BR), 'd/M/yyyy' (es,
+    es-AR), 'M/d/yyyy' (en-US). A two-digit year would make 13/10/22 ambiguous in a table of decades."""
+    pattern = get_date_format("short", locale=babel_locale(locale)).pattern
+    return "".join("yyyy" if m.group(1) == "y" else m.group(0) for m in _PATTERN_PARTS.finditer(pattern))
+
+
+def date_text(value: object, locale: str = "en") -> str:
+    """A date as the reader's region writes it (date_pattern); '–' when missing."""
+    if _missing(value) or value is pd.NaT:
+        return "–"
+    return format_date(pd.Timestamp(value).date(), date_pattern(locale), locale=babel_locale(locale))
+
+
+@lru_cache(maxsize=64)
+def date_column_format(locale: str = "en") -> str:
+    """date_pattern as a Moment.js format for st.column_config.DateColumn ('DD/MM/YYYY' for es-MX), so a
+    table's dates read as the page's other dates and still sort by date. Never 'localized': that is the
+    browser's language, English month names on a Spanish page. ISO for a pattern with other fields."""
+    parts = []
+    for m in _PATTERN_PARTS.finditer(date_pattern(locale)):
+        text = m.group(0)
+        if m.group(1):
+            if text not in _MOMENT:
+                return "YYYY-MM-DD"
+            parts.append(_MOMENT[text])
+        else:
+            literal = text[1:-1].replace("''", "'") if text.startswith("'") else text
+            parts.append(f"[{literal}]" if literal.strip(" /.-,") else literal)
+    return "".join(parts)

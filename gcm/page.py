@@ -19,6 +19,7 @@ from gcm.filters import Filters, Vocabulary, current_lang, show_notes, sidebar_f
 from gcm.i18n import LANGS, t
 from gcm.present import apply_presenter_mode, is_presenting
 from gcm.queries import reference
+from gcm.tables import show_table
 from gcm.widget_text import widget_labels_script
 from common.paths import ROOT
 
@@ -251,6 +252,6 @@ def chart_table(figure, ctx: PageContext, folded: bool = True, rows_header: str 
     table = tables[headers]
     if folded:
         with st.expander(ctx.t("chart_table"), icon=":material/table:"):
-            st.dataframe(table, hide_index=True, width="stretch")
+            show_table(table, ctx)
     else:
-        st.dataframe(table, hide_index=True, width="stretch")
+        show_table(table, ctx)

@@ -11,6 +11,7 @@ from gcm.models.compare import compare_model
 from gcm.page import chart_table, page_context
 from gcm.queries.indicators import load_year_span
 from gcm.safe import escape_markdown
+from gcm.tables import show_table
 
 MAX_ENTITIES = 6
 DEFAULT_INDICATOR = "glotip_victims_rate"
@@ -60,17 +61,19 @@ for col, card in zip(st.columns(len(model.cards)), model.cards):
     col.caption(card.caption)
 
 # The table a person would download: exactly what the cards above show.
-st.dataframe(model.shown_table, hide_index=True, width="stretch")
+show_table(model.shown_table, ctx)
 download_button(model.export, ctx.t("cmp_download"), f"gcm-compare-{code}", ctx, key="dl_compare",
                 headers=model.export_headers)
 
 stem = image_name("compare", code, *countries, *groups, years[0], years[1])
 if model.trend is not None:
-    st.plotly_chart(model.trend, key="cmp_trend", alt=model.trend_text, config=chart_config(f"{stem}-trend"))
+    st.plotly_chart(model.trend, key="cmp_trend", alt=model.trend_text,
+                    config=chart_config(f"{stem}-trend", ctx.lang))
     st.caption(escape_markdown(model.trend_text))
     chart_table(model.trend, ctx)
 if model.ranking is not None:
-    st.plotly_chart(model.ranking, key="cmp_ranking", alt=model.ranking_text, config=chart_config(f"{stem}-ranking"))
+    st.plotly_chart(model.ranking, key="cmp_ranking", alt=model.ranking_text,
+                    config=chart_config(f"{stem}-ranking", ctx.lang))
     st.caption(escape_markdown(model.ranking_text))
     st.caption(ctx.t("cmp_ranking_caption"))
 if model.caveats:

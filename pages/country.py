@@ -9,6 +9,7 @@ from gcm.models.country import country_model, country_trend, rating_lines
 from gcm.page import chart_table, page_context
 from gcm.queries.practices import practices_version
 from gcm.safe import escape_markdown
+from gcm.tables import show_table
 
 # The profile is the dearest page to build, and a trend is a Plotly figure per open objective: both are
 # built once per country, years, language and warehouse build (the profile also per published
@@ -46,7 +47,7 @@ for sec in model.sections:
     if sec.rating_text:
         st.markdown(sec.rating_text)
     if sec.table is not None:
-        st.dataframe(sec.table, hide_index=True, width="stretch", column_config=model.table_columns)
+        show_table(sec.table, ctx, column_config=model.table_columns)
         # Sources under the table rather than in a column: the table stays readable at laptop width.
         st.caption(escape_markdown(f"{ctx.t('source_label')}: {sec.sources}"))
     else:
@@ -77,7 +78,7 @@ for sec in model.sections:
     if sec.practices is None:
         st.caption(ctx.t("country_no_practices"))
     else:
-        st.dataframe(sec.practices, hide_index=True, width="stretch", column_config={
+        show_table(sec.practices, ctx, column_config={
             "title": st.column_config.TextColumn(ctx.t("practices_col_title"), width="large"),
             "year": ctx.t("practices_col_year"),
             "role": ctx.t("country_col_role"),
@@ -89,7 +90,7 @@ for sec in model.sections:
 st.divider()
 st.subheader(ctx.t("country_other_context"))
 if model.other is not None:
-    st.dataframe(model.other, hide_index=True, width="stretch", column_config={
+    show_table(model.other, ctx, column_config={
         "indicator": st.column_config.TextColumn(ctx.t("country_col_indicator"), width="large"),
         "latest": ctx.t("country_col_latest"), "year": ctx.t("country_col_year"),
         "unit": ctx.t("country_col_unit"),

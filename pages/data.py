@@ -10,6 +10,7 @@ from gcm.filters import offer_years_with_data, page_param, show_notes, write_pag
 from gcm.models.data import data_model
 from gcm.page import page_context
 from gcm.queries.indicators import load_year_span
+from gcm.tables import show_table
 
 # The indicators chosen on this page live in the URL as `indicators=a,b`, so a link reopens the
 # same table (gcm.filters keeps that parameter when it rewrites the URL).
@@ -62,8 +63,8 @@ if model.download.empty:
         st.info(ctx.t("data_no_rows"))
 else:
     label = model.labels
-    st.dataframe(
-        model.shown, hide_index=True, width="stretch", height=420,
+    show_table(
+        model.shown, ctx, height=420,
         column_config={
             label["country_iso3"]: st.column_config.TextColumn(width="small", pinned=True),
             label["country"]: st.column_config.TextColumn(pinned=True),
@@ -79,9 +80,9 @@ else:
 # --- Coverage: which country lacks which indicator ---------------------------------------------
 st.subheader(ctx.t("data_coverage_header"))
 grid, corner = model.coverage, model.coverage_corner
-st.dataframe(
-    grid.style.map(lambda n: coverage_style(n, model.span), subset=model.coverage_columns), hide_index=True,
-    width="stretch", height=38 + 35 * len(grid),
+show_table(
+    grid.style.map(lambda n: coverage_style(n, model.span), subset=model.coverage_columns), ctx,
+    height=38 + 35 * len(grid),
     column_config={corner: st.column_config.TextColumn(pinned=True,
                                                        width="large" if model.coverage_by_indicator else "medium")}
     | {name: st.column_config.NumberColumn(help=name) for name in model.coverage_columns},

@@ -10,6 +10,7 @@ from gcm.filters import offer_years_with_data, url_values
 from gcm.models.map import DEFAULT_INDICATOR, map_model
 from gcm.page import page_context
 from gcm.safe import escape_markdown
+from gcm.tables import show_table
 
 LAYERS = {"countries": "map_layer_fill", "incidents": "map_layer_points"}  # URL name -> toggle key
 
@@ -78,7 +79,7 @@ if model.legend is not None:
 # The caveats (part years, grouped circles, incidents without coordinates) are in the legend itself.
 if model.fill_table is not None:
     with st.expander(ctx.t("chart_table"), icon=":material/table:"):
-        st.dataframe(model.fill_table, hide_index=True, width="stretch")
+        show_table(model.fill_table, ctx)
 if model.fill_caption:
     st.caption(escape_markdown(model.fill_caption))
 st.caption(escape_markdown(model.description))
@@ -91,10 +92,10 @@ if model.table.num_rows == 0:
     st.info(ctx.t("map_table_empty"))
 else:
     headers = model.table_headers
-    st.dataframe(
-        model.table, hide_index=True, width="stretch", height=420,
-        column_config={
-            "incident_date": st.column_config.DateColumn(headers["incident_date"], format="YYYY-MM-DD"),
+    show_table(
+        model.table, ctx, height=420,
+        column_config={  # dates in the reader's format (show_table), still sorted as dates
+            "incident_date": st.column_config.DateColumn(headers["incident_date"]),
             "country": headers["country"],
             "dead_and_missing": st.column_config.NumberColumn(headers["dead_and_missing"], format="%d"),
             "location": st.column_config.TextColumn(headers["location"], width="large"),

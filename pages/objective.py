@@ -12,6 +12,7 @@ from gcm.page import chart_table, page_context
 from gcm.queries.indicators import load_year_span
 from gcm.queries.practices import practices_version
 from gcm.safe import escape_markdown
+from gcm.tables import show_table
 
 DEFAULT_OBJECTIVE = 10
 
@@ -37,7 +38,7 @@ if model.code is None:
     st.warning(ctx.t("obj_no_indicators"))
 else:
     st.subheader(ctx.t("obj_indicators_header"))
-    st.dataframe(model.overview, hide_index=True, width="stretch")
+    show_table(model.overview, ctx)
 
     code = model.code
     st.header(model.name)
@@ -54,10 +55,12 @@ else:
         if not ctx.filters.countries:
             st.caption(ctx.t("obj_top_n", n=TOP_N))
         stem = image_name("objective", objective, code, years[0], years[1])
-        st.plotly_chart(view.trend, key="obj_trend", alt=view.trend_text, config=chart_config(f"{stem}-trend"))
+        st.plotly_chart(view.trend, key="obj_trend", alt=view.trend_text,
+                        config=chart_config(f"{stem}-trend", ctx.lang))
         st.caption(escape_markdown(view.trend_text))
         chart_table(view.trend, ctx)
-        st.plotly_chart(view.ranking, key="obj_ranking", alt=view.ranking_text, config=chart_config(f"{stem}-ranking"))
+        st.plotly_chart(view.ranking, key="obj_ranking", alt=view.ranking_text,
+                        config=chart_config(f"{stem}-ranking", ctx.lang))
         st.caption(escape_markdown(view.ranking_text))
         if view.ranking_caption:  # how ranks are made; a status has none
             st.caption(view.ranking_caption)
@@ -68,7 +71,7 @@ else:
                         key="obj_map_legend", alt=view.map_text)
         st.caption(escape_markdown(view.map_text))
         st.caption(ctx.t("obj_map_caption"))
-        st.dataframe(view.table, hide_index=True, width="stretch")
+        show_table(view.table, ctx)
         values = view.values
         download_button(lambda: values_download(values, ctx.lang), ctx.t("data_download_chart"),
                         f"gcm-objective-{objective}-{code}", ctx, key="dl_objective")
@@ -77,7 +80,7 @@ st.header(ctx.t("obj_practices_header"))
 if model.practices.num_rows == 0:
     st.info(ctx.t("obj_no_practices"))
 else:
-    st.dataframe(model.practices, hide_index=True, width="stretch")
+    show_table(model.practices, ctx)
     st.page_link("pages/practices.py", label=ctx.t("obj_all_practices"), icon=":material/lightbulb:",
                  query_params={"objective": str(objective), "lang": ctx.lang_param})
 

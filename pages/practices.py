@@ -1,7 +1,7 @@
 """Practices: search and filter the published practices (fact sheet and reviewed submissions), then read one.
 
-Practice text will come from public submissions, so it is shown only as plain text (st.text,
-st.dataframe) or escaped Markdown, and source links only when they are http(s) URLs.
+Practice text will come from public submissions, so it is shown only as plain text (st.text, st.dataframe,
+gcm.tables' escaped static tables) or escaped Markdown, and source links only when they are http(s) URLs.
 """
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from gcm.filters import page_param, show_notes, write_page_param
 from gcm.models.practices import practice_catalogue, practice_detail, practice_list
 from gcm.page import page_context
 from gcm.search import ACTOR_CLASSES, LEVELS, STATUS_CLASSES
+from gcm.tables import show_table
 
 PRACTICE_PARAM = "practice"
 SEARCH_PARAM = "q"
@@ -88,9 +89,9 @@ else:
     st.caption(ctx.t("practices_table_caption"))
     if found.note:
         st.caption(found.note)
-    st.dataframe(table, hide_index=True, width="stretch", key="pr_table", on_select=_on_select_row,
-                 selection_mode="single-row",
-                 column_config={c: st.column_config.TextColumn(found.headers[c], width=w) for c, w in WIDTHS.items()})
+    # A row opens its practice: a table with on_select is st.dataframe in every mode.
+    show_table(table, ctx, key="pr_table", on_select=_on_select_row, selection_mode="single-row",
+               column_config={c: st.column_config.TextColumn(found.headers[c], width=w) for c, w in WIDTHS.items()})
     download_button(table, ctx.t("practices_download", n=len(table)), "gcm-practices", ctx, key="pr_download",
                     headers=found.headers)
 
@@ -126,15 +127,15 @@ if detail is not None:
             st.text(field.text)
     with right:
         st.markdown(f"**{ctx.t('practices_col_countries')}**")
-        st.dataframe(detail.countries, hide_index=True, width="stretch",
-                     column_config={"country": ctx.t("practices_col_country"), "role": ctx.t("practices_col_role")})
+        show_table(detail.countries, ctx,
+                   column_config={"country": ctx.t("practices_col_country"), "role": ctx.t("practices_col_role")})
         for field in detail.checks:
             st.markdown(f"**{field.label}**")
             st.text(field.text)
 
     st.markdown(f"**{ctx.t('practices_col_objectives')}**")
-    st.dataframe(
-        detail.objectives, hide_index=True, width="stretch",
+    show_table(
+        detail.objectives, ctx,
         column_config={
             "objective": st.column_config.TextColumn(ctx.t("practices_col_objective"), width="medium"),
             "primary": st.column_config.CheckboxColumn(ctx.t("practices_col_primary"), width="small"),
@@ -143,9 +144,9 @@ if detail is not None:
     )
     st.markdown(f"**{ctx.t('practices_sources')}**")
     if not detail.links.empty:  # the host each link really leads to, beside it, so a link cannot pose as another
-        st.dataframe(detail.links, hide_index=True, width="stretch",
-                     column_config={"host": st.column_config.TextColumn(ctx.t("practices_col_host"), width="medium"),
-                                    "url": st.column_config.LinkColumn(ctx.t("practices_col_source"))})
+        show_table(detail.links, ctx,
+                   column_config={"host": st.column_config.TextColumn(ctx.t("practices_col_host"), width="medium"),
+                                  "url": st.column_config.LinkColumn(ctx.t("practices_col_source"))})
     for other in detail.other_sources:
         st.text(other)  # not a web address: shown, never linked
     if detail.links.empty and not detail.other_sources:

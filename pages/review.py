@@ -12,6 +12,7 @@ from gcm.page import page_context
 from gcm.queries.practices import practice_store
 from gcm.review_ui import REVIEWER, ingest_panel, sign_in
 from gcm.safe import escape_markdown
+from gcm.tables import show_table
 from practices.store import StoreUnavailable, TransitionError
 
 FLASH = "_review_flash"
@@ -29,7 +30,7 @@ if flash := st.session_state.pop(FLASH, None):
 
 def table(frame, **config) -> None:
     """A table of plain text, headed in the reviewer's language."""
-    st.dataframe(frame, hide_index=True, width="stretch", column_config=headers(frame, ctx.lang) | config)
+    show_table(frame, ctx, column_config=headers(frame, ctx.lang) | config)
 
 
 def show_record(ref: str) -> int:

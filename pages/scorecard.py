@@ -10,6 +10,7 @@ from gcm.models.scorecard import (REGION, Message, cell_model, cell_version, rat
                                   scorecard_model)
 from gcm.page import DEFAULT_YEARS, page_context
 from gcm.safe import escape_markdown
+from gcm.tables import show_table
 
 # The grid figure, its description and its download were most of a rerun, for inputs that repeat:
 # built once per selection, language, build and rating file, shared by every session. A cell's
@@ -49,7 +50,7 @@ for i, block in enumerate(model.blocks):
 if len(model.blocks) > 1:  # one block's description is already the whole grid's
     st.caption(escape_markdown(model.description))
 with st.expander(t("scorecard_grid_table"), icon=":material/table:"):
-    st.dataframe(model.table, hide_index=True, width="stretch")
+    show_table(model.table, ctx)
 download_button(model.download, t("scorecard_download"), "gcm-scorecard", ctx, key="dl_scorecard",
                 headers=model.download_headers)
 
@@ -98,7 +99,7 @@ if country == REGION:
     region = _region(years, objective, lang)
     st.subheader(region.heading)
     st.caption(region.note)
-    st.dataframe(region.table, hide_index=True, width="stretch")
+    show_table(region.table, ctx)
     st.page_link("pages/objective.py", icon=":material/flag:", label=region.objective_link.label,
                  query_params=region.objective_link.params)
     st.stop()
@@ -116,7 +117,7 @@ else:
         st.caption(cell.single)
     if cell.warning:
         st.warning(cell.warning)
-    st.dataframe(cell.table, hide_index=True, width="stretch", column_config={
+    show_table(cell.table, ctx, column_config={
         t("scorecard_col_score"): st.column_config.NumberColumn(format="%d"),
         t("scorecard_col_indicator"): st.column_config.TextColumn(width="large"),
     })
@@ -124,7 +125,7 @@ else:
 st.markdown(f"**{t('scorecard_commitments_header')}**")
 st.caption(cell.commitments_note)
 if cell.commitments is not None:
-    st.dataframe(cell.commitments, hide_index=True, width="stretch")
+    show_table(cell.commitments, ctx)
 if cell.context_indicators:
     st.caption(cell.context_indicators)
 
@@ -138,15 +139,15 @@ st.subheader(cell.practices_header)
 if cell.practices is None:
     st.info(t("scorecard_no_practices"))
 else:
-    st.dataframe(cell.practices, hide_index=True, width="stretch")
+    show_table(cell.practices, ctx)
 
 # "Who solved this?": practices of peers (same peer group or subregion) rated better on this objective.
 st.subheader(t("scorecard_who_solved"))
 show(cell.who)
 if cell.peers is not None:
-    st.dataframe(cell.peers, hide_index=True, width="stretch")
+    show_table(cell.peers, ctx)
 if cell.peer_practices is not None:
-    st.dataframe(cell.peer_practices, hide_index=True, width="stretch")
+    show_table(cell.peer_practices, ctx)
 if cell.region_practices:
     st.page_link("pages/practices.py", icon=":material/library_books:", label=cell.region_practices.label,
                  query_params=cell.region_practices.params)

@@ -7,6 +7,7 @@ from gcm.db import WarehouseUnavailable
 from gcm.formatting import number
 from gcm.page import page_context, show_unavailable
 from gcm.queries import warehouse as queries
+from gcm.tables import show_table
 
 ctx = page_context([])
 t = ctx.t
@@ -47,10 +48,9 @@ if len(run):
     )
 
 st.header(t("src_sources_header"))
-st.dataframe(
+show_table(
     sources,
-    hide_index=True,
-    width="stretch",
+    ctx,
     column_config={
         "folder": t("src_col_folder"),
         "publishers": st.column_config.TextColumn(t("src_col_publisher"), width="large"),
@@ -69,10 +69,9 @@ st.dataframe(
 st.caption(t("src_sources_caption"))
 
 st.header(t("src_catalogue_header"))
-st.dataframe(
+show_table(
     catalogue,
-    hide_index=True,
-    width="stretch",
+    ctx,
     column_config={
         "objective_id": st.column_config.NumberColumn(t("src_col_objective"), format="%d"),
         "indicator_code": t("src_col_code"),
@@ -92,7 +91,7 @@ st.dataframe(
 if len(out_of_scope):
     st.header(t("src_out_of_scope_header"))
     st.caption(t("src_out_of_scope_caption", n=number(int(out_of_scope['rows'].sum()), ctx.locale)))
-    st.dataframe(out_of_scope, hide_index=True, width="stretch")
+    show_table(out_of_scope, ctx)
 
 st.header(t("src_quarantine_header"))
 st.caption(
@@ -100,16 +99,12 @@ st.caption(
 )
 left, right = st.columns([3, 2])
 with left:
-    st.dataframe(by_reason, hide_index=True, width="stretch")
+    show_table(by_reason, ctx)
 with right:
-    st.dataframe(file_stats, hide_index=True, width="stretch", height=360)
+    show_table(file_stats, ctx, height=360)
 
 if len(by_reason):
     labels = [f"{r.source}: {r.reason} ({number(r.rows, ctx.locale)})" for r in by_reason.itertuples()]
     choice = st.selectbox(t("src_show_rows"), labels, index=0, placeholder=t("choose_option"))
     picked = by_reason.iloc[labels.index(choice)]
-    st.dataframe(
-        queries.load_quarantine_sample(picked["source"], picked["reason"]),
-        hide_index=True,
-        width="stretch",
-    )
+    show_table(queries.load_quarantine_sample(picked["source"], picked["reason"]), ctx)

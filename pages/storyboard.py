@@ -40,7 +40,7 @@ _practice_cards = view_model(practice_cards, practices_version)
 def show_figure(ctx: PageContext, slide: ChartSlide, key: str, stem: str, rows_header: str) -> None:
     """The chart, its description under it (also its alt text), a PNG named after the step, and, out of
     presenter mode (where a step must fit one screen), its figures as a table."""
-    st.plotly_chart(slide.figure, key=key, alt=slide.text, config=chart_config(stem))
+    st.plotly_chart(slide.figure, key=key, alt=slide.text, config=chart_config(stem, ctx.lang))
     st.caption(escape_markdown(" ".join(x for x in (slide.text, slide.note) if x)))
     if not ctx.presenting:
         chart_table(slide.figure, ctx, rows_header=rows_header)

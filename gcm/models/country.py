@@ -154,7 +154,7 @@ def country_trend(iso3: str, objective: int, code: str, years: tuple[int, int], 
     # The line: complete years with a value (partial years and "<5" are marked apart).
     line = known[known["value"].notna() & (known["months_covered"].fillna(12) >= 12)]
     return Trend(figure, describe_trend(line, {iso3: country}, fmt, unit),
-                 chart_config(image_name(iso3, f"objective-{objective}", code, years[0], years[1])))
+                 chart_config(image_name(iso3, f"objective-{objective}", code, years[0], years[1]), lang))
 
 
 def rating_lines(iso3: str, years: tuple[int, int], lang: str) -> tuple[tuple[int, str], ...]:

@@ -220,3 +220,19 @@ def test_a_small_selection_still_shows_each_incident(db_env):
     assert all(p["n"] == 1 and "Location:" in p["tip"] for p in points(at))
     assert "each circle groups" not in legend_note(at)
     assert not any("largest of" in c.value for c in at.caption)
+
+
+def test_incident_dates_are_written_as_the_readers_region_writes_them(db_env):
+    """The incident table's dates: a DateColumn in the region's CLDR short form (still sorted as dates), and
+    in presenter mode, where a short table is static, the same text; never ISO nor the browser's language."""
+    grid = open_page("map", countries="CRI", years="2022-2022", lang="es-MX")
+    assert not grid.exception
+    config = json.loads(grid.dataframe[-1].proto.columns)
+    assert config["incident_date"]["type_config"]["format"] == "DD/MM/YYYY"
+    assert json.loads(open_page("map", countries="CRI", years="2022-2022", lang="en").dataframe[-1].proto.columns)[
+        "incident_date"]["type_config"]["format"] == "M/D/YYYY"
+    present = open_page("map", countries="CRI", years="2022-2022", lang="es-MX", present="1")
+    assert not present.exception and not present.dataframe
+    incidents = present.table[-1].value
+    assert incidents.columns[0] == "Fecha" and incidents.iloc[0, 0] == "13/10/2022"
+    assert incidents["Muertos y desaparecidos"].iloc[0] == "13"

@@ -109,3 +109,20 @@ def test_a_count_in_spanish_is_ranked_by_size_never_as_better(db_env):
     assert ranking_texts and not any(w in c for c in ranking_texts for w in ("mejor", "peor", "primer lugar"))
     table = next(d.value for d in at.dataframe if "Posición" in d.value.columns)
     assert table["Posición"].iloc[0] == "1" and table["País"].iloc[0] == top
+
+
+def test_presenter_mode_shows_the_same_tables_as_static_tables_at_body_size(db_env):
+    """In presenter mode the page's short tables are static (st.table takes the presenter's type size; the data
+    grid does not) and hold the same figures as the grid, written as the reader's region writes them."""
+    grid = open_page("objective", objective="10", lang="es-AR")
+    present = open_page("objective", objective="10", lang="es-AR", present="1")
+    assert not grid.exception and not present.exception
+    assert not grid.table and len(grid.dataframe) == 4
+    assert not present.dataframe and len(present.table) == 4
+    for shown, static in zip(grid.dataframe, present.table):
+        expected = shown.value.astype(object).where(shown.value.notna(), "–").astype(str)
+        literal = static.value.replace(r"\\(.)", r"\1", regex=True)  # st.table's Markdown undoes the escapes
+        assert list(literal.columns) == list(expected.columns)
+        assert literal.values.tolist() == expected.values.tolist()
+    # A decimal comma in Argentina, in the static table as in the grid's text (the ranking's latest values).
+    assert any("," in v for v in present.table[2].value.iloc[:, 2])

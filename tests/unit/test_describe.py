@@ -286,3 +286,17 @@ def test_tied_ranks_are_listed_best_first_and_cut_after_three():
     assert describe_ranking(values, names, "en") == (
         "Colombia ranks first with 9; the median of the 9 countries ranked is 3. "
         "Tied ranks: =2: Guatemala and Honduras; =4: Argentina and Bolivia; =6: México and Perú; …")
+
+
+@pytest.mark.parametrize("lang, tag, zoom, png", [
+    ("es", "es", "Modo Ampliar/Reducir", "Descargar gráfica como png"),
+    ("pt", "pt-BR", "Zoom", "Fazer download do gráfico como imagem (png)"),
+])
+def test_the_chart_toolbar_speaks_the_pages_language(lang, tag, zoom, png):
+    config = chart_config("gcm-x", lang)
+    assert config["locale"] == tag and config["toImageButtonOptions"]["filename"] == "gcm-x"
+    words = config["locales"][tag]["dictionary"]
+    assert words["Zoom"] == zoom and words["Reset axes"] and words["Autoscale"]
+    # plotly.js 3 (Streamlit's) says "PNG" where the locale files say "png": both keys are translated.
+    assert words["Download plot as a PNG"] == words["Download plot as a png"] == png
+    assert "locale" not in chart_config("gcm-x", "en")  # English: plotly.js's own words

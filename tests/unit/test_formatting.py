@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from gcm.filters import Vocabulary, parse_params, to_params, Filters
-from gcm.formatting import months_text, number, plotly_separators, value_text, year_text
+from gcm.formatting import (date_column_format, date_text, months_text, number, plotly_separators, value_text,
+                            year_text)
 from gcm.i18n import locale_tag, reader_locale, t
 
 NBSP = "\u00a0"
@@ -95,3 +96,20 @@ def test_a_filters_state_without_a_tag_writes_its_language():
 def test_a_bad_lang_is_dropped_with_a_note(raw):
     found, notes = parse_params({"lang": [raw]}, VOCAB)
     assert "lang" not in found and [n.reason for n in notes] == ["note_unknown_lang"]
+
+
+@pytest.mark.parametrize("locale, text, moment", [
+    ("es-MX", "07/03/2022", "DD/MM/YYYY"),   # CLDR dd/MM/yy, the year widened to four digits
+    ("pt-BR", "07/03/2022", "DD/MM/YYYY"),
+    ("es-AR", "7/3/2022", "D/M/YYYY"),
+    ("es", "7/3/2022", "D/M/YYYY"),
+    ("es-CL", "07-03-2022", "DD-MM-YYYY"),
+    ("en", "3/7/2022", "M/D/YYYY"),          # US English: month first
+])
+def test_dates_in_the_regions_short_form_with_the_whole_year(locale, text, moment):
+    import datetime as dt
+
+    assert date_text(dt.date(2022, 3, 7), locale) == text
+    assert date_text(None, locale) == "–"
+    # The data grid's format (Moment.js) writes the same text, and never leaves it to the browser's language.
+    assert date_column_format(locale) == moment
