@@ -13,7 +13,7 @@ from gcm.models.objective import (PRACTICES_SHOWN, SUMMARY_CHARS, TOP_N, TOP_RAN
                                   indicator_view, objective_model, practice_cards, prompts, storyboard_slide,
                                   values_download)
 from gcm.stats import rank_with_ties
-from tests.standing_oracle import RANKED_LATEST_SQL
+from tests.standing_oracle import RANKED_LATEST_SQL, ranked_params
 
 MODELS = Path(__file__).resolve().parents[2] / "gcm" / "models"
 
@@ -25,7 +25,7 @@ def sql(db: Path, query: str, params: tuple = ()) -> pd.DataFrame:
 
 def latest(db: Path, code: str, years: tuple[int, int] = (1900, 2100)) -> pd.Series:
     """Each ranked country's latest value of an indicator in the years, straight from the warehouse."""
-    df = sql(db, RANKED_LATEST_SQL, (code, *years))
+    df = sql(db, RANKED_LATEST_SQL, ranked_params(code, *years))
     return df.set_index("country_iso3")["value"]
 
 
