@@ -56,7 +56,8 @@ def test_a_count_points_to_the_rate_computed_from_it(db_env):
 
 def test_the_objective_page_ranks_dead_and_missing_largest_first_without_a_better_or_worse(db_env):
     con = duckdb.connect(str(db_env), read_only=True)
-    recorded = con.execute(RANKED_LATEST_SQL, ranked_params("mmp_dead_missing", *YEARS)).df().set_index("country_iso3")["value"]
+    recorded = con.execute(RANKED_LATEST_SQL, ranked_params("mmp_dead_missing", *YEARS)).df()
+    recorded = recorded.set_index("country_iso3")["value"]
     assert (recorded == 0).sum() >= 3  # countries with none recorded: they must not come first
     for lang in ("en", "es", "pt"):
         view = indicator_view("mmp_dead_missing", YEARS, (), lang, False)
