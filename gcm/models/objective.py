@@ -15,7 +15,7 @@ import pyarrow as pa
 from gcm import maps
 from gcm.caveats import caveat_for, first_sentence
 from gcm.charts import country_colours, country_symbols, ranking_figure, source_note, status_figure, trend_figure
-from gcm.describe import describe_ranking, describe_trend, describe_values_map, join_names
+from gcm.describe import describe_ranking, describe_trend, describe_unranked, describe_values_map, join_names
 from gcm.export import tidy_values
 from gcm.formatting import number, value_text, year_text
 from gcm.i18n import translator
@@ -384,7 +384,14 @@ def storyboard_slide(kind: str, code: str, countries: tuple[str, ...], lang: str
 
 
 def ranking_note(data: IndicatorData, rows: pd.DataFrame, shown: int, chosen: Sequence[str]) -> str:
-    """Which bars a storyboard's ranking shows: the first places, and the chosen countries below them."""
+    """Which bars a storyboard's ranking shows: the first places, and the chosen countries below them;
+    then the chosen countries that have no bar because their rate rests on too few cases."""
+    unranked = describe_unranked([c for c in chosen if c in set(data.few["country_iso3"])], data.names, data.lang,
+                                 data.min_events)
+    return " ".join(p for p in (bars_note(data, rows, shown, chosen), unranked) if p)
+
+
+def bars_note(data: IndicatorData, rows: pd.DataFrame, shown: int, chosen: Sequence[str]) -> str:
     if len(rows) <= shown or data.binary:
         return ""
     bars = first_and_chosen(rows, shown, chosen)
