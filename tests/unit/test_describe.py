@@ -126,15 +126,15 @@ def test_comparison_places_each_country_against_the_median():
 FEW_CASES = [
     pytest.param({"COL": 0.05, "MEX": 0.14, "GTM": 0.46}, ["PER", "HND"], "en",
                  "Colombia ranks first with 0.05; the median of the 3 countries ranked is 0.14. Honduras and Perú "
-                 "are not ranked: their rates rest on fewer than 20 cases.", id="named"),
+                 "are not ranked (fewer than 20 cases).", id="named"),
     pytest.param({"COL": 0.05, "MEX": 0.13}, ["PER", "HND", "GTM", "BRA", "CHL"], "es",
                  "Colombia ocupa el primer lugar con 0,05; la mediana de los 2 países clasificados es 0,09. 5 países "
-                 "no se clasifican: sus tasas se basan en menos de 20 casos.", id="counted"),
+                 "no se clasifican (menos de 20 casos).", id="counted"),
     pytest.param({"MEX": 0.14}, ["PER"], "pt",
-                 "México é o único país classificado, com 0,14. Perú não é classificado: sua taxa se baseia em "
-                 "menos de 20 casos.", id="one-ranked-is-not-the-only-value"),
+                 "México é o único país classificado, com 0,14. Perú não é classificado (menos de 20 casos).",
+                 id="one-ranked-is-not-the-only-value"),
     pytest.param({}, ["PER", "COL"], "en",
-                 "Colombia and Perú are not ranked: their rates rest on fewer than 20 cases.", id="none-ranked"),
+                 "Colombia and Perú are not ranked (fewer than 20 cases).", id="none-ranked"),
 ]
 
 

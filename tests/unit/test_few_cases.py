@@ -70,7 +70,7 @@ def test_the_table_marks_the_unranked_rows_and_the_sentence_counts_them(db_env):
     assert len(unranked) == len(few) and (unranked["Note"] == "fewer than 20 cases").all()
     assert (table.loc[table["Rank"] != "–", "Note"] == "").all()
     assert list(table.index[table["Rank"] == "–"]) == list(range(len(table) - len(few), len(table)))  # last
-    assert f"{len(few)} countries are not ranked: their rates rest on fewer than 20 cases." in view.ranking_text
+    assert f"{len(few)} countries are not ranked (fewer than 20 cases)." in view.ranking_text
     assert "first place with 0" not in view.ranking_text
     assert "fewer than 20 cases" in view.ranking_caption
     # The chart draws the ranked bars only.

@@ -144,7 +144,7 @@ def test_in_presenter_mode_a_slide_drops_its_title_and_shows_fewer_bars(db_env):
     slide = storyboard_slide("comparison", "glotip_victims_rate", (), "es", True)
     assert not slide.figure.layout.title.text
     assert len(slide.figure.data[0].y) == TOP_RANKED_PRESENTING
-    assert slide.figure.layout.height == 360
+    assert slide.figure.layout.height == 354
 
 
 def test_a_comparison_step_shows_its_countries_among_the_first_places(db_env):
