@@ -313,8 +313,8 @@ def indicator_view(code: str, years: tuple[int, int], chosen: tuple[str, ...], l
         data.t("obj_col_year"): [year_text(y, m, fmt) for y, m in zip(rows["year"], rows["months_covered"])],
     })
     if len(data.few):
-        table[data.t("obj_col_note")] = [data.t("rank_few_note", min=data.min_events) if few else ""
-                                         for few in rows["few"].fillna(False).astype(bool)]
+        table[data.t("obj_col_note")] = [data.t("rank_few_note", min=data.min_events) if unranked else ""
+                                         for unranked in rows["few"].fillna(False).astype(bool)]
     caption = "" if data.binary else data.t("obj_ranking_caption")
     if data.min_events and not data.binary:
         caption += " " + data.t("rank_few_caption", min=data.min_events)
