@@ -6,7 +6,7 @@ from typing import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from gcm.stats import median_by_year, standing, whole_years
+from gcm.stats import median_by_year, standing, too_few_events, whole_years
 
 
 def comparison_table(
@@ -18,8 +18,9 @@ def comparison_table(
     """Rows for the chosen countries and groups: latest value, year, rank among all countries, gap to the median.
 
     `values` holds every country's series for one indicator in the chosen years. A group's value is
-    the median of its members' latest values (members with data are counted). Censored values
-    (`<5`) are shown but not ranked. Latest, rank and median follow gcm.stats.standing, as on every page.
+    the median of its members' ranked latest values (members with data are counted). Censored values
+    (`<5`) and rates on too few cases (`few`, where `values` has their counts: load_ranking_values) are
+    shown but not ranked. Latest, rank and median follow gcm.stats.standing, as on every page.
     Returns the table, the regional median and how many countries were ranked.
     """
     latest = standing(values, direction)
@@ -35,11 +36,11 @@ def comparison_table(
                 "entity": code, "kind": "country", "value": r["value"], "value_flag": r["value_flag"],
                 "upper_bound": r["upper_bound"], "year": int(r["year"]), "months_covered": r["months_covered"],
                 "rank": ranks["rank"].get(code, pd.NA), "rank_label": ranks["rank_label"].get(code, ""),
-                "members_with_data": 1, "members": 1,
+                "few": bool(r["few"]), "members_with_data": 1, "members": 1,
             })
         else:
             rows.append({"entity": code, "kind": "country", "value": np.nan, "value_flag": None, "upper_bound": np.nan,
-                         "year": pd.NA, "months_covered": pd.NA, "rank": pd.NA, "rank_label": "",
+                         "year": pd.NA, "months_covered": pd.NA, "rank": pd.NA, "rank_label": "", "few": False,
                          "members_with_data": 0, "members": 1})
     for code, members in groups.items():
         have = exact[exact["country_iso3"].isin(list(members))]
@@ -48,7 +49,8 @@ def comparison_table(
             "value": float(have["value"].median()) if len(have) else np.nan,
             "value_flag": None, "upper_bound": np.nan,
             "year": int(have["year"].max()) if len(have) else pd.NA, "months_covered": pd.NA,
-            "rank": pd.NA, "rank_label": "", "members_with_data": int(len(have)), "members": len(members),
+            "rank": pd.NA, "rank_label": "", "few": False, "members_with_data": int(len(have)),
+            "members": len(members),
         })
     table = pd.DataFrame(rows)
     if median is not None and len(table):
@@ -66,8 +68,10 @@ def comparison_series(values: pd.DataFrame, countries: Sequence[str],
     exact = values[values["value"].notna()]
     columns = ["country_iso3", "year", "value"] + (["months_covered"] if "months_covered" in values else [])
     parts = [exact[exact["country_iso3"].isin(list(countries))][columns]]
-    # A group's median is of whole years only: members' part-year figures are not comparable with them.
+    # A group's median is of whole years only: members' part-year figures are not comparable with them;
+    # nor is a rate on too few cases, left out of every median (gcm.stats.standing).
     whole = whole_years(exact)
+    whole = whole[~too_few_events(whole)]
     for code, members in groups.items():
         grp = whole[whole["country_iso3"].isin(list(members))].groupby("year")["value"].median().reset_index()
         parts.append(grp.assign(country_iso3=code))

@@ -121,15 +121,46 @@ def _tie_text(ranks: pd.DataFrame, names: Mapping[str, str], lang: str) -> str:
     return t("desc_rank_ties", lang, ties="; ".join(parts[:MAX_TIE_GROUPS]) + more).replace("….", "…")
 
 
+def named_or_counted(codes: Sequence[str], names: Mapping[str, str], lang: str) -> str:
+    """Up to MAX_NAMED countries by name ('Brazil and Chile'), more as a count ('26 countries')."""
+    if len(codes) <= MAX_NAMED:
+        return join_names([names.get(c, c) for c in codes], lang)
+    return t("desc_n_countries", lang, n=len(codes))
+
+
+def describe_unranked(few: Sequence[str], names: Mapping[str, str], lang: str, min_events: int) -> str:
+    """Which countries are not ranked because their rate rests on fewer than `min_events` cases ('' if none)."""
+    few = sorted(few)
+    if not few:
+        return ""
+    if len(few) == 1:
+        return t("desc_rank_few_one", lang, country=names.get(few[0], few[0]), min=min_events)
+    return t("desc_rank_few", lang, countries=named_or_counted(few, names, lang), min=min_events)
+
+
 def describe_ranking(values: pd.Series, names: Mapping[str, str], lang: str = "en", unit: str = "",
-                     higher_is_better: bool = True, count: bool = False, rate: str = "") -> str:
-    """Bars by rank (values indexed by `country_iso3`): who is first, the median, and where the ties are.
+                     higher_is_better: bool = True, count: bool = False, rate: str = "",
+                     few: Sequence[str] = (), min_events: int = 0) -> str:
+    """Bars by rank (values indexed by `country_iso3`): who is first, the median, and where the ties are;
+    then the countries `few` left unranked because their rate rests on fewer than `min_events` cases.
 
     A `count` (ranked by size, gcm.stats.ranking_direction) is described in neutral words, who has the
     largest count, and sends the reader to its `rate` (the rate's name) where it has one."""
+    values = values.dropna()
+    unranked = describe_unranked(few, names, lang, min_events)
+    if unranked and len(values) <= 1:  # not "the only country with a value": the unranked ones have one
+        code = values.index[0] if len(values) else None
+        ranked = t("desc_rank_top_one", lang, country=names.get(code, code),
+                   value=amount(values.iloc[0], unit, lang)) if code else ""
+    else:
+        ranked = describe_ranked(values, names, lang, unit, higher_is_better, count, rate)
+    return " ".join(p for p in (ranked, unranked) if p)
+
+
+def describe_ranked(values: pd.Series, names: Mapping[str, str], lang: str, unit: str, higher_is_better: bool,
+                    count: bool, rate: str) -> str:
     from gcm.stats import rank_with_ties
 
-    values = values.dropna()
     if values.empty:
         return t("desc_empty", lang)
     if len(values) == 1:
@@ -146,26 +177,30 @@ def describe_ranking(values: pd.Series, names: Mapping[str, str], lang: str = "e
         text = t(f"{prefix}_top", lang, country=names.get(first[0], first[0]), value=top_value,
                  n=len(values), median=median)
     else:
-        who = (join_names([names.get(c, c) for c in first], lang) if len(first) <= MAX_NAMED
-               else t("desc_n_countries", lang, n=len(first)))
-        text = t(f"{prefix}_top_tie", lang, countries=who, value=top_value, n=len(values), median=median)
+        text = t(f"{prefix}_top_tie", lang, countries=named_or_counted(first, names, lang), value=top_value,
+                 n=len(values), median=median)
     ties = _tie_text(ranks, names, lang)
     parts = [text, ties, t("desc_count_rate", lang, rate=rate) if count and rate else ""]
     return " ".join(p for p in parts if p)
 
 
 def describe_comparison(table: pd.DataFrame, median: float | None, names: Mapping[str, str],
-                        lang: str = "en", unit: str = "") -> str:
-    """The chosen countries or groups (`entity`, `value`) against the regional median."""
+                        lang: str = "en", unit: str = "", min_events: int = 0) -> str:
+    """The chosen countries or groups (`entity`, `value`) against the regional median; a country whose
+    rate rests on fewer than `min_events` cases (`few`) is said to be unranked, not placed against it."""
     if median is None or pd.isna(median) or table.empty:
         return t("desc_empty", lang)
     items = []
     flags = table["value_flag"] if "value_flag" in table else pd.Series([None] * len(table))
     uppers = table["upper_bound"] if "upper_bound" in table else pd.Series([None] * len(table))
-    for entity, value, flag, upper in zip(table["entity"], table["value"], flags, uppers):
+    few = table["few"] if "few" in table else pd.Series([False] * len(table))
+    for entity, value, flag, upper, unreliable in zip(table["entity"], table["value"], flags, uppers, few):
         name = names.get(entity, entity)
         if flag == "suppressed" and upper is not None and pd.notna(upper):
             items.append(t("desc_cmp_censored", lang, name=name, value=number(upper, lang)))
+            continue
+        if unreliable:
+            items.append(t("desc_cmp_few", lang, name=name, value=number(value, lang), min=min_events))
             continue
         if pd.isna(value):
             items.append(t("desc_cmp_none", lang, name=name))

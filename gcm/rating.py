@@ -97,6 +97,7 @@ class RatingConfig:
     context_only: Mapping[str, str] = field(default_factory=dict)
     commitments: Mapping[str, Commitment] = field(default_factory=dict)
     rank_step: int = 1
+    min_events: int = 0  # the pages rank no rate computed from fewer events (a bound's own `min_events` first)
     path: str = ""
 
 
@@ -144,6 +145,7 @@ def parse_config(data: Mapping, path: str = "") -> RatingConfig:
         context_only=context_only,
         commitments=commitments,
         rank_step=max(1, int(data.get("rank_step", 1))),
+        min_events=int(data.get("min_events", 0)),
         path=path,
     )
 
@@ -153,6 +155,23 @@ def load_config(path: Path | str | None = None) -> RatingConfig:
     path = Path(path) if path else rating_file()
     with open(path, "rb") as fh:
         return parse_config(tomllib.load(fh), str(path))
+
+
+def ranking_events(code: str, catalogue: pd.DataFrame, config: RatingConfig) -> tuple[str, int] | None:
+    """The count a rate rests on and the fewest events a value of it needs to be ranked on the pages: a
+    rated indicator's `events` and `min_events`, else, for a rate computed from a count of people or
+    events (indicators.csv's `derived_numerator`), that count and the file's `min_events`. None for
+    anything else (a count, a share of money, a score): the same reliability rule as the rating."""
+    bound = config.bounds.get(code)
+    if bound is not None and bound.events:
+        return bound.events, bound.min_events
+    by_code = catalogue.set_index("indicator_code")
+    if code not in by_code.index or bool(by_code.loc[code, "is_count"]) or config.min_events <= 0:
+        return None
+    numerator = by_code.loc[code, "derived_numerator"]
+    if isinstance(numerator, str) and numerator in by_code.index and bool(by_code.loc[numerator, "is_count"]):
+        return numerator, config.min_events
+    return None
 
 
 # --- Scores -----------------------------------------------------------------------------------

@@ -41,9 +41,10 @@ def latest_usable(values: pd.DataFrame) -> pd.DataFrame:
 
 
 def median_by_year(values: pd.DataFrame, min_countries: int = MIN_FOR_MEDIAN) -> pd.DataFrame:
-    """The median across countries for each whole year with at least `min_countries` values."""
+    """The median across countries for each whole year with at least `min_countries` values; a rate on
+    too few cases is left out, as from the ranking's median (`standing`)."""
     known = whole_years(values)
-    known = known[known["value"].notna()]
+    known = known[known["value"].notna() & ~too_few_events(known)]
     grouped = known.groupby("year")["value"].agg(["median", "count"]).reset_index()
     grouped = grouped[grouped["count"] >= min_countries]
     return grouped.rename(columns={"median": "value"})[["year", "value", "count"]]
@@ -84,25 +85,39 @@ def rate_of(code: str, catalogue: pd.DataFrame) -> str | None:
     return str(rates["indicator_code"].iloc[0]) if len(rates) else None
 
 
+def too_few_events(rows: pd.DataFrame) -> pd.Series:
+    """Rows whose figure rests on fewer events than its `min_events` (a missing count is too few: a year
+    with none recorded is below any minimum); all False without those columns or with a minimum of 0."""
+    if "events" not in rows or "min_events" not in rows:
+        return pd.Series(False, index=rows.index)
+    minimum = pd.to_numeric(rows["min_events"], errors="coerce").fillna(0)
+    events = pd.to_numeric(rows["events"], errors="coerce")
+    return (minimum > 0) & ~(events >= minimum)
+
+
 def standing(values: pd.DataFrame, direction: str = "higher_is_better") -> pd.DataFrame:
     """Each country's latest whole-year figure in `values` (one indicator, already within the years
     chosen), its rank among the countries and the regional median: the one rule of every page.
     `direction` is the indicator's `ranking_direction` (a count ranks as neutral).
 
     A partial year is never latest. A suppressed or lower-bound latest figure stays the latest (no
-    older figure stands in for it) but is not ranked and not in the median. Ranks are competition
-    ranks with ties ('=2'), best first (largest first for a neutral indicator); the median is that of
-    the ranked figures, NaN with fewer than three. A status (0/1, `is_binary`) is never ranked and has
-    no median. Columns: those of `values`, then rank, rank_label, ranked (how many countries are
-    ranked) and median; sorted by rank, unranked last.
+    older figure stands in for it) but is not ranked and not in the median; so does a rate resting on
+    fewer events than it needs (`few`: columns `events` and `min_events`, from
+    gcm.queries.rating.load_ranking_values; a missing count is too few, as in the rating). Ranks are
+    competition ranks with ties ('=2'), best first (largest first for a neutral indicator); the median
+    is that of the ranked figures, NaN with fewer than three. A status (0/1, `is_binary`) is never
+    ranked and has no median. Columns: those of `values`, then few, rank, rank_label, ranked (how many
+    countries are ranked) and median; sorted by rank, unranked last.
     """
     latest = latest_usable(whole_years(values))
     if latest.empty:
-        return latest.assign(rank=pd.Series(dtype="Int64"), rank_label=pd.Series(dtype=object),
-                             ranked=pd.Series(dtype="int64"), median=pd.Series(dtype="float64"))
+        return latest.assign(few=pd.Series(dtype=bool), rank=pd.Series(dtype="Int64"),
+                             rank_label=pd.Series(dtype=object), ranked=pd.Series(dtype="int64"),
+                             median=pd.Series(dtype="float64"))
     flags = latest["value_flag"] if "value_flag" in latest else pd.Series(None, index=latest.index)
-    exact = latest["value"].notna() & (flags.isna() | flags.isin(EXACT_FLAGS)) & (not is_binary(values))
+    few = too_few_events(latest) & latest["value"].notna()
+    exact = latest["value"].notna() & (flags.isna() | flags.isin(EXACT_FLAGS)) & ~few & (not is_binary(values))
     ranks = rank_with_ties(latest["value"].where(exact), higher_is_better=direction != "lower_is_better")
-    shown = latest.assign(rank=ranks["rank"], rank_label=ranks["rank_label"], ranked=int(exact.sum()),
+    shown = latest.assign(few=few, rank=ranks["rank"], rank_label=ranks["rank_label"], ranked=int(exact.sum()),
                           median=latest.loc[exact, "value"].median() if exact.sum() >= MIN_FOR_MEDIAN else np.nan)
     return shown.sort_values(["rank", "country_iso3"], na_position="last", kind="stable").reset_index(drop=True)

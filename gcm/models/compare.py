@@ -12,7 +12,7 @@ from gcm.describe import describe_comparison, describe_trend
 from gcm.formatting import number, value_text, year_text
 from gcm.i18n import translator
 from gcm.models import arrow
-from gcm.queries.indicators import load_values
+from gcm.queries.rating import load_ranking_values
 from gcm.queries.reference import country_names, load_countries, load_indicators, load_peer_groups
 from gcm.stats import is_binary, ranking_direction, rate_of, standing
 
@@ -77,14 +77,16 @@ def compare_model(code: str, years: tuple[int, int], countries: tuple[str, ...],
     group_members = {r.group_code: list(r.members) for r in peer_groups.itertuples()}
     names = country_names(lang) | dict(zip(peer_groups["group_code"], peer_groups[f"name_{lang}"]))
     chosen_groups = {g: group_members[g] for g in groups}
-    values = load_values([code], (), years)
+    values = load_ranking_values(code, years)  # with each value's count of cases, where it is a rate
+    min_events = int(values["min_events"].max()) if len(values) else 0
     table, median, ranked = comparison_table(values, list(countries), chosen_groups, direction)
+    not_ranked = tr("cmp_not_ranked_few", min=min_events)  # said of a rate on too few cases
     value_texts = [value_text(v, f, u, fmt) for v, f, u in zip(table["value"], table["value_flag"],
                                                                   table["upper_bound"])]
     year_texts = [year_text(y, m, fmt) for y, m in zip(table["year"], table["months_covered"])]
     cards = []
     for row, shown, year in zip(table.itertuples(), value_texts, year_texts):
-        rank = tr("cmp_rank_of", rank=row.rank_label, n=ranked) if row.rank_label else ""
+        rank = tr("cmp_rank_of", rank=row.rank_label, n=ranked) if row.rank_label else not_ranked if row.few else ""
         cards.append(Card(names.get(row.entity, row.entity), shown, year,
                           " · ".join(x for x in [year, rank] if x and x != "–")))
     if is_binary(values):  # a status is counted across the region, never given a median
@@ -99,7 +101,8 @@ def compare_model(code: str, years: tuple[int, int], countries: tuple[str, ...],
         tr("cmp_col_entity"): [names.get(e, e) for e in table["entity"]],
         tr("cmp_col_value"): value_texts,
         tr("cmp_col_year"): year_texts,
-        tr("cmp_col_rank"): [tr("cmp_rank_of", rank=r, n=ranked) if r else "–" for r in table["rank_label"]],
+        tr("cmp_col_rank"): [tr("cmp_rank_of", rank=r, n=ranked) if r else not_ranked if few else "–"
+                             for r, few in zip(table["rank_label"], table["few"])],
         tr("cmp_col_vs_median"): [number(v, fmt) for v in table["vs_median"]],
         tr("cmp_col_members"): [f"{a}/{b}" if k == "group" else "" for a, b, k in
                                 zip(table["members_with_data"], table["members"], table["kind"])],
@@ -145,7 +148,7 @@ def compare_model(code: str, years: tuple[int, int], countries: tuple[str, ...],
         ranking = ranking_figure(exact, tr("cmp_ranking_title", indicator=name), unit, note, colours, median=median,
                                  median_label=tr("regional_median"), lang=fmt, presenting=presenting,
                                  highlight=list(countries))
-        ranking_text = describe_comparison(table, median, names, fmt, unit)
+        ranking_text = describe_comparison(table, median, names, fmt, unit, min_events)
     caveats = ind[f"caveats_{lang}"]
     return CompareModel(
         heading=name if unit in name else f"{name} ({unit})",

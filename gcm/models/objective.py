@@ -15,14 +15,14 @@ import pyarrow as pa
 from gcm import maps
 from gcm.caveats import caveat_for, first_sentence
 from gcm.charts import country_colours, country_symbols, ranking_figure, source_note, status_figure, trend_figure
-from gcm.describe import describe_ranking, describe_trend, describe_values_map, join_names
+from gcm.describe import describe_ranking, describe_trend, describe_unranked, describe_values_map, join_names
 from gcm.export import tidy_values
 from gcm.formatting import number, value_text, year_text
 from gcm.i18n import translator
 from gcm.models import arrow, marked_titles
 from gcm.queries.geo import load_shapes
-from gcm.queries.indicators import load_values
 from gcm.queries.practices import load_practices
+from gcm.queries.rating import load_ranking_values
 from gcm.queries.reference import (country_names, load_caveats, load_countries, load_indicators, load_objectives,
                                    load_value_flags)
 from gcm.stats import is_binary, latest_usable, median_by_year, ranking_direction, rate_of, standing, whole_years
@@ -37,7 +37,7 @@ TOP_RANKED_PRESENTING = 8  # bars that stay readable on one shared screen
 PRACTICES_SHOWN = 4
 SUMMARY_CHARS = 180
 CHART_HEIGHT_PRESENTING = 390
-RANKING_HEIGHT_PRESENTING = 360  # its description may name tied ranks: three lines of text
+RANKING_HEIGHT_PRESENTING = 354  # its description may name tied ranks or the unranked: three lines of text
 MAP_HEIGHT_PRESENTING = 420  # leaves a line under the map for its caveat, within 720 px
 MAP_COLUMN_PX = (700, MAP_HEIGHT_PRESENTING)  # the map's share of a 1200 px row (3 of 5), for the fit
 CHART_KINDS = ("headline", "trend", "map", "comparison")
@@ -74,6 +74,7 @@ class IndicatorData:
     values: pd.DataFrame
     latest: pd.DataFrame  # the ranked countries' latest whole-year figures, best first (gcm.stats.standing);
     # for a status (`binary`), every country's latest status, none ranked
+    few: pd.DataFrame  # latest figures kept but not ranked: rates resting on fewer than `min_events` cases
     median: float  # the regional median of those figures (NaN with fewer than three, and for a status)
     note: str
     caveat: str  # the indicator's caveat in `lang`, shown under a headline or a map
@@ -84,6 +85,7 @@ class IndicatorData:
     locale: str = ""  # how its numbers are written ('es-MX'); `lang` when not given
     count: bool = False  # a count of people or events: ranked by size, never better or worse
     rate: str = ""  # for a count, the name of the rate computed from it, where there is one
+    min_events: int = 0  # the fewest cases a rate needs to be ranked (0: no such rule for this indicator)
 
     @property
     def fmt(self) -> str:
@@ -105,7 +107,7 @@ def indicator_data(code: str, years: tuple[int, int] | None, lang: str, locale: 
     by_code = catalogue.set_index("indicator_code")
     ind = by_code.loc[code]
     rate = rate_of(code, catalogue) if ind["is_count"] else None  # where a count's ranking sends the reader
-    values = load_values([code], (), years)
+    values = load_ranking_values(code, years)  # with each value's count of cases, where it is a rate
     if years is None:
         known = values[values["value"].notna()]
         years = (int(known["year"].min()), int(known["year"].max())) if len(known) else None
@@ -116,7 +118,8 @@ def indicator_data(code: str, years: tuple[int, int] | None, lang: str, locale: 
     latest = ranks[ranks["value"].notna()] if binary else ranks[ranks["rank"].notna()]
     return IndicatorData(
         code=code, name=str(ind[f"name_{lang}"]), unit=ind[f"unit_{lang}"], direction=direction, lang=lang,
-        values=values, latest=latest.reset_index(drop=True), binary=binary,
+        values=values, latest=latest.reset_index(drop=True), few=ranks[ranks["few"]].reset_index(drop=True),
+        binary=binary, min_events=int(values["min_events"].max()) if len(values) else 0,
         median=float(ranks["median"].iloc[0]) if len(ranks) else float("nan"),
         note=source_note(ind[f"source_{lang}"], years, translator(lang)("source_label")),
         caveat=ind[f"caveats_{lang}"] if isinstance(ind[f"caveats_{lang}"], str) else "",
@@ -194,7 +197,8 @@ def ranking_chart(data: IndicatorData, latest: pd.DataFrame, title: str, present
                          median=data.median, median_label=data.t("regional_median"),
                          lang=data.fmt, presenting=presenting, height=height, highlight=chosen)
     text = describe_ranking(latest.set_index("country_iso3")["value"], data.names, data.fmt, data.unit,
-                            data.higher_is_better, count=data.count, rate=data.rate)
+                            data.higher_is_better, count=data.count, rate=data.rate,
+                            few=data.few["country_iso3"].tolist(), min_events=data.min_events)
     return fig, text, rows
 
 
@@ -289,13 +293,17 @@ def indicator_view(code: str, years: tuple[int, int], chosen: tuple[str, ...], l
     written for `locale` ('es-MX'; the bare language when not given)."""
     data = indicator_data(code, years, lang, locale)
     fmt = data.fmt
-    if data.latest.empty:
+    if data.latest.empty and data.few.empty:
         return None
-    trend, trend_text = trend_chart(data, list(chosen) or top_countries(data.latest),
+    trend, trend_text = trend_chart(data, list(chosen) or top_countries(data.latest) or top_countries(data.few),
                                     data.t("obj_trend_title", indicator=data.name), presenting)
     ranking, ranking_text, rows = ranking_chart(data, data.latest, data.t("obj_ranking_title", indicator=data.name),
                                                 presenting, chosen=chosen)
     deck, legend, map_text = values_map(data, chosen, data.name, presenting)
+    # Below the ranked rows, the latest figures that rest on too few cases: shown, marked, never ranked.
+    if len(data.few):
+        few = ranked(data, data.few).sort_values("label").assign(rank_label="–")
+        rows = pd.concat([rows, few], ignore_index=True)
     first = ({data.t("obj_col_status"): [data.t("status_yes" if v == 1 else "status_no") for v in rows["value"]]}
              if data.binary else {data.t("obj_col_rank"): rows["rank_label"]})
     table = pd.DataFrame(first | {
@@ -304,7 +312,12 @@ def indicator_view(code: str, years: tuple[int, int], chosen: tuple[str, ...], l
                                   zip(rows["value"], rows["value_flag"], rows["upper_bound"])],
         data.t("obj_col_year"): [year_text(y, m, fmt) for y, m in zip(rows["year"], rows["months_covered"])],
     })
+    if len(data.few):
+        table[data.t("obj_col_note")] = [data.t("rank_few_note", min=data.min_events) if unranked else ""
+                                         for unranked in rows["few"].fillna(False).astype(bool)]
     caption = "" if data.binary else data.t("obj_ranking_caption")
+    if data.min_events and not data.binary:
+        caption += " " + data.t("rank_few_caption", min=data.min_events)
     if data.count:  # ranked by size, before how ties and censored values are ranked
         caption = data.t("rank_by_size_note") + " " + caption
     return IndicatorView(data.values, trend, trend_text, ranking, ranking_text, deck, legend, map_text,
@@ -371,7 +384,14 @@ def storyboard_slide(kind: str, code: str, countries: tuple[str, ...], lang: str
 
 
 def ranking_note(data: IndicatorData, rows: pd.DataFrame, shown: int, chosen: Sequence[str]) -> str:
-    """Which bars a storyboard's ranking shows: the first places, and the chosen countries below them."""
+    """Which bars a storyboard's ranking shows: the first places, and the chosen countries below them;
+    then the chosen countries that have no bar because their rate rests on too few cases."""
+    unranked = describe_unranked([c for c in chosen if c in set(data.few["country_iso3"])], data.names, data.lang,
+                                 data.min_events)
+    return " ".join(p for p in (bars_note(data, rows, shown, chosen), unranked) if p)
+
+
+def bars_note(data: IndicatorData, rows: pd.DataFrame, shown: int, chosen: Sequence[str]) -> str:
     if len(rows) <= shown or data.binary:
         return ""
     bars = first_and_chosen(rows, shown, chosen)
@@ -405,7 +425,8 @@ def headline_metrics(data: IndicatorData) -> tuple[tuple[str, str], ...]:
                    year=int(top["year"])),
                  value_text(top["value"], top.get("value_flag"), top.get("upper_bound"), data.fmt))
         second = (t("present_metric_median"), number(data.median, data.fmt) if data.median == data.median else "–")
-    return first, second, (t("present_metric_countries"), f"{len(latest)} / {len(load_countries())}")
+    with_data = len(latest) + len(data.few)  # a rate on too few cases is data, only not ranked
+    return first, second, (t("present_metric_countries"), f"{with_data} / {len(load_countries())}")
 
 
 @dataclass(frozen=True)

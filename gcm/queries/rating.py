@@ -9,7 +9,8 @@ import streamlit as st
 
 from gcm import db
 from gcm import rating as r
-from gcm.queries.indicators import load_values
+from gcm.queries.core import q
+from gcm.queries.indicators import VALUE_COLUMNS, load_values
 from gcm.queries.reference import (load_countries, load_indicator_objective_pairs, load_indicators,
                                    load_objectives)
 
@@ -111,6 +112,27 @@ def load_peers_rated_better(years: tuple[int, int] | None, country_iso3: str,
 def _peers(years: tuple[int, int] | None, config_key: tuple[str, int], build_key: str, country_iso3: str,
            objective_id: int) -> tuple[pd.DataFrame, bool]:
     return r.peers_rated_better(_ratings(years, config_key, build_key), load_countries(), country_iso3, objective_id)
+
+
+def load_ranking_values(code: str, years: tuple[int, int] | None) -> pd.DataFrame:
+    """One indicator's values in `years` (all if None), as load_values gives them, with what
+    gcm.stats.standing needs to leave a rate resting on too few events unranked: `events`, the count
+    it is computed from in the same country and year (NULL where that count is suppressed or missing),
+    and `min_events`, the fewest it needs (0 where no such rule applies, rating.ranking_events)."""
+    rule = r.ranking_events(code, load_indicators(), load_rating_config())
+    events, minimum = rule if rule else (None, 0)
+    lo, hi = years if years else (0, 9999)
+    return q(
+        f"""SELECT {VALUE_COLUMNS},
+                   CASE WHEN e.value_flag = 'suppressed' THEN NULL ELSE e.value END AS events,
+                   ?::INTEGER AS min_events
+            FROM fct_indicator_values v
+            LEFT JOIN fct_indicator_values e
+              ON e.indicator_code = ? AND e.country_iso3 = v.country_iso3 AND e.year = v.year
+            WHERE v.indicator_code = ? AND v.year BETWEEN ? AND ?
+            ORDER BY v.country_iso3, v.year""",
+        (int(minimum), events, code, int(lo), int(hi)),
+    )
 
 
 HEADLINE_CODES = ("mmp_dead_missing", "glotip_victims", "treaty_icmw_party", "gcm_endorsed")

@@ -8,6 +8,7 @@ import pandas as pd
 
 from gcm.stats import rank_with_ties
 from tests.app.conftest import open_page
+from tests.standing_oracle import RANKED_LATEST_SQL, ranked_params
 
 
 def charts(at):
@@ -15,14 +16,11 @@ def charts(at):
 
 
 def latest_rates(db) -> pd.Series:
+    """Each ranked country's latest rate (a censored "<5" year counts as latest and is not ranked, nor is a
+    rate on fewer than 20 victims), by the oracle of tests/standing_oracle.py."""
     con = duckdb.connect(str(db), read_only=True)
-    # each country's latest year (a censored "<5" year counts as latest, and is not ranked)
-    df = con.execute("""SELECT country_iso3, value FROM fct_indicator_values
-                        WHERE indicator_code = 'glotip_victims_rate'
-                          AND (value IS NOT NULL OR value_flag = 'suppressed')
-                          AND year BETWEEN 2014 AND 2021
-                        QUALIFY year = max(year) OVER (PARTITION BY country_iso3)""").df()
-    return df.dropna().set_index("country_iso3")["value"]
+    df = con.execute(RANKED_LATEST_SQL, ranked_params("glotip_victims_rate", 2014, 2021)).df()
+    return df.set_index("country_iso3")["value"]
 
 
 def test_colombia_peru_and_the_regional_median(db_env):
@@ -147,3 +145,22 @@ def test_the_caption_under_the_ranking_compares_each_country_with_the_median(db_
     assert f"regional median of {median:.2f}" in ranking.alt
     assert ranking.alt in captions(at)
     assert json.loads(ranking.config)["toImageButtonOptions"]["filename"].endswith("-ranking")
+
+
+def test_a_country_whose_rate_rests_on_too_few_deaths_is_not_ranked_and_the_card_says_why(db_env):
+    at = open_page("compare", countries="MEX,PER", indicator="mmp_dead_missing_nationals_rate", years="2014-2025",
+                   lang="pt")
+    assert not at.exception
+    con = duckdb.connect(str(db_env), read_only=True)
+    deaths = dict(con.execute("""SELECT country_iso3, value FROM fct_indicator_values
+                                 WHERE indicator_code = 'mmp_dead_missing_nationals' AND year = 2024""").fetchall())
+    assert deaths["PER"] < 20 <= deaths["MEX"]
+    said = [c.value.replace("\\", "") for c in at.caption]
+    assert "2024 · sem posição: menos de 20 casos" in said  # Peru's card
+    ranks = dict(con.execute(f"SELECT country_iso3, rank() OVER (ORDER BY value) FROM ({RANKED_LATEST_SQL})",
+                             ranked_params("mmp_dead_missing_nationals_rate", 2014, 2025)).fetchall())
+    assert len(ranks) == sum(1 for n in deaths.values() if n >= 20) and "PER" not in ranks
+    assert f"2024 · posição {ranks['MEX']} de {len(ranks)}" in said  # Mexico's
+    assert any("Peru (0,02) não é classificado: menos de 20 casos" in c for c in said)
+    table = at.dataframe[0].value
+    assert list(table.iloc[:, 3]) == [f"posição {ranks['MEX']} de {len(ranks)}", "sem posição: menos de 20 casos"]

@@ -6,7 +6,7 @@ import json
 import duckdb
 
 from tests.app.conftest import open_page
-from tests.standing_oracle import RANKED_LATEST_SQL
+from tests.standing_oracle import RANKED_LATEST_SQL, ranked_params
 
 
 def charts(at):
@@ -25,7 +25,7 @@ def test_objective_10_from_the_url(db_env):
     assert "Source: UNODC" in " ".join(a["text"] for a in trend["layout"]["annotations"])
     # the ranking lists every country whose latest whole-year figure is exact (the one rule of every page)
     con = duckdb.connect(str(db_env), read_only=True)
-    n = len(con.execute(RANKED_LATEST_SQL, ["glotip_victims", 2014, 2025]).fetchall())
+    n = len(con.execute(RANKED_LATEST_SQL, ranked_params("glotip_victims_rate", 2014, 2025)).fetchall())
     assert len(ranking["data"][0]["y"]) == n
     assert any("P" in str(v) for v in at.dataframe[-1].value.iloc[:, 0]) or len(at.dataframe[-1].value) > 0
     assert any("round table" in h.value for h in at.header)
@@ -73,7 +73,7 @@ def test_captions_describe_the_trend_ranking_and_map_from_the_same_data(db_env):
     at = open_page("objective", objective="10", lang="pt", years="2014-2021")
     assert not at.exception
     con = duckdb.connect(str(db_env), read_only=True)
-    latest = con.execute(RANKED_LATEST_SQL, ["glotip_victims_rate", 2014, 2021]).df()
+    latest = con.execute(RANKED_LATEST_SQL, ranked_params("glotip_victims_rate", 2014, 2021)).df()
     names = dict(con.execute("SELECT country_iso3, name_pt FROM dim_countries").fetchall())
     values = latest.set_index("country_iso3")["value"]
     top = names[values.idxmax()]
@@ -82,7 +82,9 @@ def test_captions_describe_the_trend_ranking_and_map_from_the_same_data(db_env):
     assert trend.alt in shown and ranking.alt in shown and legend.alt in shown
     assert ranking.alt.startswith(f"{top} ocupa o primeiro lugar")
     assert f"a mediana dos {len(values)} países classificados" in ranking.alt
-    assert ranking.alt == describe_ranking(values, names, "pt", "por 100 mil habitantes")
+    # The ranked countries' sentence, then those whose rate rests on too few victims (ranked by no page).
+    assert ranking.alt.startswith(describe_ranking(values, names, "pt", "por 100 mil habitantes") + " ")
+    assert "não são classificados (menos de 20 casos)." in ranking.alt
     assert top in trend.alt and top in legend.alt
     assert legend.alt in at.get("deck_gl_json_chart")[0].proto.alt
     for chart, kind in ((trend, "trend"), (ranking, "ranking")):
@@ -97,7 +99,8 @@ def test_a_count_in_spanish_is_ranked_by_size_never_as_better(db_env):
     at = open_page("objective", objective="8", indicator="mmp_dead_missing", lang="es")
     assert not at.exception
     con = duckdb.connect(str(db_env), read_only=True)
-    latest = con.execute(RANKED_LATEST_SQL, ["mmp_dead_missing", 2014, 2025]).df().set_index("country_iso3")["value"]
+    latest = con.execute(RANKED_LATEST_SQL, ranked_params("mmp_dead_missing", 2014, 2025)).df()
+    latest = latest.set_index("country_iso3")["value"]
     top = con.execute("SELECT name_es FROM dim_countries WHERE country_iso3 = ?", [latest.idxmax()]).fetchall()[0][0]
     ranking = charts(at)[1]
     assert ranking["data"][0]["y"][-1] == top  # the first bar (plotly draws it at the top, last in y)
@@ -126,3 +129,31 @@ def test_presenter_mode_shows_the_same_tables_as_static_tables_at_body_size(db_e
         assert literal.values.tolist() == expected.values.tolist()
     # A decimal comma in Argentina, in the static table as in the grid's text (the ranking's latest values).
     assert any("," in v for v in present.table[2].value.iloc[:, 2])
+
+
+def test_a_rate_on_too_few_deaths_is_shown_but_not_ranked_in_spanish(db_env):
+    """Dead and missing nationals per 100,000: a country with fewer than 20 recorded deaths in its latest
+    year (none recorded included) is listed last with "–" and a note, never first; the sentence counts them."""
+    at = open_page("objective", objective="8", indicator="mmp_dead_missing_nationals_rate", lang="es",
+                   years="2014-2025")
+    assert not at.exception
+    con = duckdb.connect(str(db_env), read_only=True)
+    deaths = dict(con.execute(
+        """SELECT r.country_iso3, c.value FROM fct_indicator_values r LEFT JOIN fct_indicator_values c
+             ON c.indicator_code = 'mmp_dead_missing_nationals' AND c.country_iso3 = r.country_iso3 AND c.year = r.year
+           WHERE r.indicator_code = 'mmp_dead_missing_nationals_rate' AND r.value IS NOT NULL
+             AND r.year BETWEEN 2014 AND 2025 AND (r.months_covered IS NULL OR r.months_covered >= 12)
+           QUALIFY r.year = max(r.year) OVER (PARTITION BY r.country_iso3)""").fetchall())
+    names = dict(con.execute("SELECT name_es, country_iso3 FROM dim_countries").fetchall())
+    few = sum(1 for n in deaths.values() if not n or n < 20)
+    assert few >= 10
+    table = next(d.value for d in at.dataframe if "Posición" in d.value.columns)
+    ranked = table[table["Posición"] != "–"]
+    assert ranked["Posición"].iloc[0] == "1" and deaths[names[ranked["País"].iloc[0]]] >= 20
+    assert all(deaths[names[c]] >= 20 for c in ranked["País"])
+    unranked = table[table["Posición"] == "–"]
+    assert len(unranked) == few and (unranked["Nota"] == "menos de 20 casos").all()
+    shown = [c.value.replace("\\", "") for c in at.caption]
+    assert any(f"{few} países no se clasifican (menos de 20 casos)." in c for c in shown)
+    assert not any("comparten el primer lugar con 0" in c for c in shown)
+    assert any("Una tasa basada en menos de 20 casos" in c for c in shown)

@@ -144,8 +144,11 @@ def test_each_chart_step_describes_its_chart_in_the_chosen_language(db_env, obje
 
 
 def test_a_comparison_keeps_the_storyboards_countries_in_its_ranking(db_env):
-    """Objective 8's storyboard is about the countries its trend names; its comparison ranks 35 countries
-    and shows eight bars: those countries among them, highlighted, with their ranks, even from the bottom."""
+    """Objective 8's storyboard is about the countries its trend names; its comparison ranks the countries
+    with 20 or more deaths and shows eight bars: those of its countries among them, highlighted, with their
+    ranks, even from the bottom; the note names those of its countries that have too few deaths to rank."""
+    from gcm.models.objective import indicator_data
+
     about = BOARDS[8][1].countries
     step = next(n for n, s in enumerate(BOARDS[8], start=1) if s.kind == "comparison")
     assert BOARDS[8][step - 1].countries == about
@@ -154,7 +157,11 @@ def test_a_comparison_keeps_the_storyboards_countries_in_its_ranking(db_env):
     bars = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]
     names = reference.country_names("es")
     shown = [label.split(" · ", 1)[1] for label in bars["y"]]
-    assert len(shown) == 8 and {names[c] for c in about} <= set(shown), shown
+    few = set(indicator_data("mmp_dead_missing_nationals_rate", None, "es").few["country_iso3"])
+    assert "PAN" in few  # none recorded: no bar, and said
+    assert len(shown) == 8 and {names[c] for c in about if c not in few} <= set(shown), shown
+    said = [c.value.replace("\\", "") for c in at.caption]
+    assert any("Panamá no se clasifica (menos de 20 casos)." in c for c in said), said
     ranks = [label.split(" · ", 1)[0].lstrip("=") for label in bars["y"]]
     assert int(ranks[0]) > 8  # the lowest bar (drawn first) is a chosen country from below the first eight
     highlighted = {y for y, colour in zip(shown, bars["marker"]["color"]) if colour != bars["marker"]["color"][-1]}
@@ -176,19 +183,21 @@ def test_out_of_presenter_mode_a_chart_step_has_its_figures_as_a_table(db_env):
 
 
 def test_the_first_places_and_the_chosen_countries_from_the_bottom(db_env):
-    """The two last-ranked countries of a 12-country ranking take the last two of eight bars."""
+    """The two last-ranked countries of a longer ranking take the last two of eight bars."""
     from gcm.models.objective import indicator_data, storyboard_slide
 
-    plain = storyboard_slide("comparison", "glotip_convicted_rate", (), "en", True)
-    assert plain.note.startswith("The first 8 of 12 countries")
-    ranking = indicator_data("glotip_convicted_rate", None, "en").latest
+    ranking = indicator_data("glotip_victims_rate", None, "en").latest
+    n = len(ranking)
+    assert n > 10
+    plain = storyboard_slide("comparison", "glotip_victims_rate", (), "en", True)
+    assert plain.note.startswith(f"The first 8 of {n} countries")
     bottom = tuple(ranking["country_iso3"].iloc[-2:])
-    slide = storyboard_slide("comparison", "glotip_convicted_rate", bottom, "en", True)
+    slide = storyboard_slide("comparison", "glotip_victims_rate", bottom, "en", True)
     labels = list(slide.figure.data[0].y)[::-1]  # best first
     names = reference.country_names("en")
     expected = [f"{r.rank_label} · {names[r.country_iso3]}" for r in ranking.iloc[[0, 1, 2, 3, 4, 5, -2, -1]].itertuples()]
     assert labels == expected
-    assert slide.note.startswith("The first 6 of 12 countries") and names[bottom[1]] in slide.note
+    assert slide.note.startswith(f"The first 6 of {n} countries") and names[bottom[1]] in slide.note
 
 
 def test_the_address_always_holds_the_step_shown(db_env):

@@ -123,6 +123,35 @@ def test_comparison_places_each_country_against_the_median():
     assert describe_comparison(table.iloc[:0], None, NAMES, "en") == "No values to describe for this selection."
 
 
+FEW_CASES = [
+    pytest.param({"COL": 0.05, "MEX": 0.14, "GTM": 0.46}, ["PER", "HND"], "en",
+                 "Colombia ranks first with 0.05; the median of the 3 countries ranked is 0.14. Honduras and Perú "
+                 "are not ranked (fewer than 20 cases).", id="named"),
+    pytest.param({"COL": 0.05, "MEX": 0.13}, ["PER", "HND", "GTM", "BRA", "CHL"], "es",
+                 "Colombia ocupa el primer lugar con 0,05; la mediana de los 2 países clasificados es 0,09. 5 países "
+                 "no se clasifican (menos de 20 casos).", id="counted"),
+    pytest.param({"MEX": 0.14}, ["PER"], "pt",
+                 "México é o único país classificado, com 0,14. Perú não é classificado (menos de 20 casos).",
+                 id="one-ranked-is-not-the-only-value"),
+    pytest.param({}, ["PER", "COL"], "en",
+                 "Colombia and Perú are not ranked (fewer than 20 cases).", id="none-ranked"),
+]
+
+
+@pytest.mark.parametrize("values, few, lang, expected", FEW_CASES)
+def test_a_ranking_says_which_rates_rest_on_too_few_cases(values, few, lang, expected):
+    got = describe_ranking(pd.Series(values, dtype=float), NAMES, lang, "", False, few=few, min_events=20)
+    assert got == expected
+
+
+def test_a_comparison_says_a_rate_on_too_few_cases_is_not_ranked():
+    table = pd.DataFrame({"entity": ["COL", "PER"], "value": [0.05, 0.02], "value_flag": [None, None],
+                          "upper_bound": [None, None], "few": [False, True]})
+    assert describe_comparison(table, 0.34, NAMES, "en", min_events=20) == (
+        "Against the regional median of 0.34: Colombia is below it (0.05); Perú (0.02) is not ranked: "
+        "fewer than 20 cases.")
+
+
 def test_values_map_names_the_highest_and_the_years():
     rows = frame([("COL", 2020, 4.0), ("PER", 2021, 4.0), ("MEX", 2021, 1.0), ("GTM", 2021, None, "suppressed")])
     assert describe_values_map(rows, NAMES, "en") == (

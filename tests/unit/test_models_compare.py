@@ -9,6 +9,7 @@ import pandas as pd
 from gcm.i18n import t
 from gcm.models.compare import compare_model
 from gcm.stats import rank_with_ties
+from tests.standing_oracle import RANKED_LATEST_SQL, ranked_params
 
 
 def sql(db: Path, query: str, params: tuple = ()) -> pd.DataFrame:
@@ -17,12 +18,9 @@ def sql(db: Path, query: str, params: tuple = ()) -> pd.DataFrame:
 
 
 def latest(db: Path, code: str, years: tuple[int, int]) -> pd.Series:
-    """Each country's latest value in the years (a censored latest year counts as latest and is not ranked)."""
-    df = sql(db, """SELECT country_iso3, value FROM fct_indicator_values
-                    WHERE indicator_code = ? AND (value IS NOT NULL OR value_flag = 'suppressed')
-                      AND year BETWEEN ? AND ?
-                    QUALIFY year = max(year) OVER (PARTITION BY country_iso3)""", (code, *years))
-    return df.dropna().set_index("country_iso3")["value"]
+    """Each ranked country's latest value in the years (a censored latest year counts as latest and is not
+    ranked, nor is a rate on too few cases), by the oracle of tests/standing_oracle.py."""
+    return sql(db, RANKED_LATEST_SQL, tuple(ranked_params(code, *years))).set_index("country_iso3")["value"]
 
 
 def test_mexico_and_its_central_american_peers_share_a_rank_as_the_page_shows(db_env):

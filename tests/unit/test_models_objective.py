@@ -13,7 +13,7 @@ from gcm.models.objective import (PRACTICES_SHOWN, SUMMARY_CHARS, TOP_N, TOP_RAN
                                   indicator_view, objective_model, practice_cards, prompts, storyboard_slide,
                                   values_download)
 from gcm.stats import rank_with_ties
-from tests.standing_oracle import RANKED_LATEST_SQL
+from tests.standing_oracle import RANKED_LATEST_SQL, ranked_params
 
 MODELS = Path(__file__).resolve().parents[2] / "gcm" / "models"
 
@@ -25,7 +25,7 @@ def sql(db: Path, query: str, params: tuple = ()) -> pd.DataFrame:
 
 def latest(db: Path, code: str, years: tuple[int, int] = (1900, 2100)) -> pd.Series:
     """Each ranked country's latest value of an indicator in the years, straight from the warehouse."""
-    df = sql(db, RANKED_LATEST_SQL, (code, *years))
+    df = sql(db, RANKED_LATEST_SQL, ranked_params(code, *years))
     return df.set_index("country_iso3")["value"]
 
 
@@ -86,6 +86,7 @@ def test_the_ranking_table_ranks_ties_as_ties_best_first(db_env):
     ranks = rank_with_ties(values, higher_is_better=True)
     names = dict(sql(db_env, "SELECT country_iso3, name_en FROM dim_countries").values)
     table = view.table.to_pandas()
+    table = table[table["Rank"] != "–"]  # after the ranked rows, rates on too few cases (tests/unit/test_few_cases.py)
     assert len(table) == len(values)
     assert list(table["Rank"]) == sorted(table["Rank"], key=lambda r: int(r.lstrip("=")))
     assert dict(zip(table["Country"], table["Rank"])) == {names[c]: r for c, r in ranks["rank_label"].items()}
@@ -140,10 +141,10 @@ def test_a_storyboard_slide_shows_the_objective_pages_chart(db_env, kind, code):
 
 
 def test_in_presenter_mode_a_slide_drops_its_title_and_shows_fewer_bars(db_env):
-    slide = storyboard_slide("comparison", "glotip_convicted_rate", (), "es", True)
+    slide = storyboard_slide("comparison", "glotip_victims_rate", (), "es", True)
     assert not slide.figure.layout.title.text
     assert len(slide.figure.data[0].y) == TOP_RANKED_PRESENTING
-    assert slide.figure.layout.height == 360
+    assert slide.figure.layout.height == 354
 
 
 def test_a_comparison_step_shows_its_countries_among_the_first_places(db_env):

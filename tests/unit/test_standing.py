@@ -83,3 +83,26 @@ def test_a_status_is_never_ranked_and_has_no_median():
     assert shown["rank"].isna().all() and (shown["rank_label"] == "").all()
     assert shown["ranked"].iloc[0] == 0 and pd.isna(shown["median"].iloc[0])
     assert len(shown) == 4   # every country's status is still there, only not ranked
+
+
+def test_a_rate_on_too_few_cases_stays_latest_but_is_not_ranked_nor_in_the_median():
+    # SYNTHETIC rates per 100,000 with the count of cases each rests on (min_events 20).
+    values = frame([
+        ("A", 2024, 0.0, None, None, None),   # none recorded: below any minimum
+        ("B", 2023, 0.9, None, None, None),   # an older year with enough cases does not stand in for 2024
+        ("B", 2024, 0.2, None, None, None),
+        ("C", 2024, 0.5, None, None, None),
+        ("D", 2024, 0.7, None, None, None),
+        ("E", 2024, 0.6, None, None, None),
+        ("F", 2024, 0.1, None, None, None),   # its count is not published: too few, as in the rating
+    ]).assign(events=[0, 40, 3, 20, 25, 19, None], min_events=20)
+    got = standing(values, "lower_is_better").set_index("country_iso3")
+    assert got.loc["B", ["year", "value"]].tolist() == [2024, 0.2] and pd.isna(got.loc["B", "rank"])
+    assert got["rank_label"].to_dict() == {"C": "1", "D": "2", "A": "", "B": "", "E": "", "F": ""}
+    assert got["few"].to_dict() == {"C": False, "D": False, "A": True, "B": True, "E": True, "F": True}
+    assert got["ranked"].iloc[0] == 2 and math.isnan(got["median"].iloc[0])  # two ranked: too few for a median
+    # No minimum, or no counts: every rate ranked as before.
+    assert standing(values.assign(min_events=0), "lower_is_better")["rank"].notna().all()
+    assert standing(values.drop(columns=["events", "min_events"]), "lower_is_better")["ranked"].iloc[0] == 6
+    # The yearly median leaves them out too: 2024's is that of C and D only... with three needed, none.
+    assert 2024 not in set(median_by_year(values)["year"])
