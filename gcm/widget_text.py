@@ -32,6 +32,9 @@ WORDS = {
     # the data grid's search (glide-data-grid)
     "Type to search": "widget_type_to_search", "Previous Result": "widget_previous_result",
     "Next Result": "widget_next_result", "over 1000": "widget_over_1000",
+    # the main menu (toolbarMode "viewer")
+    "Print": "widget_print", "Record screen": "widget_record_screen", "Made with Streamlit v": "widget_made_with",
+    "Copy version to clipboard": "widget_copy_version",
 }
 # Words before what Streamlit names ("Help for Years", "Remove Colombia") and where Streamlit writes them
 # ("" anywhere): a prefix is rewritten only there, so no label of ours that starts alike is touched.
@@ -43,7 +46,8 @@ SUFFIXES = {" — start": "widget_range_start", " — end": "widget_range_end"}
 COUNTS = {r"^(\d+) options? available\.$": "widget_options_available", r"^(\d+) results?$": "widget_results"}
 # Where Streamlit writes these words as text (no text of ours is inside).
 TEXT_WITHIN = ("[data-testid=stSkipToContent], [data-testid=stMultiSelectDropdown], [role=listbox], "
-               "[data-testid=InputInstructions], [data-live-announcer], .gdg-search-status")
+               "[data-testid=InputInstructions], [data-live-announcer], .gdg-search-status, "
+               "[data-testid=stMainMenuPopover]")
 SCRIPT = """<script>
 (() => {
   const w = window;
