@@ -35,19 +35,24 @@ WORDS = {
     # the main menu (toolbarMode "viewer")
     "Print": "widget_print", "Record screen": "widget_record_screen", "Made with Streamlit v": "widget_made_with",
     "Copy version to clipboard": "widget_copy_version",
+    # the file uploader (the review page's ingest panel)
+    "Upload": "widget_upload", "file upload": "widget_file_upload", "Drag and drop files here": "widget_drop_files",
+    "Drag and drop a file here": "widget_drop_file",
 }
 # Words before what Streamlit names ("Help for Years", "Remove Colombia") and where Streamlit writes them
 # ("" anywhere): a prefix is rewritten only there, so no label of ours that starts alike is touched.
 PREFIXES = {"Help for ": ("widget_help_for", ""), "Remove ": ("widget_remove", "[data-testid=stMultiSelect]")}
-# Words after it: a range slider's two thumbs, "Years — start" and "Years — end".
-SUFFIXES = {" — start": "widget_range_start", " — end": "widget_range_end"}
+# Words after it, and where: a range slider's two thumbs ("Years — start"), an uploader's "5MB per file".
+SUFFIXES = {" — start": ("widget_range_start", "[data-testid=stSlider]"),
+            " — end": ("widget_range_end", "[data-testid=stSlider]"),
+            " per file": ("widget_per_file", "[data-testid=stFileUploader]")}
 # Counts: React Aria's live announcement when a picker's list opens or filters ("34 options available."),
 # the data grid search's "3 results".
 COUNTS = {r"^(\d+) options? available\.$": "widget_options_available", r"^(\d+) results?$": "widget_results"}
 # Where Streamlit writes these words as text (no text of ours is inside).
 TEXT_WITHIN = ("[data-testid=stSkipToContent], [data-testid=stMultiSelectDropdown], [role=listbox], "
                "[data-testid=InputInstructions], [data-live-announcer], .gdg-search-status, "
-               "[data-testid=stMainMenuPopover]")
+               "[data-testid=stMainMenuPopover], [data-testid=stFileUploaderDropzone]")
 SCRIPT = """<script>
 (() => {
   const w = window;
@@ -62,8 +67,8 @@ SCRIPT = """<script>
       return W.words[s.slice(0, i)] + s.slice(i);
     for (const [en, text, within] of W.prefixes)
       if (s.startsWith(en) && s.length > en.length && (!within || el.closest(within))) return text + s.slice(en.length);
-    for (const [en, text] of W.suffixes)
-      if (s.endsWith(en) && s.length > en.length && el.closest('[data-testid=stSlider]')) return s.slice(0, -en.length) + text;
+    for (const [en, text, within] of W.suffixes)
+      if (s.endsWith(en) && s.length > en.length && el.closest(within)) return s.slice(0, -en.length) + text;
     for (const [re, one, other] of W.counts) {
       const m = new RegExp(re).exec(s);
       if (m) return (m[1] === '1' ? one : other).replace('{n}', m[1]);
@@ -117,7 +122,7 @@ def words(lang: str) -> dict:
     return {
         "words": {english: t(key, lang) for english, key in WORDS.items()},
         "prefixes": [[english, t(key, lang, label=""), within] for english, (key, within) in PREFIXES.items()],
-        "suffixes": [[english, t(key, lang)] for english, key in SUFFIXES.items()],
+        "suffixes": [[english, t(key, lang), within] for english, (key, within) in SUFFIXES.items()],
         "counts": [[pattern, t(f"{key}_one", lang, n="{n}"), t(key, lang, n="{n}")] for pattern, key in COUNTS.items()],
         "within": TEXT_WITHIN,
     }

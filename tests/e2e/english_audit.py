@@ -77,7 +77,7 @@ STREAMLIT = frozenset({
     "Press Enter to submit form",
     # file uploader (FileUploader, utils)
     "Drag and drop file here", "Drag and drop files here", "Drag and drop a file here", "Browse files",
-    "Upload", "Add files", "Upload failed", "Too many files", "Click to retry upload",
+    "Upload", "file upload", "Add files", "Upload failed", "Too many files", "Click to retry upload",
     # chart and table toolbars (Toolbar, DataFrame, useCopyToClipboard, Pagination)
     "Fullscreen", "Close fullscreen", "Download as CSV", "Search", "Close Search", "Type to search",
     "Next Result", "Previous Result", "Copy to clipboard", "Copied", "Next page", "Previous page",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from gcm.i18n import t
-from tests.e2e.conftest import screenshot, wait_for_app
+from tests.e2e.conftest import REVIEWER_TOKEN, screenshot, wait_for_app
 from tests.e2e.english_audit import audit
 from tests.e2e.test_clicker import LINK, TOTAL, press
 
@@ -122,6 +122,22 @@ def test_no_english_word_in_presenter_mode(tab, server, path):
     """Presenter mode shows short tables as static HTML tables: their headings and cells are on the page."""
     open_page(tab, server, path + "&present=1" if "?" in path else path + "?present=1", "es")
     assert_no_english(tab, "es", path + " in presenter mode")
+
+
+@pytest.mark.parametrize("lang", ["es", "pt-BR"])
+def test_no_english_word_for_a_signed_in_reviewer(tab, server, lang):
+    """The review queue and the upload panel (Streamlit's file uploader) of a signed-in reviewer."""
+    open_page(tab, server, "review", lang)
+    tab.get_by_label(t("review_your_name", lang)).fill("Ana")
+    tab.get_by_label(t("review_token", lang)).fill(REVIEWER_TOKEN)
+    tab.get_by_role("button", name=t("review_sign_in", lang)).click()
+    tab.locator("[data-testid=stFileUploader]").first.wait_for(state="attached", timeout=60_000)
+    wait_for_app(tab)
+    for summary in tab.locator("[data-testid=stMainBlockContainer] [data-testid=stExpander] summary").all():
+        summary.click()
+    tab.locator("[data-testid=stFileUploaderDropzone]").first.wait_for()
+    tab.wait_for_timeout(500)
+    assert_no_english(tab, lang, "review, signed in")
 
 
 def test_a_language_switch_rewrites_streamlits_words_from_their_originals(tab, server):

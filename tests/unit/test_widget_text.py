@@ -17,12 +17,12 @@ def test_every_streamlit_word_has_its_own_translation(lang):
     found = words(lang)
     untranslated = [english for english, text in found["words"].items() if text == english]
     untranslated += [english for english, text, _ in found["prefixes"] if text == english]
-    untranslated += [english for english, text in found["suffixes"] if text == english]
+    untranslated += [english for english, text, _ in found["suffixes"] if text == english]
     assert untranslated == []
     assert found["words"]["Clear all"] == t("widget_clear_all", lang)
     assert found["prefixes"][0][:2] == ["Help for ", t("widget_help_for", lang, label="")]
     assert {english for english, _, _ in found["prefixes"]} == set(PREFIXES)
-    assert {english for english, _ in found["suffixes"]} == set(SUFFIXES)
+    assert {english for english, _, _ in found["suffixes"]} == set(SUFFIXES)
     assert len(found["counts"]) == len(COUNTS) and len(found["words"]) == len(WORDS)
 
 
