@@ -51,8 +51,9 @@ cols[4].metric(t("src_practices"), number(counts['practices'], ctx.locale))
 if len(run):
     r = run.iloc[0]
     kind, _, where = str(r["origin"]).partition(": ")  # "snapshots: data/snapshots"
+    origin = f"{by_english('src_origin_', ctx.lang).get(kind, kind)}: {where}" if where else str(r["origin"])
     st.caption(
-        t("src_built", when=f"{r['started_at']:%Y-%m-%d %H:%M}", origin=f"{t(f'src_origin_{kind}')}: {where}",
+        t("src_built", when=f"{r['started_at']:%Y-%m-%d %H:%M}", origin=origin,
           seconds=f"{r['duration_s']:.1f}", digest=str(r["inputs_digest"])[:12])
     )
 
