@@ -13,9 +13,9 @@ from gcm.guard import guard_server
 from gcm.page import PAGE_ICON, ROUTER_FLAG, show_unavailable
 
 guard_server()
-st.set_page_config(page_title="GCM Dashboard · LAC", page_icon=PAGE_ICON, layout="wide")
-
 lang = current_lang()
+# The browser tab's title is on the screen a presenter shares: in the page's language.
+st.set_page_config(page_title=t("app_page_title", lang), page_icon=PAGE_ICON, layout="wide")
 st.session_state[ROUTER_FLAG] = True
 pages = {
     t("nav_section_explore", lang): [

@@ -21,6 +21,12 @@ def translator(lang: str) -> Callable[..., str]:
     return lambda key, **values: t(key, lang, **values)
 
 
+def by_english(prefix: str, lang: str) -> dict[str, str]:
+    """English text -> `lang` text of the catalogue keys starting with `prefix`: for texts that arrive in
+    English from a file or the warehouse (the rating file's citations, the ETL's quarantine reasons)."""
+    return {texts["en"]: t(key, lang) for key, texts in catalogue().items() if key.startswith(prefix)}
+
+
 def language_of(tag: str | None) -> str:
     """en/es/pt from a locale tag such as 'es-419' or 'pt_BR'; English for anything else."""
     primary = str(tag or "").replace("_", "-").split("-")[0].lower()

@@ -21,7 +21,7 @@ import plotly.graph_objects as go
 
 from gcm.charts import FONT, PRESENTER_FONT_PX, PRESENTER_MIN_PX
 from gcm.formatting import number
-from gcm.i18n import t
+from gcm.i18n import by_english, t
 from common.paths import DATA_DIR
 from gcm.stats import rank_with_ties, whole_years
 
@@ -176,13 +176,15 @@ def ranking_events(code: str, catalogue: pd.DataFrame, config: RatingConfig) -> 
 
 # --- Scores -----------------------------------------------------------------------------------
 
-def short_sources(config: RatingConfig, codes: Sequence[str] | None = None) -> list[str]:
-    """The short citations of the rated indicators (all, or `codes`), each once, for a chart's source line."""
+def short_sources(config: RatingConfig, codes: Sequence[str] | None = None, lang: str = "en") -> list[str]:
+    """The short citations of the rated indicators (all, or `codes`), each once, for a chart's source line,
+    in `lang` where the catalogue has them (`rating_source_*`); a citation it lacks stays as the file has it."""
     out: dict[str, None] = {}
     for code, item in [*config.bounds.items(), *config.commitments.items()]:
         if item.source and (codes is None or code in codes):
             out.update(dict.fromkeys(part.strip() for part in item.source.split(";")))
-    return list(out)
+    names = by_english("rating_source_", lang)
+    return [names.get(part, part) for part in out]
 
 
 def indicator_score(value: float, bound: Bound) -> float:

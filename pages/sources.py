@@ -5,6 +5,7 @@ import streamlit as st
 
 from gcm.db import WarehouseUnavailable
 from gcm.formatting import number
+from gcm.i18n import by_english
 from gcm.page import page_context, show_unavailable
 from gcm.queries import warehouse as queries
 from gcm.tables import show_table
@@ -26,6 +27,13 @@ except WarehouseUnavailable as exc:
     show_unavailable(exc, ctx.lang)
     st.stop()
 
+# The ETL writes its reasons in English: each in the reader's language where the catalogue has it.
+reasons = by_english("src_reason_", ctx.lang)
+by_reason = by_reason.assign(shown=by_reason["reason"].map(lambda r: reasons.get(r, r)))
+out_of_scope = out_of_scope.assign(reason=out_of_scope["reason"].map(lambda r: reasons.get(r, r)))
+REASON_COLUMNS = {"source": t("src_col_folder"), "reason": t("src_col_reason"), "shown": t("src_col_reason"),
+                  "rows": st.column_config.NumberColumn(t("src_col_rows"), format="localized")}
+
 # Names, units, kinds and directions in the reader's language.
 catalogue = catalogue.assign(
     name=catalogue[f"name_{ctx.lang}"], unit=catalogue[f"unit_{ctx.lang}"],
@@ -42,8 +50,10 @@ cols[4].metric(t("src_practices"), number(counts['practices'], ctx.locale))
 
 if len(run):
     r = run.iloc[0]
+    kind, _, where = str(r["origin"]).partition(": ")  # "snapshots: data/snapshots"
+    origin = f"{by_english('src_origin_', ctx.lang).get(kind, kind)}: {where}" if where else str(r["origin"])
     st.caption(
-        t("src_built", when=f"{r['started_at']:%Y-%m-%d %H:%M}", origin=r["origin"],
+        t("src_built", when=f"{r['started_at']:%Y-%m-%d %H:%M}", origin=origin,
           seconds=f"{r['duration_s']:.1f}", digest=str(r["inputs_digest"])[:12])
     )
 
@@ -91,7 +101,7 @@ show_table(
 if len(out_of_scope):
     st.header(t("src_out_of_scope_header"))
     st.caption(t("src_out_of_scope_caption", n=number(int(out_of_scope['rows'].sum()), ctx.locale)))
-    show_table(out_of_scope, ctx)
+    show_table(out_of_scope, ctx, column_config=REASON_COLUMNS)
 
 st.header(t("src_quarantine_header"))
 st.caption(
@@ -99,12 +109,19 @@ st.caption(
 )
 left, right = st.columns([3, 2])
 with left:
-    show_table(by_reason, ctx)
+    show_table(by_reason[["source", "shown", "rows"]], ctx, column_config=REASON_COLUMNS)
 with right:
-    show_table(file_stats, ctx, height=360)
+    show_table(file_stats, ctx, height=360, column_config={
+        "source": t("src_col_folder"), "source_file": t("src_col_file"),
+        **{c: st.column_config.NumberColumn(t(k), format="localized") for c, k in (
+            ("rows_read", "src_col_read"), ("rows_loaded", "src_col_loaded"), ("rows_quarantined", "src_col_quarantined"),
+            ("rows_duplicate", "src_col_duplicates"), ("rows_out_of_scope", "src_col_out_of_scope"))}})
 
 if len(by_reason):
-    labels = [f"{r.source}: {r.reason} ({number(r.rows, ctx.locale)})" for r in by_reason.itertuples()]
+    labels = [f"{r.source}: {r.shown} ({number(r.rows, ctx.locale)})" for r in by_reason.itertuples()]
     choice = st.selectbox(t("src_show_rows"), labels, index=0, placeholder=t("choose_option"))
     picked = by_reason.iloc[labels.index(choice)]
-    show_table(queries.load_quarantine_sample(picked["source"], picked["reason"]), ctx)
+    # The rows as the source file has them (raw_values is the source's own text).
+    show_table(queries.load_quarantine_sample(picked["source"], picked["reason"]), ctx, column_config={
+        "source_file": t("src_col_file"), "line": st.column_config.NumberColumn(t("src_col_line"), format="%d"),
+        "record_key": t("src_col_record_key"), "raw_values": t("src_col_raw_values")})

@@ -331,7 +331,7 @@ def country_model(iso3: str, years: tuple[int, int], lang: str, ratings: tuple[t
         "latest": value_text(latest[code]["value"], latest[code]["value_flag"], latest[code]["upper_bound"], fmt),
         "year": year_text(latest[code]["year"], latest[code]["months_covered"], fmt),
         "unit": catalogue.loc[code, "unit"],
-        "source": catalogue.loc[code, "source"],
+        "source": sources_of[code],
     } for code in order if code in other_codes and code in latest]
 
     reference = {"indicators": indicators.assign(unit=indicators[f"unit_{lang}"]), "countries": load_countries(),

@@ -202,7 +202,7 @@ def scorecard_model(years: tuple[int, int], countries: tuple[str, ...], objectiv
     scored = grid[grid["score"].notna()]
     first, last = (int(scored["latest_year"].min()), int(scored["latest_year"].max())) if len(scored) else (0, 0)
     latest = (f"{first}–{last}" if first != last else str(first)) if len(scored) else "–"
-    grid_note = (tr("scorecard_grid_note", sources="; ".join(short_sources(config))) + "<br>"
+    grid_note = (tr("scorecard_grid_note", sources="; ".join(short_sources(config, lang=lang))) + "<br>"
                  + tr("scorecard_grid_years", latest=latest, baseline=config.baseline_year, version=config.version))
     blocks = []
     for code in BLOCKS:

@@ -139,7 +139,7 @@ def test_spanish_labels_a_bad_layer_value_gets_a_note_and_years_without_records_
     assert any("heat" in w.value for w in at.warning)
     assert layer_ids(at) == ["sea", "land", "countries", "incidents", "frame"]  # the bad value is ignored
     tip = points(at)[0]["tip"]
-    assert "Muertos y desaparecidos:" in tip and "Lugar:" in tip
+    assert "Muertos y desaparecidos:" in tip and "Lugar (descrito por la OIM, en inglés):" in tip
 
     early = open_page("map", countries="HND", years="2000-2010")
     assert not early.exception

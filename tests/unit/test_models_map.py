@@ -188,7 +188,7 @@ def test_the_map_speaks_the_readers_language(db_env):
     assert model.table_headers["dead_and_missing"] == "Muertos y desaparecidos"
     assert model.legend.layout.title.text == "Migrantes muertos y desaparecidos (país del incidente) (personas), 2022"
     assert model.scope_line == "Países del incidente: Honduras. Años: 2022."
-    assert "Lugar:" in layers(model)["incidents"]["data"][0]["tip"]
+    assert "Lugar (descrito por la OIM, en inglés):" in layers(model)["incidents"]["data"][0]["tip"]
 
 
 def test_causes_and_routes_are_in_the_readers_language_and_the_download_keeps_the_sources_text(db_env):
