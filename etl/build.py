@@ -27,7 +27,7 @@ import pycountry
 
 from etl import snapshots
 from common.countries import names_frame, reference
-from etl.ledger import EtlError
+from common.errors import EtlError
 from etl.land import land, source_inputs, sql_sources
 from etl.models import run_models
 from common.warehouse import SCHEMA_VERSION
@@ -153,7 +153,7 @@ def source_catalogue() -> pd.DataFrame:
     """Every source folder with its title, licence and the files the ETL reads."""
     from practices import ingest as submissions
 
-    rows = [(s.folder, s.title, s.licence, ", ".join(s.FILES)) for s in sql_sources()]
+    rows = [(s.folder, s.title, s.licence, ", ".join(f.file for f in s.files)) for s in sql_sources()]
     rows.append((submissions.SOURCE, submissions.TITLE, submissions.LICENCE, ", ".join(submissions.FILES)))
     return pd.DataFrame(rows, columns=["source_folder", "title", "licence", "files_read"])
 

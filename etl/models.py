@@ -12,7 +12,7 @@ import threading
 from contextlib import contextmanager
 from pathlib import Path
 
-from etl.ledger import EtlError
+from common.errors import EtlError
 from common.paths import ROOT
 
 PROJECT = ROOT / "etl" / "transform"

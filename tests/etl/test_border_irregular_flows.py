@@ -13,8 +13,9 @@ import pandas as pd
 import pytest
 
 from common.countries import iso3_codes, pseudo_codes, scope_codes
-from etl.land import land, sql_source
-from etl.ledger import EtlError
+from etl.land import land
+from tests.etl.harness import sql_source
+from common.errors import EtlError
 from etl.models import run_models
 from tests.etl.pandas_oracle import parse_dates, parse_numbers
 

@@ -7,8 +7,10 @@ import pandas as pd
 import pytest
 
 from common.countries import scope_codes
-from etl.land import land_reference, sql_source
-from etl.ledger import EtlError, Ledger
+from etl.land import land_reference
+from tests.etl.harness import sql_source
+from common.errors import EtlError
+from tests.etl.harness import Ledger
 
 missing_migrants = sql_source("missing-migrants")
 

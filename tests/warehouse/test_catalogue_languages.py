@@ -7,7 +7,7 @@ import shutil
 import duckdb
 import pytest
 
-from etl.ledger import EtlError
+from common.errors import EtlError
 from etl.models import run_models
 from common.paths import REFERENCE_DIR
 
