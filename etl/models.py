@@ -7,9 +7,9 @@ repository, and it sends no usage statistics (dbt_project.yml).
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 import threading
-from contextlib import contextmanager
 from pathlib import Path
 
 from common.errors import EtlError
@@ -41,36 +41,41 @@ def cli_args(tmp: str) -> list[str]:
 KEEP_WORK = ["--vars", '{"work_database": "warehouse"}']
 
 
+# dbt's partial-parse state, kept between processes (git-ignored): a parse that finds it reparses only
+# the files whose checksum changed (0.3 s instead of 4-12 s). Each process parses in a folder of its
+# own and swaps its state in whole, so concurrent builds never read half a file.
+PARSE_CACHE = ROOT / "build" / "dbt-parse"
+
+
 def manifest(keep_work: bool = False):
     """The dbt project, parsed once per process and placement of the working models (its nodes,
     sources and lineage)."""
     if keep_work not in _manifests:
         from dbt.cli.main import dbtRunner  # imported late: it costs two seconds
 
+        cached = PARSE_CACHE / ("keep-work" if keep_work else "build") / "partial_parse.msgpack"
         with _lock, tempfile.TemporaryDirectory(prefix="gcm-dbt-") as tmp:
-            # Parsing renders the profile, which reads the files' paths: any path will do.
-            unused = str(Path(tmp) / "unused.duckdb")
-            with _files(unused, unused):
-                parsed = dbtRunner().invoke(["parse", *cli_args(tmp), *(KEEP_WORK if keep_work else [])])
+            state = Path(tmp) / "target" / cached.name
+            state.parent.mkdir()
+            if cached.is_file():
+                shutil.copyfile(cached, state)
+            # Parsing renders the profile, whose paths are part of the state dbt compares: fixed ones.
+            _files(PROJECT / "unused.duckdb", PROJECT / "unused.duckdb")
+            parsed = dbtRunner().invoke(["parse", *cli_args(tmp), *(KEEP_WORK if keep_work else [])])
             if not parsed.success:
                 raise EtlError(PROJECT, f"the SQL models do not parse ({parsed.exception})")
             _manifests[keep_work] = parsed.result
+            try:
+                cached.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(shutil.copyfile(state, cached.with_name(f".{os.getpid()}.tmp")), cached)
+            except OSError:
+                pass  # a read-only checkout parses in full next time
     return _manifests[keep_work]
 
 
-@contextmanager
-def _files(database: object, staged: object):
-    """The new warehouse and the staged file, where profiles.yml reads them, for one dbt call."""
-    saved = {k: os.environ.get(k) for k in ("GCM_DBT_DATABASE", "GCM_DBT_STAGED")}
+def _files(database: object, staged: object) -> None:
+    """The new warehouse and the staged file, where profiles.yml reads them, for the next dbt call."""
     os.environ.update(GCM_DBT_DATABASE=str(database), GCM_DBT_STAGED=str(staged))
-    try:
-        yield
-    finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
 
 
 def run_models(database: Path, staged: Path, command: str = "build", select: list[str] | None = None,
@@ -86,7 +91,8 @@ def run_models(database: Path, staged: Path, command: str = "build", select: lis
 
     parsed = manifest(keep_work)
     chosen = (["--select", *select] if select else []) + (KEEP_WORK if keep_work else [])
-    with _lock, tempfile.TemporaryDirectory(prefix="gcm-dbt-") as tmp, _files(database, staged):
+    with _lock, tempfile.TemporaryDirectory(prefix="gcm-dbt-") as tmp:
+        _files(database, staged)
         try:
             res = dbtRunner(manifest=parsed).invoke([command, *cli_args(tmp), *chosen])
         finally:
