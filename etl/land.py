@@ -195,17 +195,13 @@ def run_alone(folder_name: str, folder: Path) -> dict[str, pd.DataFrame]:
     """Land the files in `folder` as those of source folder `folder_name`, run that source's models
     alone into a scratch warehouse and return its `int_<source>__*` tables by the name after `__`
     ("ledger", "values"…): for the source tests, the fault corpus and practice_names."""
-    from etl.models import run_models  # imported late: dbt costs two seconds to import
+    from etl.models import Staged, run_models  # imported late: dbt costs two seconds to import
 
     slug = folder_name.replace("-", "_")
-    with tempfile.TemporaryDirectory(prefix="gcm-land-") as tmp:
-        staged, db = Path(tmp) / "staged.duckdb", Path(tmp) / "w.duckdb"
+    with tempfile.TemporaryDirectory(prefix="gcm-land-") as tmp, Staged() as staged:
         (Path(tmp) / folder_name).symlink_to(folder.resolve(), target_is_directory=True)
-        con = duckdb.connect(str(staged))
-        try:
-            land(con, Path(tmp), only=folder_name)
-        finally:
-            con.close()
+        land(staged.con, Path(tmp), only=folder_name)
+        db = Path(tmp) / "w.duckdb"
         run_models(db, staged, command="run", keep_work=True,
                    select=[f"path:models/staging/{slug}", f"path:models/intermediate/{slug}"])
         with duckdb.connect(str(db), read_only=True) as con:

@@ -6,11 +6,14 @@ repository, and it sends no usage statistics (dbt_project.yml).
 """
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import tempfile
 import threading
 from pathlib import Path
+
+import duckdb
 
 from common.errors import EtlError
 from common.paths import ROOT
@@ -74,13 +77,31 @@ def manifest(keep_work: bool = False):
 
 
 def _files(database: object, staged: object) -> None:
-    """The new warehouse and the staged file, where profiles.yml reads them, for the next dbt call."""
+    """The new warehouse and the staged database, where profiles.yml reads them, for the next dbt call."""
     os.environ.update(GCM_DBT_DATABASE=str(database), GCM_DBT_STAGED=str(staged))
 
 
-def run_models(database: Path, staged: Path, command: str = "build", select: list[str] | None = None,
+class Staged:
+    """What the models read (landed raw files, reference data, submissions): a named in-memory DuckDB
+    database, which dbt's connection opens by the same name, so none of it is written to disk (at
+    100x the raw files are a gigabyte). It lives until `close`, with the working models dbt adds."""
+
+    _serial = itertools.count()
+
+    def __init__(self) -> None:
+        self.name = f":memory:gcm-staged-{os.getpid()}-{next(self._serial)}"
+        self.con = duckdb.connect(self.name)
+
+    def __enter__(self) -> "Staged":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.con.close()
+
+
+def run_models(database: Path, staged: Staged, command: str = "build", select: list[str] | None = None,
                keep_work: bool = False) -> list[str]:
-    """`dbt build` (models, then their tests), `run` or `test` on `database`, with `staged` attached;
+    """`dbt build` (models, then their tests), `run` or `test` on `database`, reading `staged`;
     `select` chooses models as dbt's --select does; `keep_work` writes the staging and intermediate
     models into `database` too (schema build), for a test to read them.
 
@@ -92,11 +113,11 @@ def run_models(database: Path, staged: Path, command: str = "build", select: lis
     parsed = manifest(keep_work)
     chosen = (["--select", *select] if select else []) + (KEEP_WORK if keep_work else [])
     with _lock, tempfile.TemporaryDirectory(prefix="gcm-dbt-") as tmp:
-        _files(database, staged)
+        _files(database, staged.name)
         try:
             res = dbtRunner(manifest=parsed).invoke([command, *cli_args(tmp), *chosen])
         finally:
-            _release_files()
+            _release_files(staged)
     if res.result is None:
         raise EtlError(database, f"the SQL models could not run ({res.exception})")
     failures, warnings = [], []
@@ -114,12 +135,13 @@ def run_models(database: Path, staged: Path, command: str = "build", select: lis
     return warnings
 
 
-def _release_files() -> None:
-    """Close dbt-duckdb's in-process DuckDB: it keeps the files attached after a run, and the build
-    must open, checkpoint and swap the new warehouse (and a next build attach its own files)."""
+def _release_files(staged: Staged) -> None:
+    """Close dbt-duckdb's connection and detach the new warehouse from the staged database: the build
+    must open, checkpoint and swap the new warehouse (and a next build attach its own file)."""
     from dbt.adapters.duckdb.connections import DuckDBConnectionManager as manager
 
     with manager._LOCK:
         if manager._ENV is not None:
             manager._ENV.close()
             manager._ENV = None
+    staged.con.execute("DETACH DATABASE IF EXISTS warehouse")
