@@ -6,6 +6,7 @@ repository, and it sends no usage statistics (dbt_project.yml).
 """
 from __future__ import annotations
 
+import copy
 import itertools
 import os
 import shutil
@@ -115,7 +116,9 @@ def run_models(database: Path, staged: Staged, command: str = "build", select: l
     with _lock, tempfile.TemporaryDirectory(prefix="gcm-dbt-") as tmp:
         _files(database, staged.name)
         try:
-            res = dbtRunner(manifest=parsed).invoke([command, *cli_args(tmp), *chosen])
+            # A copy: dbt marks the nodes it compiles (the staging CTEs injected), which would leave
+            # a second run in this process without them.
+            res = dbtRunner(manifest=copy.deepcopy(parsed)).invoke([command, *cli_args(tmp), *chosen])
         finally:
             _release_files(staged)
     if res.result is None:

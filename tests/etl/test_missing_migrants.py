@@ -186,7 +186,7 @@ def _coordinates(tmp_path, texts: list[str]) -> pd.DataFrame:
     frame = pd.DataFrame({c: [""] * len(texts) for c in raw.required})
     frame["Coordinates"] = pd.Series(texts, dtype=object)
     frame["_line"] = range(2, len(texts) + 2)
-    model = "stg_missing_migrants__kaggle_global_missing_migrants_americas"
+    model = "int_missing_migrants__kaggle_global_missing_migrants_americas"  # staging's columns, every row
     with Staged() as staged:
         staged.con.register("frame", frame)
         staged.con.execute(f'CREATE TABLE "{raw.table}" AS SELECT * FROM frame')
