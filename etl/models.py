@@ -6,7 +6,6 @@ repository, and it sends no usage statistics (dbt_project.yml).
 """
 from __future__ import annotations
 
-import copy
 import itertools
 import os
 import shutil
@@ -117,9 +116,8 @@ def run_models(database: Path, staged: Staged, command: str = "build", select: l
     with _lock, tempfile.TemporaryDirectory(prefix="gcm-dbt-") as tmp:
         _files(database, staged.name)
         try:
-            # A copy: dbt marks the nodes it compiles (the staging CTEs injected), which would leave
-            # a second run in this process without them.
-            res = dbtRunner(manifest=copy.deepcopy(parsed)).invoke([command, *cli_args(tmp), *chosen])
+            _uncompiled(parsed)
+            res = dbtRunner(manifest=parsed).invoke([command, *cli_args(tmp), *chosen])
         finally:
             _release_files(staged)
     if res.result is None:
@@ -137,6 +135,15 @@ def run_models(database: Path, staged: Staged, command: str = "build", select: l
     if not res.success:
         raise EtlError(database, f"the SQL models failed ({res.exception})")
     return warnings
+
+
+def _uncompiled(parsed) -> None:
+    """Forget what a previous run compiled: dbt marks a node whose staging CTEs it injected and
+    would leave them out of the node's next compilation in this process. (A deep copy of the
+    manifest instead breaks its ref lookups after a partial parse.)"""
+    for node in parsed.nodes.values():
+        if getattr(node, "extra_ctes_injected", False):
+            node.extra_ctes_injected, node.extra_ctes, node.compiled, node.compiled_code = False, [], False, None
 
 
 def _release_files(staged: Staged) -> None:
