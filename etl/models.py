@@ -85,7 +85,8 @@ def _files(database: object, staged: object) -> None:
 class Staged:
     """What the models read (landed raw files, reference data, submissions): a named in-memory DuckDB
     database, which dbt's connection opens by the same name, so none of it is written to disk (at
-    100x the raw files are a gigabyte). It lives until `close`, with the working models dbt adds."""
+    100x the raw files are a gigabyte). It lives, with the working models dbt adds to it, until the
+    `with` block ends."""
 
     _serial = itertools.count()
 
@@ -103,8 +104,8 @@ class Staged:
 def run_models(database: Path, staged: Staged, command: str = "build", select: list[str] | None = None,
                keep_work: bool = False) -> list[str]:
     """`dbt build` (models, then their tests), `run` or `test` on `database`, reading `staged`;
-    `select` chooses models as dbt's --select does; `keep_work` writes the staging and intermediate
-    models into `database` too (schema build), for a test to read them.
+    `select` chooses models as dbt's --select does; `keep_work` writes the intermediate models
+    into `database` too (schema build), for a test to read them.
 
     Returns the warnings (tests of severity warn that found rows); raises EtlError naming every
     failed test or model, so the caller keeps the live warehouse.
