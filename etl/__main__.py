@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from etl.ledger import EtlError
+from common.errors import EtlError
 from common.paths import SHARED_SOURCES, db_path, snapshots_dir
 
 

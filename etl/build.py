@@ -1,8 +1,8 @@
 """Build the warehouse: land the raw files, reference data and the published practice submissions, run
 the SQL models and their data tests (dbt) into a new DuckDB file, then swap it in atomically.
 
-The live file is never opened for writing. A build writes `<db>.building-<pid>` (with what the
-models read in `<db>.building-<pid>.staged`), runs the models and tests, CHECKPOINTs, closes it and
+The live file is never opened for writing. A build writes `<db>.building-<pid>` (what the models read
+stays in memory), runs the models and tests, CHECKPOINTs, closes it and
 `os.replace`s it over the live file, so a build that fails or is killed at any moment leaves the
 last good warehouse readable and unchanged.
 """
@@ -27,9 +27,9 @@ import pycountry
 
 from etl import snapshots
 from common.countries import names_frame, reference
-from etl.ledger import EtlError
+from common.errors import EtlError
 from etl.land import land, source_inputs, sql_sources
-from etl.models import run_models
+from etl.models import Staged, run_models
 from common.warehouse import SCHEMA_VERSION
 from common.paths import REFERENCE_DIR, ROOT, snapshots_dir
 from practices.store import Store
@@ -153,26 +153,22 @@ def source_catalogue() -> pd.DataFrame:
     """Every source folder with its title, licence and the files the ETL reads."""
     from practices import ingest as submissions
 
-    rows = [(s.folder, s.title, s.licence, ", ".join(s.FILES)) for s in sql_sources()]
+    rows = [(s.folder, s.title, s.licence, ", ".join(f.file for f in s.files)) for s in sql_sources()]
     rows.append((submissions.SOURCE, submissions.TITLE, submissions.LICENCE, ", ".join(submissions.FILES)))
     return pd.DataFrame(rows, columns=["source_folder", "title", "licence", "files_read"])
 
 
-def _land_all(path: Path, sources: Path) -> None:
-    """Write what the models read to a file of their own: reference data and every raw file."""
+def _land_all(con: duckdb.DuckDBPyConnection, sources: Path) -> None:
+    """Land what the models read: reference data and every raw file."""
     tables = {"ref_countries": reference_countries(), "ref_categories": source_categories(),
               "ref_sources": source_catalogue(), **{f"ref_{name}": reference(name) for name in REFERENCES}}
-    con = duckdb.connect(str(path))
-    try:
-        for name, frame in tables.items():
-            con.from_arrow(pa.Table.from_pandas(frame, preserve_index=False)).create(name)
-        land(con, sources)
-    finally:
-        con.close()
+    for name, frame in tables.items():
+        con.from_arrow(pa.Table.from_pandas(frame, preserve_index=False)).create(name)
+    land(con, sources)
 
 
-def _stage_submissions(path: Path, store: Store) -> None:
-    """Add the submissions store's published practices, and its rows' ledger, to the staged file.
+def _stage_submissions(con: duckdb.DuckDBPyConnection, store: Store) -> None:
+    """Add the submissions store's published practices, and its rows' ledger, to what the models read.
 
     Nothing unreviewed and nothing private reaches the warehouse: only published submissions (their
     public fields, practice_frames, as JSON records the models type), and of each ingest row the
@@ -192,17 +188,13 @@ def _stage_submissions(path: Path, store: Store) -> None:
     files = {"store": len(subs)} | dict(Counter(row[1] for row in refused))
     records = [(kind, json.dumps(rec, default=str)) for kind, frame in practice_frames(published).items()
                for rec in frame.astype(object).where(frame.notna(), None).to_dict("records")]
-    con = duckdb.connect(str(path))
-    try:
-        con.execute("CREATE TABLE submissions_ledger (source VARCHAR, source_file VARCHAR, line BIGINT, "
-                    "record_key VARCHAR, raw_values VARCHAR, reason VARCHAR, status VARCHAR)")
-        con.execute("CREATE TABLE submitted (kind VARCHAR, record JSON)")
-        for table, rows in (("submissions_ledger", ledger + refused), ("submitted", records),
-                            ("raw_files", [(SOURCE, f, n) for f, n in files.items()])):
-            if rows:  # executemany refuses an empty list
-                con.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * len(rows[0]))})", rows)
-    finally:
-        con.close()
+    con.execute("CREATE TABLE submissions_ledger (source VARCHAR, source_file VARCHAR, line BIGINT, "
+                "record_key VARCHAR, raw_values VARCHAR, reason VARCHAR, status VARCHAR)")
+    con.execute("CREATE TABLE submitted (kind VARCHAR, record JSON)")
+    for table, rows in (("submissions_ledger", ledger + refused), ("submitted", records),
+                        ("raw_files", [(SOURCE, f, n) for f, n in files.items()])):
+        if rows:  # executemany refuses an empty list
+            con.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * len(rows[0]))})", rows)
 
 
 def _record_run(con: duckdb.DuckDBPyConnection, file_stats: pd.DataFrame, origin: str, started: datetime,
@@ -277,23 +269,22 @@ def build(db: Path, sources: Path | None = None, force: bool = False) -> BuildRe
         raise EtlError(db.parent, f"cannot create the warehouse's folder ({_write_failure(exc)})") from None
     _remove_stale_temp_files(db)
     tmp = db.with_name(f"{db.name}.building-{os.getpid()}")
-    staged_file = tmp.with_name(tmp.name + ".staged")
     try:
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="digest") as pool:
+        with Staged() as staged, ThreadPoolExecutor(max_workers=1, thread_name_prefix="digest") as pool:
             # With --force there is no digest to compare first: the inputs (a gigabyte at 100x;
             # hashlib releases the GIL) are hashed while they land.
             hashing = pool.submit(checked_digest) if force else None
             try:
-                _land_all(staged_file, sources)
+                _land_all(staged.con, sources)
             except BaseException:
                 if hashing is not None and hashing.exception() is not None:
                     raise hashing.exception() from None  # a file the hashing cannot read, reported as before
                 raise
             if hashing is not None:
                 digest, checksums = hashing.result()
-        _stage_submissions(staged_file, store)
-        _test_hook("after_stage")
-        soft = run_models(tmp, staged_file)
+            _stage_submissions(staged.con, store)
+            _test_hook("after_stage")
+            soft = run_models(tmp, staged)
         _test_hook("after_load")
         con = duckdb.connect(str(tmp))
         try:
@@ -307,14 +298,13 @@ def build(db: Path, sources: Path | None = None, force: bool = False) -> BuildRe
         _test_hook("before_swap")
         os.replace(tmp, db)
     except BaseException as exc:
-        for leftover in (tmp, tmp.with_name(tmp.name + ".wal"), staged_file, staged_file.with_name(staged_file.name + ".wal")):
+        for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
             leftover.unlink(missing_ok=True)
         if isinstance(exc, (duckdb.Error, OSError)):
             # A full disk, a read-only folder or a DuckDB I/O error: one line, not a traceback.
             raise EtlError(db, f"could not write the new warehouse ({_write_failure(exc)}); "
                                "the live warehouse was kept") from None
         raise
-    staged_file.unlink(missing_ok=True)
     return BuildResult(True, db, origin, time.perf_counter() - t0, file_stats, counts, warnings=soft)
 
 

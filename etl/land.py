@@ -23,7 +23,7 @@ import yaml
 
 from common.countries import (iso2_to_iso3, iso3_codes, is_country_code, lac33_codes, name_to_iso3, pseudo_codes,
                            scope_codes)
-from etl.ledger import EtlError, Ledger
+from common.errors import EtlError
 from etl.readers import MAX_YEAR, land_csv
 from etl.shapes import land_shapes
 from common.paths import ROOT, snapshots_dir
@@ -65,19 +65,6 @@ class SqlSource:
     title: str
     licence: str
     files: tuple[RawFile, ...]
-
-    @property
-    def SOURCE(self) -> str:  # noqa: N802 - the name the tests and the fault corpus know a source by
-        return self.folder
-
-    @property
-    def FILES(self) -> list[str]:  # noqa: N802
-        return [f.file for f in self.files]
-
-    def run(self, folder: Path, ledger: Ledger) -> dict[str, pd.DataFrame]:
-        """This source's models alone on the files in `folder`: rows accounted for in `ledger`, and
-        the tables it makes for the marts (`int_<source>__values` is "values")."""
-        return run_alone(self, folder, ledger)
 
 
 @lru_cache(maxsize=None)
@@ -146,7 +133,7 @@ def source_folder(sources: Path, folder: str) -> Path:
 
 def wanted_files() -> dict[str, list[str]]:
     """The raw files the ETL reads, by source folder."""
-    return {src.folder: src.FILES for src in sql_sources()}
+    return {src.folder: [f.file for f in src.files] for src in sql_sources()}
 
 
 def source_inputs(sources: Path) -> dict[str, Path]:
@@ -204,52 +191,25 @@ def land_reference(con: duckdb.DuckDBPyConnection, names: set[str] = frozenset()
                              "iso3": pa.array([m49[n] for n in sorted(m49)], pa.string())})).create("ref_m49")
 
 
-def sql_source(folder: str) -> SqlSource:
-    """The SQL source of a folder name."""
-    return next(s for s in sql_sources() if s.folder == folder)
+def run_alone(folder_name: str, folder: Path) -> dict[str, pd.DataFrame]:
+    """Land the files in `folder` as those of source folder `folder_name`, run that source's models
+    alone into a scratch warehouse and return its `int_<source>__*` tables by the name after `__`
+    ("ledger", "values"…): for the source tests, the fault corpus and practice_names."""
+    from etl.models import Staged, run_models  # imported late: dbt costs two seconds to import
 
-
-def run_alone(src: SqlSource, folder: Path, ledger: Ledger) -> dict[str, pd.DataFrame]:
-    """Land one source's files from `folder`, run its models into a scratch warehouse and report
-    them as an adapter would: for the adapter tests and the fault corpus."""
-    from etl.models import run_models  # imported late: dbt costs two seconds to import
-
-    slug = src.folder.replace("-", "_")
-    with tempfile.TemporaryDirectory(prefix="gcm-land-") as tmp:
-        staged, db = Path(tmp) / "staged.duckdb", Path(tmp) / "w.duckdb"
-        con = duckdb.connect(str(staged))
-        try:
-            land(con, folder.parent, only=src.folder) if folder.name == src.folder else _land_from(con, src, folder)
-        finally:
-            con.close()
+    slug = folder_name.replace("-", "_")
+    with tempfile.TemporaryDirectory(prefix="gcm-land-") as tmp, Staged() as staged:
+        (Path(tmp) / folder_name).symlink_to(folder.resolve(), target_is_directory=True)
+        land(staged.con, Path(tmp), only=folder_name)
+        db = Path(tmp) / "w.duckdb"
         run_models(db, staged, command="run", keep_work=True,
                    select=[f"path:models/staging/{slug}", f"path:models/intermediate/{slug}"])
-        con = duckdb.connect(str(db), read_only=True)
-        try:
-            return _report(con, src, slug, ledger)
-        finally:
-            con.close()
-
-
-def _land_from(con: duckdb.DuckDBPyConnection, src: SqlSource, folder: Path) -> None:
-    """Land a source whose files sit in a folder of another name (a test's copy)."""
-    with tempfile.TemporaryDirectory(prefix="gcm-src-") as tmp:
-        (Path(tmp) / src.folder).symlink_to(folder.resolve(), target_is_directory=True)
-        land(con, Path(tmp), only=src.folder)
-
-
-def _report(con: duckdb.DuckDBPyConnection, src: SqlSource, slug: str, ledger: Ledger) -> dict[str, pd.DataFrame]:
-    for raw in src.files:
-        rows = con.sql(
-            f"SELECT line, record_key, raw_values, reason, status FROM build.int_{slug}__ledger "
-            "WHERE source_file = $file ORDER BY line", params={"file": raw.file}).to_arrow_table()
-        ledger.account(src.folder, raw.file, rows)
-    tables = [r[0] for r in con.execute(
-        "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'build' AND table_name LIKE ?",
-        [f"int_{slug}__%"]).fetchall()]
-    kinds = ("values", "breakdowns", "flows", "incidents", "mmp_regional", "treaties", "objectives", "objective_actions",
-             "practices", "practice_objectives", "practice_countries", "gcm_endorsement", "shapes")
-    return {k: con.execute(f"SELECT * FROM build.int_{slug}__{k}").df() for k in kinds if f"int_{slug}__{k}" in tables}
+        with duckdb.connect(str(db), read_only=True) as con:
+            tables = con.execute("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'build' "
+                                 "AND starts_with(table_name, ?)", [f"int_{slug}__"]).fetchall()
+            tables += con.execute("SELECT view_name FROM duckdb_views() WHERE schema_name = 'build' "
+                                  "AND starts_with(view_name, ?)", [f"int_{slug}__"]).fetchall()
+            return {t.split("__", 1)[1]: con.execute(f'SELECT * FROM build."{t}"').df() for (t,) in tables}
 
 
 def practice_names(folder: Path | None = None) -> pd.DataFrame:
@@ -257,7 +217,7 @@ def practice_names(folder: Path | None = None) -> pd.DataFrame:
     practice_id, title, original_name, countries (a list of ISO3), read from the snapshot as a build
     reads it; no rows when there is no readable snapshot (rows are then compared with the store alone)."""
     try:
-        staged = sql_source("practices-factsheet").run(folder or snapshots_dir() / "practices-factsheet", Ledger())
+        staged = run_alone("practices-factsheet", folder or snapshots_dir() / "practices-factsheet")
     except (OSError, ValueError, EtlError):
         return pd.DataFrame({"practice_id": [], "title": [], "original_name": [], "countries": []})
     lists = {str(k): [str(c) for c in v] for k, v in staged["practice_countries"].groupby("practice_id")["country_iso3"]}

@@ -20,11 +20,10 @@ from typing import Sequence
 
 import duckdb
 import numpy as np
-import pandas as pd
 import pyarrow as pa
 
 from common.textfiles import decode_file, sniff_separator
-from etl.ledger import EtlError
+from common.errors import EtlError
 
 MAX_YEAR = date.today().year + 1
 # Every character Python's str.strip removes: the 29 Unicode spaces.
@@ -187,12 +186,3 @@ def _count(data: np.ndarray, byte: int, follow: int | None = None, chunk: int = 
     return sum(int(np.count_nonzero((data[i:i + chunk][:len(data) - i - 1] == byte) & (data[i + 1:i + chunk + 1] == follow)))
                for i in range(0, len(data) - 1, chunk))
 
-
-def read_csv(path: Path, required: Sequence[str] = (), header_rows: int = 1) -> pd.DataFrame:
-    """A file as land_csv lands it, as a frame of text columns and `_line`."""
-    con = duckdb.connect()
-    try:
-        land_csv(con, path, "t", required, header_rows)
-        return con.sql('SELECT * FROM "t" ORDER BY _line').df()
-    finally:
-        con.close()

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import tomli_w
 
-from etl.ledger import EtlError
+from common.errors import EtlError
 
 MANIFEST = "snapshot.toml"
 HEADER = ("# Snapshot of the raw files the ETL reads from this source. Metadata written by hand from PROVENANCE.md;\n"

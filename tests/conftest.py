@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from etl.ledger import Ledger
+from tests.etl.harness import Ledger
 
 FIXTURES = Path(__file__).parent / "etl" / "fixtures"
 

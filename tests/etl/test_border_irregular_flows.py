@@ -8,14 +8,13 @@ import json
 import shutil
 from datetime import date
 
-import duckdb
 import pandas as pd
 import pytest
 
 from common.countries import iso3_codes, pseudo_codes, scope_codes
-from etl.land import land, sql_source
-from etl.ledger import EtlError
-from etl.models import run_models
+from etl.land import run_alone
+from tests.etl.harness import sql_source
+from common.errors import EtlError
 from tests.etl.pandas_oracle import parse_dates, parse_numbers
 
 bif = sql_source("border-irregular-flows")
@@ -298,22 +297,12 @@ def _pandas_check(raw: pd.DataFrame, nat: str | None = None, blank_nat_ok: bool 
 def _checked_rows(folder, table: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """This source's models run on `folder` (as bif.run runs them): the quarantined rows of `table`'s
     file as the ledger gets them, and every row of `table` with its status and parsed columns."""
-    staged, db = folder.parent / "staged.duckdb", folder.parent / "w.duckdb"
-    con = duckdb.connect(str(staged))
-    try:
-        land(con, folder.parent, only=SRC)
-    finally:
-        con.close()
-    run_models(db, staged, command="run", keep_work=True,
-               select=["path:models/staging/border_irregular_flows", "path:models/intermediate/border_irregular_flows"])
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        q = con.sql("SELECT line, reason FROM build.int_border_irregular_flows__ledger "
-                    f"WHERE status = 'quarantined' AND source_file = 'gdidata_irreg_{table}.csv' ORDER BY line").df()
-        rows = con.sql("SELECT _line AS line, _status AS status, period, n_value AS value, nat_code "
-                       f"FROM build.int_border_irregular_flows__{table} ORDER BY _line").df()
-    finally:
-        con.close()
+    tables = run_alone(SRC, folder)
+    ledger = tables["ledger"]
+    q = ledger.loc[(ledger["status"] == "quarantined") & (ledger["source_file"] == f"gdidata_irreg_{table}.csv"),
+                   ["line", "reason"]].sort_values("line", ignore_index=True)
+    rows = tables[table].rename(columns={"_line": "line", "_status": "status", "n_value": "value"})
+    rows = rows[["line", "status", "period", "value", "nat_code"]].sort_values("line", ignore_index=True)
     return q, rows
 
 

@@ -1,5 +1,5 @@
 """GCM objectives and actions (A/RES/73/195 via iomeval) on a hand-written fixture and on the snapshot."""
-from etl.land import sql_source
+from tests.etl.harness import sql_source
 from common.paths import snapshots_dir
 
 gcm = sql_source("gcm-objectives")

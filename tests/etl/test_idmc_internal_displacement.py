@@ -2,8 +2,8 @@
 import pandas as pd
 import pytest
 
-from etl.land import sql_source
-from etl.ledger import EtlError
+from tests.etl.harness import sql_source
+from common.errors import EtlError
 
 idmc = sql_source("idmc-internal-displacement")
 

@@ -2,13 +2,14 @@
 import json
 import math
 
-import duckdb
 import pandas as pd
 import pytest
 
 from common.countries import scope_codes
-from etl.land import land_reference, sql_source
-from etl.ledger import EtlError, Ledger
+from etl.land import land_reference
+from tests.etl.harness import sql_source
+from common.errors import EtlError
+from tests.etl.harness import Ledger
 
 missing_migrants = sql_source("missing-migrants")
 
@@ -179,29 +180,21 @@ def test_missing_file_raises(tmp_path, fixtures, ledger):
 def _coordinates(tmp_path, texts: list[str]) -> pd.DataFrame:
     """coord_lat, coord_lon and coord_blank as the Kaggle staging model reads each of `texts` as a
     `Coordinates` cell (landed as given, so no reader strips or splits them)."""
-    from etl.models import run_models
+    from etl.models import Staged, run_models
 
     raw = next(f for f in missing_migrants.files if f.file == KAGGLE)
-    staged, db = tmp_path / "staged.duckdb", tmp_path / "w.duckdb"
     frame = pd.DataFrame({c: [""] * len(texts) for c in raw.required})
     frame["Coordinates"] = pd.Series(texts, dtype=object)
     frame["_line"] = range(2, len(texts) + 2)
-    con = duckdb.connect(str(staged))
-    try:
-        con.register("frame", frame)
-        con.execute(f'CREATE TABLE "{raw.table}" AS SELECT * FROM frame')
-        con.unregister("frame")
-        land_reference(con)
-    finally:
-        con.close()
-    model = "stg_missing_migrants__kaggle_global_missing_migrants_americas"
-    run_models(db, staged, command="run", select=[model], keep_work=True)
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        con.execute(f"ATTACH '{staged}' AS staged (READ_ONLY)")
-        return con.sql(f"SELECT coord_lat, coord_lon, coord_blank FROM build.{model} ORDER BY _line").df()
-    finally:
-        con.close()
+    model = "int_missing_migrants__kaggle_global_missing_migrants_americas"  # staging's columns, every row
+    with Staged() as staged:
+        staged.con.register("frame", frame)
+        staged.con.execute(f'CREATE TABLE "{raw.table}" AS SELECT * FROM frame')
+        staged.con.unregister("frame")
+        land_reference(staged.con)
+        run_models(tmp_path / "w.duckdb", staged, command="run", select=[model], keep_work=True)
+        staged.con.execute(f"ATTACH '{tmp_path / 'w.duckdb'}' AS w (READ_ONLY)")
+        return staged.con.sql(f"SELECT coord_lat, coord_lon, coord_blank FROM w.build.{model} ORDER BY _line").df()
 
 
 def test_kaggle_coordinates_read_as_pythons_re_reads_them(tmp_path):

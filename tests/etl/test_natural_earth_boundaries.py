@@ -7,8 +7,8 @@ import pytest
 import shapely
 from shapely.geometry import shape
 
-from etl.land import sql_source
-from etl.ledger import EtlError
+from tests.etl.harness import sql_source
+from common.errors import EtlError
 
 FILE = "ne_50m_admin_0_countries_americas.geojson"
 ne = sql_source("natural-earth-boundaries")

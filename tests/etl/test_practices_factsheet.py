@@ -9,8 +9,8 @@ import json
 import pandas as pd
 import pytest
 
-from etl.land import sql_source
-from etl.ledger import EtlError
+from tests.etl.harness import sql_source
+from common.errors import EtlError
 
 SOURCE = "practices-factsheet"
 practices_factsheet = sql_source(SOURCE)

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from etl.ledger import EtlError
-from etl.readers import read_csv
+from common.errors import EtlError
+from tests.etl.harness import read_csv
 
 
 def write(tmp_path, data: bytes, name="f.csv"):

@@ -1,7 +1,7 @@
 """SDG 10.7.2 migration policies on a hand-written fixture in the native DDF layout (M49 codes, domain codes, N)."""
 import pandas as pd
 
-from etl.land import sql_source
+from tests.etl.harness import sql_source
 from common.paths import snapshots_dir
 
 policies = sql_source("sdg-10-7-2-migration-policies")

@@ -1,8 +1,8 @@
 """SDG 10.c.1 remittance costs (UN SDG database, DDF export) on hand-written fixtures with the source's quirks."""
 import pytest
 
-from etl.land import sql_source
-from etl.ledger import EtlError
+from tests.etl.harness import sql_source
+from common.errors import EtlError
 
 rmt = sql_source("sdg-10-c-1-remittance-costs")
 

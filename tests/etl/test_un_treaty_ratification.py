@@ -10,8 +10,8 @@ import shutil
 import pandas as pd
 import pytest
 
-from etl.land import sql_source
-from etl.ledger import EtlError
+from tests.etl.harness import sql_source
+from common.errors import EtlError
 
 utr = sql_source("un-treaty-ratification")
 

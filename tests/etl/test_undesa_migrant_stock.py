@@ -4,8 +4,8 @@ import shutil
 
 import pytest
 
-from etl.land import sql_source
-from etl.ledger import EtlError
+from tests.etl.harness import sql_source
+from common.errors import EtlError
 
 desa = sql_source("undesa-migrant-stock")
 

@@ -4,8 +4,8 @@ import json
 import pandas as pd
 import pytest
 
-from etl.land import sql_source
-from etl.ledger import EtlError
+from tests.etl.harness import sql_source
+from common.errors import EtlError
 
 unhcr = sql_source("unhcr-displacement")
 

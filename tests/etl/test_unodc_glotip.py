@@ -11,8 +11,8 @@ import shutil
 import pandas as pd
 import pytest
 
-from etl.land import sql_source
-from etl.ledger import EtlError
+from tests.etl.harness import sql_source
+from common.errors import EtlError
 
 unodc_glotip = sql_source("unodc-glotip")
 

@@ -15,8 +15,8 @@ import pandas as pd
 import pytest
 
 from etl import readers
-from etl.land import sql_source
-from etl.ledger import EtlError
+from tests.etl.harness import sql_source
+from common.errors import EtlError
 
 untc = sql_source("untc-treaty-status")
 
@@ -30,7 +30,7 @@ D = dt.date.fromisoformat
 
 @pytest.fixture(scope="module")
 def run(tmp_path_factory):
-    from etl.ledger import Ledger
+    from tests.etl.harness import Ledger
     from tests.conftest import FIXTURES
 
     ledger = Ledger()

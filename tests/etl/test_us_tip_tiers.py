@@ -1,7 +1,7 @@
 """US TIP tiers adapter on a hand-written fixture with the source's quirks (CRLF, padded tiers, NA)."""
 import json
 
-from etl.land import sql_source
+from tests.etl.harness import sql_source
 
 us_tip_tiers = sql_source("us-tip-tiers")
 

@@ -3,8 +3,8 @@ import json
 
 import pytest
 
-from etl.land import sql_source
-from etl.ledger import EtlError
+from tests.etl.harness import sql_source
+from common.errors import EtlError
 
 wdi = sql_source("world-bank-wdi")
 

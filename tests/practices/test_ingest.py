@@ -13,7 +13,7 @@ import pytest
 from common.paths import ROOT
 from etl.land import practice_names
 from etl.build import build
-from etl.ledger import EtlError
+from common.errors import EtlError
 from practices.ingest import ingest
 from practices.record import reference_for
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from etl.land import sql_sources
+from tests.etl.harness import all_sources as sql_sources
 
 FIXTURES = Path(__file__).resolve().parent.parent / "etl" / "fixtures"
 

@@ -5,7 +5,8 @@ from functools import lru_cache
 
 import pytest
 
-from etl.ledger import EtlError, Ledger
+from common.errors import EtlError
+from tests.etl.harness import Ledger
 from tests.reliability.corpus import CSV_MUTATIONS, Source, bad_copy, cases, sources
 
 CASES = cases()

@@ -10,8 +10,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from etl.ledger import EtlError, Ledger
-from etl.readers import MAX_YEAR, read_csv
+from common.errors import EtlError
+from etl.readers import MAX_YEAR
+from tests.etl.harness import read_csv
 from gcm.export import FORMULA_PREFIXES, restore_text, to_csv_bytes
 from tests.etl.sql_macros import parse_dates, parse_texts
 

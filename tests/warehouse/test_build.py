@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from etl.build import build
-from etl.ledger import EtlError
+from common.errors import EtlError
 from common.paths import ROOT, snapshots_dir
 
 CONTRACT = {

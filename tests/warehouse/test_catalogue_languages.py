@@ -7,8 +7,8 @@ import shutil
 import duckdb
 import pytest
 
-from etl.ledger import EtlError
-from etl.models import run_models
+from common.errors import EtlError
+from etl.models import Staged, run_models
 from common.paths import REFERENCE_DIR
 
 LANGS = ("en", "es", "pt")
@@ -111,13 +111,13 @@ def test_load_indicator_catalogue_returns_the_three_languages(db_env, catalogue)
 
 
 def test_validation_refuses_a_missing_translation(built_db, tmp_path):
-    db, staged = tmp_path / "copy.duckdb", tmp_path / "staged.duckdb"
+    db = tmp_path / "copy.duckdb"
     shutil.copy(built_db, db)
-    duckdb.connect(str(staged)).close()  # the data tests read only the warehouse
 
     def failures() -> str:
         try:
-            run_models(db, staged, command="test")
+            with Staged() as staged:  # the data tests read only the warehouse
+                run_models(db, staged, command="test")
         except EtlError as exc:
             return str(exc)
         return ""

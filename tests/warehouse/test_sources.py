@@ -18,7 +18,8 @@ import pytest
 from etl.build import build
 from etl import snapshots
 from etl.snapshots import sha256_file
-from etl.land import source_inputs, sql_sources, wanted_files
+from etl.land import source_inputs, wanted_files
+from tests.etl.harness import all_sources as sql_sources
 from common.paths import ROOT, SHARED_SOURCES, snapshots_dir
 from tests.warehouse.table_digest import differences, table_digests
 

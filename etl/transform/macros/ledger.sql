@@ -43,7 +43,7 @@ repeated_rows AS (
             GROUP BY h HAVING count(*) > 1)
     ) WHERE n > 1{% endif %}
 ),
-flagged AS (
+flagged AS NOT MATERIALIZED (  -- read once: no copy of every row and column
     SELECT *, _line IN (SELECT _line FROM repeated_rows) AS _duplicate FROM rows
 ),
 checked AS (
@@ -66,7 +66,7 @@ clashing AS (
             SELECT hash({{ keys | join(', ') if keys else '1' }}) AS h FROM sound GROUP BY h HAVING count(*) > 1)
     ) WHERE n > 1
 ),
-conflicts AS (
+conflicts AS NOT MATERIALIZED (
     SELECT *, _line IN (SELECT _line FROM clashing) AS _conflict FROM checked
 )
 SELECT *,

@@ -1,17 +1,22 @@
-"""Accounting for every input row: read = loaded + quarantined + duplicates + outside the scope, per file.
+"""The ETL's parts run alone, for the source tests and the fault corpus: one source's models on a
+folder of its files with the row accounting per file (read = loaded + quarantined + duplicates +
+outside the scope) and the quarantined rows; one CSV file as the reader lands it.
 
-The SQL models keep the ledger (etl/transform/macros/ledger.sql, int_ledger); this class holds it
-for the tests that run one source alone (etl.land.run_alone) and the fault corpus.
+The counts come from the source's `int_<source>__ledger` table (what `etl.land.run_alone` returns
+as "ledger"), the same rows the build's `etl_file_stats` and `quarantine` are made from.
 """
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Sequence
 
+import duckdb
 import pandas as pd
-import pyarrow as pa
 
-from common.errors import EtlError  # noqa: F401 - the ETL's modules import it from here
+from etl.land import SqlSource, run_alone, sql_sources
+from etl.readers import land_csv
 
 QUARANTINE_COLUMNS = ["source", "source_file", "line", "record_key", "raw_values", "reason"]
 
@@ -52,11 +57,11 @@ class Ledger:
     def stats(self, source: str, file: str) -> FileStats:
         return self.files.setdefault((source, file), FileStats(source, file))
 
-    def account(self, source: str, file: str, rows: pa.Table) -> None:
+    def account(self, source: str, file: str, rows: pd.DataFrame) -> None:
         """Count a file's ledger rows (columns line, record_key, raw_values, reason, status) and keep
         the quarantined ones."""
         st = self.stats(source, file)
-        for row in rows.to_pylist():
+        for row in rows.astype(object).where(rows.notna(), None).to_dict("records"):
             st.read += 1
             status = row.pop("status")
             if status == "loaded":
@@ -78,3 +83,47 @@ class Ledger:
 
     def unbalanced(self) -> list[FileStats]:
         return [st for st in self.files.values() if not st.balanced]
+
+
+@dataclass(frozen=True)
+class Source:
+    """A source's models, run alone on a folder of its files, with its rows accounted in a Ledger."""
+
+    sql: SqlSource
+
+    @property
+    def SOURCE(self) -> str:  # noqa: N802 - the name the tests and the fault corpus know a source by
+        return self.sql.folder
+
+    @property
+    def FILES(self) -> list[str]:  # noqa: N802
+        return [f.file for f in self.sql.files]
+
+    @property
+    def files(self) -> tuple:
+        return self.sql.files
+
+    def run(self, folder: Path, ledger: Ledger) -> dict[str, pd.DataFrame]:
+        """The source's `int_<source>__*` tables by kind ("values", "ledger"…); its rows counted in `ledger`."""
+        tables = run_alone(self.sql.folder, folder)
+        rows = tables["ledger"].sort_values("line", kind="stable")
+        for file in self.FILES:
+            ledger.account(self.SOURCE, file, rows.loc[rows["source_file"] == file,
+                                                       ["line", "record_key", "raw_values", "reason", "status"]])
+        return tables
+
+
+def sql_source(folder: str) -> Source:
+    """The source of a folder name."""
+    return next(s for s in all_sources() if s.SOURCE == folder)
+
+
+def all_sources() -> list[Source]:
+    return [Source(s) for s in sql_sources()]
+
+
+def read_csv(path: Path, required: Sequence[str] = (), header_rows: int = 1) -> pd.DataFrame:
+    """A file as land_csv lands it, as a frame of text columns and `_line`."""
+    with duckdb.connect() as con:
+        land_csv(con, path, "t", required, header_rows)
+        return con.sql('SELECT * FROM "t" ORDER BY _line').df()
