@@ -110,7 +110,6 @@ ALLOWED = {
     "Worldwide Governance Indicators": "the World Bank's database, cited by its title",
     "Remittance Prices Worldwide": "the World Bank's database, cited by its title",
     "World Population Prospects": "UN DESA's publication, cited by its title",
-    "UN DESA Population Division": "the data set's publisher as source_texts.csv cites it with its data set",
     "Trafficking in Persons Report": "the US State Department's report, cited by its title",
     "world-politics-datalab": "the name of the repository the treaty statuses come through",
     "data/snapshots": "the folder the warehouse was built from (a path)",
