@@ -104,6 +104,9 @@ PAGE_CSS = """
 /* A primary button's text (a form's submit button too) is white on the primary blue (5.2:1) in presenter
    mode too, whose larger type is set in black for everything else (black on that blue is 4.0:1). */
 [data-testid="stAppViewContainer"] [data-testid^="stBaseButton-primary"] p { color: #ffffff !important; }
+/* ... except a disabled one (the storyboard's Next on its last step): Streamlit draws it without a
+   background, so white text on the white page vanished, leaving an empty button. */
+[data-testid="stAppViewContainer"] [data-testid^="stBaseButton-primary"]:disabled p { color: #595755 !important; }
 /* A static table's headings wrap and its cells keep narrower side padding rather than widen it past the
    page: a table that scrolls sideways is a region the keyboard cannot reach (presenter mode's 22 px type
    did that to the methodology's ten-column table of bounds). */

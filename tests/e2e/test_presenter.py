@@ -72,7 +72,23 @@ def test_presenter_steps_through_with_next(page, server):
         wait_for_app(page)
         assert f"step={step}" in page.url and "present=1" in page.url and "lang=es" in page.url
         check_readable(page, one_screen=True)
-    assert page.get_by_role("button", name="Siguiente").is_disabled()
+    last = page.get_by_role("button", name="Siguiente")
+    assert last.is_disabled()
+    # Its label still reads: a disabled button has no background of its own (its text was white on the white page).
+    text, ground = last.evaluate(
+        "b => { let e = b; while (e && /rgba\\(.*, 0\\)$/.test(getComputedStyle(e).backgroundColor)) e = e.parentElement;"
+        " return [getComputedStyle(b.querySelector('p')).color, e ? getComputedStyle(e).backgroundColor : 'rgb(255, 255, 255)']; }")
+    assert contrast(text, ground) >= 3, (text, ground)
+
+
+def contrast(fore: str, back: str) -> float:
+    """WCAG contrast ratio of two CSS rgb()/rgba() colours (an alpha is ignored)."""
+    def luminance(css: str) -> float:
+        channels = [float(v) / 255 for v in css[css.index("(") + 1:-1].split(",")[:3]]
+        lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+    hi, lo = sorted((luminance(fore), luminance(back)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
 
 
 @pytest.mark.parametrize("objective", [4, 21])
