@@ -290,12 +290,11 @@ class Store:
     # --- reading ---------------------------------------------------------------------------
 
     def version(self) -> str:
-        """Changes whenever a submission, decision or refused row is added: for caches of what the store holds."""
-        with self.engine.connect() as conn:
-            row = conn.execute(sa.text(
-                "SELECT (SELECT count(*) FROM submissions), (SELECT coalesce(max(id), 0) FROM decisions), "
-                "(SELECT count(*) FROM decisions), (SELECT count(*) FROM refused_rows)")).one()
-        return f"{self.engine.url}|" + ":".join(str(v) for v in row)
+        """Changes whenever a submission, decision or refused row is added or removed: for caches of what
+        the store holds. A digest of every submission's state (`fingerprint`), not counts and the latest
+        decision id: after a purge those came back to earlier values (SQLite reuses the largest id), so a
+        cache kept for that earlier state, with the purged practice in it, was served again."""
+        return f"{self.engine.url}|{self.fingerprint()}"
 
     def fingerprint(self) -> str:
         """A digest of every submission's state and every refused row: what a warehouse build copies."""
