@@ -46,7 +46,7 @@ def view_model(model: Callable[..., M], version: Callable[[], str] = build_key,
 class SharedFigure(go.Figure):
     """A figure kept in the cache and shown to every session: nobody changes it, so its dict is made
     once. `st.plotly_chart` asks every figure for a deep copy of itself (`to_dict`) on every call:
-    with the other per-rerun work kept, that copy was a sixth of a cached objective page's rerun
+    with the other per-rerun work kept, that copy was nearly a fifth of a cached objective page's rerun
     under a webinar's audience (docs/performance.md)."""
 
     def to_dict(self) -> dict:

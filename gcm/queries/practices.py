@@ -42,8 +42,8 @@ def practice_store() -> Store:
     return Store(engine=conn.engine)
 
 
-# How long a store's version is reused. Asking the store (a secrets look-up, a connection, four counts)
-# was a tenth of a cached page's rerun, and every rerun asks. This process's own writes show at once
+# How long a store's version is reused. Asking the store (a secrets look-up, a connection, a digest of
+# every submission's state) was an eighth of a cached page's rerun, and every rerun asks. This process's own writes show at once
 # (`last_write`); another replica's within this many seconds.
 VERSION_MAX_AGE = 1.0
 _versions: dict[tuple, tuple[float, int, str]] = {}
