@@ -113,6 +113,11 @@ PAGE_CSS = """
 [data-testid="stTable"] th, [data-testid="stTable"] td {
   white-space: normal; overflow-wrap: anywhere; padding-left: 4px !important; padding-right: 4px !important;
 }
+/* A section heading (section_heading) is an h2 drawn at the size and top padding of the subheader (h3) the
+   pages were laid out with for 1280x720 screen-sharing, smaller in the sidebar as Streamlit draws an h3
+   there; presenter mode sizes it with its h3s. */
+.stApp [class*="st-key-gcm_section_"] h2 { font-size: 1.75rem; padding-top: 0.75rem; }
+.stApp [data-testid="stSidebar"] [class*="st-key-gcm_section_"] h2 { font-size: 1.125rem; }
 </style>
 """
 
@@ -225,6 +230,14 @@ def page_context(show: Sequence[str]) -> PageContext:
     ctx = PageContext(filters, lang, countries, objectives, indicators, groups, presenting)
     show_notes(notes, lang)
     return ctx
+
+
+def section_heading(text: str, key: str) -> None:
+    """A section of the page under its title (an st.title, h1): an h2, the level screen readers list and jump
+    to (an h3 straight under the h1 reads as a section missing before it), looking like the subheader it
+    replaced (PAGE_CSS). `key`, a constant of ours unique on the page, names its container."""
+    with st.container(key=f"gcm_section_{key}"):
+        st.header(text)
 
 
 # A shown figure's table, kept as long as the figure is: figures are shared by every session from the

@@ -8,7 +8,7 @@ from gcm.describe import chart_config, image_name
 from gcm.downloads import download_button
 from gcm.filters import offer_years_with_data, page_param, show_notes, write_page_param
 from gcm.models.compare import compare_model
-from gcm.page import chart_table, page_context
+from gcm.page import chart_table, page_context, section_heading
 from gcm.queries.indicators import load_year_span
 from gcm.safe import escape_markdown
 from gcm.tables import show_table
@@ -49,7 +49,7 @@ code = ctx.filters.indicator or DEFAULT_INDICATOR
 years = ctx.filters.years
 model = _compare_model(code, tuple(years), tuple(countries), tuple(groups), ctx.lang, ctx.presenting, ctx.locale)
 
-st.subheader(model.heading)
+section_heading(model.heading, "cmp_indicator")
 st.caption(model.direction)
 if model.trend is None:  # the way out first, above the empty cards
     members = countries + [c for g in groups for c in group_members[g]]

@@ -6,7 +6,7 @@ import streamlit as st
 from gcm.cache import view_model
 from gcm.downloads import download_button
 from gcm.models.country import country_model, country_trend, rating_lines
-from gcm.page import chart_table, page_context
+from gcm.page import chart_table, page_context, section_heading
 from gcm.queries.practices import practices_version
 from gcm.safe import escape_markdown
 from gcm.tables import show_table
@@ -43,7 +43,7 @@ with st.container(horizontal=True, gap="medium"):
 # --- One section per objective -------------------------------------------------------------------
 for sec in model.sections:
     st.divider()
-    st.subheader(sec.heading)
+    section_heading(sec.heading, f"cp_{sec.objective}")
     if sec.rating_text:
         st.markdown(sec.rating_text)
     if sec.table is not None:
@@ -88,7 +88,7 @@ for sec in model.sections:
 
 # --- Context figures not tied to one objective, then the gaps --------------------------------------
 st.divider()
-st.subheader(ctx.t("country_other_context"))
+section_heading(ctx.t("country_other_context"), "cp_other")
 if model.other is not None:
     show_table(model.other, ctx, column_config={
         "indicator": st.column_config.TextColumn(ctx.t("country_col_indicator"), width="large"),

@@ -8,7 +8,7 @@ from gcm.downloads import download_button
 from gcm.export import coverage_style
 from gcm.filters import offer_years_with_data, page_param, show_notes, write_page_param
 from gcm.models.data import data_model
-from gcm.page import page_context
+from gcm.page import page_context, section_heading
 from gcm.queries.indicators import load_year_span
 from gcm.tables import show_table
 
@@ -56,7 +56,7 @@ model = _data_model(tuple(chosen), tuple(ctx.filters.countries), tuple(ctx.filte
 for col, metric in zip(st.columns(len(model.metrics)), model.metrics):
     col.metric(metric.label, metric.value, help=metric.help)
 
-st.subheader(ctx.t("data_preview_header"))
+section_heading(ctx.t("data_preview_header"), "data_preview")
 if model.download.empty:
     if not offer_years_with_data(" · ".join(names[c] for c in chosen), tuple(ctx.filters.years),
                                  load_year_span(chosen, ctx.filters.countries), ctx.lang, key="data_use_years"):
@@ -78,7 +78,7 @@ else:
     download_button(model.download, ctx.t("data_download_label"), "gcm-data", ctx)
 
 # --- Coverage: which country lacks which indicator ---------------------------------------------
-st.subheader(ctx.t("data_coverage_header"))
+section_heading(ctx.t("data_coverage_header"), "data_coverage")
 grid, corner = model.coverage, model.coverage_corner
 show_table(
     grid.style.map(lambda n: coverage_style(n, model.span), subset=model.coverage_columns), ctx,
@@ -91,6 +91,6 @@ st.caption(model.coverage_caption)
 download_button(grid, ctx.t("data_coverage_download"), "gcm-coverage", ctx)
 
 # --- Sources and licences of what is selected --------------------------------------------------
-st.subheader(ctx.t("data_sources_header"))
+section_heading(ctx.t("data_sources_header"), "data_sources")
 st.table(model.sources, hide_index=True)  # a static table wraps long source names
 st.caption(ctx.t("data_sources_caption"))

@@ -8,7 +8,7 @@ from gcm.cache import view_model
 from gcm.downloads import download_button
 from gcm.filters import offer_years_with_data, url_values
 from gcm.models.map import DEFAULT_INDICATOR, map_model
-from gcm.page import page_context
+from gcm.page import page_context, section_heading
 from gcm.safe import escape_markdown
 from gcm.tables import show_table
 
@@ -85,7 +85,7 @@ if model.fill_caption:
 st.caption(escape_markdown(model.description))
 
 # --- Table: the largest incidents of the selection; the download has every one ---------------
-st.subheader(ctx.t("map_table_title"))
+section_heading(ctx.t("map_table_title"), "map_incidents")
 if model.table_caption:
     st.caption(model.table_caption)
 if model.table.num_rows == 0:

@@ -8,7 +8,7 @@ from gcm.describe import chart_config, image_name
 from gcm.downloads import download_button
 from gcm.filters import offer_years_with_data
 from gcm.models.objective import TOP_N, indicator_view, objective_model, values_download
-from gcm.page import chart_table, page_context
+from gcm.page import chart_table, page_context, section_heading
 from gcm.queries.indicators import load_year_span
 from gcm.queries.practices import practices_version
 from gcm.safe import escape_markdown
@@ -37,7 +37,7 @@ years = ctx.filters.years
 if model.code is None:
     st.warning(ctx.t("obj_no_indicators"))
 else:
-    st.subheader(ctx.t("obj_indicators_header"))
+    section_heading(ctx.t("obj_indicators_header"), "obj_indicators")
     show_table(model.overview, ctx)
 
     code = model.code

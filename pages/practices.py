@@ -10,7 +10,7 @@ import streamlit as st
 from gcm.downloads import download_button
 from gcm.filters import page_param, show_notes, write_page_param
 from gcm.models.practices import practice_catalogue, practice_detail, practice_list
-from gcm.page import page_context
+from gcm.page import page_context, section_heading
 from gcm.search import ACTOR_CLASSES, LEVELS, STATUS_CLASSES
 from gcm.tables import show_table
 
@@ -55,7 +55,8 @@ show_notes(page_param(PRACTICE_PARAM, "pr_practice", titles.__contains__, "pract
 
 # Filters of this page only: free-text search in the page, the rest under the shared filters.
 side = st.sidebar
-side.subheader(ctx.t("practices_filters"))
+with side:
+    section_heading(ctx.t("practices_filters"), "pr_filters")
 actors = side.multiselect(ctx.t("practices_filter_actor"), list(ACTOR_CLASSES), key="pr_actor",
                           format_func=_labels("practices_actor_"), placeholder=ctx.t("practices_any"))
 levels = side.multiselect(ctx.t("practices_filter_level"), list(LEVELS), key="pr_level",
@@ -109,7 +110,7 @@ st.selectbox(ctx.t("practices_choose"), options, key="pr_practice", index=None, 
 
 detail = practice_detail(selected, ctx.lang) if selected else None
 if detail is not None:
-    st.subheader(detail.practice_id)
+    section_heading(detail.practice_id, "pr_detail")
     st.text(detail.title)  # submitted text: never Markdown
     if selected not in found.ids:
         st.caption(ctx.t("practices_hidden_by_filters"))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from gcm.models.review import headers, lifecycle_decisions, review_model, state_name, submission_detail
-from gcm.page import page_context
+from gcm.page import page_context, section_heading
 from gcm.queries.practices import practice_store
 from gcm.review_ui import REVIEWER, ingest_panel, sign_in
 from gcm.safe import escape_markdown
@@ -72,7 +72,7 @@ for col, (name, count) in zip(st.columns(len(model.counts)), model.counts):
     col.metric(name, count)
 
 # --- The queue -----------------------------------------------------------------------------
-st.subheader(ctx.t("review_queue"))
+section_heading(ctx.t("review_queue"), "review_queue")
 if not model.queue:
     st.info(ctx.t("review_queue_empty"))
 else:
@@ -91,7 +91,7 @@ else:
 
 # --- Approved, waiting for publication (consent not recorded) -------------------------------
 if model.to_publish:
-    st.subheader(ctx.t("review_to_publish"))
+    section_heading(ctx.t("review_to_publish"), "review_to_publish")
     st.caption(ctx.t("review_to_publish_help"))
     ref = st.selectbox(ctx.t("review_choose"), list(model.to_publish), key="review_publish_pick",
                        format_func=model.to_publish.get, placeholder=ctx.t("choose_option"))
@@ -103,7 +103,7 @@ if model.to_publish:
 
 # --- Published practices: unpublish, take down, publish again ---------------------------------
 if model.live:
-    st.subheader(ctx.t("review_lifecycle"))
+    section_heading(ctx.t("review_lifecycle"), "review_lifecycle")
     st.caption(ctx.t("review_lifecycle_help"))
     ref = st.selectbox(ctx.t("review_choose"), list(model.live), key="review_live_pick", format_func=model.live.get,
                        placeholder=ctx.t("choose_option"))
@@ -120,10 +120,10 @@ if model.live:
                 st.rerun()
 
 # --- Every submission and the refused rows ---------------------------------------------------
-for heading, frame, empty in ((ctx.t("review_all"), model.every, "review_none_yet"),
-                              (ctx.t("review_quarantine", n=len(model.refused)), model.refused,
-                               "review_quarantine_empty")):
-    st.subheader(heading)
+for key, heading, frame, empty in (("review_all", ctx.t("review_all"), model.every, "review_none_yet"),
+                                   ("review_refused", ctx.t("review_quarantine", n=len(model.refused)), model.refused,
+                                    "review_quarantine_empty")):
+    section_heading(heading, key)
     if frame.empty:
         st.caption(ctx.t(empty))
     else:

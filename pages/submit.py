@@ -8,7 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from gcm.models.submit import submit_form
-from gcm.page import page_context
+from gcm.page import page_context, section_heading
 from gcm.safe import escape_markdown
 from gcm.submit_ui import DONE, ERRORS, send, status_lookup
 
@@ -62,7 +62,7 @@ def choice(name: str, options: dict, placeholder: str, problem: str | None = Non
 
 
 with st.form("submit_form", clear_on_submit=False, enter_to_submit=False):
-    st.subheader(ctx.t("submit_section_practice"))
+    section_heading(ctx.t("submit_section_practice"), "submit_practice")
     text_input("title")
     st.text_area(labels["summary"], key=f"{PREFIX}summary", max_chars=specs["summary"].max_chars, height=150)
     problems("summary")
@@ -92,7 +92,7 @@ with st.form("submit_form", clear_on_submit=False, enter_to_submit=False):
             problems("year_end")
         choice("language", form.languages, ctx.t("submit_choose"), index=list(form.languages).index(form.language))
 
-    st.subheader(ctx.t("submit_section_actors"))
+    section_heading(ctx.t("submit_section_actors"), "submit_actors")
     left, right = st.columns(2)
     with left:
         text_input("actor")
@@ -101,7 +101,7 @@ with st.form("submit_form", clear_on_submit=False, enter_to_submit=False):
         text_input("partners")
         text_input("target_group")
 
-    st.subheader(ctx.t("submit_section_results"))
+    section_heading(ctx.t("submit_section_results"), "submit_results")
     for name in ("results", "lessons", "replicability"):
         st.text_area(labels[name], key=f"{PREFIX}{name}", max_chars=specs[name].max_chars, height=100)
         problems(name)
@@ -109,7 +109,7 @@ with st.form("submit_form", clear_on_submit=False, enter_to_submit=False):
                  placeholder="https://…")
     problems("links")
 
-    st.subheader(ctx.t("submit_section_contact"))
+    section_heading(ctx.t("submit_section_contact"), "submit_contact")
     st.caption(ctx.t("submit_contact_private"))
     left, right = st.columns(2)
     with left:

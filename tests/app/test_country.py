@@ -99,13 +99,13 @@ def test_spanish_profile_uses_spanish_names_and_numbers(db_env):
     _, population = warehouse_value(db_env, "wdi_population", "COL", (2014, 2025))
     value = next(m.value for m in at.metric if m.label == "Población")
     assert value == f"{round(population):,}".replace(",", ".")
-    assert any(s.value.startswith("10 · Prevenir y erradicar la trata") for s in at.subheader)
+    assert any(s.value.startswith("10 · Prevenir y erradicar la trata") for s in at.header)
 
 
 def test_objectives_list_their_practices_with_the_countrys_role(db_env):
     at = open_page("country", country="COL")
-    subheaders = [s.value for s in at.subheader]
-    assert "4 · Legal identity and documentation" in subheaders
+    headers = [s.value for s in at.header]
+    assert "4 · Legal identity and documentation" in headers
     practices = pd.concat([d.value for d in at.dataframe if "link" in d.value.columns])
     links = practices.drop_duplicates("title").set_index("title")["link"]
     assert links["Colombia Temporary Protection Statute (ETPV)"] == "practices?practice=P01&lang=en"
@@ -182,7 +182,7 @@ def test_the_profile_works_without_the_rating_module(db_env, monkeypatch):
     at = open_page("country", country="COL")
     assert not at.exception
     assert not [m for m in at.markdown if "Rating" in m.value]
-    assert any(s.value.startswith("8 · ") for s in at.subheader)
+    assert any(s.value.startswith("8 · ") for s in at.header)
 
 
 def test_later_trends_are_built_only_when_opened(db_env):

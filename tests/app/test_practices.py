@@ -78,7 +78,7 @@ def test_a_link_with_a_practice_opens_its_detail(db_env):
     at = open_page("practices", practice="P12", lang="es")
     assert not at.exception
     assert at.selectbox(key="pr_practice").value == "P12"
-    assert at.subheader[0].value == "P12"
+    assert at.main.header[0].value == "P12"
     assert "México: Comisión Nacional de Búsqueda de Personas (CNB)" in [t.value for t in at.text]
     texts = [t.value for t in at.text]
     assert any(t.startswith("Comisión Nacional de Búsqueda de Personas") for t in texts)  # original name
@@ -98,7 +98,7 @@ def test_choosing_a_practice_puts_it_in_the_url(db_env):
     at.selectbox(key="pr_practice").select("P16").run()
     assert not at.exception
     assert at.query_params["practice"] == "P16"
-    assert at.subheader[0].value == "P16" and "Mexico Beta Groups" in [t.value for t in at.text]
+    assert at.main.header[0].value == "P16" and "Mexico Beta Groups" in [t.value for t in at.text]
     tags = at.dataframe[2].value  # objectives with the rationale for each
     assert tags["rationale"].str.len().gt(0).all()
 

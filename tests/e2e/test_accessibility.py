@@ -37,6 +37,9 @@ SPANISH = [p for p in PAGES if p[0] in ("scorecard", "objective", "submit")]
 
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 BLOCKING = {"serious", "critical"}
+# Rules that fail the test whatever axe's impact: a heading level skipped (moderate) reads to a screen reader,
+# which lists and jumps by level, as a missing section.
+BLOCKING_RULES = {"heading-order"}
 
 # Violations inside Streamlit's own components that the app cannot change, by rule and the component
 # that holds the node; nothing else is excused.
@@ -55,15 +58,15 @@ def url_of(server: str, path: str, lang: str, extra: str) -> str:
 
 
 def blocking_violations(page) -> list[str]:
-    """axe-core's serious and critical violations on the page as it is, less the excused ones: one line
-    per node with the rule, the target and the help, for the failure message."""
+    """axe-core's serious and critical violations, and those of BLOCKING_RULES, on the page as it is, less
+    the excused ones: one line per node with the rule, the target and the help, for the failure message."""
     from axe_playwright_python.sync_playwright import Axe
 
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_AA},
                                        "resultTypes": ["violations"]})
     found = []
     for violation in results.response["violations"]:
-        if violation["impact"] not in BLOCKING:
+        if violation["impact"] not in BLOCKING and violation["id"] not in BLOCKING_RULES:
             continue
         for node in violation["nodes"]:
             target = node["target"][0]
