@@ -24,23 +24,29 @@
 {%- set max_chars = 10000 -%}
 {%- set row_cols = [] -%}
 {%- for c in columns -%}{%- do row_cols.append(adapter.quote(c)) -%}{%- endfor -%}
-{%- set keys = [] -%}
-{%- for k in conflict_key -%}{%- do keys.append('_k' ~ loop.index0) -%}{%- endfor -%}
--- Duplicates and conflicts are found by hashing first: only rows whose hash repeats (few) are
+{#- A key holding the line number never repeats: no conflict to look for. Otherwise the rows worth
+    comparing are those whose conflict key repeats: an exact duplicate repeats it too (the key is
+    made from the row's cells), so one hash per row finds the candidates of both checks. -#}
+{%- set lined = '_line' in conflict_key -%}
+{%- set hashed = (row_cols if lined else conflict_key) | join(', ') or '1' -%}
+-- Duplicates and conflicts are found by hashing first: only rows whose key's hash repeats (few) are
 -- compared column by column, so no step sorts every row of a large file.
 WITH rows AS (
     SELECT *,
            {% if columns %}greatest({% for c in row_cols %}length({{ c }}){{ ", " if not loop.last }}{% endfor %}){% else %}0{% endif %} > {{ max_chars }} AS _overlong
     FROM {{ staged }}
 ),
+candidates AS (
+    {% if lined and not duplicates %}SELECT _line FROM rows WHERE false{% else %}
+    SELECT _line FROM rows
+    WHERE NOT _overlong AND hash({{ hashed }}) IN (
+        SELECT hash({{ hashed }}) AS h FROM rows WHERE NOT _overlong GROUP BY h HAVING count(*) > 1){% endif %}
+),
 repeated_rows AS (
     {% if not duplicates %}SELECT _line FROM rows WHERE false{% else %}
     SELECT _line FROM (
         SELECT _line, row_number() OVER (PARTITION BY {{ row_cols | join(', ') if row_cols else '1' }} ORDER BY _line) AS n
-        FROM rows
-        WHERE NOT _overlong AND hash({{ row_cols | join(', ') if row_cols else '1' }}) IN (
-            SELECT hash({{ row_cols | join(', ') if row_cols else '1' }}) AS h FROM rows WHERE NOT _overlong
-            GROUP BY h HAVING count(*) > 1)
+        FROM rows WHERE _line IN (SELECT _line FROM candidates)
     ) WHERE n > 1{% endif %}
 ),
 flagged AS NOT MATERIALIZED (  -- read once: no copy of every row and column
@@ -54,17 +60,12 @@ checked AS (
                 WHEN reason IS NOT NULL THEN 'quarantined' END AS _checked
     FROM flagged
 ),
-sound AS (
-    SELECT _line{% for k in conflict_key %}, {{ k }} AS {{ keys[loop.index0] }}{% endfor %}
-    FROM checked WHERE _checked IS NULL
-),
 clashing AS (
+    {% if lined %}SELECT _line FROM rows WHERE false{% else %}
     SELECT _line FROM (
-        SELECT _line, count(*) OVER (PARTITION BY {{ keys | join(', ') if keys else '1' }}) AS n
-        FROM sound
-        WHERE hash({{ keys | join(', ') if keys else '1' }}) IN (
-            SELECT hash({{ keys | join(', ') if keys else '1' }}) AS h FROM sound GROUP BY h HAVING count(*) > 1)
-    ) WHERE n > 1
+        SELECT _line, count(*) OVER (PARTITION BY {{ conflict_key | join(', ') or '1' }}) AS n
+        FROM checked WHERE _checked IS NULL AND _line IN (SELECT _line FROM candidates)
+    ) WHERE n > 1{% endif %}
 ),
 conflicts AS NOT MATERIALIZED (
     SELECT *, _line IN (SELECT _line FROM clashing) AS _conflict FROM checked

@@ -18,6 +18,12 @@ TRY_CAST(CASE WHEN contains({{ text }}, '_') THEN NULL ELSE {{ text }} END AS DO
 ('', '..', '...', 'NA', 'N/A', 'n/a', 'NaN', 'nan', 'null', 'NULL', '-', '—')
 {%- endmacro %}
 
+{# `text` IN missing_markers(), NULL for NULL, written as a CASE: DuckDB plans an IN of a dozen texts
+   (and list_contains) as a join, 0.2-1 s per use at 4 million rows. #}
+{% macro is_missing(text) -%}
+CASE {{ text }}{% for m in missing_markers()[1:-1].split(", ") %} WHEN {{ m }} THEN true{% endfor %} WHEN {{ text }} THEN false END
+{%- endmacro %}
+
 {% macro suppressed_upper(text) -%}
 CASE trim({{ text }}) WHEN '<5' THEN 5.0 WHEN '< 5' THEN 5.0 WHEN '<3' THEN 3.0 WHEN '<10' THEN 10.0 END
 {%- endmacro %}
@@ -36,7 +42,7 @@ CASE trim({{ text }}) WHEN '<5' THEN 5.0 WHEN '< 5' THEN 5.0 WHEN '<3' THEN 3.0 
 {% macro parse_number(text, prefix) -%}
 {%- set cleaned = "replace(trim(" ~ text ~ "), chr(160), '')" -%}
 {%- set number = to_double("CASE WHEN regexp_full_match(" ~ cleaned ~ ", '-?[0-9]{1,3}(,[0-9]{3})+([.][0-9]+)?') THEN replace(" ~ cleaned ~ ", ',', '') ELSE " ~ cleaned ~ " END") -%}
-{%- set missing = "trim(" ~ text ~ ") IN " ~ missing_markers() -%}
+{%- set missing = is_missing("trim(" ~ text ~ ")") -%}
 {%- set suppressed = suppressed_upper(text) ~ " IS NOT NULL" -%}
 {%- set status -%}
 CASE WHEN ({{ number }} IS NULL OR isnan({{ number }})) AND NOT ({{ missing }}) AND NOT ({{ suppressed }})
