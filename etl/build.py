@@ -1,8 +1,7 @@
 """Build the warehouse: land the raw files, reference data and the published practice submissions, run
 the SQL models and their data tests (dbt) into a new DuckDB file, then swap it in atomically.
 
-The live file is never opened for writing. A build writes `<db>.building-<pid>` (what the models read
-stays in memory), runs the models and tests, CHECKPOINTs, closes it and
+The live file is never opened for writing: a build writes `<db>.building-<pid>`, CHECKPOINTs it and
 `os.replace`s it over the live file, so a build that fails or is killed at any moment leaves the
 last good warehouse readable and unchanged.
 """
@@ -26,7 +25,7 @@ import pyarrow as pa
 import pycountry
 
 from etl import snapshots
-from common.countries import names_frame, reference
+from common.countries import LANGUAGES, display_name, reference, usual_names
 from common.errors import EtlError
 from etl.land import land, source_inputs, sql_sources
 from etl.models import Staged, run_models
@@ -64,7 +63,7 @@ def _write_failure(exc: BaseException) -> str:
     """One line saying why writing the new file failed (a full disk, a DuckDB I/O error…)."""
     if isinstance(exc, OSError) and exc.errno is not None:
         return os.strerror(exc.errno).lower()
-    return f"{type(exc).__name__}: {str(exc).splitlines()[0][:200] if str(exc) else ''}"
+    return f"{type(exc).__name__}: {(str(exc).splitlines() or [''])[0][:200]}"
 
 
 def code_files() -> list[Path]:
@@ -104,35 +103,28 @@ def _live_runs(db: Path) -> tuple[str | None, pd.DataFrame | None]:
     if not db.is_file():
         return None, None
     try:
-        con = duckdb.connect(str(db), read_only=True)
-        try:
+        with duckdb.connect(str(db), read_only=True) as con:
             runs = con.execute("SELECT * EXCLUDE (is_current), false AS is_current FROM etl_runs "
                                f"ORDER BY started_at DESC LIMIT {RUN_HISTORY - 1}").df()
             digest = con.execute("SELECT max_by(inputs_digest, started_at) FROM etl_runs "
                                  "WHERE is_current AND schema_version = ?", [SCHEMA_VERSION]).fetchall()[0][0]
-            return digest, runs
-        finally:
-            con.close()
+        return digest, runs
     except duckdb.Error:
         return None, None
 
 
 def reference_countries() -> pd.DataFrame:
-    """Countries with names in en/es/pt/fr: pycountry's, except the Spanish and Portuguese ones
-    data/reference/countries.csv gives in their usual official form (pycountry's "Surinám",
-    "Trinidade e Tobago" are not what governments in the region write)."""
+    """The dashboard's countries with their codes and names in en/es/pt/fr: pycountry's, except the es/pt
+    names data/reference/countries.csv gives in their usual official form (common.countries.usual_names)."""
     ref = reference("countries")
     codes = ref["country_iso3"].tolist()
-    names = names_frame(codes)
-    for lang in ("es", "pt"):
-        usual = ref[f"name_{lang}"].str.strip()
-        names[f"name_{lang}"] = usual.where(usual != "", names[f"name_{lang}"]).tolist()
-    return names.assign(
-        iso2=[pycountry.countries.get(alpha_3=c).alpha_2 for c in codes],
-        m49=[pycountry.countries.get(alpha_3=c).numeric for c in codes],
-        subregion_code=ref["subregion_code"].tolist(),
-        in_lac33=(ref["in_lac33"] == "true").tolist(),
-    )
+    found = [pycountry.countries.get(alpha_3=c) for c in codes]
+    return pd.DataFrame({
+        "country_iso3": codes,
+        **{f"name_{lang}": [usual_names(lang).get(c) or display_name(c, lang) for c in codes] for lang in LANGUAGES},
+        "iso2": [c.alpha_2 for c in found], "m49": [c.numeric for c in found],
+        "subregion_code": ref["subregion_code"].tolist(), "in_lac33": (ref["in_lac33"] == "true").tolist(),
+    })
 
 
 # Reference files the models read as they are (data/reference/<name>.csv -> table ref_<name>).
@@ -199,48 +191,27 @@ def _stage_submissions(con: duckdb.DuckDBPyConnection, store: Store) -> None:
 
 def _record_run(con: duckdb.DuckDBPyConnection, file_stats: pd.DataFrame, origin: str, started: datetime,
                 digest: str, checksums: dict[str, str], previous_runs: pd.DataFrame | None) -> dict[str, int]:
-    """Count every table the models made and add this run to etl_runs (with the history kept)."""
-    tables = [
-        r[0]
-        for r in con.execute(
-            "SELECT table_name FROM duckdb_tables() WHERE NOT temporary ORDER BY table_name"
-        ).fetchall()
-    ]
-    counts = {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchall()[0][0] for t in tables}
-    con.execute(
-        """CREATE TABLE etl_runs (
-               run_id VARCHAR, started_at TIMESTAMP, finished_at TIMESTAMP, duration_s DOUBLE,
-               origin VARCHAR, schema_version INTEGER, inputs_digest VARCHAR,
-               input_checksums JSON, rows_per_table JSON, file_stats JSON, is_current BOOLEAN)"""
-    )
+    """Count every table the models made and add this run to etl_runs, after the history kept."""
+    tables = con.execute("SELECT table_name FROM duckdb_tables() WHERE NOT temporary ORDER BY table_name").fetchall()
+    counts = {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchall()[0][0] for (t,) in tables}
+    con.execute("CREATE TABLE etl_runs (run_id VARCHAR, started_at TIMESTAMP, finished_at TIMESTAMP, duration_s DOUBLE, "
+                "origin VARCHAR, schema_version INTEGER, inputs_digest VARCHAR, input_checksums JSON, "
+                "rows_per_table JSON, file_stats JSON, is_current BOOLEAN)")
     if previous_runs is not None and len(previous_runs):
-        con.register("df_prev", previous_runs)
-        con.execute("INSERT INTO etl_runs BY NAME SELECT * FROM df_prev")
-        con.unregister("df_prev")
+        con.register("previous_runs", previous_runs)
+        con.execute("INSERT INTO etl_runs BY NAME SELECT * FROM previous_runs")
+        con.unregister("previous_runs")
     finished = datetime.now(timezone.utc).replace(tzinfo=None)
-    con.execute(
-        "INSERT INTO etl_runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, true)",
-        [
-            digest[:12] + "-" + started.strftime("%Y%m%dT%H%M%S"),
-            started,
-            finished,
-            (finished - started).total_seconds(),
-            origin,
-            SCHEMA_VERSION,
-            digest,
-            json.dumps(checksums, sort_keys=True),
-            json.dumps(counts, sort_keys=True),
-            file_stats.to_json(orient="records"),
-        ],
-    )
+    con.execute("INSERT INTO etl_runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, true)",
+                [f"{digest[:12]}-{started:%Y%m%dT%H%M%S}", started, finished, (finished - started).total_seconds(),
+                 origin, SCHEMA_VERSION, digest, json.dumps(checksums, sort_keys=True),
+                 json.dumps(counts, sort_keys=True), file_stats.to_json(orient="records")])
     return counts
 
 
 def build(db: Path, sources: Path | None = None, force: bool = False) -> BuildResult:
-    """Build the warehouse at `db` from raw `sources` or, without them, from the snapshots in data/snapshots.
-
-    Both go through the same landing; the snapshots' files must also match their manifests' checksums.
-    """
+    """Build the warehouse at `db` from raw `sources` or, without them, from the snapshots in data/snapshots
+    (whose files must also match their manifests' checksums): both go through the same landing."""
     t0 = time.perf_counter()
     started = datetime.now(timezone.utc).replace(tzinfo=None)
     from_snapshots = sources is None
@@ -286,15 +257,12 @@ def build(db: Path, sources: Path | None = None, force: bool = False) -> BuildRe
             _test_hook("after_stage")
             soft = run_models(tmp, staged)
         _test_hook("after_load")
-        con = duckdb.connect(str(tmp))
-        try:
+        with duckdb.connect(str(tmp)) as con:
             con.execute("DROP SCHEMA IF EXISTS build CASCADE")  # the models' working tables
             file_stats = con.execute("SELECT * FROM etl_file_stats").df()
             counts = _record_run(con, file_stats, origin, started, digest, checksums, previous)
             _test_hook("before_checkpoint")
             con.execute("CHECKPOINT")
-        finally:
-            con.close()
         _test_hook("before_swap")
         os.replace(tmp, db)
     except BaseException as exc:
@@ -322,5 +290,5 @@ def _alive(pid: int) -> bool:
     except ProcessLookupError:
         return False
     except PermissionError:
-        return True
+        pass  # another user's process
     return True
