@@ -127,17 +127,11 @@ def reference_countries() -> pd.DataFrame:
     })
 
 
-# Reference files the models read as they are (data/reference/<name>.csv -> table ref_<name>).
-REFERENCES = ("subregions", "peer_groups", "peer_group_members", "objectives", "indicators", "indicator_objectives",
-              "units", "value_flags", "caveats", "practice_translations", "source_texts")
-# The source values readers see, each kind in a file of its own: data/reference/categories_<kind>.csv.
-CATEGORY_KINDS = ("missing_migrants_cause", "missing_migrants_route", "unodc_glotip")
-
-
 def source_categories() -> pd.DataFrame:
     """Every categorical source value readers see (cause of death, route, GLOTIP forms, sex and age) with its
-    label in en/es/pt, one row per kind and source text."""
-    return pd.concat([reference(f"categories_{kind}").assign(kind=kind) for kind in CATEGORY_KINDS],
+    label in en/es/pt, one row per kind and source text: each kind in data/reference/categories_<kind>.csv."""
+    files = sorted(REFERENCE_DIR.glob("categories_*.csv"))
+    return pd.concat([reference(f.stem).assign(kind=f.stem.removeprefix("categories_")) for f in files],
                      ignore_index=True)[["kind", "source_text", "label_en", "label_es", "label_pt"]]
 
 
@@ -151,9 +145,11 @@ def source_catalogue() -> pd.DataFrame:
 
 
 def _land_all(con: duckdb.DuckDBPyConnection, sources: Path) -> None:
-    """Land what the models read: reference data and every raw file."""
-    tables = {"ref_countries": reference_countries(), "ref_categories": source_categories(),
-              "ref_sources": source_catalogue(), **{f"ref_{name}": reference(name) for name in REFERENCES}}
+    """Land what the models read: every reference CSV as table ref_<name> (as dbt seeds are), the
+    countries, categories and sources made from them, and every raw file."""
+    tables = {f"ref_{f.stem}": reference(f.stem) for f in sorted(REFERENCE_DIR.glob("*.csv"))}
+    tables |= {"ref_countries": reference_countries(), "ref_categories": source_categories(),
+               "ref_sources": source_catalogue()}
     for name, frame in tables.items():
         con.from_arrow(pa.Table.from_pandas(frame, preserve_index=False)).create(name)
     land(con, sources)
@@ -194,9 +190,9 @@ def _record_run(con: duckdb.DuckDBPyConnection, file_stats: pd.DataFrame, origin
     """Count every table the models made and add this run to etl_runs, after the history kept."""
     tables = con.execute("SELECT table_name FROM duckdb_tables() WHERE NOT temporary ORDER BY table_name").fetchall()
     counts = {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchall()[0][0] for (t,) in tables}
-    con.execute("CREATE TABLE etl_runs (run_id VARCHAR, started_at TIMESTAMP, finished_at TIMESTAMP, duration_s DOUBLE, "
-                "origin VARCHAR, schema_version INTEGER, inputs_digest VARCHAR, input_checksums JSON, "
-                "rows_per_table JSON, file_stats JSON, is_current BOOLEAN)")
+    con.execute("CREATE TABLE etl_runs (run_id VARCHAR, started_at TIMESTAMP, finished_at TIMESTAMP, "
+                "duration_s DOUBLE, origin VARCHAR, schema_version INTEGER, inputs_digest VARCHAR, "
+                "input_checksums JSON, rows_per_table JSON, file_stats JSON, is_current BOOLEAN)")
     if previous_runs is not None and len(previous_runs):
         con.register("previous_runs", previous_runs)
         con.execute("INSERT INTO etl_runs BY NAME SELECT * FROM previous_runs")
