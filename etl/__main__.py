@@ -34,31 +34,6 @@ def format_summary(stats: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
-def ingest_command(path: Path) -> int:
-    """Ingest a submissions file: one line per refused or duplicate row, then the counts."""
-    from etl.land import practice_names
-    from practices.ingest import ingest
-    from common.text import terminal_safe
-    from practices.store import Store
-
-    store = Store()
-    try:
-        result = ingest(path, store, factsheet=practice_names())
-    except EtlError as exc:  # names the file's columns: its text, escapes and all, is written escaped
-        print(f"error: {terminal_safe(exc)}", file=sys.stderr)
-        print("submitted: 0, quarantined: 0, duplicates: 0")
-        return 2
-    for ref in result.submitted:
-        print(f"submitted {ref}")
-    for line, reasons in result.quarantined:
-        print(f"line {line}: quarantined: {terminal_safe('; '.join(reasons))}")
-    for line, what in result.duplicates:
-        print(f"line {line}: duplicate: {terminal_safe(what)}")
-    print(f"store: {store.engine.url.render_as_string(hide_password=True)} (rows wait for review on the Review page)")
-    print(result.summary())
-    return 0
-
-
 def snapshot_command(args: argparse.Namespace) -> int:
     """`snapshot` and `fetch`: one line per file; non-zero when a file was refused or failed."""
     from etl import snapshots
@@ -95,6 +70,14 @@ def build_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def ingest_command(args: argparse.Namespace) -> int:
+    """The submissions store's ingest, comparing rows with the fact sheet's practices as a build reads them."""
+    from etl.land import practice_names
+    from practices.ingest import command
+
+    return command(args.file, factsheet=practice_names())
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m etl", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -114,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     i = sub.add_parser("ingest-practices", help="add a form export (CSV, XLSX, JSON) of practices to the "
                                                   "submissions store, for review")
     i.add_argument("file", type=Path)
-    i.set_defaults(run=lambda args: ingest_command(args.file))
+    i.set_defaults(run=ingest_command)
     args = parser.parse_args(argv)
     try:
         return args.run(args)

@@ -1,9 +1,7 @@
 """Build the warehouse: land the raw files, reference data and the published practice submissions, run
-the SQL models and their data tests (dbt) into a new DuckDB file, then swap it in atomically.
-
-The live file is never opened for writing: a build writes `<db>.building-<pid>`, CHECKPOINTs it and
-`os.replace`s it over the live file, so a build that fails or is killed at any moment leaves the
-last good warehouse readable and unchanged.
+the SQL models and their data tests (dbt) into a new file `<db>.building-<pid>`, CHECKPOINT it and
+`os.replace` it over the live file, which is never opened for writing: a build that fails or is killed
+at any moment leaves the last good warehouse readable and unchanged.
 """
 from __future__ import annotations
 
@@ -66,17 +64,9 @@ def _write_failure(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {(str(exc).splitlines() or [''])[0][:200]}"
 
 
-def code_files() -> list[Path]:
-    """ETL code, SQL and reference data: a change to any of them is a change of inputs."""
-    transform = ROOT / "etl" / "transform"
-    files = sorted((ROOT / "etl").rglob("*.py")) + sorted(p for ext in ("*.sql", "*.yml") for p in transform.rglob(ext))
-    files += sorted(REFERENCE_DIR.glob("*.csv")) + sorted((ROOT / "common").glob("*.py"))
-    files += sorted((ROOT / "practices").glob("*.py"))
-    return [f for f in files if "__pycache__" not in f.parts]
-
-
 def inputs_digest(inputs: dict[str, Path], store: Store | None = None) -> tuple[str, dict[str, str]]:
-    """A checksum per input file and one digest over all of them (code and submissions included)."""
+    """A checksum per input file and one digest over all of them, the submissions and the ETL's code, SQL
+    and reference data included (a change to any of them is a change of inputs)."""
     checksums = {}
     for key, path in sorted(inputs.items()):
         try:
@@ -85,8 +75,11 @@ def inputs_digest(inputs: dict[str, Path], store: Store | None = None) -> tuple[
             raise EtlError(path, "file not found") from None
         except OSError as exc:
             raise EtlError(path, f"cannot read file ({exc.strerror or exc})") from None
+    transform = ROOT / "etl" / "transform"
+    files = sorted((ROOT / "etl").rglob("*.py")) + sorted(p for ext in ("*.sql", "*.yml") for p in transform.rglob(ext))
+    files += sorted(REFERENCE_DIR.glob("*.csv")) + sorted((ROOT / "common").glob("*.py"))
     code = hashlib.sha256()
-    for f in code_files():
+    for f in files + sorted((ROOT / "practices").glob("*.py")):
         code.update(str(f.relative_to(ROOT)).encode())
         code.update(f.read_bytes())
     checksums["(etl code, SQL and reference data)"] = code.hexdigest()
@@ -158,12 +151,10 @@ def _land_all(con: duckdb.DuckDBPyConnection, sources: Path) -> None:
 def _stage_submissions(con: duckdb.DuckDBPyConnection, store: Store) -> None:
     """Add the submissions store's published practices, and its rows' ledger, to what the models read.
 
-    Nothing unreviewed and nothing private reaches the warehouse: only published submissions (their
-    public fields, practice_frames, as JSON records the models type), and of each ingest row the
-    store refused only its line and its public reasons (a field and a problem, never a value; the
-    values stay in the store, for reviewers). The refused rows join the warehouse's quarantine under
-    the file they came from, so one table counts every row any input lost.
-    """
+    Nothing unreviewed and nothing private reaches the warehouse: only published submissions' public
+    fields (practice_frames, as JSON records the models type), and of each ingest row the store refused
+    only its line and public reasons (a field and a problem, never a value: those stay in the store, for
+    reviewers), in the quarantine under the file it came from, so one table counts every row lost."""
     from practices.ingest import SOURCE
     from practices.store import practice_frames  # one reader of the store for the app and the build
 

@@ -80,18 +80,6 @@ def _raw_file(folder: str, table: dict) -> RawFile:
     return RawFile(folder, table=table.get("identifier", table["name"]), **meta)
 
 
-def land_file(con: duckdb.DuckDBPyConnection, path: Path, raw: RawFile) -> int:
-    """Land one raw file as table raw.table, its header read as `raw` declares; the rows landed. EtlError
-    (one line naming the file) if it is missing, unreadable, or lacks a required column."""
-    if path.suffix == ".geojson":
-        land_shapes(con, path, raw.table)  # the map polygons, simplified with shapely
-    else:
-        header = land_csv(con, path, raw.table, raw.required, _header_rows(path, raw))
-        if raw.year_columns:
-            _check_year_columns(path, header, raw.year_columns["title"], int(raw.year_columns["from"]))
-    return con.execute(f'SELECT count(*) FROM "{raw.table}"').fetchall()[0][0]
-
-
 def _check_year_columns(path: Path, header: list[str], title: str, first: int) -> None:
     """The "<title> | <year>" columns a spreadsheet export must have, each year from `first` to next year."""
     years = {c: int(m.group(1)) for c in header
@@ -137,11 +125,20 @@ def source_inputs(sources: Path) -> dict[str, Path]:
 
 
 def land(con: duckdb.DuckDBPyConnection, sources: Path, only: str | None = None) -> None:
-    """Land every declared raw file from `sources` (laid out like data/snapshots), or those of the
-    source folder `only`, with the code lists; `raw_files` records the rows the reader found."""
+    """Land every declared raw file from `sources` (laid out like data/snapshots), or those of the source
+    folder `only`, as table raw.table with its header read as `raw` declares, and the code lists;
+    `raw_files` records the rows the reader found. EtlError (one line naming the file) for a file that
+    is missing, unreadable, or lacks a required column."""
     counts, names = [], set()
     for raw in (f for src in sql_sources() if only in (None, src.folder) for f in src.files):
-        counts.append((raw.folder, raw.file, land_file(con, source_folder(sources, raw.folder) / raw.file, raw)))
+        path = source_folder(sources, raw.folder) / raw.file
+        if path.suffix == ".geojson":
+            land_shapes(con, path, raw.table)  # the map polygons, simplified with shapely
+        else:
+            header = land_csv(con, path, raw.table, raw.required, _header_rows(path, raw))
+            if raw.year_columns:
+                _check_year_columns(path, header, raw.year_columns["title"], int(raw.year_columns["from"]))
+        counts.append((raw.folder, raw.file, con.execute(f'SELECT count(*) FROM "{raw.table}"').fetchall()[0][0]))
         columns = {c[0] for c in con.execute(f'SELECT * FROM "{raw.table}" LIMIT 0').description}
         for column in set(raw.country_names) & columns:
             quoted = column.replace('"', '""')

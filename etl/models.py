@@ -97,9 +97,8 @@ def run_models(database: Path, staged: Staged, command: str = "build", select: l
                keep_work: bool = False) -> list[str]:
     """`dbt build` (models, then their tests), `run` or `test` on `database`, reading `staged`; `select`
     as dbt's --select; `keep_work` writes the intermediate models into `database` too (schema build).
-
-    Returns the warnings (tests of severity warn that found rows); raises EtlError naming every
-    failed test or model, so the caller keeps the live warehouse."""
+    Returns the warnings (tests of severity warn that found rows); raises EtlError naming every failed
+    test or model, so the caller keeps the live warehouse."""
     from dbt.cli.main import dbtRunner
 
     parsed = manifest(keep_work)

@@ -1,9 +1,7 @@
-"""Raw snapshots under data/snapshots/<source>/: the files as published, each source with a snapshot.toml.
-
-A manifest names the publisher, licence and retrieval date, and per file where it came from
-(repository, path, commit, url; `extract` says how a file differs from the published one) with
-its sha256 and size. A build reads only verified snapshots; `take` copies new raw files in from a
-folder laid out like ../shared/data-sources, and `fetch` downloads them again from their url.
+"""Raw snapshots under data/snapshots/<source>/: the files as published, each source with a snapshot.toml
+naming the publisher, licence and retrieval date, and per file where it came from (repository, path,
+commit, url; `extract` says how it differs from the published file), its sha256 and size. A build reads
+only verified snapshots; `take` copies new raw files in, and `fetch` downloads them again from their url.
 """
 from __future__ import annotations
 
@@ -97,13 +95,10 @@ def _record(manifest: dict, entry: dict, path: Path, today: str) -> None:
 
 
 def take(source_dir: Path, root: Path, wanted: dict[str, list[str]], today: str | None = None) -> list[Change]:
-    """Copy the `wanted` files ({source: [file, ...]}) from `source_dir` into the snapshots under `root`.
-
-    `source_dir` is laid out like ../shared/data-sources; the practices fact sheet may sit inside
-    it or beside it, as in ../shared. Unchanged files are left alone; a changed or new file gets
-    its new checksum, size and retrieval date. A source without a manifest gets one with empty
-    metadata to fill in by hand (the report says so).
-    """
+    """Copy the `wanted` files ({source: [file, ...]}) from `source_dir` (laid out like ../shared/data-sources,
+    or a source's folder beside it, as the fact sheet's is in ../shared) into the snapshots under `root`.
+    A changed or new file gets its new checksum, size and retrieval date; a source without a manifest
+    gets one with empty metadata to fill in by hand (the report says so)."""
     today = today or date.today().isoformat()
     changes = []
     for source, files in sorted(wanted.items()):
@@ -140,12 +135,9 @@ def take(source_dir: Path, root: Path, wanted: dict[str, list[str]], today: str 
 
 
 def fetch(root: Path, source: str | None = None, accept: bool = False, today: str | None = None) -> list[Change]:
-    """Download each snapshot file from its recorded `url` and compare it with the snapshot.
-
-    A file whose bytes differ is refused (left as it is) unless `accept`, which replaces it and
-    records the new checksum. Files without a url (the team's own, or with no public copy) are
-    skipped with a note.
-    """
+    """Download each snapshot file from its recorded `url` and compare it with the snapshot. A file whose
+    bytes differ is refused (left as it is) unless `accept`, which replaces it and records the new checksum.
+    Files without a url (the team's own, or with no public copy) are skipped with a note."""
     today = today or date.today().isoformat()
     all_manifests = manifests(root)
     if source is not None and source not in all_manifests:
