@@ -93,8 +93,6 @@ def _live_runs(db: Path) -> tuple[str | None, pd.DataFrame | None]:
     """The live warehouse's inputs digest and its last runs (to keep as history), or Nones if there
     is no readable warehouse. A warehouse of another schema version has no digest: it is rebuilt
     even if the inputs are unchanged."""
-    if not db.is_file():
-        return None, None
     try:
         with duckdb.connect(str(db), read_only=True) as con:
             runs = con.execute("SELECT * EXCLUDE (is_current), false AS is_current FROM etl_runs "
@@ -234,12 +232,9 @@ def build(db: Path, sources: Path | None = None, force: bool = False) -> BuildRe
             hashing = pool.submit(checked_digest) if force else None
             try:
                 _land_all(staged.con, sources)
-            except BaseException:
-                if hashing is not None and hashing.exception() is not None:
-                    raise hashing.exception() from None  # a file the hashing cannot read, reported as before
-                raise
-            if hashing is not None:
-                digest, checksums = hashing.result()
+            finally:
+                if hashing is not None:  # a file the hashing cannot read is reported first, as without --force
+                    digest, checksums = hashing.result()
             _stage_submissions(staged.con, store)
             _test_hook("after_stage")
             soft = run_models(tmp, staged)
@@ -277,5 +272,5 @@ def _alive(pid: int) -> bool:
     except ProcessLookupError:
         return False
     except PermissionError:
-        pass  # another user's process
+        return True
     return True

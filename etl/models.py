@@ -117,7 +117,8 @@ def run_models(database: Path, staged: Staged, command: str = "build", select: l
     for r in res.result.results:
         status = str(r.status)
         if status in ("error", "fail", "runtime error"):
-            rows = f": {r.failures} row(s) break it" if r.failures else f" ({(r.message or '').splitlines()[0][:200]})"
+            first_line = (r.message or "").partition("\n")[0][:200]  # a message may be empty
+            rows = f": {r.failures} row(s) break it" if r.failures else f" ({first_line})"
             failures.append(_message(r) + rows)
         elif status == "warn":
             warnings.append(f"{_message(r)}: {r.failures}")
