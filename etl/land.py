@@ -48,7 +48,7 @@ class RawFile:
     country_names: tuple[str, ...] = ()
     header_rows: int = 1
     one_header_row_if: str = ""
-    year_columns: dict | None = None  # {title, from}
+    year_columns: tuple[str, int] | None = None  # (title, from)
 
 
 @dataclass(frozen=True)
@@ -77,6 +77,8 @@ def _raw_file(folder: str, table: dict) -> RawFile:
     """A table's declaration; its other `meta` keys (a treaty's code…) are the models' own."""
     meta = {k: tuple(v) if isinstance(v, list) else v for k, v in table["meta"].items()
             if k in RawFile.__dataclass_fields__}
+    if years := meta.get("year_columns"):
+        meta["year_columns"] = (years["title"], int(years["from"]))  # hashable, as the frozen RawFile is
     return RawFile(folder, table=table.get("identifier", table["name"]), **meta)
 
 
@@ -137,7 +139,7 @@ def land(con: duckdb.DuckDBPyConnection, sources: Path, only: str | None = None)
         else:
             header = land_csv(con, path, raw.table, raw.required, _header_rows(path, raw))
             if raw.year_columns:
-                _check_year_columns(path, header, raw.year_columns["title"], int(raw.year_columns["from"]))
+                _check_year_columns(path, header, *raw.year_columns)
         counts.append((raw.folder, raw.file, con.execute(f'SELECT count(*) FROM "{raw.table}"').fetchall()[0][0]))
         columns = {c[0] for c in con.execute(f'SELECT * FROM "{raw.table}" LIMIT 0').description}
         for column in set(raw.country_names) & columns:

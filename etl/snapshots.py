@@ -30,7 +30,7 @@ FETCH_TIMEOUT_S = 60
 
 @dataclass
 class Change:
-    """What a snapshot or fetch did to one file: added, changed, unchanged, refused, failed or skipped."""
+    """What a snapshot or fetch did to one file: added, changed, unchanged, refused, failed, skipped or todo."""
 
     key: str
     status: str
@@ -153,6 +153,7 @@ def fetch(root: Path, source: str | None = None, accept: bool = False, today: st
 
 
 def _fetch_file(folder: Path, manifest: dict, entry: dict, accept: bool, today: str) -> Change:
+    """Fetch one file of `manifest` (see fetch); its entry is updated when the new bytes are accepted."""
     key, url = f"{folder.name}/{entry['name']}", entry.get("url")
     if not url:
         return Change(key, "skipped", "no url recorded")
@@ -167,10 +168,11 @@ def _fetch_file(folder: Path, manifest: dict, entry: dict, accept: bool, today: 
             return Change(key, "failed", str(getattr(exc, "reason", exc))[:200])
     got = Path(tmp.name)
     digest = sha256_file(got)
-    if digest == entry.get("sha256") or not accept:
+    if digest == entry.get("sha256"):
         got.unlink()
-        if digest == entry.get("sha256"):
-            return Change(key, "unchanged")
+        return Change(key, "unchanged")
+    if not accept:
+        got.unlink()
         why = f"sha256 {digest[:12]}… differs from the snapshot's {str(entry.get('sha256'))[:12]}…"
         if entry.get("extract"):
             why += "; the snapshot is an extract: " + entry["extract"]
