@@ -141,13 +141,3 @@ def usual_names(lang: str) -> dict[str, str]:
     ref = reference("countries")
     usual = ref[f"name_{lang}"].str.strip()
     return dict(zip(ref.loc[usual != "", "country_iso3"], usual[usual != ""]))
-
-
-def names_frame(codes: list[str]) -> pd.DataFrame:
-    """Names in en/es/pt/fr for the given ISO3 codes."""
-    return pd.DataFrame(
-        {
-            "country_iso3": codes,
-            **{f"name_{lang}": [display_name(c, lang) for c in codes] for lang in LANGUAGES},
-        }
-    )

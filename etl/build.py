@@ -1,10 +1,7 @@
 """Build the warehouse: land the raw files, reference data and the published practice submissions, run
-the SQL models and their data tests (dbt) into a new DuckDB file, then swap it in atomically.
-
-The live file is never opened for writing. A build writes `<db>.building-<pid>` (what the models read
-stays in memory), runs the models and tests, CHECKPOINTs, closes it and
-`os.replace`s it over the live file, so a build that fails or is killed at any moment leaves the
-last good warehouse readable and unchanged.
+the SQL models and their data tests (dbt) into a new file `<db>.building-<pid>`, CHECKPOINT it and
+`os.replace` it over the live file, which is never opened for writing: a build that fails or is killed
+at any moment leaves the last good warehouse readable and unchanged.
 """
 from __future__ import annotations
 
@@ -26,7 +23,7 @@ import pyarrow as pa
 import pycountry
 
 from etl import snapshots
-from common.countries import names_frame, reference
+from common.countries import LANGUAGES, display_name, reference, usual_names
 from common.errors import EtlError
 from etl.land import land, source_inputs, sql_sources
 from etl.models import Staged, run_models
@@ -64,20 +61,12 @@ def _write_failure(exc: BaseException) -> str:
     """One line saying why writing the new file failed (a full disk, a DuckDB I/O error…)."""
     if isinstance(exc, OSError) and exc.errno is not None:
         return os.strerror(exc.errno).lower()
-    return f"{type(exc).__name__}: {str(exc).splitlines()[0][:200] if str(exc) else ''}"
-
-
-def code_files() -> list[Path]:
-    """ETL code, SQL and reference data: a change to any of them is a change of inputs."""
-    transform = ROOT / "etl" / "transform"
-    files = sorted((ROOT / "etl").rglob("*.py")) + sorted(p for ext in ("*.sql", "*.yml") for p in transform.rglob(ext))
-    files += sorted(REFERENCE_DIR.glob("*.csv")) + sorted((ROOT / "common").glob("*.py"))
-    files += sorted((ROOT / "practices").glob("*.py"))
-    return [f for f in files if "__pycache__" not in f.parts]
+    return f"{type(exc).__name__}: {(str(exc).splitlines() or [''])[0][:200]}"
 
 
 def inputs_digest(inputs: dict[str, Path], store: Store | None = None) -> tuple[str, dict[str, str]]:
-    """A checksum per input file and one digest over all of them (code and submissions included)."""
+    """A checksum per input file and one digest over all of them, the submissions and the ETL's code, SQL
+    and reference data included (a change to any of them is a change of inputs)."""
     checksums = {}
     for key, path in sorted(inputs.items()):
         try:
@@ -86,8 +75,11 @@ def inputs_digest(inputs: dict[str, Path], store: Store | None = None) -> tuple[
             raise EtlError(path, "file not found") from None
         except OSError as exc:
             raise EtlError(path, f"cannot read file ({exc.strerror or exc})") from None
+    transform = ROOT / "etl" / "transform"
+    files = sorted((ROOT / "etl").rglob("*.py")) + sorted(p for ext in ("*.sql", "*.yml") for p in transform.rglob(ext))
+    files += sorted(REFERENCE_DIR.glob("*.csv")) + sorted((ROOT / "common").glob("*.py"))
     code = hashlib.sha256()
-    for f in code_files():
+    for f in files + sorted((ROOT / "practices").glob("*.py")):
         code.update(str(f.relative_to(ROOT)).encode())
         code.update(f.read_bytes())
     checksums["(etl code, SQL and reference data)"] = code.hexdigest()
@@ -101,51 +93,36 @@ def _live_runs(db: Path) -> tuple[str | None, pd.DataFrame | None]:
     """The live warehouse's inputs digest and its last runs (to keep as history), or Nones if there
     is no readable warehouse. A warehouse of another schema version has no digest: it is rebuilt
     even if the inputs are unchanged."""
-    if not db.is_file():
-        return None, None
     try:
-        con = duckdb.connect(str(db), read_only=True)
-        try:
+        with duckdb.connect(str(db), read_only=True) as con:
             runs = con.execute("SELECT * EXCLUDE (is_current), false AS is_current FROM etl_runs "
                                f"ORDER BY started_at DESC LIMIT {RUN_HISTORY - 1}").df()
             digest = con.execute("SELECT max_by(inputs_digest, started_at) FROM etl_runs "
                                  "WHERE is_current AND schema_version = ?", [SCHEMA_VERSION]).fetchall()[0][0]
-            return digest, runs
-        finally:
-            con.close()
+        return digest, runs
     except duckdb.Error:
         return None, None
 
 
 def reference_countries() -> pd.DataFrame:
-    """Countries with names in en/es/pt/fr: pycountry's, except the Spanish and Portuguese ones
-    data/reference/countries.csv gives in their usual official form (pycountry's "Surinám",
-    "Trinidade e Tobago" are not what governments in the region write)."""
+    """The dashboard's countries with their codes and names in en/es/pt/fr: pycountry's, except the es/pt
+    names data/reference/countries.csv gives in their usual official form (common.countries.usual_names)."""
     ref = reference("countries")
     codes = ref["country_iso3"].tolist()
-    names = names_frame(codes)
-    for lang in ("es", "pt"):
-        usual = ref[f"name_{lang}"].str.strip()
-        names[f"name_{lang}"] = usual.where(usual != "", names[f"name_{lang}"]).tolist()
-    return names.assign(
-        iso2=[pycountry.countries.get(alpha_3=c).alpha_2 for c in codes],
-        m49=[pycountry.countries.get(alpha_3=c).numeric for c in codes],
-        subregion_code=ref["subregion_code"].tolist(),
-        in_lac33=(ref["in_lac33"] == "true").tolist(),
-    )
-
-
-# Reference files the models read as they are (data/reference/<name>.csv -> table ref_<name>).
-REFERENCES = ("subregions", "peer_groups", "peer_group_members", "objectives", "indicators", "indicator_objectives",
-              "units", "value_flags", "caveats", "practice_translations", "source_texts")
-# The source values readers see, each kind in a file of its own: data/reference/categories_<kind>.csv.
-CATEGORY_KINDS = ("missing_migrants_cause", "missing_migrants_route", "unodc_glotip")
+    found = [pycountry.countries.get(alpha_3=c) for c in codes]
+    return pd.DataFrame({
+        "country_iso3": codes,
+        **{f"name_{lang}": [usual_names(lang).get(c) or display_name(c, lang) for c in codes] for lang in LANGUAGES},
+        "iso2": [c.alpha_2 for c in found], "m49": [c.numeric for c in found],
+        "subregion_code": ref["subregion_code"].tolist(), "in_lac33": (ref["in_lac33"] == "true").tolist(),
+    })
 
 
 def source_categories() -> pd.DataFrame:
     """Every categorical source value readers see (cause of death, route, GLOTIP forms, sex and age) with its
-    label in en/es/pt, one row per kind and source text."""
-    return pd.concat([reference(f"categories_{kind}").assign(kind=kind) for kind in CATEGORY_KINDS],
+    label in en/es/pt, one row per kind and source text: each kind in data/reference/categories_<kind>.csv."""
+    files = sorted(REFERENCE_DIR.glob("categories_*.csv"))
+    return pd.concat([reference(f.stem).assign(kind=f.stem.removeprefix("categories_")) for f in files],
                      ignore_index=True)[["kind", "source_text", "label_en", "label_es", "label_pt"]]
 
 
@@ -159,9 +136,11 @@ def source_catalogue() -> pd.DataFrame:
 
 
 def _land_all(con: duckdb.DuckDBPyConnection, sources: Path) -> None:
-    """Land what the models read: reference data and every raw file."""
-    tables = {"ref_countries": reference_countries(), "ref_categories": source_categories(),
-              "ref_sources": source_catalogue(), **{f"ref_{name}": reference(name) for name in REFERENCES}}
+    """Land what the models read: every reference CSV as table ref_<name> (as dbt seeds are), the
+    countries, categories and sources made from them, and every raw file."""
+    tables = {f"ref_{f.stem}": reference(f.stem) for f in sorted(REFERENCE_DIR.glob("*.csv"))}
+    tables |= {"ref_countries": reference_countries(), "ref_categories": source_categories(),
+               "ref_sources": source_catalogue()}
     for name, frame in tables.items():
         con.from_arrow(pa.Table.from_pandas(frame, preserve_index=False)).create(name)
     land(con, sources)
@@ -170,12 +149,10 @@ def _land_all(con: duckdb.DuckDBPyConnection, sources: Path) -> None:
 def _stage_submissions(con: duckdb.DuckDBPyConnection, store: Store) -> None:
     """Add the submissions store's published practices, and its rows' ledger, to what the models read.
 
-    Nothing unreviewed and nothing private reaches the warehouse: only published submissions (their
-    public fields, practice_frames, as JSON records the models type), and of each ingest row the
-    store refused only its line and its public reasons (a field and a problem, never a value; the
-    values stay in the store, for reviewers). The refused rows join the warehouse's quarantine under
-    the file they came from, so one table counts every row any input lost.
-    """
+    Nothing unreviewed and nothing private reaches the warehouse: only published submissions' public
+    fields (practice_frames, as JSON records the models type), and of each ingest row the store refused
+    only its line and public reasons (a field and a problem, never a value: those stay in the store, for
+    reviewers), in the quarantine under the file it came from, so one table counts every row lost."""
     from practices.ingest import SOURCE
     from practices.store import practice_frames  # one reader of the store for the app and the build
 
@@ -199,48 +176,27 @@ def _stage_submissions(con: duckdb.DuckDBPyConnection, store: Store) -> None:
 
 def _record_run(con: duckdb.DuckDBPyConnection, file_stats: pd.DataFrame, origin: str, started: datetime,
                 digest: str, checksums: dict[str, str], previous_runs: pd.DataFrame | None) -> dict[str, int]:
-    """Count every table the models made and add this run to etl_runs (with the history kept)."""
-    tables = [
-        r[0]
-        for r in con.execute(
-            "SELECT table_name FROM duckdb_tables() WHERE NOT temporary ORDER BY table_name"
-        ).fetchall()
-    ]
-    counts = {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchall()[0][0] for t in tables}
-    con.execute(
-        """CREATE TABLE etl_runs (
-               run_id VARCHAR, started_at TIMESTAMP, finished_at TIMESTAMP, duration_s DOUBLE,
-               origin VARCHAR, schema_version INTEGER, inputs_digest VARCHAR,
-               input_checksums JSON, rows_per_table JSON, file_stats JSON, is_current BOOLEAN)"""
-    )
+    """Count every table the models made and add this run to etl_runs, after the history kept."""
+    tables = con.execute("SELECT table_name FROM duckdb_tables() WHERE NOT temporary ORDER BY table_name").fetchall()
+    counts = {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchall()[0][0] for (t,) in tables}
+    con.execute("CREATE TABLE etl_runs (run_id VARCHAR, started_at TIMESTAMP, finished_at TIMESTAMP, "
+                "duration_s DOUBLE, origin VARCHAR, schema_version INTEGER, inputs_digest VARCHAR, "
+                "input_checksums JSON, rows_per_table JSON, file_stats JSON, is_current BOOLEAN)")
     if previous_runs is not None and len(previous_runs):
-        con.register("df_prev", previous_runs)
-        con.execute("INSERT INTO etl_runs BY NAME SELECT * FROM df_prev")
-        con.unregister("df_prev")
+        con.register("previous_runs", previous_runs)
+        con.execute("INSERT INTO etl_runs BY NAME SELECT * FROM previous_runs")
+        con.unregister("previous_runs")
     finished = datetime.now(timezone.utc).replace(tzinfo=None)
-    con.execute(
-        "INSERT INTO etl_runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, true)",
-        [
-            digest[:12] + "-" + started.strftime("%Y%m%dT%H%M%S"),
-            started,
-            finished,
-            (finished - started).total_seconds(),
-            origin,
-            SCHEMA_VERSION,
-            digest,
-            json.dumps(checksums, sort_keys=True),
-            json.dumps(counts, sort_keys=True),
-            file_stats.to_json(orient="records"),
-        ],
-    )
+    con.execute("INSERT INTO etl_runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, true)",
+                [f"{digest[:12]}-{started:%Y%m%dT%H%M%S}", started, finished, (finished - started).total_seconds(),
+                 origin, SCHEMA_VERSION, digest, json.dumps(checksums, sort_keys=True),
+                 json.dumps(counts, sort_keys=True), file_stats.to_json(orient="records")])
     return counts
 
 
 def build(db: Path, sources: Path | None = None, force: bool = False) -> BuildResult:
-    """Build the warehouse at `db` from raw `sources` or, without them, from the snapshots in data/snapshots.
-
-    Both go through the same landing; the snapshots' files must also match their manifests' checksums.
-    """
+    """Build the warehouse at `db` from raw `sources` or, without them, from the snapshots in data/snapshots
+    (whose files must also match their manifests' checksums): both go through the same landing."""
     t0 = time.perf_counter()
     started = datetime.now(timezone.utc).replace(tzinfo=None)
     from_snapshots = sources is None
@@ -276,25 +232,19 @@ def build(db: Path, sources: Path | None = None, force: bool = False) -> BuildRe
             hashing = pool.submit(checked_digest) if force else None
             try:
                 _land_all(staged.con, sources)
-            except BaseException:
-                if hashing is not None and hashing.exception() is not None:
-                    raise hashing.exception() from None  # a file the hashing cannot read, reported as before
-                raise
-            if hashing is not None:
-                digest, checksums = hashing.result()
+            finally:
+                if hashing is not None:  # a file the hashing cannot read is reported first, as without --force
+                    digest, checksums = hashing.result()
             _stage_submissions(staged.con, store)
             _test_hook("after_stage")
             soft = run_models(tmp, staged)
         _test_hook("after_load")
-        con = duckdb.connect(str(tmp))
-        try:
+        with duckdb.connect(str(tmp)) as con:
             con.execute("DROP SCHEMA IF EXISTS build CASCADE")  # the models' working tables
             file_stats = con.execute("SELECT * FROM etl_file_stats").df()
             counts = _record_run(con, file_stats, origin, started, digest, checksums, previous)
             _test_hook("before_checkpoint")
             con.execute("CHECKPOINT")
-        finally:
-            con.close()
         _test_hook("before_swap")
         os.replace(tmp, db)
     except BaseException as exc:

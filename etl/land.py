@@ -1,11 +1,9 @@
 """Landing: each raw file the SQL models read becomes a table of text columns with its line numbers.
 
-Which files exist, their table names and required columns are declared once, in the dbt sources
-of each source's staging folder (`etl/transform/models/staging/<source>/_<source>__sources.yml`,
-`meta: {file, required}`); this module reads those declarations, so nothing is listed twice.
-Landing only decodes and splits the file (readers.land_csv: BOM, Latin-1, CR line ends,
-separators, stripped cells; a GeoJSON file's features by shapes.land_shapes) and refuses a file whose header lacks what it declares (`required`,
-`year_columns`, see RawFile); every check of a row is a SQL model's.
+The files, their tables and what their headers must hold are declared once, in the dbt sources of each
+source's staging folder (`models/staging/<source>/_<source>__sources.yml`, `meta`), read here. Landing
+only decodes and splits a file (readers.land_csv; a GeoJSON file by shapes.land_shapes) and refuses one
+whose header lacks what it declares; every check of a row is a SQL model's.
 """
 from __future__ import annotations
 
@@ -38,23 +36,19 @@ FOOTNOTE = re.compile(r"\s+\d+(,\s*\d+)*$")
 
 @dataclass(frozen=True)
 class RawFile:
-    """One raw file a SQL model reads: its source folder, file name, table, required columns and the
-    columns holding country names (resolved to ISO3 codes in `ref_country_names`).
-
-    A spreadsheet export may have two header rows (`header_rows: 2`, joined as "first | second"),
-    or one when its first line matches `one_header_row_if` (a copy whose names are joined already).
-    `year_columns: {title, from}` requires columns "<title...> | <year>" (title in any case), each
-    year from `from` to next year.
-    """
+    """One raw file a SQL model reads, as its `meta` declares it (docs/etl.md, "Declare its raw files"):
+    `country_names` columns are resolved to ISO3 codes in `ref_country_names`; two `header_rows` are
+    joined as "first | second" unless the first line matches `one_header_row_if`; `year_columns`
+    requires a "<title> | <year>" column (title in any case) for each year from `from` to next year."""
 
     folder: str
     file: str
     table: str
-    required: tuple[str, ...]
+    required: tuple[str, ...] = ()
     country_names: tuple[str, ...] = ()
     header_rows: int = 1
     one_header_row_if: str = ""
-    year_columns: tuple[str, int] | None = None
+    year_columns: tuple[str, int] | None = None  # (title, from)
 
 
 @dataclass(frozen=True)
@@ -80,24 +74,12 @@ def sql_sources() -> tuple[SqlSource, ...]:
 
 
 def _raw_file(folder: str, table: dict) -> RawFile:
-    meta = table["meta"]
-    years = meta.get("year_columns")
-    return RawFile(folder, meta["file"], table.get("identifier", table["name"]), tuple(meta.get("required", ())),
-                   tuple(meta.get("country_names", ())), int(meta.get("header_rows", 1)),
-                   meta.get("one_header_row_if", ""), (years["title"], int(years["from"])) if years else None)
-
-
-def land_file(con: duckdb.DuckDBPyConnection, path: Path, raw: RawFile) -> int:
-    """Land one raw file as table raw.table: text columns and `_line`, its header read as `raw`
-    declares; the rows landed. EtlError (one line naming the file) if it is missing, unreadable, or
-    lacks a required column."""
-    if path.suffix == ".geojson":
-        land_shapes(con, path, raw.table)  # the map polygons, simplified with shapely
-    else:
-        header = land_csv(con, path, raw.table, raw.required, _header_rows(path, raw))
-        if raw.year_columns:
-            _check_year_columns(path, header, *raw.year_columns)
-    return con.execute(f'SELECT count(*) FROM "{raw.table}"').fetchall()[0][0]
+    """A table's declaration; its other `meta` keys (a treaty's code…) are the models' own."""
+    meta = {k: tuple(v) if isinstance(v, list) else v for k, v in table["meta"].items()
+            if k in RawFile.__dataclass_fields__}
+    if years := meta.get("year_columns"):
+        meta["year_columns"] = (years["title"], int(years["from"]))  # hashable, as the frozen RawFile is
+    return RawFile(folder, table=table.get("identifier", table["name"]), **meta)
 
 
 def _check_year_columns(path: Path, header: list[str], title: str, first: int) -> None:
@@ -145,33 +127,34 @@ def source_inputs(sources: Path) -> dict[str, Path]:
 
 
 def land(con: duckdb.DuckDBPyConnection, sources: Path, only: str | None = None) -> None:
-    """Land every declared raw file from `sources` (laid out like data/snapshots), or those of the
-    source folder `only`, with the code lists; `raw_files` records the rows the reader found."""
+    """Land every declared raw file from `sources` (laid out like data/snapshots), or those of the source
+    folder `only`, as table raw.table with its header read as `raw` declares, and the code lists;
+    `raw_files` records the rows the reader found. EtlError (one line naming the file) for a file that
+    is missing, unreadable, or lacks a required column."""
     counts, names = [], set()
-    for src in sql_sources():
-        if only is not None and src.folder != only:
-            continue
-        for raw in src.files:
-            counts.append((raw.folder, raw.file, land_file(con, source_folder(sources, raw.folder) / raw.file, raw)))
-            columns = {c[0] for c in con.execute(f'SELECT * FROM "{raw.table}" LIMIT 0').description}
-            for column in raw.country_names:
-                if column in columns:
-                    quoted = column.replace('"', '""')
-                    found = {r[0] for r in con.execute(f'SELECT DISTINCT "{quoted}" FROM "{raw.table}"').fetchall()
-                             if r[0] is not None}
-                    # "China 1", "Ukraine 6, 7": UN Treaty Collection footnote numbers after a name
-                    names.update(found | {FOOTNOTE.sub("", n) for n in found})
+    for raw in (f for src in sql_sources() if only in (None, src.folder) for f in src.files):
+        path = source_folder(sources, raw.folder) / raw.file
+        if path.suffix == ".geojson":
+            land_shapes(con, path, raw.table)  # the map polygons, simplified with shapely
+        else:
+            header = land_csv(con, path, raw.table, raw.required, _header_rows(path, raw))
+            if raw.year_columns:
+                _check_year_columns(path, header, *raw.year_columns)
+        counts.append((raw.folder, raw.file, con.execute(f'SELECT count(*) FROM "{raw.table}"').fetchall()[0][0]))
+        columns = {c[0] for c in con.execute(f'SELECT * FROM "{raw.table}" LIMIT 0').description}
+        for column in set(raw.country_names) & columns:
+            quoted = column.replace('"', '""')
+            found = {n for (n,) in con.execute(f'SELECT DISTINCT "{quoted}" FROM "{raw.table}"').fetchall()}
+            names.update(found | {FOOTNOTE.sub("", n) for n in found})  # "Ukraine 6, 7": UNTC footnote numbers
     con.execute("CREATE TABLE raw_files (source VARCHAR, source_file VARCHAR, rows_read BIGINT)")
     con.executemany("INSERT INTO raw_files VALUES (?, ?, ?)", counts)
     land_reference(con, names)
 
 
 def land_reference(con: duckdb.DuckDBPyConnection, names: set[str] = frozenset()) -> None:
-    """Code lists the staging models resolve against (pycountry and data/reference): ISO3 and pseudo
-    codes in `ref_codes`, ISO2 codes with their ISO3 code in `ref_iso2`, UN M49 numeric codes in
-    `ref_m49`; and the ISO3 code of each country name `names` holds (NULL where none is known),
-    matched as common.countries.name_to_iso3 matches: accents, case and punctuation ignored, es/pt/fr
-    names and data/reference/country_aliases.csv included."""
+    """The code lists the staging models resolve against (pycountry and data/reference): `ref_codes`,
+    `ref_iso2` and `ref_m49` with their ISO3 codes, and the ISO3 code (or NULL) of each of the country
+    `names` in `ref_country_names`, as common.countries.name_to_iso3 matches it."""
     codes = sorted(iso3_codes() | pseudo_codes() | scope_codes())
     con.from_arrow(pa.table({
         "code": codes,
@@ -205,10 +188,8 @@ def run_alone(folder_name: str, folder: Path) -> dict[str, pd.DataFrame]:
         run_models(db, staged, command="run", keep_work=True,
                    select=[f"path:models/staging/{slug}", f"path:models/intermediate/{slug}"])
         with duckdb.connect(str(db), read_only=True) as con:
-            tables = con.execute("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'build' "
+            tables = con.execute("SELECT table_name FROM information_schema.tables WHERE table_schema = 'build' "
                                  "AND starts_with(table_name, ?)", [f"int_{slug}__"]).fetchall()
-            tables += con.execute("SELECT view_name FROM duckdb_views() WHERE schema_name = 'build' "
-                                  "AND starts_with(view_name, ?)", [f"int_{slug}__"]).fetchall()
             return {t.split("__", 1)[1]: con.execute(f'SELECT * FROM build."{t}"').df() for (t,) in tables}
 
 

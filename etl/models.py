@@ -1,8 +1,7 @@
 """Run the warehouse's SQL models and data tests (dbt-duckdb, etl/transform) on a new warehouse file.
 
-dbt runs in-process: its project is parsed once per process and reused, so a second build in the
-same process costs the models' own time. Its run files go to a temporary folder, never into the
-repository, and it sends no usage statistics (dbt_project.yml).
+dbt runs in-process, its project parsed once per process; its run files go to a temporary folder, never
+into the repository, and it sends no usage statistics (dbt_project.yml).
 """
 from __future__ import annotations
 
@@ -11,6 +10,7 @@ import os
 import shutil
 import tempfile
 import threading
+from functools import lru_cache
 from pathlib import Path
 
 import duckdb
@@ -20,7 +20,6 @@ from common.paths import ROOT
 
 PROJECT = ROOT / "etl" / "transform"
 _lock = threading.Lock()  # dbt reads its paths from the environment and is not thread-safe
-_manifests: dict[bool, object] = {}
 
 
 def _message(result) -> str:
@@ -51,42 +50,35 @@ KEEP_WORK = ["--vars", '{"work_database": "warehouse"}']
 PARSE_CACHE = ROOT / "build" / "dbt-parse"
 
 
+@lru_cache(maxsize=None)
 def manifest(keep_work: bool = False):
-    """The dbt project, parsed once per process and placement of the working models (its nodes,
-    sources and lineage)."""
-    if keep_work not in _manifests:
-        from dbt.cli.main import dbtRunner  # imported late: it costs two seconds
+    """The dbt project (its nodes, sources and lineage), parsed once per process and `keep_work`."""
+    from dbt.cli.main import dbtRunner  # imported late: it costs two seconds
 
-        cached = PARSE_CACHE / ("keep-work" if keep_work else "build") / "partial_parse.msgpack"
-        with _lock, tempfile.TemporaryDirectory(prefix="gcm-dbt-") as tmp:
-            state = Path(tmp) / "target" / cached.name
-            state.parent.mkdir()
-            if cached.is_file():
-                shutil.copyfile(cached, state)
-            # Parsing renders the profile, whose paths are part of the state dbt compares: fixed ones.
-            _files(PROJECT / "unused.duckdb", PROJECT / "unused.duckdb")
-            parsed = dbtRunner().invoke(["parse", *cli_args(tmp), *(KEEP_WORK if keep_work else [])])
-            if not parsed.success:
-                raise EtlError(PROJECT, f"the SQL models do not parse ({parsed.exception})")
-            _manifests[keep_work] = parsed.result
-            try:
-                cached.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(shutil.copyfile(state, cached.with_name(f".{os.getpid()}.tmp")), cached)
-            except OSError:
-                pass  # a read-only checkout parses in full next time
-    return _manifests[keep_work]
-
-
-def _files(database: object, staged: object) -> None:
-    """The new warehouse and the staged database, where profiles.yml reads them, for the next dbt call."""
-    os.environ.update(GCM_DBT_DATABASE=str(database), GCM_DBT_STAGED=str(staged))
+    cached = PARSE_CACHE / ("keep-work" if keep_work else "build") / "partial_parse.msgpack"
+    with _lock, tempfile.TemporaryDirectory(prefix="gcm-dbt-") as tmp:
+        state = Path(tmp) / "target" / cached.name
+        state.parent.mkdir()
+        if cached.is_file():
+            shutil.copyfile(cached, state)
+        # Parsing renders the profile, whose paths are part of the state dbt compares: fixed ones.
+        unused = str(PROJECT / "unused.duckdb")
+        os.environ.update(GCM_DBT_DATABASE=unused, GCM_DBT_STAGED=unused)
+        parsed = dbtRunner().invoke(["parse", *cli_args(tmp), *(KEEP_WORK if keep_work else [])])
+        if not parsed.success:
+            raise EtlError(PROJECT, f"the SQL models do not parse ({parsed.exception})")
+        try:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(shutil.copyfile(state, cached.with_name(f".{os.getpid()}.tmp")), cached)
+        except OSError:
+            pass  # a read-only checkout parses in full next time
+    return parsed.result
 
 
 class Staged:
-    """What the models read (landed raw files, reference data, submissions): a named in-memory DuckDB
-    database, which dbt's connection opens by the same name, so none of it is written to disk (at
-    100x the raw files are a gigabyte). It lives, with the working models dbt adds to it, until the
-    `with` block ends."""
+    """What the models read (raw files, reference data, submissions), with the working models dbt adds:
+    a named in-memory DuckDB database that dbt's connection opens by name, so none of it is written to
+    disk (a gigabyte at 100x). It lives until the `with` block ends."""
 
     _serial = itertools.count()
 
@@ -103,19 +95,17 @@ class Staged:
 
 def run_models(database: Path, staged: Staged, command: str = "build", select: list[str] | None = None,
                keep_work: bool = False) -> list[str]:
-    """`dbt build` (models, then their tests), `run` or `test` on `database`, reading `staged`;
-    `select` chooses models as dbt's --select does; `keep_work` writes the intermediate models
-    into `database` too (schema build), for a test to read them.
-
-    Returns the warnings (tests of severity warn that found rows); raises EtlError naming every
-    failed test or model, so the caller keeps the live warehouse.
-    """
+    """`dbt build` (models, then their tests), `run` or `test` on `database`, reading `staged`; `select`
+    as dbt's --select; `keep_work` writes the intermediate models into `database` too (schema build).
+    Returns the warnings (tests of severity warn that found rows); raises EtlError naming every failed
+    test or model, so the caller keeps the live warehouse."""
     from dbt.cli.main import dbtRunner
 
     parsed = manifest(keep_work)
     chosen = (["--select", *select] if select else []) + (KEEP_WORK if keep_work else [])
     with _lock, tempfile.TemporaryDirectory(prefix="gcm-dbt-") as tmp:
-        _files(database, staged.name)
+        # The new warehouse and the staged database, where profiles.yml reads them.
+        os.environ.update(GCM_DBT_DATABASE=str(database), GCM_DBT_STAGED=staged.name)
         try:
             _uncompiled(parsed)
             res = dbtRunner(manifest=parsed).invoke([command, *cli_args(tmp), *chosen])
@@ -127,7 +117,8 @@ def run_models(database: Path, staged: Staged, command: str = "build", select: l
     for r in res.result.results:
         status = str(r.status)
         if status in ("error", "fail", "runtime error"):
-            rows = f": {r.failures} row(s) break it" if r.failures else f" ({(r.message or '').splitlines()[0][:200]})"
+            first_line = (r.message or "").partition("\n")[0][:200]  # a message may be empty
+            rows = f": {r.failures} row(s) break it" if r.failures else f" ({first_line})"
             failures.append(_message(r) + rows)
         elif status == "warn":
             warnings.append(f"{_message(r)}: {r.failures}")

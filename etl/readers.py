@@ -1,11 +1,8 @@
-"""Reading a raw CSV file into DuckDB as text cells with each row's physical line number.
+"""Landing a raw CSV file in DuckDB as text cells with each row's physical line number.
 
-One reader: DuckDB's. A file it reads one record per line (most of them, and every large one) goes
-straight from disk into the table, line = row + 2. Any other file (Latin-1, UTF-16, CR line ends,
-blank lines, quoted line breaks, ragged rows, a line longer than DuckDB's default) is decoded to
-UTF-8 with `\n` line ends first; its blank lines are dropped and the physical line where each
-record starts is noted, so every row keeps its line and none is lost. Nothing is coerced: a `<5`
-reaches the SQL models as `<5`.
+One reader, DuckDB's: a plain file (UTF-8, one record per line, as every large one is) goes straight from
+disk, line = row + 2. Any other is first decoded to UTF-8 with `\n` line ends, its blank lines dropped and
+the line each record ends on noted, so no row is lost. Nothing is coerced: a `<5` stays `<5`.
 """
 from __future__ import annotations
 
@@ -32,13 +29,10 @@ WHITESPACE = "".join(ch for ch in map(chr, range(0x3001)) if ch.isspace())
 
 def land_csv(con: duckdb.DuckDBPyConnection, path: Path, table: str, required: Sequence[str] = (),
              header_rows: int = 1) -> list[str]:
-    """Land a delimited text file as `table` of `con`: one text column per header cell (stripped,
-    never NULL), `_extra` when a row has more non-empty cells than the header, and `_line`.
-
-    With `header_rows=2` the two header rows are joined as "first | second" (the first row's blanks
-    carry on from the left, as merged cells do). The header; EtlError (one line naming the file) for
-    a missing, empty or unreadable file or a missing required column.
-    """
+    """Land a delimited text file as `table`: one text column per header cell (stripped, never NULL),
+    `_extra` when a row has more non-empty cells than the header, and `_line`; returns the header.
+    Two `header_rows` are joined as "first | second" (blanks carry on from the left, as merged cells do).
+    EtlError (one line naming the file) for a missing, empty or unreadable file or a missing required column."""
     path = Path(path)
     if header_rows == 1 and (header := _land_plain(con, path, table, required)) is not None:
         return header
@@ -71,15 +65,12 @@ def land_csv(con: duckdb.DuckDBPyConnection, path: Path, table: str, required: S
         sql = _read_sql(header, sep, width - len(header), lenient=True)
         con.execute(f"CREATE TABLE {cells} AS {sql}", {"path": tmp.name, "ws": WHITESPACE,
                                                       "max_line": max(len(text), 1 << 21)})
-    con.register("lines", pa.table({"_row": pa.array(range(len(ends)), pa.int64()),
-                                    "_line": pa.array(ends, pa.int64())}))
+    con.register("lines", pa.table({"_line": pa.array(ends, pa.int64())}))  # the n-th record's line
     try:
         found = con.execute(f"SELECT count(*) FROM {cells}").fetchall()[0][0]
         if found != len(ends):
             raise EtlError(path, f"unreadable CSV ({len(ends)} records, {found} read)")
-        con.execute(f'CREATE TABLE "{table}" AS SELECT c.*, l._line FROM (SELECT *, rowid AS _row FROM {cells}) c '
-                    "JOIN lines l USING (_row) ORDER BY _row")
-        con.execute(f'ALTER TABLE "{table}" DROP COLUMN _row')
+        con.execute(f'CREATE TABLE "{table}" AS SELECT * FROM {cells} POSITIONAL JOIN lines')
     finally:
         con.unregister("lines")
         con.execute(f"DROP TABLE IF EXISTS {cells}")
@@ -96,14 +87,9 @@ def _header(path: Path, lines: list[str], sep: str, required: Sequence[str]) -> 
     if len(rows) == 2:
         carried = [last := h or last for h in header]
         header = [f"{a} | {b}" if a and b and a != b else (a or b) for a, b in zip(carried, rows[1])]
-    seen: dict[str, int] = {}
-    out = []
-    for i, name in enumerate(header, start=1):
-        name = name or f"column_{i}"
-        seen[name] = seen.get(name, 0) + 1
-        out.append(name if seen[name] == 1 else f"{name}.{seen[name]}")
-    missing = [c for c in required if c not in out]
-    if missing:
+    named = [name or f"column_{i}" for i, name in enumerate(header, start=1)]
+    out = [f"{name}.{n + 1}" if (n := named[:i].count(name)) else name for i, name in enumerate(named)]
+    if missing := [c for c in required if c not in out]:
         raise EtlError(path, f"missing required column '{missing[0]}'")
     return out
 

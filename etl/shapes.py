@@ -1,15 +1,12 @@
-"""Landing the Natural Earth 1:50m Admin-0 polygons of the Americas: the one raw file that needs
-Python, because its polygons are simplified for the web map with shapely.
+"""Landing the Natural Earth 1:50m Admin-0 polygons of the Americas: the one raw file that needs Python,
+as its polygons are simplified for the web map with shapely.
 
-A feature becomes one row of text cells (ADM0_A3, ISO_A3, NAME, SUBREGION, the start of its raw
-geometry and that geometry's checksum, so two features are duplicates only if their whole geometry
-is), `_line` (the feature's number: physical lines mean nothing in GeoJSON), and what shapely
-made of it: `_simplified` (GeoJSON text) or `_problem` (why the geometry cannot be used), and the
-label point of the simplified shape. Every check and the row accounting are the SQL models'
-(models/staging/natural_earth_boundaries), as for any other source.
-
-Each feature is simplified on its own (shared borders may differ by up to the tolerance, about
-1.5 km, invisible at the dashboard's scale) and its coordinates rounded to 3 decimals.
+A feature becomes one row: text cells (its properties, the start of its raw geometry and that geometry's
+checksum, so two features are duplicates only if their whole geometry is), `_line` (the feature's number:
+physical lines mean nothing in GeoJSON), and what shapely made of it: `_simplified` (GeoJSON text) or
+`_problem`, and the label point. Every check is the SQL models' (models/staging/natural_earth_boundaries).
+Each feature is simplified on its own (shared borders may differ by up to the tolerance, about 1.5 km,
+invisible at the dashboard's scale).
 """
 from __future__ import annotations
 
@@ -49,7 +46,8 @@ def land_shapes(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> None:
     con.from_arrow(pa.table({k: pa.array(v, types.get(k, pa.string())) for k, v in rows.items()})).create(table)
 
 
-def _read_features(path: Path) -> list:
+def _read_features(path: Path) -> list[dict]:
+    """The features, each an object (one that is not has no properties and no geometry)."""
     try:
         doc = json.loads(path.read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
@@ -58,25 +56,25 @@ def _read_features(path: Path) -> list:
         raise EtlError(path, f"malformed GeoJSON ({exc})") from None
     if not isinstance(doc, dict) or not isinstance(doc.get("features"), list):
         raise EtlError(path, "not a GeoJSON FeatureCollection (no 'features' list)")
-    return doc["features"]
+    return [f if isinstance(f, dict) else {} for f in doc["features"]]
 
 
-def _text(feature: object, key: str) -> str:
+def _text(feature: dict, key: str) -> str:
     """A property as stripped text ('' when absent or null)."""
-    props = feature.get("properties") if isinstance(feature, dict) else None
+    props = feature.get("properties")
     value = props.get(key) if isinstance(props, dict) else None
     return "" if value is None else str(value).strip()
 
 
-def _geometry_text(feature: object) -> str:
+def _geometry_text(feature: dict) -> str:
     """The raw geometry as compact JSON text."""
-    geometry = feature.get("geometry") if isinstance(feature, dict) else None
+    geometry = feature.get("geometry")
     return "" if geometry is None else json.dumps(geometry, separators=(",", ":"), sort_keys=True)
 
 
-def _simplified(feature: object) -> tuple[str | None, str | None]:
+def _simplified(feature: dict) -> tuple[str | None, str | None]:
     """(simplified GeoJSON geometry text, None) or (None, reason the geometry cannot be used)."""
-    geometry = feature.get("geometry") if isinstance(feature, dict) else None
+    geometry = feature.get("geometry")
     if not geometry:
         return None, "missing geometry"
     try:

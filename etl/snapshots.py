@@ -1,9 +1,7 @@
-"""Raw snapshots under data/snapshots/<source>/: the files as published, each source with a snapshot.toml.
-
-A manifest names the publisher, licence and retrieval date, and per file where it came from
-(repository, path, commit, url; `extract` says how a file differs from the published one) with
-its sha256 and size. A build reads only verified snapshots; `take` copies new raw files in from a
-folder laid out like ../shared/data-sources, and `fetch` downloads them again from their url.
+"""Raw snapshots under data/snapshots/<source>/: the files as published, each source with a snapshot.toml
+naming the publisher, licence and retrieval date, and per file where it came from (repository, path,
+commit, url; `extract` says how it differs from the published file), its sha256 and size. A build reads
+only verified snapshots; `take` copies new raw files in, and `fetch` downloads them again from their url.
 """
 from __future__ import annotations
 
@@ -32,7 +30,7 @@ FETCH_TIMEOUT_S = 60
 
 @dataclass
 class Change:
-    """What a snapshot or fetch did to one file: added, changed, unchanged, refused or skipped."""
+    """What a snapshot or fetch did to one file: added, changed, unchanged, refused, failed, skipped or todo."""
 
     key: str
     status: str
@@ -43,11 +41,8 @@ class Change:
 
 
 def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
     with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
+        return hashlib.file_digest(fh, "sha256").hexdigest()
 
 
 def load(folder: Path) -> dict:
@@ -93,20 +88,17 @@ def verify(root: Path, checksums: dict[str, str]) -> None:
                                  "a snapshot changes only through `python -m etl snapshot` or `fetch --accept`")
 
 
-def _record(entry: dict, path: Path, today: str) -> None:
-    entry["sha256"] = sha256_file(path)
-    entry["bytes"] = path.stat().st_size
-    entry["retrieved"] = today
+def _record(manifest: dict, entry: dict, path: Path, today: str) -> None:
+    """A file's new checksum, size and retrieval date, which is also the source's."""
+    entry.update(sha256=sha256_file(path), bytes=path.stat().st_size, retrieved=today)
+    manifest["retrieved"] = today
 
 
 def take(source_dir: Path, root: Path, wanted: dict[str, list[str]], today: str | None = None) -> list[Change]:
-    """Copy the `wanted` files ({source: [file, ...]}) from `source_dir` into the snapshots under `root`.
-
-    `source_dir` is laid out like ../shared/data-sources; the practices fact sheet may sit inside
-    it or beside it, as in ../shared. Unchanged files are left alone; a changed or new file gets
-    its new checksum, size and retrieval date. A source without a manifest gets one with empty
-    metadata to fill in by hand (the report says so).
-    """
+    """Copy the `wanted` files ({source: [file, ...]}) from `source_dir` (laid out like ../shared/data-sources,
+    or a source's folder beside it, as the fact sheet's is in ../shared) into the snapshots under `root`.
+    A changed or new file gets its new checksum, size and retrieval date; a source without a manifest
+    gets one with empty metadata to fill in by hand (the report says so)."""
     today = today or date.today().isoformat()
     changes = []
     for source, files in sorted(wanted.items()):
@@ -122,22 +114,17 @@ def take(source_dir: Path, root: Path, wanted: dict[str, list[str]], today: str 
                     if fresh else load(dest))
         entries = {f["name"]: f for f in manifest["files"]}
         for name in files:
-            key = f"{source}/{name}"
             if not (src / name).is_file():
                 raise EtlError(src / name, "file not found")
-            entry = entries.get(name)
-            digest = sha256_file(src / name)
-            if entry is not None and entry.get("sha256") == digest and (dest / name).is_file():
-                changes.append(Change(key, "unchanged"))
+            entry = entries.get(name) or {"name": name}
+            if entry.get("sha256") == sha256_file(src / name) and (dest / name).is_file():
+                changes.append(Change(f"{source}/{name}", "unchanged"))
                 continue
             shutil.copyfile(src / name, dest / name)
-            status = "added" if entry is None or not entry.get("sha256") else "changed"
-            if entry is None:
-                entry = {"name": name}
+            changes.append(Change(f"{source}/{name}", "changed" if entry.get("sha256") else "added"))
+            if name not in entries:
                 manifest["files"].append(entry)
-            _record(entry, dest / name, today)
-            manifest["retrieved"] = today
-            changes.append(Change(key, status))
+            _record(manifest, entry, dest / name, today)
         for note in PROVENANCE_NOTES:
             if (src / note).is_file():
                 shutil.copyfile(src / note, dest / note)
@@ -148,57 +135,49 @@ def take(source_dir: Path, root: Path, wanted: dict[str, list[str]], today: str 
 
 
 def fetch(root: Path, source: str | None = None, accept: bool = False, today: str | None = None) -> list[Change]:
-    """Download each snapshot file from its recorded `url` and compare it with the snapshot.
-
-    A file whose bytes differ is refused (left as it is) unless `accept`, which replaces it and
-    records the new checksum. Files without a url (the team's own, or with no public copy) are
-    skipped with a note.
-    """
+    """Download each snapshot file from its recorded `url` and compare it with the snapshot. A file whose
+    bytes differ is refused (left as it is) unless `accept`, which replaces it and records the new checksum.
+    Files without a url (the team's own, or with no public copy) are skipped with a note."""
     today = today or date.today().isoformat()
     all_manifests = manifests(root)
     if source is not None and source not in all_manifests:
         raise EtlError(root / source, "no such snapshot source")
     changes = []
     for name, manifest in all_manifests.items():
-        if source is not None and name != source:
-            continue
-        folder = root / name
-        touched = False
-        for entry in manifest["files"]:
-            key = f"{name}/{entry['name']}"
-            url = entry.get("url")
-            if not url:
-                changes.append(Change(key, "skipped", "no url recorded"))
-                continue
-            if not url.startswith(("https://", "http://")):
-                changes.append(Change(key, "refused", "the url is not http(s)"))
-                continue
-            with tempfile.NamedTemporaryFile(dir=folder, prefix=".fetch-", delete=False) as tmp:
-                try:
-                    with urllib.request.urlopen(url, timeout=FETCH_TIMEOUT_S) as resp:  # noqa: S310 (http(s) only)
-                        shutil.copyfileobj(resp, tmp)
-                except (urllib.error.URLError, OSError) as exc:
-                    os.unlink(tmp.name)
-                    changes.append(Change(key, "failed", str(getattr(exc, "reason", exc))[:200]))
-                    continue
-            got = Path(tmp.name)
-            digest = sha256_file(got)
-            if digest == entry.get("sha256"):
-                got.unlink()
-                changes.append(Change(key, "unchanged"))
-            elif not accept:
-                got.unlink()
-                why = f"sha256 {digest[:12]}… differs from the snapshot's {str(entry.get('sha256'))[:12]}…"
-                if entry.get("extract"):
-                    why += "; the snapshot is an extract: " + entry["extract"]
-                changes.append(Change(key, "refused", why + " (use --accept to take it)"))
-            else:
-                os.replace(got, folder / entry["name"])
-                _record(entry, folder / entry["name"], today)
-                entry.pop("extract", None)  # the file is now the published one, byte for byte
-                manifest["retrieved"] = today
-                touched = True
-                changes.append(Change(key, "changed", "accepted"))
-        if touched:
-            save(folder, manifest)
+        if source in (None, name):
+            done = [_fetch_file(root / name, manifest, entry, accept, today) for entry in manifest["files"]]
+            if any(c.status == "changed" for c in done):
+                save(root / name, manifest)
+            changes += done
     return changes
+
+
+def _fetch_file(folder: Path, manifest: dict, entry: dict, accept: bool, today: str) -> Change:
+    """Fetch one file of `manifest` (see fetch); its entry is updated when the new bytes are accepted."""
+    key, url = f"{folder.name}/{entry['name']}", entry.get("url")
+    if not url:
+        return Change(key, "skipped", "no url recorded")
+    if not url.startswith(("https://", "http://")):
+        return Change(key, "refused", "the url is not http(s)")
+    with tempfile.NamedTemporaryFile(dir=folder, prefix=".fetch-", delete=False) as tmp:
+        try:
+            with urllib.request.urlopen(url, timeout=FETCH_TIMEOUT_S) as resp:  # noqa: S310 (http(s) only)
+                shutil.copyfileobj(resp, tmp)
+        except (urllib.error.URLError, OSError) as exc:
+            os.unlink(tmp.name)
+            return Change(key, "failed", str(getattr(exc, "reason", exc))[:200])
+    got = Path(tmp.name)
+    digest = sha256_file(got)
+    if digest == entry.get("sha256"):
+        got.unlink()
+        return Change(key, "unchanged")
+    if not accept:
+        got.unlink()
+        why = f"sha256 {digest[:12]}… differs from the snapshot's {str(entry.get('sha256'))[:12]}…"
+        if entry.get("extract"):
+            why += "; the snapshot is an extract: " + entry["extract"]
+        return Change(key, "refused", why + " (use --accept to take it)")
+    os.replace(got, folder / entry["name"])
+    _record(manifest, entry, folder / entry["name"], today)
+    entry.pop("extract", None)  # the file is now the published one, byte for byte
+    return Change(key, "changed", "accepted")

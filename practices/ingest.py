@@ -12,6 +12,7 @@ import hashlib
 import io
 import json
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from typing import Any
 import pandas as pd
 
 from common.errors import EtlError
+from common.text import terminal_safe
 from common.textfiles import decode_file, sniff_separator
 from practices.record import PRIVATE_FIELDS, check, field_specs, likely_duplicate, reference_for, settings
 from practices.store import Store
@@ -299,3 +301,24 @@ def ingest(path: Path, store: Store | None = None, name: str | None = None,
         known = pd.concat([known, pd.DataFrame({"practice_id": [ref], "title": [record["title"]],
                                                 "countries": [record["countries"]]})], ignore_index=True)
     return result
+
+
+def command(path: Path, factsheet: pd.DataFrame | None = None) -> int:
+    """`python -m etl ingest-practices FILE` (the ETL reads `factsheet` from its snapshot): ingest the file,
+    print one line per submitted, refused or duplicate row, then the counts; the exit status."""
+    store = Store()
+    try:
+        result = ingest(path, store, factsheet=factsheet)
+    except EtlError as exc:  # names the file's columns: its text, escapes and all, is written escaped
+        print(f"error: {terminal_safe(exc)}", file=sys.stderr)
+        print("submitted: 0, quarantined: 0, duplicates: 0")
+        return 2
+    for ref in result.submitted:
+        print(f"submitted {ref}")
+    for line, reasons in result.quarantined:
+        print(f"line {line}: quarantined: {terminal_safe('; '.join(reasons))}")
+    for line, what in result.duplicates:
+        print(f"line {line}: duplicate: {terminal_safe(what)}")
+    print(f"store: {store.engine.url.render_as_string(hide_password=True)} (rows wait for review on the Review page)")
+    print(result.summary())
+    return 0
