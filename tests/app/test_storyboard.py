@@ -110,12 +110,16 @@ def test_objective_without_storyboard_gives_a_note(db_env):
     assert "Objetivo 10 · " in step_line(at)
 
 
+# Presenter mode's rule hiding the sidebar (the normal page's style also names the sidebar, to size its headings).
+HIDES_SIDEBAR = '[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"]'
+
+
 def test_presenter_mode_injects_the_style_and_keeps_present_in_the_url(db_env):
     at = open_page("storyboard", objective="10", step="2", present="1", lang="es")
     assert not at.exception
     assert param(at, "present") == "1"
     styles = " ".join(h.proto.body for h in at.get("html"))
-    assert "stSidebar" in styles and "display: none" in styles
+    assert HIDES_SIDEBAR in styles and "display: none" in styles
     trend = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert trend["layout"]["font"]["size"] >= 16
     assert all(a["font"]["size"] >= 16 for a in trend["layout"]["annotations"])
@@ -123,7 +127,7 @@ def test_presenter_mode_injects_the_style_and_keeps_present_in_the_url(db_env):
     assert param(at, "present") == "1" and param(at, "step") == "3"
     # the same page without presenter mode has no presenter style
     plain = open_page("storyboard", objective="10", step="2")
-    assert "stSidebar" not in " ".join(h.proto.body for h in plain.get("html"))
+    assert HIDES_SIDEBAR not in " ".join(h.proto.body for h in plain.get("html"))
 
 
 CHART_STEPS = [(o, n) for o, n in ALL_STEPS if o in (4, 10, 21) and BOARDS[o][n - 1].kind in ("trend", "comparison", "map")]
