@@ -6,7 +6,7 @@ from typing import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from gcm.stats import median_by_year, standing, too_few_events, whole_years
+from gcm.stats import median_by_year, rankable, standing, whole_years
 
 
 def comparison_table(
@@ -69,9 +69,9 @@ def comparison_series(values: pd.DataFrame, countries: Sequence[str],
     columns = ["country_iso3", "year", "value"] + (["months_covered"] if "months_covered" in values else [])
     parts = [exact[exact["country_iso3"].isin(list(countries))][columns]]
     # A group's median is of whole years only: members' part-year figures are not comparable with them;
-    # nor is a rate on too few cases, left out of every median (gcm.stats.standing).
+    # nor are a censored value, a lower bound or a rate on too few cases, left out of every median (rankable).
     whole = whole_years(exact)
-    whole = whole[~too_few_events(whole)]
+    whole = whole[rankable(whole)]
     for code, members in groups.items():
         grp = whole[whole["country_iso3"].isin(list(members))].groupby("year")["value"].median().reset_index()
         parts.append(grp.assign(country_iso3=code))

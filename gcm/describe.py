@@ -105,6 +105,16 @@ def describe_trend(series: pd.DataFrame, names: Mapping[str, str], lang: str = "
     return first + " " + t(key, lang, base=number(base, lang), base_year=base_year)
 
 
+def median_rule(lang: str, min_events: int = 0) -> str:
+    """What a trend's regional median line leaves out (gcm.stats.median_by_year): the figures the ranking
+    leaves out, with the fewest cases a rate needs where that rule applies (`min_events` > 0)."""
+    from gcm.stats import MIN_FOR_MEDIAN
+
+    if min_events:
+        return t("trend_median_rule", lang, n=MIN_FOR_MEDIAN, min=min_events)
+    return t("trend_median_rule_exact", lang, n=MIN_FOR_MEDIAN)
+
+
 def _tie_text(ranks: pd.DataFrame, names: Mapping[str, str], lang: str) -> str:
     """'=3: Colombia and Peru; =7: 12 countries' for every shared rank below first."""
     shared = ranks[ranks["rank_label"].str.startswith("=") & (ranks["rank"] > 1)]

@@ -8,7 +8,7 @@ import pyarrow as pa
 
 from gcm.charts import country_colours, country_symbols, ranking_figure, source_note, trend_figure
 from gcm.compare import comparison_series, comparison_table
-from gcm.describe import describe_comparison, describe_trend
+from gcm.describe import describe_comparison, describe_trend, median_rule
 from gcm.formatting import number, value_text, year_text
 from gcm.i18n import translator
 from gcm.models import arrow
@@ -59,6 +59,7 @@ class CompareModel:
     export_headers: dict[str, str]  # the download's column names in the reader's language
     trend: object | None
     trend_text: str
+    trend_caption: str  # what the trend's median line leaves out ('' without a median line)
     ranking: object | None
     ranking_text: str
 
@@ -133,13 +134,14 @@ def compare_model(code: str, years: tuple[int, int], countries: tuple[str, ...],
     colours = country_colours(all_countries["country_iso3"]) | dict(zip(groups, GROUP_COLOURS))
     note = source_note(ind[f"source_{lang}"], years, tr("source_label"))
     series, med = comparison_series(values, list(countries), chosen_groups)
-    trend, trend_text = None, ""
+    trend, trend_text, trend_caption = None, "", ""
     if not series.empty:
         trend = trend_figure(series, tr("cmp_trend_title", indicator=name), unit, note, names, colours,
                              median=None if is_binary(values) else med,
                              median_label=tr("regional_median"), lang=fmt,
                              symbols=country_symbols(all_countries["country_iso3"]), presenting=presenting)
         trend_text = describe_trend(series, names, fmt, unit)
+        trend_caption = "" if is_binary(values) or med.empty else median_rule(lang, min_events)
     latest = standing(values, direction)
     exact = latest[latest["rank"].notna()].copy()
     ranking, ranking_text = None, ""
@@ -155,6 +157,7 @@ def compare_model(code: str, years: tuple[int, int], countries: tuple[str, ...],
         direction=direction_note(code, catalogue, lang),
         caveats=caveats if isinstance(caveats, str) else "",
         table=table, median=median, ranked=ranked, names=names, cards=tuple(cards), shown_table=arrow(shown_table),
-        export=export, export_headers=export_headers, trend=trend, trend_text=trend_text, ranking=ranking,
+        export=export, export_headers=export_headers, trend=trend, trend_text=trend_text, trend_caption=trend_caption,
+        ranking=ranking,
         ranking_text=ranking_text,
     )

@@ -164,3 +164,14 @@ def test_a_country_whose_rate_rests_on_too_few_deaths_is_not_ranked_and_the_card
     assert any("Peru (0,02) não é classificado: menos de 20 casos" in c for c in said)
     table = at.dataframe[0].value
     assert list(table.iloc[:, 3]) == [f"posição {ranks['MEX']} de {len(ranks)}", "sem posição: menos de 20 casos"]
+
+
+def test_the_trend_median_leaves_out_lower_bounds_and_the_caption_says_so_in_portuguese(db_env):
+    from tests.app.test_objective import median_line, yearly_median
+
+    at = open_page("compare", countries="MEX,COL", indicator="glotip_nationals_abroad", years="2014-2021", lang="pt")
+    assert not at.exception
+    assert median_line(charts(at)[0], "Mediana regional") == yearly_median(db_env, "glotip_nationals_abroad",
+                                                                           2014, 2021)
+    assert ("Linha da mediana regional: a mediana de cada ano completo entre pelo menos 3 países, sem o que a "
+            "classificação deixa de fora: valores censurados (<5) e limites inferiores.") in [c.value for c in at.caption]
