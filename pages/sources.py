@@ -101,7 +101,7 @@ show_table(
         "last_year": st.column_config.NumberColumn(t("src_col_to"), format="%d"),
     },
 )
-st.caption(t("rank_by_size_note"))  # why a count has no better or worse
+st.caption(t("src_catalogue_count_note"))  # why a count has no better or worse
 
 if len(out_of_scope):
     st.header(t("src_out_of_scope_header"))

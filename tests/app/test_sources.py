@@ -82,5 +82,5 @@ def test_the_catalogue_gives_a_count_no_better_or_worse(db_env, lang, by_size, l
     assert (catalogue.loc[sorted(counts), "direction"] == by_size).all()
     assert catalogue.loc["mmp_dead_missing_nationals_rate", "direction"] == lower
     assert catalogue.loc["glotip_victims_rate", "direction"] != by_size
-    assert any(c.value.startswith({"en": "Ranked by size", "es": "Ordenado por tamaño",
-                                   "pt": "Ordenado por tamanho"}[lang]) for c in at.caption)
+    assert any(c.value.startswith({"en": "Direction: a count", "es": "Sentido: un recuento",
+                                   "pt": "Sentido: uma contagem"}[lang]) for c in at.caption)
