@@ -44,6 +44,7 @@ INCIDENT_OUTLINE = "#5A1F00"
 MIN_RADIUS_PX, INCIDENT_MAX_RADIUS_PX, CELL_MAX_RADIUS_PX = 2.0, 14.0, 14.0
 INCIDENT_PX_PER_ROOT = 1.8
 INCIDENT_ALPHA = 95  # of 255
+VERTICAL_LABEL_CHARS = {True: 24, False: 36}  # a stacked legend's label per line, presenting or not
 
 # The 33 LAC countries are the focus; the USA and Canada only frame them when fitting the view.
 CONTEXT_COUNTRIES = frozenset({"USA", "CAN"})
@@ -253,18 +254,24 @@ def legend_figure(items: Sequence[Mapping], title: str, note: str, extra: Sequen
     width = (40 if vertical else 100) if presenting else (60 if vertical else 125)
     note = "<br>".join(_wrap(part, width) for part in (caveat, note) if part)
     note_lines = note.count("<br>") + 1
-    labels = [e["label"] if vertical else _wrap(e["label"]) for e in entries]
+    # Stacked, a label has the column's width beside its swatch: a long one ("Too few cases to compare
+    # (under 20)") takes a second line rather than running past the column's edge.
+    labels = [_wrap(e["label"], VERTICAL_LABEL_CHARS[presenting]) if vertical else _wrap(e["label"]) for e in entries]
     bar = dict(marker=dict(color=[e["colour"] for e in entries], line=dict(color="#6b7280", width=1)),
                width=0.82 if vertical else 0.92, hoverinfo="skip")
     if vertical:
         # Swatches down the left, each label written beside its swatch: the plot spans the whole
         # width, so the source line below lines up with the labels' column.
-        fig = go.Figure(go.Bar(y=list(range(len(entries)))[::-1], x=[0.16] * len(entries), orientation="h",
+        # A label of n lines takes 1 + 0.7 (n - 1) rows, top to bottom.
+        units = [1 + 0.7 * label.count("<br>") for label in labels]
+        total = sum(units)
+        centres = [total - 0.5 - sum(units[:i]) - u / 2 for i, u in enumerate(units)]  # one-line rows: n-1 … 0
+        fig = go.Figure(go.Bar(y=centres, x=[0.16] * len(entries), orientation="h",
                                text=labels, textposition="outside", cliponaxis=False,
                                textfont=dict(size=text_px), **bar))
         row = round(text_px * 1.9)
         bottom = 16 + line_px * note_lines
-        height = 46 + row * len(entries) + bottom
+        height = 46 + round(row * total) + bottom
     else:
         fig = go.Figure(go.Bar(x=labels, y=[1] * len(entries), **bar))
         # The labels under the swatches take as many lines as the longest; the note starts below them.
@@ -280,7 +287,7 @@ def legend_figure(items: Sequence[Mapping], title: str, note: str, extra: Sequen
     )
     if vertical:
         fig.update_xaxes(visible=False, range=[0, 1], fixedrange=True)
-        fig.update_yaxes(visible=False, range=[-0.5, len(entries) - 0.5], fixedrange=True)
+        fig.update_yaxes(visible=False, range=[-0.5, total - 0.5], fixedrange=True)
     else:
         fig.update_yaxes(visible=False, range=[0, 1], fixedrange=True)
         fig.update_xaxes(type="category", showgrid=False, ticks="", tickangle=0, fixedrange=True,
