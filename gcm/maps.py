@@ -267,7 +267,7 @@ def legend_figure(items: Sequence[Mapping], title: str, note: str, extra: Sequen
         total = sum(units)
         centres = [total - 0.5 - sum(units[:i]) - u / 2 for i, u in enumerate(units)]  # one-line rows: n-1 … 0
         fig = go.Figure(go.Bar(y=centres, x=[0.16] * len(entries), orientation="h",
-                               text=labels, textposition="outside", cliponaxis=False,
+                               text=labels, textposition="outside", cliponaxis=False, constraintext="none",
                                textfont=dict(size=text_px), **bar))
         row = round(text_px * 1.9)
         bottom = 16 + line_px * note_lines
