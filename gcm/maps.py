@@ -44,7 +44,7 @@ INCIDENT_OUTLINE = "#5A1F00"
 MIN_RADIUS_PX, INCIDENT_MAX_RADIUS_PX, CELL_MAX_RADIUS_PX = 2.0, 14.0, 14.0
 INCIDENT_PX_PER_ROOT = 1.8
 INCIDENT_ALPHA = 95  # of 255
-VERTICAL_LABEL_CHARS = {True: 24, False: 36}  # a stacked legend's label per line, presenting or not
+VERTICAL_LABEL_CHARS = {True: 30, False: 36}  # a stacked legend's label per line, presenting or not
 
 # The 33 LAC countries are the focus; the USA and Canada only frame them when fitting the view.
 CONTEXT_COUNTRIES = frozenset({"USA", "CAN"})
@@ -262,14 +262,14 @@ def legend_figure(items: Sequence[Mapping], title: str, note: str, extra: Sequen
     if vertical:
         # Swatches down the left, each label written beside its swatch: the plot spans the whole
         # width, so the source line below lines up with the labels' column.
-        # A label of n lines takes 1 + 0.7 (n - 1) rows, top to bottom.
-        units = [1 + 0.7 * label.count("<br>") for label in labels]
+        # A label of n lines takes 1 + 0.6 (n - 1) rows, top to bottom.
+        units = [1 + 0.6 * label.count("<br>") for label in labels]
         total = sum(units)
         centres = [total - 0.5 - sum(units[:i]) - u / 2 for i, u in enumerate(units)]  # one-line rows: n-1 … 0
         fig = go.Figure(go.Bar(y=centres, x=[0.16] * len(entries), orientation="h",
                                text=labels, textposition="outside", cliponaxis=False, constraintext="none",
                                textfont=dict(size=text_px), **bar))
-        row = round(text_px * 1.9)
+        row = round(text_px * 1.7)  # a storyboard map step must fit 1280x720 with five entries
         bottom = 16 + line_px * note_lines
         height = 46 + round(row * total) + bottom
     else:

@@ -300,6 +300,6 @@ def test_a_rate_on_too_few_cases_is_filled_apart_never_in_the_zero_class(db_env,
     assert FEW_SENTENCE[lang].format(n=len(few)) in description
 
 
-FEW_SENTENCE = {"en": "{n} countries have too few cases to compare (under 20)",
-                "es": "{n} países tienen muy pocos casos para comparar (menos de 20)",
-                "pt": "{n} países têm poucos casos para comparar (menos de 20)"}
+FEW_SENTENCE = {"en": "{n} countries: too few cases to compare (under 20), shaded apart.",
+                "es": "{n} países: muy pocos casos para comparar (menos de 20), sombreados aparte.",
+                "pt": "{n} países: poucos casos para comparar (menos de 20), sombreados à parte."}

@@ -179,7 +179,7 @@ def test_a_long_label_in_a_stacked_legend_takes_a_second_line_inside_its_column(
              {"label": "Sem dados", "colour": maps.NO_DATA_COLOUR}]
     fig = maps.legend_figure(items, "por 100 mil habitantes", NOTE, presenting=True, vertical=True)
     lines = [line for text in fig.data[0].text for line in text.split("<br>")]
-    assert "Poucos casos para<br>comparar (menos de 20)" in fig.data[0].text
+    assert "Poucos casos para comparar<br>(menos de 20)" in fig.data[0].text
     assert max(len(line) for line in lines) <= maps.VERTICAL_LABEL_CHARS[True]
     y = list(fig.data[0].y)
     assert y == sorted(y, reverse=True) and min(y[0] - y[1], y[1] - y[2]) > 1  # one-line rows are 1 apart
