@@ -196,8 +196,12 @@ def trend_figure(
                 hovertemplate="%{fullData.name}<br>%{customdata}: %{y:,.4~g}<extra></extra>",
             ))
     if median is not None and len(median):
+        # A year without a median (fewer than three figures the ranking counts) is a gap, as a country's
+        # missing year is, never a straight join; small markers keep a median between two gaps visible.
+        years = np.arange(int(median["year"].min()), int(median["year"].max()) + 1)
         traces.append(go.Scatter(
-            x=median["year"].to_numpy(), y=median["value"].to_numpy(), mode="lines", name=median_label,
+            x=years, y=median.set_index("year")["value"].reindex(years).to_numpy(dtype=float), mode="lines+markers",
+            name=median_label, marker=dict(size=5, color=REFERENCE_COLOUR),
             line=dict(color=REFERENCE_COLOUR, width=2, dash="dash"),
             hovertemplate=median_label + "<br>%{x}: %{y:,.4~g}<extra></extra>",
         ))

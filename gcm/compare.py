@@ -6,7 +6,7 @@ from typing import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from gcm.stats import median_by_year, standing, too_few_events, whole_years
+from gcm.stats import median_by_year, rankable, standing, whole_years
 
 
 def comparison_table(
@@ -20,7 +20,8 @@ def comparison_table(
     `values` holds every country's series for one indicator in the chosen years. A group's value is
     the median of its members' ranked latest values (members with data are counted). Censored values
     (`<5`) and rates on too few cases (`few`, where `values` has their counts: load_ranking_values) are
-    shown but not ranked. Latest, rank and median follow gcm.stats.standing, as on every page.
+    shown but not ranked, `unranked` saying why ('group' for a group, which is never ranked; see
+    gcm.stats.unranked_reason). Latest, rank and median follow gcm.stats.standing, as on every page.
     Returns the table, the regional median and how many countries were ranked.
     """
     latest = standing(values, direction)
@@ -36,12 +37,12 @@ def comparison_table(
                 "entity": code, "kind": "country", "value": r["value"], "value_flag": r["value_flag"],
                 "upper_bound": r["upper_bound"], "year": int(r["year"]), "months_covered": r["months_covered"],
                 "rank": ranks["rank"].get(code, pd.NA), "rank_label": ranks["rank_label"].get(code, ""),
-                "few": bool(r["few"]), "members_with_data": 1, "members": 1,
+                "few": bool(r["few"]), "unranked": r["unranked"], "members_with_data": 1, "members": 1,
             })
         else:
             rows.append({"entity": code, "kind": "country", "value": np.nan, "value_flag": None, "upper_bound": np.nan,
                          "year": pd.NA, "months_covered": pd.NA, "rank": pd.NA, "rank_label": "", "few": False,
-                         "members_with_data": 0, "members": 1})
+                         "unranked": "no_value", "members_with_data": 0, "members": 1})
     for code, members in groups.items():
         have = exact[exact["country_iso3"].isin(list(members))]
         rows.append({
@@ -49,12 +50,13 @@ def comparison_table(
             "value": float(have["value"].median()) if len(have) else np.nan,
             "value_flag": None, "upper_bound": np.nan,
             "year": int(have["year"].max()) if len(have) else pd.NA, "months_covered": pd.NA,
-            "rank": pd.NA, "rank_label": "", "few": False, "members_with_data": int(len(have)),
+            "rank": pd.NA, "rank_label": "", "few": False, "unranked": "group", "members_with_data": int(len(have)),
             "members": len(members),
         })
     table = pd.DataFrame(rows)
     if median is not None and len(table):
-        table["vs_median"] = table["value"] - median
+        # A figure left out of the median is not placed against it either (a lower bound, too few cases).
+        table["vs_median"] = table["value"].where(table["unranked"].isin(["", "group"])) - median
         table["vs_median_pct"] = np.where(median != 0, table["vs_median"] / median * 100, np.nan)
     else:
         table["vs_median"] = np.nan
@@ -69,9 +71,9 @@ def comparison_series(values: pd.DataFrame, countries: Sequence[str],
     columns = ["country_iso3", "year", "value"] + (["months_covered"] if "months_covered" in values else [])
     parts = [exact[exact["country_iso3"].isin(list(countries))][columns]]
     # A group's median is of whole years only: members' part-year figures are not comparable with them;
-    # nor is a rate on too few cases, left out of every median (gcm.stats.standing).
+    # nor are a censored value, a lower bound or a rate on too few cases, left out of every median (rankable).
     whole = whole_years(exact)
-    whole = whole[~too_few_events(whole)]
+    whole = whole[rankable(whole)]
     for code, members in groups.items():
         grp = whole[whole["country_iso3"].isin(list(members))].groupby("year")["value"].median().reset_index()
         parts.append(grp.assign(country_iso3=code))

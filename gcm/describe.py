@@ -105,6 +105,16 @@ def describe_trend(series: pd.DataFrame, names: Mapping[str, str], lang: str = "
     return first + " " + t(key, lang, base=number(base, lang), base_year=base_year)
 
 
+def median_rule(lang: str, min_events: int = 0) -> str:
+    """What a trend's regional median line leaves out (gcm.stats.median_by_year): the figures the ranking
+    leaves out, with the fewest cases a rate needs where that rule applies (`min_events` > 0)."""
+    from gcm.stats import MIN_FOR_MEDIAN
+
+    if min_events:
+        return t("trend_median_rule", lang, n=MIN_FOR_MEDIAN, min=min_events)
+    return t("trend_median_rule_exact", lang, n=MIN_FOR_MEDIAN)
+
+
 def _tie_text(ranks: pd.DataFrame, names: Mapping[str, str], lang: str) -> str:
     """'=3: Colombia and Peru; =7: 12 countries' for every shared rank below first."""
     shared = ranks[ranks["rank_label"].str.startswith("=") & (ranks["rank"] > 1)]
@@ -211,18 +221,34 @@ def describe_comparison(table: pd.DataFrame, median: float | None, names: Mappin
 
 
 def describe_values_map(rows: pd.DataFrame, names: Mapping[str, str], lang: str = "en", unit: str = "") -> str:
-    """Countries filled by a value (`country_iso3`, `value`, `year`): how many, and the highest."""
-    known = _known(rows)
+    """Countries filled by a value (`country_iso3`, `value`, `year`): how many, and the highest; then those
+    whose rate rests on too few cases (gcm.stats.few_cases), shaded apart and never called the highest."""
+    from gcm.stats import few_cases
+
+    few = few_cases(rows)
+    known = _known(rows[~few])
+    few_text = describe_few_on_map(sorted(rows.loc[few, "country_iso3"]), names, lang,
+                                   int(rows["min_events"].max()) if few.any() else 0)
     if known.empty:
-        return t("desc_map_no_values", lang)
+        return " ".join(p for p in (t("desc_map_no_values", lang), few_text) if p)
     top_value = float(known["value"].max())
     top = known[known["value"] == top_value].sort_values("country_iso3")
     who = join_names([names.get(c, c) for c in top["country_iso3"]], lang) if len(top) <= MAX_NAMED \
         else t("desc_n_countries", lang, n=len(top))
     years = sorted(int(y) for y in known["year"].unique())
     span = str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
-    return t("desc_map_values", lang, n=known["country_iso3"].nunique(), years=span, countries=who,
-             value=amount(top_value, unit, lang))
+    filled = t("desc_map_values", lang, n=known["country_iso3"].nunique(), years=span, countries=who,
+               value=amount(top_value, unit, lang))
+    return " ".join(p for p in (filled, few_text) if p)
+
+
+def describe_few_on_map(few: Sequence[str], names: Mapping[str, str], lang: str, min_events: int) -> str:
+    """Which countries a map shades apart because their rate rests on fewer than `min_events` cases ('' if none)."""
+    if not few:
+        return ""
+    if len(few) == 1:
+        return t("desc_map_few_one", lang, country=names.get(few[0], few[0]), min=min_events)
+    return t("desc_map_few", lang, countries=named_or_counted(few, names, lang), min=min_events)
 
 
 def describe_incidents(incidents: pd.DataFrame, names: Mapping[str, str], years: str, lang: str = "en") -> str:

@@ -5,7 +5,10 @@ tile server for anything (the dashboard runs offline): land, country fills and i
 Tooltips use deck.gl's `text` form, which the browser sets as plain text, so place names and
 causes from the sources can never be read as HTML. Fills run from pale yellow to dark blue (ColorBrewer
 YlGnBu, colour-blind safe and light at the low end, so a zero is quieter than a high value), with a
-light neutral grey for "no data" and a separate colour for suppressed (censored) values.
+light neutral grey for "no data", a separate colour for suppressed (censored) values, and a darker
+warm grey for a rate resting on too few cases (gcm.stats.few_cases: the `events` and `min_events` of
+gcm.queries.rating.load_ranking_values): shown, never placed in a class
+beside the real rates, where its 0 on 3 cases would read as the best value.
 """
 from __future__ import annotations
 
@@ -21,13 +24,15 @@ import pydeck as pdk
 
 from gcm.charts import FONT, PRESENTER_FONT_PX, PRESENTER_MIN_PX
 from gcm.formatting import number, value_text, year_text
-from gcm.stats import latest_usable, whole_years
+from gcm.stats import few_cases, latest_usable, whole_years
 
 # ColorBrewer YlGnBu in five steps, light (low) to dark (high), so higher values read as "more" and the
 # lowest class (zero, where there are zeros) is the palest fill on the map.
 FILL_STEPS = ["#FFFFCC", "#A1DAB4", "#41B6C4", "#2C7FB8", "#253494"]
 NO_DATA_COLOUR = "#D9DBDE"  # a light neutral grey: a gap is quieter than any value, yet not the context land
 SUPPRESSED_COLOUR = "#E7B8D3"  # Okabe-Ito reddish purple, lightened: outside the viridis ramp
+# A rate on too few cases: a neutral warm grey, darker than "no data" (it has a value) and outside the ramp.
+FEW_COLOUR = "#A39C91"
 LAND_COLOUR = "#F1F2F4"
 LAND_OUTLINE = "#A3A9B1"
 COUNTRY_OUTLINE = "#FFFFFF"
@@ -39,6 +44,7 @@ INCIDENT_OUTLINE = "#5A1F00"
 MIN_RADIUS_PX, INCIDENT_MAX_RADIUS_PX, CELL_MAX_RADIUS_PX = 2.0, 14.0, 14.0
 INCIDENT_PX_PER_ROOT = 1.8
 INCIDENT_ALPHA = 95  # of 255
+VERTICAL_LABEL_CHARS = {True: 30, False: 36}  # a stacked legend's label per line, presenting or not
 
 # The 33 LAC countries are the focus; the USA and Canada only frame them when fitting the view.
 CONTEXT_COUNTRIES = frozenset({"USA", "CAN"})
@@ -49,7 +55,7 @@ NARROW_MAP_PX = 560  # the map's width on a 1024-pixel screen with the sidebar o
 
 # Keys of data/i18n/map.csv (without the `map_` prefix) that the builders need, as templates.
 LABEL_KEYS = ("tip_no_data", "tip_no_data_year", "tip_location", "tip_cause", "tip_route", "tip_dead_missing",
-              "tip_cell", "tip_countries", "tip_dates", "legend_suppressed", "legend_no_data")
+              "tip_cell", "tip_countries", "tip_dates", "legend_suppressed", "legend_no_data", "few_cases")
 CELL_COUNTRIES_NAMED = 3  # a cell's tooltip names this many countries, then says how many more
 TOOLTIP_STYLE = {"backgroundColor": "#111827", "color": "#F9FAFB", "fontSize": "13px",
                  "maxWidth": "280px", "lineHeight": "1.35", "padding": "8px 10px"}
@@ -166,27 +172,40 @@ def _class_colours(edges: Sequence[float]) -> list[str]:
     return [FILL_STEPS[round(i * (len(FILL_STEPS) - 1) / (n - 1))] for i in range(n)]
 
 
-def _fill_colour(row: Mapping, edges: Sequence[float], colours: Sequence[str]) -> str:
+def few_label(values: pd.DataFrame, labels: Mapping[str, str]) -> str:
+    """'Too few cases to compare (under 20)', with the minimum of `values`."""
+    return labels["few_cases"].format(min=int(pd.to_numeric(values["min_events"], errors="coerce").max()))
+
+
+def _classed(values: pd.DataFrame) -> pd.Series:
+    """The values the classes are made of: not those resting on too few cases."""
+    return values.loc[~few_cases(values), "value"]
+
+
+def _fill_colour(row: Mapping, edges: Sequence[float], colours: Sequence[str], few: bool = False) -> str:
     if row.get("value_flag") == "suppressed":
         return SUPPRESSED_COLOUR
+    if few:
+        return FEW_COLOUR
     idx = class_index(row.get("value"), edges)
     return NO_DATA_COLOUR if idx is None else colours[idx]
 
 
 def legend_items(values: pd.DataFrame, labels: Mapping[str, str], focus: Sequence[str] = (),
                  lang: str = "en") -> list[dict]:
-    """The legend of a choropleth: one item per class (`label`, `colour`), then suppressed and no data.
+    """The legend of a choropleth: one item per class (`label`, `colour`), then suppressed, too few cases
+    and no data.
 
     `values` is what the map is filled with (one row per country); `focus` the countries filled
     (every country in `values` if empty), so countries with no row are shown as "no data".
     `labels` comes from `map_labels()`.
     """
-    edges = class_breaks(values["value"])
+    edges = class_breaks(_classed(values))
     colours = _class_colours(edges)
     items = []
     if len(edges) == 1:
         items.append({"label": number(edges[0], lang), "colour": colours[0]})
-    known = values["value"].dropna()
+    known = _classed(values).dropna()
     whole = bool(len(known)) and bool((known == known.round()).all())
     for i in range(len(edges) - 1):
         lo, hi = edges[i], edges[i + 1]
@@ -201,6 +220,8 @@ def legend_items(values: pd.DataFrame, labels: Mapping[str, str], focus: Sequenc
         bound = suppressed["upper_bound"].dropna()
         shown = number(bound.max(), lang) if len(bound) else "?"
         items.append({"label": labels["legend_suppressed"].format(bound=shown), "colour": SUPPRESSED_COLOUR})
+    if few_cases(values).any():
+        items.append({"label": few_label(values, labels), "colour": FEW_COLOUR})
     has_value = set(values.loc[values["value"].notna() | (values["value_flag"] == "suppressed"), "country_iso3"])
     expected = set(focus) or set(values["country_iso3"])
     if expected - has_value:
@@ -233,18 +254,24 @@ def legend_figure(items: Sequence[Mapping], title: str, note: str, extra: Sequen
     width = (40 if vertical else 100) if presenting else (60 if vertical else 125)
     note = "<br>".join(_wrap(part, width) for part in (caveat, note) if part)
     note_lines = note.count("<br>") + 1
-    labels = [e["label"] if vertical else _wrap(e["label"]) for e in entries]
+    # Stacked, a label has the column's width beside its swatch: a long one ("Too few cases to compare
+    # (under 20)") takes a second line rather than running past the column's edge.
+    labels = [_wrap(e["label"], VERTICAL_LABEL_CHARS[presenting]) if vertical else _wrap(e["label"]) for e in entries]
     bar = dict(marker=dict(color=[e["colour"] for e in entries], line=dict(color="#6b7280", width=1)),
                width=0.82 if vertical else 0.92, hoverinfo="skip")
     if vertical:
         # Swatches down the left, each label written beside its swatch: the plot spans the whole
         # width, so the source line below lines up with the labels' column.
-        fig = go.Figure(go.Bar(y=list(range(len(entries)))[::-1], x=[0.16] * len(entries), orientation="h",
-                               text=labels, textposition="outside", cliponaxis=False,
+        # A label of n lines takes 1 + 0.6 (n - 1) rows, top to bottom.
+        units = [1 + 0.6 * label.count("<br>") for label in labels]
+        total = sum(units)
+        centres = [total - 0.5 - sum(units[:i]) - u / 2 for i, u in enumerate(units)]  # one-line rows: n-1 … 0
+        fig = go.Figure(go.Bar(y=centres, x=[0.16] * len(entries), orientation="h",
+                               text=labels, textposition="outside", cliponaxis=False, constraintext="none",
                                textfont=dict(size=text_px), **bar))
-        row = round(text_px * 1.9)
+        row = round(text_px * 1.7)  # a storyboard map step must fit 1280x720 with five entries
         bottom = 16 + line_px * note_lines
-        height = 46 + row * len(entries) + bottom
+        height = 46 + round(row * total) + bottom
     else:
         fig = go.Figure(go.Bar(x=labels, y=[1] * len(entries), **bar))
         # The labels under the swatches take as many lines as the longest; the note starts below them.
@@ -260,7 +287,7 @@ def legend_figure(items: Sequence[Mapping], title: str, note: str, extra: Sequen
     )
     if vertical:
         fig.update_xaxes(visible=False, range=[0, 1], fixedrange=True)
-        fig.update_yaxes(visible=False, range=[-0.5, len(entries) - 0.5], fixedrange=True)
+        fig.update_yaxes(visible=False, range=[-0.5, total - 0.5], fixedrange=True)
     else:
         fig.update_yaxes(visible=False, range=[0, 1], fixedrange=True)
         fig.update_xaxes(type="category", showgrid=False, ticks="", tickangle=0, fixedrange=True,
@@ -358,28 +385,32 @@ def land_layer(shapes: pd.DataFrame, exclude: Iterable[str] = ()) -> pdk.Layer:
 
 
 def _country_tip(name: str, row: Mapping | None, indicator: str, unit: str, year: int | None,
-                 labels: Mapping[str, str], lang: str) -> str:
+                 labels: Mapping[str, str], lang: str, few: str = "") -> str:
     if row is None or (pd.isna(row.get("value")) and row.get("value_flag") != "suppressed"):
         gap = labels["tip_no_data"] if year is None else labels["tip_no_data_year"].format(year=year)
         return f"{name}\n{gap}"
     shown = value_text(row.get("value"), row.get("value_flag"), row.get("upper_bound"), lang)
     when = year_text(row.get("year"), row.get("months_covered"), lang)
-    return f"{name}\n{indicator}: {shown} {unit}".rstrip() + f"\n{when}"
+    return f"{name}\n{indicator}: {shown} {unit}".rstrip() + f"\n{when}" + (f"\n{few}" if few else "")
 
 
 def country_fill_layer(values: pd.DataFrame, shapes: pd.DataFrame, focus: Sequence[str], names: Mapping[str, str],
                        labels: Mapping[str, str], indicator: str, unit: str, year: int | None,
                        lang: str = "en") -> pdk.Layer:
-    """The focus countries filled by class of value (grey for no data), with a tooltip each."""
-    edges = class_breaks(values["value"])
+    """The focus countries filled by class of value (grey for no data, a darker grey for a rate on too few
+    cases, whose tooltip says so), with a tooltip each."""
+    edges = class_breaks(_classed(values))
     colours = _class_colours(edges)
     by_country = {r["country_iso3"]: r for r in values.to_dict("records")}
+    few = set(values.loc[few_cases(values), "country_iso3"])
+    reason = few_label(values, labels) if few else ""
     features = []
     for shape in shapes[shapes["country_iso3"].isin(list(focus))].to_dict("records"):
         code = shape["country_iso3"]
         row = by_country.get(code)
-        colour = _fill_colour(row, edges, colours) if row is not None else NO_DATA_COLOUR
-        tip = _country_tip(names.get(code, shape["name"]), row, indicator, unit, year, labels, lang)
+        colour = _fill_colour(row, edges, colours, code in few) if row is not None else NO_DATA_COLOUR
+        tip = _country_tip(names.get(code, shape["name"]), row, indicator, unit, year, labels, lang,
+                           reason if code in few else "")
         features.append(_feature(shape, {"code": code, "fill": _rgba(colour, 235), "tip": tip}))
     return pdk.Layer("GeoJsonLayer", id="countries", data={"type": "FeatureCollection", "features": features},
                      filled=True, stroked=True, get_fill_color="properties.fill", get_line_color=_rgba(COUNTRY_OUTLINE),

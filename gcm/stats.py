@@ -41,10 +41,11 @@ def latest_usable(values: pd.DataFrame) -> pd.DataFrame:
 
 
 def median_by_year(values: pd.DataFrame, min_countries: int = MIN_FOR_MEDIAN) -> pd.DataFrame:
-    """The median across countries for each whole year with at least `min_countries` values; a rate on
-    too few cases is left out, as from the ranking's median (`standing`)."""
+    """The median across countries for each whole year with at least `min_countries` figures: those the
+    ranking's median counts (`rankable`), so a censored value, a lower bound or a rate on too few cases
+    is left out of the trend's median as it is from the ranking's (`standing`)."""
     known = whole_years(values)
-    known = known[known["value"].notna() & ~too_few_events(known)]
+    known = known[rankable(known)]
     grouped = known.groupby("year")["value"].agg(["median", "count"]).reset_index()
     grouped = grouped[grouped["count"] >= min_countries]
     return grouped.rename(columns={"median": "value"})[["year", "value", "count"]]
@@ -95,6 +96,35 @@ def too_few_events(rows: pd.DataFrame) -> pd.Series:
     return (minimum > 0) & ~(events >= minimum)
 
 
+def few_cases(rows: pd.DataFrame) -> pd.Series:
+    """Rows with a value that is a rate resting on too few events (`too_few_events`): shown, never ranked,
+    in no median, and on a map filled apart from the classes of the others."""
+    return too_few_events(rows) & rows["value"].notna()
+
+
+def rankable(rows: pd.DataFrame) -> pd.Series:
+    """Rows whose figure may be ranked and counted in a median: a value that is exact (unflagged, or a
+    flag of EXACT_FLAGS), so neither censored nor a lower bound, and not a rate resting on too few events
+    (`too_few_events`). The one test of every ranking and every median (`standing`, `median_by_year`,
+    a peer group's median)."""
+    flags = rows["value_flag"] if "value_flag" in rows else pd.Series(None, index=rows.index, dtype=object)
+    return rows["value"].notna() & (flags.isna() | flags.isin(EXACT_FLAGS)) & ~too_few_events(rows)
+
+
+def unranked_reason(rows: pd.DataFrame, binary: bool = False) -> pd.Series:
+    """Why each row's figure is not ranked, as a key: 'status' (a 0/1 status is never ranked), its value
+    flag ('suppressed', 'lower_bound'), 'few' (a rate on too few events), 'no_value'; '' where it is ranked."""
+    if binary:
+        return pd.Series("status", index=rows.index, dtype=object)
+    flags = rows["value_flag"] if "value_flag" in rows else pd.Series(None, index=rows.index, dtype=object)
+    flagged = flags.notna() & ~flags.isin(EXACT_FLAGS)
+    reason = pd.Series("", index=rows.index, dtype=object)
+    reason[rows["value"].isna()] = "no_value"
+    reason[few_cases(rows)] = "few"
+    reason[flagged] = flags[flagged]
+    return reason
+
+
 def standing(values: pd.DataFrame, direction: str = "higher_is_better") -> pd.DataFrame:
     """Each country's latest whole-year figure in `values` (one indicator, already within the years
     chosen), its rank among the countries and the regional median: the one rule of every page.
@@ -107,17 +137,19 @@ def standing(values: pd.DataFrame, direction: str = "higher_is_better") -> pd.Da
     competition ranks with ties ('=2'), best first (largest first for a neutral indicator); the median
     is that of the ranked figures, NaN with fewer than three. A status (0/1, `is_binary`) is never
     ranked and has no median. Columns: those of `values`, then few, rank, rank_label, ranked (how many
-    countries are ranked) and median; sorted by rank, unranked last.
+    countries are ranked), median and unranked (why a row has no rank, `unranked_reason`); sorted by rank,
+    unranked last.
     """
     latest = latest_usable(whole_years(values))
     if latest.empty:
         return latest.assign(few=pd.Series(dtype=bool), rank=pd.Series(dtype="Int64"),
                              rank_label=pd.Series(dtype=object), ranked=pd.Series(dtype="int64"),
-                             median=pd.Series(dtype="float64"))
-    flags = latest["value_flag"] if "value_flag" in latest else pd.Series(None, index=latest.index)
-    few = too_few_events(latest) & latest["value"].notna()
-    exact = latest["value"].notna() & (flags.isna() | flags.isin(EXACT_FLAGS)) & ~few & (not is_binary(values))
+                             median=pd.Series(dtype="float64"), unranked=pd.Series(dtype=object))
+    binary = is_binary(values)
+    few = few_cases(latest)
+    exact = rankable(latest) & (not binary)
     ranks = rank_with_ties(latest["value"].where(exact), higher_is_better=direction != "lower_is_better")
     shown = latest.assign(few=few, rank=ranks["rank"], rank_label=ranks["rank_label"], ranked=int(exact.sum()),
-                          median=latest.loc[exact, "value"].median() if exact.sum() >= MIN_FOR_MEDIAN else np.nan)
+                          median=latest.loc[exact, "value"].median() if exact.sum() >= MIN_FOR_MEDIAN else np.nan,
+                          unranked=unranked_reason(latest, binary))
     return shown.sort_values(["rank", "country_iso3"], na_position="last", kind="stable").reset_index(drop=True)

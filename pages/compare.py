@@ -70,6 +70,8 @@ if model.trend is not None:
     st.plotly_chart(model.trend, key="cmp_trend", alt=model.trend_text,
                     config=chart_config(f"{stem}-trend", ctx.lang))
     st.caption(escape_markdown(model.trend_text))
+    if model.trend_caption:
+        st.caption(model.trend_caption)
     chart_table(model.trend, ctx)
 if model.ranking is not None:
     st.plotly_chart(model.ranking, key="cmp_ranking", alt=model.ranking_text,

@@ -58,6 +58,8 @@ else:
         st.plotly_chart(view.trend, key="obj_trend", alt=view.trend_text,
                         config=chart_config(f"{stem}-trend", ctx.lang))
         st.caption(escape_markdown(view.trend_text))
+        if view.trend_caption:  # what the median line leaves out, as the ranking does
+            st.caption(view.trend_caption)
         chart_table(view.trend, ctx)
         st.plotly_chart(view.ranking, key="obj_ranking", alt=view.ranking_text,
                         config=chart_config(f"{stem}-ranking", ctx.lang))

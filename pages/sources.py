@@ -8,6 +8,7 @@ from gcm.formatting import number
 from gcm.i18n import by_english
 from gcm.page import page_context, show_unavailable
 from gcm.queries import warehouse as queries
+from gcm.stats import ranking_direction
 from gcm.tables import show_table
 
 ctx = page_context([])
@@ -34,10 +35,13 @@ out_of_scope = out_of_scope.assign(reason=out_of_scope["reason"].map(lambda r: r
 REASON_COLUMNS = {"source": t("src_col_folder"), "reason": t("src_col_reason"), "shown": t("src_col_reason"),
                   "rows": st.column_config.NumberColumn(t("src_col_rows"), format="localized")}
 
-# Names, units, kinds and directions in the reader's language.
+# Names, units, kinds and directions in the reader's language; a count is ranked by size on every page,
+# never as better or worse (gcm.stats.ranking_direction), and says so here too.
 catalogue = catalogue.assign(
     name=catalogue[f"name_{ctx.lang}"], unit=catalogue[f"unit_{ctx.lang}"],
-    kind=[t(f"kind_{k}") for k in catalogue["kind"]], direction=[t(f"src_direction_{d}") for d in catalogue["direction"]],
+    kind=[t(f"kind_{k}") for k in catalogue["kind"]],
+    direction=[t("src_direction_count" if row["is_count"] else f"src_direction_{ranking_direction(row)}")
+               for _, row in catalogue.iterrows()],
 )[["objective_id", "indicator_code", "name", "unit", "kind", "direction", "countries", "first_year", "last_year",
    "values", "source", "licence"]]
 
@@ -97,6 +101,7 @@ show_table(
         "last_year": st.column_config.NumberColumn(t("src_col_to"), format="%d"),
     },
 )
+st.caption(t("src_catalogue_count_note"))  # why a count has no better or worse
 
 if len(out_of_scope):
     st.header(t("src_out_of_scope_header"))

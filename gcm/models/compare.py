@@ -8,7 +8,7 @@ import pyarrow as pa
 
 from gcm.charts import country_colours, country_symbols, ranking_figure, source_note, trend_figure
 from gcm.compare import comparison_series, comparison_table
-from gcm.describe import describe_comparison, describe_trend
+from gcm.describe import describe_comparison, describe_trend, median_rule
 from gcm.formatting import number, value_text, year_text
 from gcm.i18n import translator
 from gcm.models import arrow
@@ -17,6 +17,9 @@ from gcm.queries.reference import country_names, load_countries, load_indicators
 from gcm.stats import is_binary, ranking_direction, rate_of, standing
 
 GROUP_COLOURS = ["#000000", "#7F7F7F", "#B8860B"]  # a group's line stands apart from the countries'
+# gcm.stats.unranked_reason's keys, and a group's (gcm.compare.comparison_table): `cmp_not_ranked_<key>`.
+UNRANKED_REASONS = ("few", "suppressed", "lower_bound", "status", "no_value", "group")
+CARD_REASONS = {"few", "suppressed", "lower_bound"}  # said on a country's card (a status's card says it apart)
 DIRECTION_NOTE = {"higher_is_better": "cmp_direction_higher", "lower_is_better": "cmp_direction_lower"}
 
 
@@ -59,6 +62,7 @@ class CompareModel:
     export_headers: dict[str, str]  # the download's column names in the reader's language
     trend: object | None
     trend_text: str
+    trend_caption: str  # what the trend's median line leaves out ('' without a median line)
     ranking: object | None
     ranking_text: str
 
@@ -80,13 +84,16 @@ def compare_model(code: str, years: tuple[int, int], countries: tuple[str, ...],
     values = load_ranking_values(code, years)  # with each value's count of cases, where it is a rate
     min_events = int(values["min_events"].max()) if len(values) else 0
     table, median, ranked = comparison_table(values, list(countries), chosen_groups, direction)
-    not_ranked = tr("cmp_not_ranked_few", min=min_events)  # said of a rate on too few cases
+    # Why a row has no rank, in the same words on the cards, the table and in the download.
+    why = {reason: tr(f"cmp_not_ranked_{reason}", min=min_events) for reason in UNRANKED_REASONS}
+    reasons = [why.get(r, "") if not label else "" for r, label in zip(table["unranked"], table["rank_label"])]
     value_texts = [value_text(v, f, u, fmt) for v, f, u in zip(table["value"], table["value_flag"],
                                                                   table["upper_bound"])]
     year_texts = [year_text(y, m, fmt) for y, m in zip(table["year"], table["months_covered"])]
     cards = []
-    for row, shown, year in zip(table.itertuples(), value_texts, year_texts):
-        rank = tr("cmp_rank_of", rank=row.rank_label, n=ranked) if row.rank_label else not_ranked if row.few else ""
+    for row, shown, year, reason in zip(table.itertuples(), value_texts, year_texts, reasons):
+        rank = tr("cmp_rank_of", rank=row.rank_label, n=ranked) if row.rank_label else \
+            reason if row.unranked in CARD_REASONS else ""
         cards.append(Card(names.get(row.entity, row.entity), shown, year,
                           " · ".join(x for x in [year, rank] if x and x != "–")))
     if is_binary(values):  # a status is counted across the region, never given a median
@@ -101,8 +108,8 @@ def compare_model(code: str, years: tuple[int, int], countries: tuple[str, ...],
         tr("cmp_col_entity"): [names.get(e, e) for e in table["entity"]],
         tr("cmp_col_value"): value_texts,
         tr("cmp_col_year"): year_texts,
-        tr("cmp_col_rank"): [tr("cmp_rank_of", rank=r, n=ranked) if r else not_ranked if few else "–"
-                             for r, few in zip(table["rank_label"], table["few"])],
+        tr("cmp_col_rank"): [tr("cmp_rank_of", rank=r, n=ranked) if r else reason or "–"
+                             for r, reason in zip(table["rank_label"], reasons)],
         tr("cmp_col_vs_median"): [number(v, fmt) for v in table["vs_median"]],
         tr("cmp_col_members"): [f"{a}/{b}" if k == "group" else "" for a, b, k in
                                 zip(table["members_with_data"], table["members"], table["kind"])],
@@ -117,6 +124,7 @@ def compare_model(code: str, years: tuple[int, int], countries: tuple[str, ...],
         "value_note": [shown if f else "" for shown, f in zip(value_texts, table["value_flag"])],
         "year": table["year"].astype("Int64"),
         "rank": table["rank"].astype("Int64"),
+        "rank_note": reasons,
         "countries_ranked": ranked,
         "regional_median": median,
         "vs_median": table["vs_median"],
@@ -127,19 +135,21 @@ def compare_model(code: str, years: tuple[int, int], countries: tuple[str, ...],
     })
     export_headers = {
         "code": tr("cmp_col_code"), "name": tr("cmp_col_entity"), "rank": tr("cmp_col_rank"),
+        "rank_note": tr("cmp_col_rank_note"),
         "countries_ranked": tr("cmp_col_ranked"), "regional_median": tr("regional_median"),
         "vs_median": tr("cmp_col_vs_median"), "members_with_data": tr("cmp_col_members"),
     }
     colours = country_colours(all_countries["country_iso3"]) | dict(zip(groups, GROUP_COLOURS))
     note = source_note(ind[f"source_{lang}"], years, tr("source_label"))
     series, med = comparison_series(values, list(countries), chosen_groups)
-    trend, trend_text = None, ""
+    trend, trend_text, trend_caption = None, "", ""
     if not series.empty:
         trend = trend_figure(series, tr("cmp_trend_title", indicator=name), unit, note, names, colours,
                              median=None if is_binary(values) else med,
                              median_label=tr("regional_median"), lang=fmt,
                              symbols=country_symbols(all_countries["country_iso3"]), presenting=presenting)
         trend_text = describe_trend(series, names, fmt, unit)
+        trend_caption = "" if is_binary(values) or med.empty else median_rule(lang, min_events)
     latest = standing(values, direction)
     exact = latest[latest["rank"].notna()].copy()
     ranking, ranking_text = None, ""
@@ -155,6 +165,7 @@ def compare_model(code: str, years: tuple[int, int], countries: tuple[str, ...],
         direction=direction_note(code, catalogue, lang),
         caveats=caveats if isinstance(caveats, str) else "",
         table=table, median=median, ranked=ranked, names=names, cards=tuple(cards), shown_table=arrow(shown_table),
-        export=export, export_headers=export_headers, trend=trend, trend_text=trend_text, ranking=ranking,
+        export=export, export_headers=export_headers, trend=trend, trend_text=trend_text, trend_caption=trend_caption,
+        ranking=ranking,
         ranking_text=ranking_text,
     )

@@ -21,10 +21,11 @@ from gcm.categories import in_reader_language
 from gcm.describe import chart_config, describe_map, image_name
 from gcm.formatting import number, value_text, year_text
 from gcm.models import Metric, arrow
-from gcm.stats import whole_years
+from gcm.stats import few_cases, whole_years
 from gcm.i18n import translator
 from gcm.queries import geo
-from gcm.queries.indicators import load_values, load_year_span
+from gcm.queries.indicators import load_year_span
+from gcm.queries.rating import load_ranking_values
 from gcm.queries.reference import country_names, load_countries, load_indicators, load_source_categories
 
 DEFAULT_INDICATOR = "mmp_dead_missing"
@@ -73,13 +74,20 @@ class MapModel:
 
 
 def fill_as_table(year_values: pd.DataFrame, names: dict[str, str], tr, fmt: str) -> pa.Table:
-    """The countries the map fills and each one's value as the map's tooltip writes it, highest first."""
-    rows = year_values.sort_values("value", ascending=False, na_position="last")
-    return arrow(pd.DataFrame({
+    """The countries the map fills and each one's value as the map's tooltip writes it, highest first;
+    those whose rate rests on too few cases after them, the legend's words saying so in a note column."""
+    few = few_cases(year_values)
+    rows = year_values.assign(_few=few).sort_values(["_few", "value"], ascending=[True, False], na_position="last",
+                                                    kind="stable")
+    table = pd.DataFrame({
         tr("data_col_country"): [names.get(c, c) for c in rows["country_iso3"]],
         tr("data_col_value"): [value_text(v, f, u, fmt) for v, f, u in
                                zip(rows["value"], rows["value_flag"], rows["upper_bound"])],
-    }))
+    })
+    if few.any():
+        reason = maps.few_label(year_values, maps.map_labels(tr))
+        table[tr("obj_col_note")] = [reason if f else "" for f in rows["_few"]]
+    return arrow(table)
 
 
 def year_spans(years: list[int]) -> str:
@@ -179,7 +187,10 @@ def map_model(code: str, years: tuple[int, int], chosen: tuple[str, ...], show_f
     # a part year (January-April 2025) or a year not yet published never fills the map; the caption
     # says which year is shown instead.
     map_year, skipped = years[1], None
-    values = load_values([code], list(chosen), years)
+    # With each rate's count of cases: a rate on too few is filled apart from the classes (gcm.maps).
+    values = load_ranking_values(code, years)
+    if chosen:
+        values = values[values["country_iso3"].isin(list(chosen))].reset_index(drop=True)
     whole = whole_years(values)
     whole = whole[whole["value"].notna() | (whole["value_flag"] == "suppressed")]
     if len(whole) and int(whole["year"].max()) < years[1]:

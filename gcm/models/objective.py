@@ -15,7 +15,8 @@ import pyarrow as pa
 from gcm import maps
 from gcm.caveats import caveat_for, first_sentence
 from gcm.charts import country_colours, country_symbols, ranking_figure, source_note, status_figure, trend_figure
-from gcm.describe import describe_ranking, describe_trend, describe_unranked, describe_values_map, join_names
+from gcm.describe import (describe_ranking, describe_trend, describe_unranked, describe_values_map, join_names,
+                          median_rule)
 from gcm.export import tidy_values
 from gcm.formatting import number, value_text, year_text
 from gcm.i18n import translator
@@ -285,6 +286,7 @@ class IndicatorView:
     table: pa.Table  # the ranking as shown
     binary: bool = False  # a status: the table and chart count, they do not rank
     ranking_caption: str = ""  # how the ranks are made (none for a status); a count says it is ranked by size
+    trend_caption: str = ""  # what the trend's median line leaves out (none for a status, which has no median)
 
 
 def indicator_view(code: str, years: tuple[int, int], chosen: tuple[str, ...], lang: str,
@@ -322,7 +324,7 @@ def indicator_view(code: str, years: tuple[int, int], chosen: tuple[str, ...], l
         caption = data.t("rank_by_size_note") + " " + caption
     return IndicatorView(data.values, trend, trend_text, ranking, ranking_text, deck, legend, map_text,
                          data.t("obj_map_alt", indicator=data.name) + " " + map_text, arrow(table), data.binary,
-                         caption)
+                         caption, "" if data.binary else median_rule(data.lang, data.min_events))
 
 
 def values_download(values: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -368,6 +370,8 @@ def storyboard_slide(kind: str, code: str, countries: tuple[str, ...], lang: str
         fig, text = trend_chart(data, chosen, title("obj_trend_title"), presenting,
                                 height=CHART_HEIGHT_PRESENTING if presenting else 460)
         note = data.t("present_chosen_countries") if countries else data.t("present_top_n", n=len(chosen))
+        if not presenting and not data.binary:  # presenting, a step must fit one screen
+            note += " " + median_rule(data.lang, data.min_events)
         return ChartSlide(kind, figure=fig, text=text, note=note)
     if kind == "comparison":
         shown = TOP_RANKED_PRESENTING if presenting else TOP_RANKED

@@ -95,10 +95,11 @@ def load_quarantine_sample(source: str, reason: str, limit: int = 20) -> pd.Data
 
 
 def load_indicator_catalogue() -> pd.DataFrame:
-    """Every indicator with its objective, kind, coverage, source, licence, definition and caveats (en/es/pt)."""
+    """Every indicator with its objective, kind, direction (and whether it is a count), coverage, source,
+    licence, definition and caveats (en/es/pt)."""
     return _q(
         """SELECT i.objective_id, i.indicator_code, i.name_en, i.name_es, i.name_pt,
-                  i.unit_en, i.unit_es, i.unit_pt, i.kind, i.direction,
+                  i.unit_en, i.unit_es, i.unit_pt, i.kind, i.direction, i.is_count,
                   count(DISTINCT v.country_iso3) AS countries,
                   min(v.year) AS first_year, max(v.year) AS last_year,
                   count(v.year) AS "values", i.source, i.licence,

@@ -70,7 +70,7 @@ def test_a_status_is_counted_never_ranked_nor_given_a_median(db_env):
     # Every state party to the ICMW is at 1: "rank =1 of 35" and "median 0" would say nothing.
     at = open_page("compare", countries="ARG,MEX", indicator="treaty_icmw_party", years="2014-2023")
     assert not at.exception
-    assert list(at.dataframe[0].value.iloc[:, 3]) == ["–", "–"]
+    assert list(at.dataframe[0].value.iloc[:, 3]) == ["not ranked: a status is counted, not ranked"] * 2
     labels = {m.label: m.value for m in at.metric}
     assert "Regional median" not in labels and labels["Countries at 1 in their latest year"].endswith("of 35")
 
@@ -164,3 +164,66 @@ def test_a_country_whose_rate_rests_on_too_few_deaths_is_not_ranked_and_the_card
     assert any("Peru (0,02) não é classificado: menos de 20 casos" in c for c in said)
     table = at.dataframe[0].value
     assert list(table.iloc[:, 3]) == [f"posição {ranks['MEX']} de {len(ranks)}", "sem posição: menos de 20 casos"]
+
+
+def test_the_download_says_why_a_country_or_group_has_no_rank_in_spanish(db_env, downloads):
+    """Peru's dead and missing nationals per 100,000 rest on fewer than 20 deaths: no rank, and the
+    download says why in the page's words (and places it against no median); a group is never ranked."""
+    import io
+
+    from tests.app.conftest import downloaded
+
+    at = open_page("compare", countries="MEX,PER", groups="can", indicator="mmp_dead_missing_nationals_rate",
+                   years="2014-2025", lang="es")
+    assert not at.exception
+    back = pd.read_csv(io.BytesIO(downloaded(downloads, "gcm-compare-mmp_dead_missing_nationals_rate")),
+                       encoding="utf-8-sig", keep_default_na=False)
+    rows = back.set_index("Código")
+    assert rows.loc["MEX", "Posición"] != "" and rows.loc["MEX", "Motivo de la falta de posición"] == ""
+    assert rows.loc["PER", "Posición"] == "" and rows.loc["PER", "Diferencia con la mediana regional"] == ""
+    assert rows.loc["PER", "Motivo de la falta de posición"] == "sin posición: menos de 20 casos"
+    assert rows.loc["can", "Motivo de la falta de posición"] == "un grupo: la mediana de sus miembros clasificados"
+    shown = at.dataframe[0].value  # the same words as the table's rank column
+    assert list(shown["Posición"])[1:] == list(back["Motivo de la falta de posición"])[1:]
+
+
+def test_the_download_says_a_lower_bound_and_a_censored_value_are_not_ranked_in_portuguese(db_env, downloads):
+    """Nationals detected abroad: Colombia's latest (2020) is a lower bound, Argentina's a censored count;
+    neither is ranked, and the download (CSV and Excel) says why beside the blank rank."""
+    import io
+
+    import openpyxl
+
+    from tests.app.conftest import downloaded
+
+    at = open_page("compare", countries="MEX,COL,ARG", indicator="glotip_nationals_abroad", years="2014-2021",
+                   lang="pt")
+    assert not at.exception
+    con = duckdb.connect(str(db_env), read_only=True)
+    flags = dict(con.execute("""SELECT country_iso3, value_flag FROM fct_indicator_values
+                                WHERE indicator_code = 'glotip_nationals_abroad' AND year = 2020
+                                  AND country_iso3 IN ('COL', 'ARG')""").fetchall())
+    assert flags == {"COL": "lower_bound", "ARG": "suppressed"}
+    back = pd.read_csv(io.BytesIO(downloaded(downloads, "gcm-compare-glotip_nationals_abroad")),
+                       encoding="utf-8-sig", keep_default_na=False).set_index("Código")
+    why = "Motivo da falta de posição"
+    assert back.loc["MEX", why] == "" and back.loc["MEX", "Posição"] != ""
+    assert back.loc["COL", why] == "sem posição: limite inferior (sem as partes suprimidas)"
+    assert back.loc["ARG", why] == "sem posição: valor censurado (<5)"
+    assert (back.loc[["COL", "ARG"], "Posição"] == "").all()
+    sheet = openpyxl.load_workbook(io.BytesIO(downloaded(downloads, "gcm-compare-glotip_nationals_abroad",
+                                                         ".xlsx"))).worksheets[0]
+    header = [c.value for c in sheet[1]]
+    assert [r[header.index(why)].value for r in sheet.iter_rows(min_row=2)][1:] == [
+        "sem posição: limite inferior (sem as partes suprimidas)", "sem posição: valor censurado (<5)"]
+
+
+def test_the_trend_median_leaves_out_lower_bounds_and_the_caption_says_so_in_portuguese(db_env):
+    from tests.app.test_objective import median_line, yearly_median
+
+    at = open_page("compare", countries="MEX,COL", indicator="glotip_nationals_abroad", years="2014-2021", lang="pt")
+    assert not at.exception
+    assert median_line(charts(at)[0], "Mediana regional") == yearly_median(db_env, "glotip_nationals_abroad",
+                                                                           2014, 2021)
+    assert ("Linha da mediana regional: a mediana de cada ano completo entre pelo menos 3 países, sem o que a "
+            "classificação deixa de fora: valores censurados (<5) e limites inferiores.") in [c.value for c in at.caption]

@@ -236,3 +236,70 @@ def test_incident_dates_are_written_as_the_readers_region_writes_them(db_env):
     incidents = present.table[-1].value
     assert incidents.columns[0] == "Fecha" and incidents.iloc[0, 0] == "13/10/2022"
     assert incidents["Muertos y desaparecidos"].iloc[0] == "13"
+
+
+FEW_WORDS = {"en": "Too few cases to compare (under 20)", "es": "Muy pocos casos para comparar (menos de 20)",
+             "pt": "Poucos casos para comparar (menos de 20)"}
+
+
+def deaths_behind_rates(db, year: int) -> dict[str, tuple[float, float | None]]:
+    """Each country's dead and missing nationals per 100,000 in `year`, with the count of dead and missing
+    it rests on (None where none is published)."""
+    with warehouse(db) as con:
+        rows = con.execute(
+            """SELECT r.country_iso3, r.value, n.value FROM fct_indicator_values r
+               LEFT JOIN fct_indicator_values n ON n.indicator_code = 'mmp_dead_missing_nationals'
+                    AND n.country_iso3 = r.country_iso3 AND n.year = r.year
+               WHERE r.indicator_code = 'mmp_dead_missing_nationals_rate' AND r.year = ? AND r.value IS NOT NULL""",
+            [year]).fetchall()
+    return {code: (rate, deaths) for code, rate, deaths in rows}
+
+
+def fills_and_tips(at) -> dict[str, tuple[list[int], str]]:
+    layer = next(layer for layer in deck_spec(at)["layers"] if layer["id"] == "countries")
+    return {f["properties"]["code"]: (f["properties"]["fill"], f["properties"]["tip"])
+            for f in layer["data"]["features"]}
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "pt"])
+def test_a_rate_on_too_few_cases_is_filled_apart_never_in_the_zero_class(db_env, lang):
+    """Dead and missing nationals per 100,000 in 2024: a country with fewer than 20 recorded deaths (0 on a
+    handful, or none recorded) gets its own neutral fill and legend entry, keeps its value in the tooltip and
+    in the map's table with the reason, and is not the 'highest' of the description; the classes are made
+    of the other countries' rates only."""
+    from gcm.formatting import number
+    from gcm.maps import FEW_COLOUR, _rgba
+
+    rates = deaths_behind_rates(db_env, 2024)
+    few = {c for c, (_, deaths) in rates.items() if deaths is None or deaths < 20}
+    enough = set(rates) - few
+    assert len(enough) >= 5 and any(rates[c][0] == 0 for c in few)  # zeros that read as the best rate
+    at = open_page("map", indicator="mmp_dead_missing_nationals_rate", years="2024-2024", layers="countries",
+                   lang=lang)
+    assert not at.exception
+    words = FEW_WORDS[lang]
+    shown = fills_and_tips(at)
+    assert all(shown[c][0] == _rgba(FEW_COLOUR, 235) for c in few)
+    assert all(shown[c][0] != _rgba(FEW_COLOUR, 235) for c in enough)
+    assert all(shown[c][1].endswith("\n" + words) for c in few)
+    assert not any(words in shown[c][1] for c in enough)
+    legend = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]
+    labels = [label.replace("<br>", " ") for label in legend["x"]]
+    assert words in labels and legend["marker"]["color"][labels.index(words)] == FEW_COLOUR
+    # The classes hold the compared rates only: the lowest starts at the smallest of them, not at 0.
+    assert labels[0].startswith(number(min(rates[c][0] for c in enough), lang) + " – ")
+    table = at.dataframe[0].value  # the map's fill as a table, in its expander: compared first, then the others
+    assert list(table.iloc[:, 2]) == [""] * len(enough) + [words] * len(few)
+    with warehouse(db_env) as con:
+        names = dict(con.execute(f"SELECT country_iso3, name_{lang} FROM dim_countries").fetchall())
+    assert set(table.iloc[len(enough):, 0]) == {names[c] for c in few}
+    # The description names the highest compared rate, and counts the others apart.
+    top = max(enough, key=lambda c: rates[c][0])
+    description = at.get("deck_gl_json_chart")[0].proto.alt
+    assert f"{names[top]}: {number(rates[top][0], lang)}" in description
+    assert FEW_SENTENCE[lang].format(n=len(few)) in description
+
+
+FEW_SENTENCE = {"en": "{n} countries: too few cases to compare (under 20), shaded apart.",
+                "es": "{n} países: muy pocos casos para comparar (menos de 20), sombreados aparte.",
+                "pt": "{n} países: poucos casos para comparar (menos de 20), sombreados à parte."}

@@ -157,3 +157,51 @@ def test_a_rate_on_too_few_deaths_is_shown_but_not_ranked_in_spanish(db_env):
     assert any(f"{few} países no se clasifican (menos de 20 casos)." in c for c in shown)
     assert not any("comparten el primer lugar con 0" in c for c in shown)
     assert any("Una tasa basada en menos de 20 casos" in c for c in shown)
+
+
+def yearly_median(db, code: str, lo: int, hi: int) -> dict[int, float]:
+    """The median the ranking would take, year by year: whole years, exact figures only (no censored value,
+    no lower bound), at least three countries. (This indicator is a count: no minimum of cases applies.)"""
+    con = duckdb.connect(str(db), read_only=True)
+    return dict(con.execute(
+        """SELECT year, median(value) FROM fct_indicator_values
+           WHERE indicator_code = ? AND year BETWEEN ? AND ? AND value IS NOT NULL
+             AND coalesce(value_flag, '') NOT IN ('suppressed', 'lower_bound')
+             AND (months_covered IS NULL OR months_covered >= 12 OR value_flag = 'border_closed')
+           GROUP BY year HAVING count(*) >= 3""", [code, lo, hi]).fetchall())
+
+
+def values_of(array) -> list:
+    from tests.app.test_country import values
+
+    return values(array)
+
+
+def median_line(spec: dict, label: str) -> dict[int, float]:
+    """The median line's points of a trend figure (Plotly's typed arrays decoded)."""
+    from tests.app.test_country import values
+
+    line = next(d for d in spec["data"] if d.get("name") == label)
+    return {int(x): y for x, y in zip(values(line["x"]), values(line["y"])) if y is not None and y == y}
+
+
+def test_the_trend_median_leaves_out_lower_bounds_as_the_ranking_does(db_env):
+    """Nationals detected abroad as trafficking victims: most countries' figures are sums that leave
+    suppressed parts out (lower bounds). The ranking's median leaves them out, and so does the trend's
+    regional median line, year by year; the caption under the trend says what it leaves out."""
+    at = open_page("objective", objective="14", indicator="glotip_nationals_abroad", years="2014-2021")
+    assert not at.exception
+    expected = yearly_median(db_env, "glotip_nationals_abroad", 2014, 2021)
+    con = duckdb.connect(str(db_env), read_only=True)
+    with_bounds = dict(con.execute(
+        """SELECT year, median(value) FROM fct_indicator_values WHERE indicator_code = 'glotip_nationals_abroad'
+           AND year BETWEEN 2014 AND 2021 AND value IS NOT NULL GROUP BY year""").fetchall())
+    assert expected[2016] != with_bounds[2016]  # 2016: 107 without its seven lower bounds, 24 with them
+    assert 2020 not in expected  # two exact figures: no median that year
+    assert median_line(charts(at)[0], "Regional median") == expected
+    line = next(d for d in charts(at)[0]["data"] if d.get("name") == "Regional median")
+    assert 2020 in values_of(line["x"]) and values_of(line["y"])[values_of(line["x"]).index(2020)] != \
+        values_of(line["y"])[values_of(line["x"]).index(2020)]  # a gap (NaN), not a join from 2019 to 2021
+    shown = [c.value for c in at.caption]
+    assert ("Regional median line: each whole year's median across at least 3 countries, leaving out what the "
+            "ranking leaves out: censored values (<5) and lower bounds.") in shown

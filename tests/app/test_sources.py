@@ -1,6 +1,8 @@
 """The first page, driven through Streamlit's AppTest on a warehouse built from the snapshots."""
 from __future__ import annotations
 
+import pytest
+
 from tests.app.conftest import open_page
 
 
@@ -59,3 +61,26 @@ def test_sources_page_in_spanish(db_env):
     catalogue = at.dataframe[1].value
     assert "Víctimas de trata detectadas" in set(catalogue["name"])
     assert "más alto es mejor" in set(catalogue["direction"])
+
+
+@pytest.mark.parametrize("lang,by_size,lower", [
+    ("en", "ranked by size, largest first (a count: neither better nor worse)", "lower is better"),
+    ("es", "ordenado por tamaño, de mayor a menor (un recuento: ni mejor ni peor)", "más bajo es mejor"),
+    ("pt", "ordenado por tamanho, do maior para o menor (uma contagem: nem melhor nem pior)", "mais baixo é melhor"),
+])
+def test_the_catalogue_gives_a_count_no_better_or_worse(db_env, lang, by_size, lower):
+    """Dead and missing migrants is a count (lower is better in the source catalogue): ranked by size on every
+    page, and so described here; the rate computed from it keeps its direction."""
+    import duckdb
+
+    at = open_page("sources", lang=lang)
+    assert not at.exception
+    catalogue = at.dataframe[1].value.set_index("indicator_code")
+    con = duckdb.connect(str(db_env), read_only=True)
+    counts = {c for (c,) in con.execute("SELECT indicator_code FROM dim_indicators WHERE is_count").fetchall()}
+    assert {"mmp_dead_missing", "glotip_victims", "idmc_idps_conflict"} <= counts
+    assert (catalogue.loc[sorted(counts), "direction"] == by_size).all()
+    assert catalogue.loc["mmp_dead_missing_nationals_rate", "direction"] == lower
+    assert catalogue.loc["glotip_victims_rate", "direction"] != by_size
+    assert any(c.value.startswith({"en": "Direction: a count", "es": "Sentido: un recuento",
+                                   "pt": "Sentido: uma contagem"}[lang]) for c in at.caption)

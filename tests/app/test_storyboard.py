@@ -209,3 +209,34 @@ def test_the_address_always_holds_the_step_shown(db_env):
     assert param(at, "step") == "1"
     at = open_page("storyboard", objective="10", step="9")
     assert param(at, "step") == "1"
+
+
+@pytest.mark.parametrize("lang,words", [("en", "Too few cases to compare (under 20)"),
+                                        ("pt", "Poucos casos para comparar (menos de 20)")])
+def test_the_map_step_fills_a_rate_on_too_few_cases_apart(db_env, lang, words):
+    """Objective 8's map of dead and missing nationals per 100,000 (each country's latest whole year): a
+    country whose latest rate rests on fewer than 20 deaths gets the neutral fill and legend entry of its
+    own, and its tooltip says why, as on the map page; the compared rates keep the classes."""
+    import duckdb
+
+    from gcm.maps import FEW_COLOUR, _rgba
+
+    con = duckdb.connect(str(db_env), read_only=True)
+    deaths = dict(con.execute(
+        """SELECT r.country_iso3, c.value FROM fct_indicator_values r LEFT JOIN fct_indicator_values c
+             ON c.indicator_code = 'mmp_dead_missing_nationals' AND c.country_iso3 = r.country_iso3 AND c.year = r.year
+           WHERE r.indicator_code = 'mmp_dead_missing_nationals_rate' AND r.value IS NOT NULL
+             AND (r.months_covered IS NULL OR r.months_covered >= 12)
+           QUALIFY r.year = max(r.year) OVER (PARTITION BY r.country_iso3)""").fetchall())
+    few = {c for c, n in deaths.items() if n is None or n < 20}
+    assert few and set(deaths) - few
+    step = 1 + [s.kind for s in BOARDS[8]].index("map")
+    at = open_page("storyboard", objective="8", step=str(step), lang=lang, present="1")
+    assert not at.exception
+    layer = next(layer for layer in json.loads(at.get("deck_gl_json_chart")[0].proto.json)["layers"]
+                 if layer["id"] == "countries")
+    shown = {f["properties"]["code"]: f["properties"] for f in layer["data"]["features"]}
+    assert {c for c, p in shown.items() if p["fill"] == _rgba(FEW_COLOUR, 235)} == few
+    assert all(shown[c]["tip"].endswith("\n" + words) for c in few)
+    legend = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]
+    assert words in [label.replace("<br>", " ") for label in legend["text"]]  # the stacked legend

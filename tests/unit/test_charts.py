@@ -169,3 +169,17 @@ def test_a_trend_and_a_ranking_as_tables_hold_what_they_plot():
                          "rank_label": ["1", "2"]})
     ranking = figure_table(ranking_figure(bars, "t", "u", "n", {}, median=5.0), "Country", "Value")
     assert ranking.to_dict("list") == {"Country": ["Perú", "Colombia"], "Value": ["10", "2.50"]}
+
+
+def test_a_long_label_in_a_stacked_legend_takes_a_second_line_inside_its_column():
+    """Presenting, a storyboard map's legend is a narrow column: 'Poucos casos para comparar (menos de 20)'
+    ran past its edge on one line; it wraps, and its row is taller than a one-line row, in order."""
+    items = [{"label": "0,05 – 0,25", "colour": "#FFFFCC"},
+             {"label": "Poucos casos para comparar (menos de 20)", "colour": maps.FEW_COLOUR},
+             {"label": "Sem dados", "colour": maps.NO_DATA_COLOUR}]
+    fig = maps.legend_figure(items, "por 100 mil habitantes", NOTE, presenting=True, vertical=True)
+    lines = [line for text in fig.data[0].text for line in text.split("<br>")]
+    assert "Poucos casos para comparar<br>(menos de 20)" in fig.data[0].text
+    assert max(len(line) for line in lines) <= maps.VERTICAL_LABEL_CHARS[True]
+    y = list(fig.data[0].y)
+    assert y == sorted(y, reverse=True) and min(y[0] - y[1], y[1] - y[2]) > 1  # one-line rows are 1 apart

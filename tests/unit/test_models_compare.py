@@ -35,7 +35,7 @@ def test_mexico_and_its_central_american_peers_share_a_rank_as_the_page_shows(db
     expected = [f"rank {ranks.loc[c, 'rank_label']} of {n}" for c in ("MEX", "GTM", "PAN")]
     assert list(shown[t("cmp_col_rank")])[:3] == expected
     assert any(label.startswith("rank =") for label in expected)  # this comparison has a tie to show
-    assert shown[t("cmp_col_rank")].iloc[3] == "–"  # a group is a median of members, not ranked
+    assert shown[t("cmp_col_rank")].iloc[3] == t("cmp_not_ranked_group")  # a median of members, not ranked
     # The cards say the same, and the last one is the regional median of every ranked country.
     assert [c.caption.split(" · ")[-1] for c in model.cards[:3]] == expected
     assert model.cards[-1].label == "Regional median" and model.ranked == n
@@ -89,4 +89,4 @@ def test_the_descriptions_compare_each_choice_with_the_median(db_env):
 def test_no_data_in_the_years_gives_no_charts(db_env):
     model = compare_model("glotip_victims_rate", (1990, 1991), ("COL", "PER"), (), "en", False)
     assert model.trend is None and model.ranking is None
-    assert list(model.shown_table.to_pandas()[t("cmp_col_rank")]) == ["–", "–"]
+    assert list(model.shown_table.to_pandas()[t("cmp_col_rank")]) == [t("cmp_not_ranked_no_value")] * 2

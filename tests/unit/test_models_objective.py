@@ -127,7 +127,8 @@ def test_a_storyboard_slide_shows_the_objective_pages_chart(db_env, kind, code):
         assert traces(slide.figure) == traces(page.trend)
         assert slide.text == page.trend_text
         assert slide.figure.layout.title.text == page.trend.layout.title.text
-        assert slide.note == t("present_top_n", n=TOP_N)
+        # Out of presenter mode the note says what the median line leaves out, as the page's caption does.
+        assert slide.note == t("present_top_n", n=TOP_N) + " " + page.trend_caption
     else:
         bars, shown = slide.figure.data[0], page.ranking.data[0]
         assert list(bars.y) == list(shown.y)[-TOP_RANKED:]  # the best twelve of the page's bars
