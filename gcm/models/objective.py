@@ -39,7 +39,7 @@ PRACTICES_SHOWN = 4
 SUMMARY_CHARS = 180
 CHART_HEIGHT_PRESENTING = 390
 RANKING_HEIGHT_PRESENTING = 354  # its description may name tied ranks or the unranked: three lines of text
-MAP_HEIGHT_PRESENTING = 420  # leaves a line under the map for its caveat, within 720 px
+MAP_HEIGHT_PRESENTING = 380  # leaves three lines under the map for its caveat, under a two-line title, within 720 px
 MAP_COLUMN_PX = (700, MAP_HEIGHT_PRESENTING)  # the map's share of a 1200 px row (3 of 5), for the fit
 CHART_KINDS = ("headline", "trend", "map", "comparison")
 

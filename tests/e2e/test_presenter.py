@@ -91,9 +91,13 @@ def contrast(fore: str, back: str) -> float:
     return (hi + 0.05) / (lo + 0.05)
 
 
-@pytest.mark.parametrize("objective", [4, 21])
+OTHER_BOARDS = sorted(set(load_storyboards()) - {10})
+
+
+@pytest.mark.parametrize("objective", OTHER_BOARDS)
 def test_other_storyboards_fit_one_screen_per_step(page, server, objective):
-    """Objectives 4 and 21: every step readable and within 1280x720, in Spanish."""
+    """Every other storyboard: every step readable and within 1280x720, in Spanish (a long caveat under
+    a map, under a two-line title, once pushed objective 11's and 23's map steps past 720 px)."""
     total = len(load_storyboards()[objective])
     for step in range(1, total + 1):
         page.goto(f"{server}/storyboard?objective={objective}&step={step}&lang=es&present=1")
