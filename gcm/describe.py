@@ -223,7 +223,7 @@ def describe_comparison(table: pd.DataFrame, median: float | None, names: Mappin
 def describe_values_map(rows: pd.DataFrame, names: Mapping[str, str], lang: str = "en", unit: str = "") -> str:
     """Countries filled by a value (`country_iso3`, `value`, `year`): how many, and the highest; then those
     whose rate rests on too few cases (gcm.stats.few_cases), shaded apart and never called the highest."""
-    from gcm.stats import few_cases
+    from gcm.stats import few_cases, is_binary
 
     few = few_cases(rows)
     known = _known(rows[~few])
@@ -231,12 +231,17 @@ def describe_values_map(rows: pd.DataFrame, names: Mapping[str, str], lang: str 
                                    int(rows["min_events"].max()) if few.any() else 0)
     if known.empty:
         return " ".join(p for p in (t("desc_map_no_values", lang), few_text) if p)
+    years = sorted(int(y) for y in known["year"].unique())
+    span = str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
+    if is_binary(known):  # a status: how many at 1 and at 0, never "the highest value is in 26 countries: 1"
+        return t("desc_map_status", lang, n=known["country_iso3"].nunique(), years=span,
+                 yes=known.loc[known["value"] == 1, "country_iso3"].nunique(),
+                 no=known.loc[known["value"] == 0, "country_iso3"].nunique(),
+                 unit=f" ({unit})" if unit else "")
     top_value = float(known["value"].max())
     top = known[known["value"] == top_value].sort_values("country_iso3")
     who = join_names([names.get(c, c) for c in top["country_iso3"]], lang) if len(top) <= MAX_NAMED \
         else t("desc_n_countries", lang, n=len(top))
-    years = sorted(int(y) for y in known["year"].unique())
-    span = str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
     filled = t("desc_map_values", lang, n=known["country_iso3"].nunique(), years=span, countries=who,
                value=amount(top_value, unit, lang))
     return " ".join(p for p in (filled, few_text) if p)

@@ -158,6 +158,13 @@ def test_values_map_names_the_highest_and_the_years():
         "3 countries are filled (2020–2021); the highest value is in Colombia and Perú: 4.")
 
 
+def test_values_map_of_a_status_counts_each_state_rather_than_naming_a_highest_value():
+    rows = frame([("COL", 2025, 1.0), ("PER", 2025, 1.0), ("CHL", 2025, 0.0)])
+    assert describe_values_map(rows, NAMES, "en", "1 = supports, 0 = not") == (
+        "3 countries are filled (2025): 2 at 1 and 1 at 0 (1 = supports, 0 = not).")
+    assert describe_values_map(rows, NAMES, "pt") == "3 países estão coloridos (2025): 2 com 1 e 1 com 0."
+
+
 def test_incidents_total_and_country_with_most():
     incidents = pd.DataFrame({"country_iso3": ["MEX", "MEX", "GTM", "HND"], "dead_and_missing": [600, 700, 1200, 3]})
     assert describe_incidents(incidents, NAMES, "2022", "pt") == (
