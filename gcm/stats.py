@@ -102,13 +102,19 @@ def few_cases(rows: pd.DataFrame) -> pd.Series:
     return too_few_events(rows) & rows["value"].notna()
 
 
+def _inexact(rows: pd.DataFrame) -> pd.Series:
+    """Rows whose value flag makes the figure inexact (censored, a lower bound): any flag but EXACT_FLAGS."""
+    if "value_flag" not in rows:
+        return pd.Series(False, index=rows.index)
+    return rows["value_flag"].notna() & ~rows["value_flag"].isin(EXACT_FLAGS)
+
+
 def rankable(rows: pd.DataFrame) -> pd.Series:
     """Rows whose figure may be ranked and counted in a median: a value that is exact (unflagged, or a
     flag of EXACT_FLAGS), so neither censored nor a lower bound, and not a rate resting on too few events
     (`too_few_events`). The one test of every ranking and every median (`standing`, `median_by_year`,
     a peer group's median)."""
-    flags = rows["value_flag"] if "value_flag" in rows else pd.Series(None, index=rows.index, dtype=object)
-    return rows["value"].notna() & (flags.isna() | flags.isin(EXACT_FLAGS)) & ~too_few_events(rows)
+    return rows["value"].notna() & ~_inexact(rows) & ~too_few_events(rows)
 
 
 def unranked_reason(rows: pd.DataFrame, binary: bool = False) -> pd.Series:
@@ -116,12 +122,12 @@ def unranked_reason(rows: pd.DataFrame, binary: bool = False) -> pd.Series:
     flag ('suppressed', 'lower_bound'), 'few' (a rate on too few events), 'no_value'; '' where it is ranked."""
     if binary:
         return pd.Series("status", index=rows.index, dtype=object)
-    flags = rows["value_flag"] if "value_flag" in rows else pd.Series(None, index=rows.index, dtype=object)
-    flagged = flags.notna() & ~flags.isin(EXACT_FLAGS)
+    flagged = _inexact(rows)
     reason = pd.Series("", index=rows.index, dtype=object)
     reason[rows["value"].isna()] = "no_value"
     reason[few_cases(rows)] = "few"
-    reason[flagged] = flags[flagged]
+    if flagged.any():
+        reason[flagged] = rows.loc[flagged, "value_flag"]
     return reason
 
 
