@@ -15,6 +15,7 @@ import pandas as pd
 from common.paths import REFERENCE_DIR
 from gcm.formatting import number
 from gcm.i18n import t
+from gcm.stats import MIN_FOR_MEDIAN, few_cases, is_binary, rank_with_ties
 
 BASELINE_YEAR = 2018  # the GCM's adoption: trends are read from here
 MAX_NAMED = 4  # a tie among more countries is given as a count
@@ -108,8 +109,6 @@ def describe_trend(series: pd.DataFrame, names: Mapping[str, str], lang: str = "
 def median_rule(lang: str, min_events: int = 0) -> str:
     """What a trend's regional median line leaves out (gcm.stats.median_by_year): the figures the ranking
     leaves out, with the fewest cases a rate needs where that rule applies (`min_events` > 0)."""
-    from gcm.stats import MIN_FOR_MEDIAN
-
     if min_events:
         return t("trend_median_rule", lang, n=MIN_FOR_MEDIAN, min=min_events)
     return t("trend_median_rule_exact", lang, n=MIN_FOR_MEDIAN)
@@ -169,8 +168,6 @@ def describe_ranking(values: pd.Series, names: Mapping[str, str], lang: str = "e
 
 def describe_ranked(values: pd.Series, names: Mapping[str, str], lang: str, unit: str, higher_is_better: bool,
                     count: bool, rate: str) -> str:
-    from gcm.stats import rank_with_ties
-
     if values.empty:
         return t("desc_empty", lang)
     if len(values) == 1:
@@ -223,8 +220,6 @@ def describe_comparison(table: pd.DataFrame, median: float | None, names: Mappin
 def describe_values_map(rows: pd.DataFrame, names: Mapping[str, str], lang: str = "en", unit: str = "") -> str:
     """Countries filled by a value (`country_iso3`, `value`, `year`): how many, and the highest; then those
     whose rate rests on too few cases (gcm.stats.few_cases), shaded apart and never called the highest."""
-    from gcm.stats import few_cases, is_binary
-
     few = few_cases(rows)
     known = _known(rows[~few])
     few_text = describe_few_on_map(sorted(rows.loc[few, "country_iso3"]), names, lang,
