@@ -1,6 +1,8 @@
 """Which caveat goes beside a figure: pure pandas, no Streamlit."""
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 
@@ -30,14 +32,16 @@ def caveat_for(code: str, iso3: str | None, year: int | None, flag: str | None, 
     return indicator_caveat if isinstance(indicator_caveat, str) else ""
 
 
-def first_sentence(text: str, limit: int = 160) -> str:
-    """A caveat's first sentence, for the one line a presenter's screen has room for (at most `limit`
-    characters, cut at a word with '…'); the whole caveat stays on the page outside presenter mode."""
+# A full stop that ends a sentence: then a capital, a digit or the end; not after a word of one or two
+# letters (abbreviations: "e.g.", "p. ex.", "EE. UU.").
+SENTENCE_END = re.compile(r"(?<!\b[^\W\d_])(?<!\b[^\W\d_]{2})\.(?=\s+[\"'¿¡(]?[^\W_a-z]|\s*$)")
+
+
+def first_sentence(text: str) -> str:
+    """A caveat's first sentence, for the line or two a presenter's screen has room for. Never cut
+    inside a sentence: a clause after a ';' or a comma often carries the qualifier ("Only where UNHCR
+    is engaged; not a national total"), so a cut there can turn a caveat into its opposite. The
+    whole caveat stays on the page outside presenter mode."""
     text = (text or "").strip()
-    for i, ch in enumerate(text):
-        if ch in ".;" and (i + 1 == len(text) or text[i + 1] == " ") and i >= 20:
-            text = text[: i + 1] if ch == "." else text[:i] + "."
-            break
-    if len(text) <= limit:
-        return text
-    return text[: text.rfind(" ", 0, limit - 1)].rstrip(",;: ") + "…"
+    end = SENTENCE_END.search(text, 20)
+    return text[: end.end()] if end else text

@@ -254,8 +254,8 @@ def map_model(code: str, years: tuple[int, int], chosen: tuple[str, ...], show_f
         # The caveats a reader needs to read the map sit in its legend, so a screenshot keeps them.
         caveats = []
         if show_fill:
-            caveats.append(first_sentence(ind[f"caveats_{lang}"] if isinstance(ind[f"caveats_{lang}"], str) else "",
-                                          160 if presenting else 250))
+            caveat = ind[f"caveats_{lang}"] if isinstance(ind[f"caveats_{lang}"], str) else ""
+            caveats.append(first_sentence(caveat) if presenting else caveat)
         caveats += fill_notes + incident_captions
         sources = []
         if show_fill:

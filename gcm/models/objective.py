@@ -39,7 +39,7 @@ PRACTICES_SHOWN = 4
 SUMMARY_CHARS = 180
 CHART_HEIGHT_PRESENTING = 390
 RANKING_HEIGHT_PRESENTING = 354  # its description may name tied ranks or the unranked: three lines of text
-MAP_HEIGHT_PRESENTING = 380  # leaves three lines under the map for its caveat, under a two-line title, within 720 px
+MAP_HEIGHT_PRESENTING = 350  # leaves three lines under the map for its caveat, under a two-line title, within 720 px
 MAP_COLUMN_PX = (700, MAP_HEIGHT_PRESENTING)  # the map's share of a 1200 px row (3 of 5), for the fit
 CHART_KINDS = ("headline", "trend", "map", "comparison")
 
@@ -215,7 +215,7 @@ def values_map(data: IndicatorData, focus: Sequence[str], legend_title: str, pre
                                    size_px=size_px)
     legend = maps.legend_figure(maps.legend_items(last, labels, list(focus), data.fmt), title=legend_title,
                                 note=data.note, presenting=presenting, vertical=vertical,
-                                caveat=first_sentence(data.caveat, 250) if legend_caveat else "")
+                                caveat=first_sentence(data.caveat) if legend_caveat else "")
     return deck, legend, describe_values_map(last, data.names, data.fmt, data.unit)
 
 

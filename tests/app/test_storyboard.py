@@ -240,3 +240,21 @@ def test_the_map_step_fills_a_rate_on_too_few_cases_apart(db_env, lang, words):
     assert all(shown[c]["tip"].endswith("\n" + words) for c in few)
     legend = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]
     assert words in [label.replace("<br>", " ") for label in legend["text"]]  # the stacked legend
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "pt"])
+def test_a_presenters_caveat_is_never_cut_inside_its_sentence(db_env, lang):
+    """Objective 23's map of the Migrant Workers Convention: presenting, the caveat under the map is its
+    first sentence whole, with the point it makes (the series stops at the scrape and shows no later
+    ratification). It was cut at a ';' inside a parenthesis ("Status as of 11 May 2023 (the date the
+    scrape was committed."), and in es and pt at 160 characters with '…'."""
+    caveat = reference.load_indicators().set_index("indicator_code").loc["treaty_icmw_party", f"caveats_{lang}"]
+    step = 1 + [s.indicator for s in BOARDS[23]].index("treaty_icmw_party")
+    at = open_page("storyboard", objective="23", step=str(step), lang=lang, present="1")
+    assert not at.exception
+    shown = next(c.value for c in at.caption if c.value.startswith("⚠"))
+    sentence = shown.removeprefix("⚠ ").replace("\\", "")
+    assert caveat.startswith(sentence) and not sentence.endswith("…")
+    assert sentence.count("(") == sentence.count(")") and sentence.endswith(".")
+    assert {"en": "later ratifications are not shown", "es": "no muestra ratificaciones posteriores",
+            "pt": "não mostra ratificações posteriores"}[lang] in sentence

@@ -31,11 +31,20 @@ def test_a_caveat_holds_only_in_its_years():
     assert caveat_for("hosted", "COL", 2017, None, "en", CAVEATS, FLAGS) == "every country"
 
 
-def test_a_presenter_sees_the_first_sentence_of_a_caveat_on_one_line():
+def test_a_presenter_sees_the_first_sentence_of_a_caveat_never_cut_inside_it():
     from gcm.caveats import first_sentence
 
     text = "Counts of detected victims, not prevalence: more detection can mean better work. 2021 is partial."
     assert first_sentence(text) == "Counts of detected victims, not prevalence: more detection can mean better work."
-    assert first_sentence("Subestimación: este extracto no tiene filas; más texto.") == "Subestimación: este extracto no tiene filas."
-    long = "word " * 60
-    assert len(first_sentence(long)) <= 160 and first_sentence(long).endswith("…")
+    # The clause after a ';' is often the qualifier: cut there, this caveat would say the opposite.
+    assert first_sentence("Only where UNHCR is engaged; not a national total.") == \
+        "Only where UNHCR is engaged; not a national total."
+    # Abbreviations end no sentence; a sentence may end before a number.
+    assert first_sentence("Situación en EE. UU. y en otros países. Otra.") == "Situación en EE. UU. y en otros países."
+    assert first_sentence("Survey years differ (e.g. Mexico 2020). 24 countries have one.") == \
+        "Survey years differ (e.g. Mexico 2020)."
+    # A long first sentence is shown whole, as the UNHCR caveat whose end gives the scale of the undercount.
+    long = ("Undercounts Venezuelan displacement: this extract has no row for Venezuelans in Colombia, and the R4V "
+            "platform reported about 7.7 million Venezuelan refugees and migrants in 2023, far more than here. "
+            "2024 is mid-year.")
+    assert first_sentence(long) == long.removesuffix(" 2024 is mid-year.")
