@@ -193,27 +193,26 @@ def describe_ranked(values: pd.Series, names: Mapping[str, str], lang: str, unit
 
 def describe_comparison(table: pd.DataFrame, median: float | None, names: Mapping[str, str],
                         lang: str = "en", unit: str = "", min_events: int = 0) -> str:
-    """The chosen countries or groups (`entity`, `value`) against the regional median; a country whose
-    rate rests on fewer than `min_events` cases (`few`) is said to be unranked, not placed against it."""
+    """The chosen countries or groups (`entity`, `value`) against the regional median. A row the ranking
+    leaves out (`unranked`, gcm.stats.unranked_reason: a censored value, a lower bound, a rate on fewer
+    than `min_events` cases) is said to be unranked and why, in the words of the cards and the table,
+    never placed above or below the median."""
     if median is None or pd.isna(median) or table.empty:
         return t("desc_empty", lang)
     items = []
-    flags = table["value_flag"] if "value_flag" in table else pd.Series([None] * len(table))
-    uppers = table["upper_bound"] if "upper_bound" in table else pd.Series([None] * len(table))
-    few = table["few"] if "few" in table else pd.Series([False] * len(table))
-    for entity, value, flag, upper, unreliable in zip(table["entity"], table["value"], flags, uppers, few):
+    for entity, value, upper, why in zip(table["entity"], table["value"], table["upper_bound"], table["unranked"]):
         name = names.get(entity, entity)
-        if flag == "suppressed" and upper is not None and pd.notna(upper):
+        if why == "suppressed" and pd.notna(upper):
             items.append(t("desc_cmp_censored", lang, name=name, value=number(upper, lang)))
-            continue
-        if unreliable:
+        elif why == "few":
             items.append(t("desc_cmp_few", lang, name=name, value=number(value, lang), min=min_events))
-            continue
-        if pd.isna(value):
+        elif why == "lower_bound":
+            items.append(t("desc_cmp_lower_bound", lang, name=name, value=number(value, lang)))
+        elif pd.isna(value):
             items.append(t("desc_cmp_none", lang, name=name))
-            continue
-        key = "desc_cmp_above" if value > median else "desc_cmp_below" if value < median else "desc_cmp_equal"
-        items.append(t(key, lang, name=name, value=number(value, lang)))
+        else:
+            key = "desc_cmp_above" if value > median else "desc_cmp_below" if value < median else "desc_cmp_equal"
+            items.append(t(key, lang, name=name, value=number(value, lang)))
     return t("desc_cmp", lang, median=amount(median, unit, lang), items="; ".join(items))
 
 

@@ -116,10 +116,20 @@ def test_a_count_is_described_by_size_never_as_better_or_worse(values, lang, rat
 
 def test_comparison_places_each_country_against_the_median():
     table = pd.DataFrame({"entity": ["COL", "PER", "MEX", "GTM"], "value": [0.35, 1.61, None, 0.66],
-                          "value_flag": [None, None, "suppressed", None], "upper_bound": [None, None, 5, None]})
+                          "upper_bound": [None, None, 5, None], "unranked": ["", "", "suppressed", ""]})
     assert describe_comparison(table, 0.66, NAMES, "es") == (
         "Frente a la mediana regional de 0,66: Colombia está por debajo (0,35); Perú está por encima (1,61); "
         "México informa menos de 5 (sin posición); Guatemala está a la par (0,66).")
+
+
+def test_a_lower_bound_is_never_placed_against_the_median():
+    """A lower bound (suppressed parts left out) could be anywhere above its value: said as 'at least',
+    unranked, as on its card, never 'below' the median (GLOTIP's nationals abroad has such values)."""
+    table = pd.DataFrame({"entity": ["COL", "PER"], "value": [153.0, 24.0], "upper_bound": [None, None],
+                          "unranked": ["", "lower_bound"]})
+    assert describe_comparison(table, 107, NAMES, "pt") == (
+        "Em relação à mediana regional de 107: Colombia está acima (153); Perú tem pelo menos 24 "
+        "(sem posição: limite inferior).")
     assert describe_comparison(table.iloc[:0], None, NAMES, "en") == "No values to describe for this selection."
 
 
@@ -145,8 +155,8 @@ def test_a_ranking_says_which_rates_rest_on_too_few_cases(values, few, lang, exp
 
 
 def test_a_comparison_says_a_rate_on_too_few_cases_is_not_ranked():
-    table = pd.DataFrame({"entity": ["COL", "PER"], "value": [0.05, 0.02], "value_flag": [None, None],
-                          "upper_bound": [None, None], "few": [False, True]})
+    table = pd.DataFrame({"entity": ["COL", "PER"], "value": [0.05, 0.02], "upper_bound": [None, None],
+                          "unranked": ["", "few"]})
     assert describe_comparison(table, 0.34, NAMES, "en", min_events=20) == (
         "Against the regional median of 0.34: Colombia is below it (0.05); Perú (0.02) is not ranked: "
         "fewer than 20 cases.")
