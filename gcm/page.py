@@ -118,6 +118,8 @@ PAGE_CSS = """
    there; presenter mode sizes it with its h3s. */
 .stApp [class*="st-key-gcm_section_"] h2 { font-size: 1.75rem; padding-top: 0.75rem; }
 .stApp [data-testid="stSidebar"] [class*="st-key-gcm_section_"] h2 { font-size: 1.125rem; }
+/* A label heading (label_heading) looks like the bold line of body text it replaced. */
+.stApp [class*="st-key-gcm_label_"] :is(h2, h3) { font-size: 1rem; font-weight: 600; padding: 0.25rem 0 0 0; }
 </style>
 """
 
@@ -238,6 +240,14 @@ def section_heading(text: str, key: str) -> None:
     replaced (PAGE_CSS). `key`, a constant of ours unique on the page, names its container."""
     with st.container(key=f"gcm_section_{key}"):
         st.header(text)
+
+
+def label_heading(text: str, level: int, key: str) -> None:
+    """A short label over a block (a subregion's grid, a list of practices) that looks like bold body text
+    but is a heading of `level` (2 under the page's title, 3 under a section), so screen readers list it
+    and jump to it; a bold paragraph is neither. `key`, a constant of ours unique on the page."""
+    with st.container(key=f"gcm_label_{key}"):
+        (st.header if level == 2 else st.subheader)(text, anchor=False)
 
 
 # A shown figure's table, kept as long as the figure is: figures are shared by every session from the

@@ -122,6 +122,7 @@ PRESENTER_CSS = """
 h1 { font-size: 36px !important; color: #000000 !important; }
 h2 { font-size: 34px !important; color: #000000 !important; }
 h3, [class*="st-key-gcm_section_"] h2 { font-size: 28px !important; color: #000000 !important; }
+[class*="st-key-gcm_label_"] :is(h2, h3) { font-size: 22px !important; }
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] *,
 [data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p { font-size: 52px !important; line-height: 1.2 !important; color: #000000 !important; }
 [data-testid="stMetricLabel"] { min-height: 3em !important; }

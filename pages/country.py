@@ -6,7 +6,7 @@ import streamlit as st
 from gcm.cache import view_model
 from gcm.downloads import download_button
 from gcm.models.country import country_model, country_trend, rating_lines
-from gcm.page import chart_table, page_context, section_heading
+from gcm.page import chart_table, label_heading, page_context, section_heading
 from gcm.queries.practices import practices_version
 from gcm.safe import escape_markdown
 from gcm.tables import show_table
@@ -32,7 +32,7 @@ for box, card in zip([c for row in (st.columns(3), st.columns(2)) for c in row],
         if card.caveat:
             st.caption(f"⚠ {card.caveat}")
 
-st.markdown(f"**{ctx.t('country_peer_groups')}**")
+label_heading(ctx.t("country_peer_groups"), 2, "peer_groups")
 if not model.peer_links:
     st.caption(ctx.t("country_no_peer_groups"))
 with st.container(horizontal=True, gap="medium"):
@@ -74,7 +74,7 @@ for sec in model.sections:
     elif sec.table is not None:
         st.caption(ctx.t("country_no_trend"))
 
-    st.markdown(f"**{ctx.t('country_practices')}**")
+    label_heading(ctx.t("country_practices"), 3, f"practices_{sec.objective}")
     if sec.practices is None:
         st.caption(ctx.t("country_no_practices"))
     else:
@@ -100,7 +100,7 @@ else:
     st.caption(ctx.t("country_no_data_in_years"))
 
 if model.without:
-    st.markdown(f"**{ctx.t('country_gaps')}**")
+    label_heading(ctx.t("country_gaps"), 3, "gaps")
     st.caption(model.gaps)
 
 # --- Download what the profile is built from -------------------------------------------------------

@@ -8,7 +8,7 @@ from gcm.downloads import download_button
 from gcm.filters import page_param, show_notes, write_page_param
 from gcm.models.scorecard import (REGION, Message, cell_model, cell_version, ratings_version, region_model,
                                   scorecard_model)
-from gcm.page import DEFAULT_YEARS, page_context
+from gcm.page import DEFAULT_YEARS, label_heading, page_context
 from gcm.safe import escape_markdown
 from gcm.tables import show_table
 
@@ -43,7 +43,7 @@ for row in model.headline_rows:
 st.caption(t("scorecard_grid_legend"))  # the key to the cells, above the grid it explains
 events = []
 for i, block in enumerate(model.blocks):
-    st.markdown(f"**{block.label}**")
+    label_heading(block.label, 2, f"block_{i}")
     events.append(st.plotly_chart(block.figure, key=f"scorecard_grid_{i}", on_select="rerun",
                                   selection_mode="points", config={"displayModeBar": False}, alt=block.description))
     st.caption(escape_markdown(block.description))
@@ -122,7 +122,7 @@ else:
         t("scorecard_col_indicator"): st.column_config.TextColumn(width="large"),
     })
     st.caption(cell.table_note)
-st.markdown(f"**{t('scorecard_commitments_header')}**")
+label_heading(t("scorecard_commitments_header"), 3, "commitments")
 st.caption(cell.commitments_note)
 if cell.commitments is not None:
     show_table(cell.commitments, ctx)

@@ -5,6 +5,7 @@ import json
 
 import pytest
 
+from gcm.i18n import t
 from tests.app.conftest import open_page
 
 FOCUS = [4, 8, 9, 10, 11, 13, 14, 21, 23]
@@ -162,8 +163,7 @@ def test_the_grid_is_drawn_by_subregion_with_the_destination_countries_apart(db_
     g = grid(at)
     assert g["blocks"] == 4 and len(g["rows"]) == 35
     assert g["rows"][-2:] == ["Canada", "United States"]   # last, under their own heading
-    labels = [m.value for m in at.markdown]
-    assert any(label.startswith("**United States and Canada: destination countries") for label in labels)
+    assert any(h.value.startswith("United States and Canada: destination countries") for h in at.header)
 
 
 def test_without_a_country_the_detail_is_the_region_and_the_cell_is_in_the_url(db_env):
@@ -191,3 +191,13 @@ def test_a_bad_cell_in_the_link_gives_a_note_and_the_default_detail(db_env, cell
     assert not at.exception
     assert any("is not a cell of this scorecard" in w.value for w in at.warning)
     assert at.selectbox(key="sc_country").value == "COL"
+
+
+def test_each_subregions_grid_and_the_cells_commitments_are_headed(db_env):
+    """A screen reader lists the subregions' grids and the commitments of the cell shown among the page's
+    headings (they were bold paragraphs): h2 under the title, h3 beside the cell's own h3 in its h2."""
+    at = open_page("scorecard", lang="es", cell="GTM-10")
+    assert not at.exception
+    headers = [h.value for h in at.header]
+    assert {"Centroamérica", "Caribe"} <= set(headers)
+    assert t("scorecard_commitments_header", "es") in [s.value for s in at.subheader]
