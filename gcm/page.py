@@ -118,6 +118,8 @@ PAGE_CSS = """
    there; presenter mode sizes it with its h3s. */
 .stApp [class*="st-key-gcm_section_"] h2 { font-size: 1.75rem; padding-top: 0.75rem; }
 .stApp [data-testid="stSidebar"] [class*="st-key-gcm_section_"] h2 { font-size: 1.125rem; }
+/* The three languages on one row of the sidebar at 1280 px ("Português" wrapped to a second row). */
+.stApp .st-key-w_lang button { padding-left: 10px; padding-right: 10px; }
 /* A label heading (label_heading) looks like the bold line of body text it replaced. */
 .stApp [class*="st-key-gcm_label_"] :is(h2, h3) { font-size: 1rem; font-weight: 600; padding: 0.25rem 0 0 0; }
 </style>

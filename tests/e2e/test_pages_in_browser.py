@@ -82,3 +82,13 @@ def test_a_shared_link_opened_first_on_a_fresh_server_uses_the_app_navigation(br
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "pt"])
+def test_the_three_languages_sit_on_one_row_of_the_sidebar(page, server, lang):
+    """At 1280 px "Português" wrapped to a second row under "English" and "Español"."""
+    page.goto(f"{server}/?lang={lang}")
+    wait_for_app(page)
+    buttons = page.locator(".st-key-w_lang button")
+    assert buttons.count() == 3
+    assert len({round(buttons.nth(i).bounding_box()["y"]) for i in range(3)}) == 1
