@@ -93,8 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     f.add_argument("source", nargs="?", help="one source folder (default: every source)")
     f.add_argument("--accept", action="store_true", help="take a file whose checksum differs from the snapshot's")
     f.set_defaults(run=snapshot_command)
-    i = sub.add_parser("ingest-practices", help="add a form export (CSV, XLSX, JSON) of practices to the "
-                                                  "submissions store, for review")
+    i = sub.add_parser("ingest-practices", help="add a form export (CSV, XLSX, JSON) of practices to the review queue")
     i.add_argument("file", type=Path)
     i.set_defaults(run=ingest_command)
     args = parser.parse_args(argv)

@@ -1,8 +1,7 @@
 """Build the warehouse: land the raw files, reference data and published practice submissions, run the SQL
 models and their data tests (dbt) into a new file `<db>.building-<pid>`, CHECKPOINT it and `os.replace` it
 over the live file, which is never opened for writing: a build that fails or is killed at any moment leaves
-the last good warehouse readable and unchanged.
-"""
+the last good warehouse readable and unchanged."""
 from __future__ import annotations
 
 import errno

@@ -1,8 +1,6 @@
-"""Landing: each raw file the SQL models read becomes a table of text columns with its line numbers.
-
-The files are declared once, in the dbt sources of each staging folder (`meta`), read here. Landing only decodes
-and splits a file and refuses one whose header lacks what it declares: every check of a row is a SQL model's.
-"""
+"""Landing: each raw file the SQL models read becomes a table of text columns with its line numbers. The files
+are declared once, in the dbt sources of each staging folder (`meta`), read here. Landing only decodes and splits
+a file and refuses one whose header lacks what it declares: every check of a row is a SQL model's."""
 from __future__ import annotations
 
 import re
@@ -158,9 +156,8 @@ def land_reference(con: duckdb.DuckDBPyConnection, names: set[str] = frozenset()
 
 
 def run_alone(folder_name: str, folder: Path) -> dict[str, pd.DataFrame]:
-    """Land the files in `folder` as those of source folder `folder_name`, run that source's models
-    alone into a scratch warehouse and return its `int_<source>__*` tables by the name after `__`
-    ("ledger", "values"…): for the source tests, the fault corpus and practice_names."""
+    """Land `folder` as source folder `folder_name` and run that source's models alone into a scratch warehouse:
+    its `int_<source>__*` tables by the name after `__` ("ledger", "values"…), for tests and practice_names."""
     from etl.models import Staged, run_models  # imported late: dbt costs two seconds to import
 
     slug = folder_name.replace("-", "_")
@@ -184,7 +181,6 @@ def practice_names(folder: Path | None = None) -> pd.DataFrame:
         staged = run_alone("practices-factsheet", folder or snapshots_dir() / "practices-factsheet")
     except (OSError, ValueError, EtlError):
         return pd.DataFrame({"practice_id": [], "title": [], "original_name": [], "countries": []})
-    by_practice = staged["practice_countries"].groupby("practice_id")["country_iso3"]
-    lists = {str(k): [str(c) for c in v] for k, v in by_practice}
+    countries = staged["practice_countries"].groupby("practice_id")["country_iso3"].agg(list)
     out = staged["practices"][["practice_id", "title", "original_name"]].reset_index(drop=True)
-    return out.assign(countries=[lists.get(str(p), []) for p in out["practice_id"]])
+    return out.assign(countries=[countries.get(p, []) for p in out["practice_id"]])

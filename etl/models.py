@@ -57,9 +57,8 @@ def manifest(keep_work: bool = False):
 
 
 class Staged:
-    """What the models read (raw files, reference data, submissions), and the working models dbt adds, in a
-    named in-memory DuckDB database dbt's connection opens by name: nothing written to disk (a gigabyte at
-    100x). It lives until the `with` block ends."""
+    """What the models read (raw files, reference data, submissions) and the working models dbt adds, until the
+    `with` block ends: a named in-memory database dbt opens by name, so nothing (a gigabyte at 100x) is written."""
 
     _serial = itertools.count()
 

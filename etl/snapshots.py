@@ -1,8 +1,7 @@
 """Raw snapshots under data/snapshots/<source>/: the files as published, each source with a snapshot.toml
 naming the publisher, licence and retrieval date, and per file where it came from (repository, path,
 commit, url; `extract` says how it differs from the published file), its sha256 and size. A build reads
-only verified snapshots; `take` copies new raw files in, and `fetch` downloads them again from their url.
-"""
+only verified snapshots; `take` copies new raw files in, and `fetch` downloads them again from their url."""
 from __future__ import annotations
 
 import hashlib
