@@ -102,13 +102,12 @@ def take(inputs: dict[str, Path], root: Path, today: str | None = None) -> list[
     gets one with empty metadata to fill in by hand (the report says so)."""
     today = today or date.today().isoformat()
     changes = []
-    for source, keys in groupby(sorted(inputs), key=lambda key: key.split("/")[0]):
+    for source, keys in groupby(inputs, key=lambda key: key.split("/")[0]):  # source by source, files as declared
         keys = list(keys)
         dest = root / source
         dest.mkdir(parents=True, exist_ok=True)
-        fresh = not (dest / MANIFEST).is_file()
-        manifest = ({"source": source, "publisher": "", "licence": "", "retrieved": today, "files": []}
-                    if fresh else load(dest))
+        new = {"source": source, "publisher": "", "licence": "", "retrieved": today, "files": []}
+        manifest = load(dest) if (dest / MANIFEST).is_file() else new
         entries = {f["name"]: f for f in manifest["files"]}
         for key in keys:
             src, name = inputs[key], key.split("/", 1)[1]
@@ -125,7 +124,7 @@ def take(inputs: dict[str, Path], root: Path, today: str | None = None) -> list[
             if note.is_file():
                 shutil.copyfile(note, dest / note.name)
         save(dest, manifest)
-        if fresh or not manifest.get("publisher") or not manifest.get("licence"):
+        if not manifest.get("publisher") or not manifest.get("licence"):  # a new source's are empty
             changes.append(Change(f"{source}/{MANIFEST}", "todo", "fill in publisher, licence and each file's origin"))
     return changes
 
