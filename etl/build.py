@@ -58,13 +58,6 @@ def _test_hook(point: str) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
 
-def _write_failure(exc: BaseException) -> str:
-    """Why writing the new file failed, in one line (a full disk, a read-only folder, a DuckDB I/O error…)."""
-    if isinstance(exc, OSError) and exc.errno is not None:
-        return os.strerror(exc.errno).lower()
-    return f"{type(exc).__name__}: {(str(exc).splitlines() or [''])[0][:200]}"
-
-
 def inputs_digest(inputs: dict[str, Path], store: Store) -> tuple[str, dict[str, str]]:
     """A checksum per input file, and one digest over them, the submissions and the code (CODE)."""
     checksums = {key: snapshots.sha256_file(path) for key, path in sorted(inputs.items())}
@@ -207,10 +200,10 @@ def build(db: Path, sources: Path | None = None, force: bool = False) -> BuildRe
     except BaseException as exc:
         for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
             leftover.unlink(missing_ok=True)
-        if isinstance(exc, (duckdb.Error, OSError)):
-            # A full disk, a read-only folder or a DuckDB I/O error: one line, not a traceback.
-            raise EtlError(db, f"could not write the new warehouse ({_write_failure(exc)}); "
-                               "the live warehouse was kept") from None
+        if isinstance(exc, (duckdb.Error, OSError)):  # a full disk, a read-only folder, a DuckDB I/O error…
+            why = (os.strerror(exc.errno).lower() if isinstance(exc, OSError) and exc.errno is not None
+                   else f"{type(exc).__name__}: {(str(exc).splitlines() or [''])[0][:200]}")
+            raise EtlError(db, f"could not write the new warehouse ({why}); the live warehouse was kept") from None
         raise
     return BuildResult(True, origin, time.perf_counter() - t0, file_stats, counts, warnings=soft)
 
