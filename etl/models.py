@@ -94,10 +94,12 @@ def run_models(database: Path, staged: Staged, command: str = "build", select: l
         raise EtlError(database, f"the SQL models could not run ({res.exception})")
     failures, warnings = [], []
     for r in res.result.results:
-        if str(r.status) in ("error", "fail", "runtime error"):
+        status = str(r.status)
+        if status in ("error", "fail", "runtime error"):
             first_line = (r.message or "").partition("\n")[0][:200]  # a message may be empty
-            failures.append(_message(r) + (f": {r.failures} row(s) break it" if r.failures else f" ({first_line})"))
-        elif str(r.status) == "warn":
+            rows = f": {r.failures} row(s) break it" if r.failures else f" ({first_line})"
+            failures.append(_message(r) + rows)
+        elif status == "warn":
             warnings.append(f"{_message(r)}: {r.failures}")
     if failures:
         raise EtlError(database, "validation failed, live warehouse kept: " + "; ".join(failures))
