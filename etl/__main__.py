@@ -13,7 +13,6 @@ import pandas as pd
 from common.errors import EtlError
 from common.paths import SHARED_SOURCES, db_path, snapshots_dir
 
-
 # The summary's columns: heading and width.
 COUNTS = {"rows_read": ("read", 8), "rows_loaded": ("loaded", 8), "rows_quarantined": ("quarant.", 8),
           "rows_duplicate": ("dupl.", 6), "rows_out_of_scope": ("outside", 8)}
@@ -37,10 +36,10 @@ def format_summary(stats: pd.DataFrame) -> str:
 def snapshot_command(args: argparse.Namespace) -> int:
     """`snapshot` and `fetch`: one line per file; non-zero when a file was refused or failed."""
     from etl import snapshots
-    from etl.land import wanted_files
+    from etl.land import source_inputs
 
     if args.command == "snapshot":
-        changes = snapshots.take(args.source_dir.resolve(), snapshots_dir(), wanted_files(), args.retrieved)
+        changes = snapshots.take(source_inputs(args.source_dir.resolve()), snapshots_dir(), args.retrieved)
     else:
         changes = snapshots.fetch(snapshots_dir(), args.source, args.accept)
     for change in changes:
@@ -94,8 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     f.add_argument("source", nargs="?", help="one source folder (default: every source)")
     f.add_argument("--accept", action="store_true", help="take a file whose checksum differs from the snapshot's")
     f.set_defaults(run=snapshot_command)
-    i = sub.add_parser("ingest-practices", help="add a form export (CSV, XLSX, JSON) of practices to the "
-                                                  "submissions store, for review")
+    i = sub.add_parser("ingest-practices", help="add a form export (CSV, XLSX, JSON) of practices to the review queue")
     i.add_argument("file", type=Path)
     i.set_defaults(run=ingest_command)
     args = parser.parse_args(argv)

@@ -1,8 +1,7 @@
-"""Build the warehouse: land the raw files, reference data and the published practice submissions, run
-the SQL models and their data tests (dbt) into a new file `<db>.building-<pid>`, CHECKPOINT it and
-`os.replace` it over the live file, which is never opened for writing: a build that fails or is killed
-at any moment leaves the last good warehouse readable and unchanged.
-"""
+"""Build the warehouse: land the raw files, reference data and published practice submissions, run the SQL
+models and their data tests (dbt) into a new file `<db>.building-<pid>`, CHECKPOINT it and `os.replace` it
+over the live file, which is never opened for writing: a build that fails or is killed at any moment leaves
+the last good warehouse readable and unchanged."""
 from __future__ import annotations
 
 import errno
@@ -22,24 +21,27 @@ import pandas as pd
 import pyarrow as pa
 import pycountry
 
-from etl import snapshots
 from common.countries import LANGUAGES, display_name, reference, usual_names
 from common.errors import EtlError
+from common.paths import REFERENCE_DIR, ROOT, snapshots_dir
+from common.warehouse import SCHEMA_VERSION
+from etl import snapshots
 from etl.land import land, source_inputs, sql_sources
 from etl.models import Staged, run_models
-from common.warehouse import SCHEMA_VERSION
-from common.paths import REFERENCE_DIR, ROOT, snapshots_dir
-from practices.store import Store
+from practices import ingest as submissions
+from practices.store import Store, practice_frames
 
 RUN_HISTORY = 100
+# Besides its input files, what a build's tables depend on: a change to any of these is a change of inputs.
+CODE = ("etl/**/*.py", "etl/transform/**/*.sql", "etl/transform/**/*.yml", "data/reference/*.csv", "common/*.py",
+        "practices/*.py")
 
 
 @dataclass
 class BuildResult:
-    """What a build did, for the summary line and the tests."""
+    """What a build did, for the summary the CLI prints and the tests."""
 
     built: bool
-    db: Path
     origin: str
     seconds: float = 0.0
     file_stats: pd.DataFrame | None = None
@@ -49,50 +51,28 @@ class BuildResult:
 
 
 def _test_hook(point: str) -> None:
-    """Let tests kill the build (GCM_ETL_KILL_AT=point) or fail it as a full disk would
-    (GCM_ETL_FAIL_AT=point) at a named point, to prove atomicity."""
+    """Let tests kill the build (GCM_ETL_KILL_AT=point) or fail it as a full disk would (GCM_ETL_FAIL_AT)."""
     if os.environ.get("GCM_ETL_KILL_AT") == point:
         os.kill(os.getpid(), signal.SIGKILL)
     if os.environ.get("GCM_ETL_FAIL_AT") == point:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
 
-def _write_failure(exc: BaseException) -> str:
-    """One line saying why writing the new file failed (a full disk, a DuckDB I/O error…)."""
-    if isinstance(exc, OSError) and exc.errno is not None:
-        return os.strerror(exc.errno).lower()
-    return f"{type(exc).__name__}: {(str(exc).splitlines() or [''])[0][:200]}"
-
-
-def inputs_digest(inputs: dict[str, Path], store: Store | None = None) -> tuple[str, dict[str, str]]:
-    """A checksum per input file and one digest over all of them, the submissions and the ETL's code, SQL
-    and reference data included (a change to any of them is a change of inputs)."""
-    checksums = {}
-    for key, path in sorted(inputs.items()):
-        try:
-            checksums[key] = snapshots.sha256_file(path)
-        except FileNotFoundError:
-            raise EtlError(path, "file not found") from None
-        except OSError as exc:
-            raise EtlError(path, f"cannot read file ({exc.strerror or exc})") from None
-    transform = ROOT / "etl" / "transform"
-    files = sorted((ROOT / "etl").rglob("*.py")) + sorted(p for ext in ("*.sql", "*.yml") for p in transform.rglob(ext))
-    files += sorted(REFERENCE_DIR.glob("*.csv")) + sorted((ROOT / "common").glob("*.py"))
+def inputs_digest(inputs: dict[str, Path], store: Store) -> tuple[str, dict[str, str]]:
+    """A checksum per input file, and one digest over them, the submissions and the code (CODE)."""
+    checksums = {key: snapshots.sha256_file(path) for key, path in sorted(inputs.items())}
     code = hashlib.sha256()
-    for f in files + sorted((ROOT / "practices").glob("*.py")):
-        code.update(str(f.relative_to(ROOT)).encode())
-        code.update(f.read_bytes())
+    for path in (p for pattern in CODE for p in sorted(ROOT.glob(pattern))):
+        code.update(str(path.relative_to(ROOT)).encode())
+        code.update(path.read_bytes())
     checksums["(etl code, SQL and reference data)"] = code.hexdigest()
-    if store is not None:
-        checksums["(practice submissions)"] = store.fingerprint()
-    digest = hashlib.sha256(json.dumps(checksums, sort_keys=True).encode()).hexdigest()
-    return digest, checksums
+    checksums["(practice submissions)"] = store.fingerprint()
+    return hashlib.sha256(json.dumps(checksums, sort_keys=True).encode()).hexdigest(), checksums
 
 
 def _live_runs(db: Path) -> tuple[str | None, pd.DataFrame | None]:
-    """The live warehouse's inputs digest and its last runs (to keep as history), or Nones if there
-    is no readable warehouse. A warehouse of another schema version has no digest: it is rebuilt
-    even if the inputs are unchanged."""
+    """The live warehouse's inputs digest and its last runs (kept as history), or Nones if there is no
+    readable warehouse. One of another schema version has no digest: it is rebuilt even if nothing changed."""
     try:
         with duckdb.connect(str(db), read_only=True) as con:
             runs = con.execute("SELECT * EXCLUDE (is_current), false AS is_current FROM etl_runs "
@@ -104,72 +84,47 @@ def _live_runs(db: Path) -> tuple[str | None, pd.DataFrame | None]:
         return None, None
 
 
-def reference_countries() -> pd.DataFrame:
-    """The dashboard's countries with their codes and names in en/es/pt/fr: pycountry's, except the es/pt
-    names data/reference/countries.csv gives in their usual official form (common.countries.usual_names)."""
-    ref = reference("countries")
-    codes = ref["country_iso3"].tolist()
-    found = [pycountry.countries.get(alpha_3=c) for c in codes]
-    return pd.DataFrame({
-        "country_iso3": codes,
-        **{f"name_{lang}": [usual_names(lang).get(c) or display_name(c, lang) for c in codes] for lang in LANGUAGES},
-        "iso2": [c.alpha_2 for c in found], "m49": [c.numeric for c in found],
-        "subregion_code": ref["subregion_code"].tolist(), "in_lac33": (ref["in_lac33"] == "true").tolist(),
-    })
-
-
-def source_categories() -> pd.DataFrame:
-    """Every categorical source value readers see (cause of death, route, GLOTIP forms, sex and age) with its
-    label in en/es/pt, one row per kind and source text: each kind in data/reference/categories_<kind>.csv."""
-    files = sorted(REFERENCE_DIR.glob("categories_*.csv"))
-    return pd.concat([reference(f.stem).assign(kind=f.stem.removeprefix("categories_")) for f in files],
-                     ignore_index=True)[["kind", "source_text", "label_en", "label_es", "label_pt"]]
-
-
-def source_catalogue() -> pd.DataFrame:
-    """Every source folder with its title, licence and the files the ETL reads."""
-    from practices import ingest as submissions
-
-    rows = [(s.folder, s.title, s.licence, ", ".join(f.file for f in s.files)) for s in sql_sources()]
-    rows.append((submissions.SOURCE, submissions.TITLE, submissions.LICENCE, ", ".join(submissions.FILES)))
-    return pd.DataFrame(rows, columns=["source_folder", "title", "licence", "files_read"])
-
-
 def _land_all(con: duckdb.DuckDBPyConnection, sources: Path) -> None:
-    """Land what the models read: every reference CSV as table ref_<name> (as dbt seeds are), the
-    countries, categories and sources made from them, and every raw file."""
+    """Land what the models read: every reference CSV as table ref_<name> (as dbt seeds are), the tables made
+    from them (the countries with pycountry's codes and names, every categories_<kind>.csv, the sources), and
+    the raw files. A country's es/pt name is the usual official form countries.csv gives, else pycountry's."""
     tables = {f"ref_{f.stem}": reference(f.stem) for f in sorted(REFERENCE_DIR.glob("*.csv"))}
-    tables |= {"ref_countries": reference_countries(), "ref_categories": source_categories(),
-               "ref_sources": source_catalogue()}
+    countries = tables["ref_countries"]
+    found = [pycountry.countries.get(alpha_3=c) for c in countries["country_iso3"]]
+    names = {f"name_{lang}": [usual_names(lang).get(c.alpha_3) or display_name(c.alpha_3, lang) for c in found]
+             for lang in LANGUAGES}
+    tables["ref_countries"] = countries[["country_iso3", "subregion_code"]].assign(
+        **names, iso2=[c.alpha_2 for c in found], m49=[c.numeric for c in found],
+        in_lac33=countries["in_lac33"] == "true")
+    tables["ref_categories"] = pd.concat([frame.assign(kind=name.removeprefix("ref_categories_"))
+                                          for name, frame in tables.items() if name.startswith("ref_categories_")])
+    catalogue = [(s.folder, s.title, s.licence, ", ".join(f.file for f in s.files)) for s in sql_sources()]
+    catalogue.append((submissions.SOURCE, submissions.TITLE, submissions.LICENCE, ", ".join(submissions.FILES)))
+    tables["ref_sources"] = pd.DataFrame(catalogue, columns=["source_folder", "title", "licence", "files_read"])
     for name, frame in tables.items():
         con.from_arrow(pa.Table.from_pandas(frame, preserve_index=False)).create(name)
     land(con, sources)
 
 
 def _stage_submissions(con: duckdb.DuckDBPyConnection, store: Store) -> None:
-    """Add the submissions store's published practices, and its rows' ledger, to what the models read.
-
-    Nothing unreviewed and nothing private reaches the warehouse: only published submissions' public
-    fields (practice_frames, as JSON records the models type), and of each ingest row the store refused
-    only its line and public reasons (a field and a problem, never a value: those stay in the store, for
-    reviewers), in the quarantine under the file it came from, so one table counts every row lost."""
-    from practices.ingest import SOURCE
-    from practices.store import practice_frames  # one reader of the store for the app and the build
-
+    """Add the store's published practices and its rows' ledger to what the models read. Nothing unreviewed or
+    private reaches the warehouse: only published submissions' public fields, as JSON records the models type,
+    and of each ingest row the store refused its line and public reasons (never a value: those stay in the store
+    for reviewers), quarantined under its file so that one table counts every row lost."""
     subs = store.submissions()
-    published = [s for s in subs if s.state == "published"]
-    ledger = [(SOURCE, "store", None, "", None, None if s.state == "published" else "not published (yet)",
+    ledger = [(submissions.SOURCE, "store", None, "", None, None if s.state == "published" else "not published (yet)",
                "loaded" if s.state == "published" else "outside") for s in subs]
-    refused = [(SOURCE, str(row.get("file") or "(unknown file)"), row.get("line"), "", "{}",
+    refused = [(submissions.SOURCE, str(row.get("file") or "(unknown file)"), row.get("line"), "", "{}",
                 "; ".join(row.get("public_reasons") or ["refused"]), "quarantined") for row in store.quarantined()]
     files = {"store": len(subs)} | dict(Counter(row[1] for row in refused))
-    records = [(kind, json.dumps(rec, default=str)) for kind, frame in practice_frames(published).items()
+    frames = practice_frames([s for s in subs if s.state == "published"])
+    records = [(kind, json.dumps(rec, default=str)) for kind, frame in frames.items()
                for rec in frame.astype(object).where(frame.notna(), None).to_dict("records")]
     con.execute("CREATE TABLE submissions_ledger (source VARCHAR, source_file VARCHAR, line BIGINT, "
                 "record_key VARCHAR, raw_values VARCHAR, reason VARCHAR, status VARCHAR)")
     con.execute("CREATE TABLE submitted (kind VARCHAR, record JSON)")
     for table, rows in (("submissions_ledger", ledger + refused), ("submitted", records),
-                        ("raw_files", [(SOURCE, f, n) for f, n in files.items()])):
+                        ("raw_files", [(submissions.SOURCE, f, n) for f, n in files.items()])):
         if rows:  # executemany refuses an empty list
             con.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * len(rows[0]))})", rows)
 
@@ -182,10 +137,8 @@ def _record_run(con: duckdb.DuckDBPyConnection, file_stats: pd.DataFrame, origin
     con.execute("CREATE TABLE etl_runs (run_id VARCHAR, started_at TIMESTAMP, finished_at TIMESTAMP, "
                 "duration_s DOUBLE, origin VARCHAR, schema_version INTEGER, inputs_digest VARCHAR, "
                 "input_checksums JSON, rows_per_table JSON, file_stats JSON, is_current BOOLEAN)")
-    if previous_runs is not None and len(previous_runs):
-        con.register("previous_runs", previous_runs)
-        con.execute("INSERT INTO etl_runs BY NAME SELECT * FROM previous_runs")
-        con.unregister("previous_runs")
+    if previous_runs is not None:
+        con.execute("INSERT INTO etl_runs BY NAME SELECT * FROM previous_runs")  # the DataFrame, by its name
     finished = datetime.now(timezone.utc).replace(tzinfo=None)
     con.execute("INSERT INTO etl_runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, true)",
                 [f"{digest[:12]}-{started:%Y%m%dT%H%M%S}", started, finished, (finished - started).total_seconds(),
@@ -217,16 +170,13 @@ def build(db: Path, sources: Path | None = None, force: bool = False) -> BuildRe
     if not force:
         digest, checksums = checked_digest()
         if live == digest:
-            return BuildResult(False, db, origin, time.perf_counter() - t0,
+            return BuildResult(False, origin, time.perf_counter() - t0,
                                message="inputs unchanged since the last build; nothing to do (use --force to rebuild)")
-    try:
-        db.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise EtlError(db.parent, f"cannot create the warehouse's folder ({_write_failure(exc)})") from None
-    _remove_stale_temp_files(db)
     tmp = db.with_name(f"{db.name}.building-{os.getpid()}")
     try:
-        with Staged() as staged, ThreadPoolExecutor(max_workers=1, thread_name_prefix="digest") as pool:
+        db.parent.mkdir(parents=True, exist_ok=True)
+        _remove_stale_temp_files(db)
+        with Staged() as staged, ThreadPoolExecutor(max_workers=1) as pool:
             # With --force there is no digest to compare first: the inputs (a gigabyte at 100x;
             # hashlib releases the GIL) are hashed while they land.
             hashing = pool.submit(checked_digest) if force else None
@@ -250,27 +200,20 @@ def build(db: Path, sources: Path | None = None, force: bool = False) -> BuildRe
     except BaseException as exc:
         for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
             leftover.unlink(missing_ok=True)
-        if isinstance(exc, (duckdb.Error, OSError)):
-            # A full disk, a read-only folder or a DuckDB I/O error: one line, not a traceback.
-            raise EtlError(db, f"could not write the new warehouse ({_write_failure(exc)}); "
-                               "the live warehouse was kept") from None
+        if isinstance(exc, (duckdb.Error, OSError)):  # a full disk, a read-only folder, a DuckDB I/O error…
+            why = (os.strerror(exc.errno).lower() if isinstance(exc, OSError) and exc.errno is not None
+                   else f"{type(exc).__name__}: {(str(exc).splitlines() or [''])[0][:200]}")
+            raise EtlError(db, f"could not write the new warehouse ({why}); the live warehouse was kept") from None
         raise
-    return BuildResult(True, db, origin, time.perf_counter() - t0, file_stats, counts, warnings=soft)
+    return BuildResult(True, origin, time.perf_counter() - t0, file_stats, counts, warnings=soft)
 
 
 def _remove_stale_temp_files(db: Path) -> None:
-    """Remove files left by builds that were killed (their process is gone)."""
+    """Remove the files of killed builds: `<db>.building-<pid>[.wal]` whose process is gone."""
     for leftover in db.parent.glob(f"{db.name}.building-*"):
-        pid = leftover.name.rsplit("-", 1)[-1].split(".")[0]
-        if pid.isdigit() and not _alive(int(pid)):
+        try:
+            os.kill(int(leftover.name.rsplit("-", 1)[-1].split(".")[0]), 0)
+        except ProcessLookupError:
             leftover.unlink(missing_ok=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+        except (ValueError, PermissionError):
+            pass  # not a process id, or another user's running build

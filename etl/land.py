@@ -1,10 +1,6 @@
-"""Landing: each raw file the SQL models read becomes a table of text columns with its line numbers.
-
-The files, their tables and what their headers must hold are declared once, in the dbt sources of each
-source's staging folder (`models/staging/<source>/_<source>__sources.yml`, `meta`), read here. Landing
-only decodes and splits a file (readers.land_csv; a GeoJSON file by shapes.land_shapes) and refuses one
-whose header lacks what it declares; every check of a row is a SQL model's.
-"""
+"""Landing: each raw file the SQL models read becomes a table of text columns with its line numbers. The files
+are declared once, in the dbt sources of each staging folder (`meta`), read here. Landing only decodes and splits
+a file and refuses one whose header lacks what it declares: every check of a row is a SQL model's."""
 from __future__ import annotations
 
 import re
@@ -20,11 +16,11 @@ import pycountry
 import yaml
 
 from common.countries import (iso2_to_iso3, iso3_codes, is_country_code, lac33_codes, name_to_iso3, pseudo_codes,
-                           scope_codes)
+                              scope_codes)
 from common.errors import EtlError
+from common.paths import ROOT, snapshots_dir
 from etl.readers import MAX_YEAR, land_csv
 from etl.shapes import land_shapes
-from common.paths import ROOT, snapshots_dir
 
 STAGING = ROOT / "etl" / "transform" / "models" / "staging"
 # A column named "<title> | <year>" (a wide sheet's two header rows, joined by read_csv).
@@ -36,19 +32,16 @@ FOOTNOTE = re.compile(r"\s+\d+(,\s*\d+)*$")
 
 @dataclass(frozen=True)
 class RawFile:
-    """One raw file a SQL model reads, as its `meta` declares it (docs/etl.md, "Declare its raw files"):
-    `country_names` columns are resolved to ISO3 codes in `ref_country_names`; two `header_rows` are
-    joined as "first | second" unless the first line matches `one_header_row_if`; `year_columns`
-    requires a "<title> | <year>" column (title in any case) for each year from `from` to next year."""
+    """One raw file a SQL model reads, as its `meta` declares it (docs/etl.md, "Declare its raw files")."""
 
     folder: str
     file: str
     table: str
     required: tuple[str, ...] = ()
-    country_names: tuple[str, ...] = ()
-    header_rows: int = 1
+    country_names: tuple[str, ...] = ()  # required too; their names resolved to ISO3 codes in ref_country_names
+    header_rows: int = 1  # 2: joined as "first | second", unless the first line matches one_header_row_if
     one_header_row_if: str = ""
-    year_columns: tuple[str, int] | None = None  # (title, from)
+    year_columns: tuple[str, int] | None = None  # (title, from): a "<title> | <year>" column each year from `from`
 
 
 @dataclass(frozen=True)
@@ -83,26 +76,24 @@ def _raw_file(folder: str, table: dict) -> RawFile:
 
 
 def _check_year_columns(path: Path, header: list[str], title: str, first: int) -> None:
-    """The "<title> | <year>" columns a spreadsheet export must have, each year from `first` to next year."""
-    years = {c: int(m.group(1)) for c in header
-             if (m := YEAR_COLUMN.search(str(c))) and title.lower() in str(c).lower()}
+    """A spreadsheet export must have "<title> | <year>" columns, each year from `first` to next year."""
+    years = {c: int(m.group(1)) for c in header if (m := YEAR_COLUMN.search(c)) and title.lower() in c.lower()}
     if not years:
         raise EtlError(path, f"no '{title} ... | <year>' columns found")
-    wrong = [c for c, y in years.items() if not first <= y <= MAX_YEAR]
-    if wrong:
+    if wrong := [c for c, y in years.items() if not first <= y <= MAX_YEAR]:
         raise EtlError(path, f"impossible year in column header '{wrong[0]}'")
 
 
 def _header_rows(path: Path, raw: RawFile) -> int:
-    """raw.header_rows, or 1 if the file's first line matches raw.one_header_row_if."""
+    """raw.header_rows, or 1 if the file's first line matches raw.one_header_row_if. Peeking is needed:
+    a native first row (a title and blank cells) has no usable column names."""
     if raw.header_rows == 1 or not raw.one_header_row_if:
         return raw.header_rows
     try:
         with path.open("rb") as fh:
             first = fh.readline().decode("utf-8", errors="replace")
     except OSError:
-        return 1  # read_csv reports the unreadable file
-    # Peeking is needed: a native first row (a title and blank cells) has no usable column names.
+        return 1  # land_csv reports the unreadable file
     return 1 if re.search(raw.one_header_row_if, first) else raw.header_rows
 
 
@@ -111,11 +102,6 @@ def source_folder(sources: Path, folder: str) -> Path:
     if folder == "practices-factsheet" and not (sources / folder).is_dir() and (sources.parent / folder).is_dir():
         return sources.parent / folder
     return sources / folder
-
-
-def wanted_files() -> dict[str, list[str]]:
-    """The raw files the ETL reads, by source folder."""
-    return {src.folder: [f.file for f in src.files] for src in sql_sources()}
 
 
 def source_inputs(sources: Path) -> dict[str, Path]:
@@ -127,34 +113,30 @@ def source_inputs(sources: Path) -> dict[str, Path]:
 
 
 def land(con: duckdb.DuckDBPyConnection, sources: Path, only: str | None = None) -> None:
-    """Land every declared raw file from `sources` (laid out like data/snapshots), or those of the source
-    folder `only`, as table raw.table with its header read as `raw` declares, and the code lists;
-    `raw_files` records the rows the reader found. EtlError (one line naming the file) for a file that
-    is missing, unreadable, or lacks a required column."""
+    """Land every declared raw file in `sources`, or those of the source folder `only`, its rows counted in
+    `raw_files`, and the code lists. EtlError for a file missing, unreadable or without a required column."""
     counts, names = [], set()
     for raw in (f for src in sql_sources() if only in (None, src.folder) for f in src.files):
         path = source_folder(sources, raw.folder) / raw.file
         if path.suffix == ".geojson":
             land_shapes(con, path, raw.table)  # the map polygons, simplified with shapely
         else:
-            header = land_csv(con, path, raw.table, raw.required, _header_rows(path, raw))
+            header = land_csv(con, path, raw.table, (*raw.required, *raw.country_names), _header_rows(path, raw))
             if raw.year_columns:
                 _check_year_columns(path, header, *raw.year_columns)
         counts.append((raw.folder, raw.file, con.execute(f'SELECT count(*) FROM "{raw.table}"').fetchall()[0][0]))
-        columns = {c[0] for c in con.execute(f'SELECT * FROM "{raw.table}" LIMIT 0').description}
-        for column in set(raw.country_names) & columns:
+        for column in raw.country_names:
             quoted = column.replace('"', '""')
             found = {n for (n,) in con.execute(f'SELECT DISTINCT "{quoted}" FROM "{raw.table}"').fetchall()}
-            names.update(found | {FOOTNOTE.sub("", n) for n in found})  # "Ukraine 6, 7": UNTC footnote numbers
+            names.update(found | {FOOTNOTE.sub("", n) for n in found})
     con.execute("CREATE TABLE raw_files (source VARCHAR, source_file VARCHAR, rows_read BIGINT)")
     con.executemany("INSERT INTO raw_files VALUES (?, ?, ?)", counts)
     land_reference(con, names)
 
 
 def land_reference(con: duckdb.DuckDBPyConnection, names: set[str] = frozenset()) -> None:
-    """The code lists the staging models resolve against (pycountry and data/reference): `ref_codes`,
-    `ref_iso2` and `ref_m49` with their ISO3 codes, and the ISO3 code (or NULL) of each of the country
-    `names` in `ref_country_names`, as common.countries.name_to_iso3 matches it."""
+    """The code lists the staging models resolve against (from pycountry and data/reference), with the ISO3
+    code (or NULL) of each country name in `names` as common.countries.name_to_iso3 matches it."""
     codes = sorted(iso3_codes() | pseudo_codes() | scope_codes())
     con.from_arrow(pa.table({
         "code": codes,
@@ -164,20 +146,18 @@ def land_reference(con: duckdb.DuckDBPyConnection, names: set[str] = frozenset()
         "in_scope": [c in scope_codes() for c in codes],
         "in_lac33": [c in lac33_codes() for c in codes],
     })).create("ref_codes")
-    iso2 = dict(sorted(iso2_to_iso3().items()))
-    con.from_arrow(pa.table({"iso2": list(iso2), "iso3": list(iso2.values())})).create("ref_iso2")
-    ordered = sorted(names)
-    con.from_arrow(pa.table({"name": pa.array(ordered, pa.string()),
-                             "iso3": pa.array([name_to_iso3(n) for n in ordered], pa.string())})).create("ref_country_names")
-    m49 = {int(c.numeric): c.alpha_3 for c in pycountry.countries}
-    con.from_arrow(pa.table({"m49": pa.array(sorted(m49), pa.int64()),
-                             "iso3": pa.array([m49[n] for n in sorted(m49)], pa.string())})).create("ref_m49")
+    tables = {"ref_iso2": ("iso2", pa.string(), iso2_to_iso3()),
+              "ref_m49": ("m49", pa.int64(), {int(c.numeric): c.alpha_3 for c in pycountry.countries}),
+              "ref_country_names": ("name", pa.string(), {n: name_to_iso3(n) for n in names})}
+    for table, (key, key_type, iso3) in tables.items():
+        keys = sorted(iso3)
+        con.from_arrow(pa.table({key: pa.array(keys, key_type),
+                                 "iso3": pa.array([iso3[k] for k in keys], pa.string())})).create(table)
 
 
 def run_alone(folder_name: str, folder: Path) -> dict[str, pd.DataFrame]:
-    """Land the files in `folder` as those of source folder `folder_name`, run that source's models
-    alone into a scratch warehouse and return its `int_<source>__*` tables by the name after `__`
-    ("ledger", "values"…): for the source tests, the fault corpus and practice_names."""
+    """Land `folder` as source folder `folder_name` and run that source's models alone into a scratch warehouse:
+    its `int_<source>__*` tables by the name after `__` ("ledger", "values"…), for tests and practice_names."""
     from etl.models import Staged, run_models  # imported late: dbt costs two seconds to import
 
     slug = folder_name.replace("-", "_")
@@ -201,6 +181,6 @@ def practice_names(folder: Path | None = None) -> pd.DataFrame:
         staged = run_alone("practices-factsheet", folder or snapshots_dir() / "practices-factsheet")
     except (OSError, ValueError, EtlError):
         return pd.DataFrame({"practice_id": [], "title": [], "original_name": [], "countries": []})
-    lists = {str(k): [str(c) for c in v] for k, v in staged["practice_countries"].groupby("practice_id")["country_iso3"]}
+    countries = staged["practice_countries"].groupby("practice_id")["country_iso3"].agg(list)
     out = staged["practices"][["practice_id", "title", "original_name"]].reset_index(drop=True)
-    return out.assign(countries=[lists.get(str(p), []) for p in out["practice_id"]])
+    return out.assign(countries=[countries.get(p, []) for p in out["practice_id"]])

@@ -1,10 +1,8 @@
-"""Run the warehouse's SQL models and data tests (dbt-duckdb, etl/transform) on a new warehouse file.
-
-dbt runs in-process, its project parsed once per process; its run files go to a temporary folder, never
-into the repository, and it sends no usage statistics (dbt_project.yml).
-"""
+"""Run the SQL models and data tests (dbt-duckdb, etl/transform) in-process on a new warehouse file. dbt's run
+files go to a temporary folder, never into the repository, and it sends no usage statistics (dbt_project.yml)."""
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
 import shutil
@@ -20,34 +18,19 @@ from common.paths import ROOT
 
 PROJECT = ROOT / "etl" / "transform"
 _lock = threading.Lock()  # dbt reads its paths from the environment and is not thread-safe
-
-
-def _message(result) -> str:
-    """The line a test or model result is reported by: a singular test's first comment line, a
-    generic test's description, else the node's name."""
-    node = result.node
-    first = (getattr(node, "raw_code", "") or "").lstrip().splitlines()[:1]
-    if node.resource_type == "test" and first and first[0].startswith("--"):
-        return first[0].lstrip("- ").strip()
-    return getattr(node, "description", "") or node.name
-
-
-def cli_args(tmp: str) -> list[str]:
-    # --no-write-json: nothing reads dbt's manifest.json and run_results.json, which cost a second to write.
-    return ["--quiet", "--log-level", "none", "--log-level-file", "none", "--no-use-colors", "--no-write-json",
-            "--project-dir", str(PROJECT), "--profiles-dir", str(PROJECT),
-            "--target-path", str(Path(tmp) / "target"), "--log-path", str(Path(tmp) / "logs")]
-
-
-# Where the staging and intermediate models go is decided when the project is parsed: in memory for
-# a build, in the warehouse file for a test that reads them (KEEP_WORK).
-KEEP_WORK = ["--vars", '{"work_database": "warehouse"}']
-
-
 # dbt's partial-parse state, kept between processes (git-ignored): a parse that finds it reparses only
 # the files whose checksum changed (0.3 s instead of 4-12 s). Each process parses in a folder of its
 # own and swaps its state in whole, so concurrent builds never read half a file.
 PARSE_CACHE = ROOT / "build" / "dbt-parse"
+
+
+def cli_args(tmp: str, keep_work: bool = False) -> list[str]:
+    """dbt's options: run files in `tmp`; `keep_work` puts the staging and intermediate models in the
+    warehouse file (for a test that reads them) instead of memory, which is decided when dbt parses."""
+    # --no-write-json: nothing reads dbt's manifest.json and run_results.json, which cost a second to write.
+    return ["--quiet", "--log-level", "none", "--log-level-file", "none", "--no-use-colors", "--no-write-json",
+            "--project-dir", str(PROJECT), "--profiles-dir", str(PROJECT), "--target-path", str(Path(tmp) / "target"),
+            "--log-path", str(Path(tmp) / "logs"), *(["--vars", '{"work_database": "warehouse"}'] if keep_work else [])]
 
 
 @lru_cache(maxsize=None)
@@ -64,21 +47,18 @@ def manifest(keep_work: bool = False):
         # Parsing renders the profile, whose paths are part of the state dbt compares: fixed ones.
         unused = str(PROJECT / "unused.duckdb")
         os.environ.update(GCM_DBT_DATABASE=unused, GCM_DBT_STAGED=unused)
-        parsed = dbtRunner().invoke(["parse", *cli_args(tmp), *(KEEP_WORK if keep_work else [])])
+        parsed = dbtRunner().invoke(["parse", *cli_args(tmp, keep_work)])
         if not parsed.success:
             raise EtlError(PROJECT, f"the SQL models do not parse ({parsed.exception})")
-        try:
+        with contextlib.suppress(OSError):  # a read-only checkout parses in full next time
             cached.parent.mkdir(parents=True, exist_ok=True)
             os.replace(shutil.copyfile(state, cached.with_name(f".{os.getpid()}.tmp")), cached)
-        except OSError:
-            pass  # a read-only checkout parses in full next time
     return parsed.result
 
 
 class Staged:
-    """What the models read (raw files, reference data, submissions), with the working models dbt adds:
-    a named in-memory DuckDB database that dbt's connection opens by name, so none of it is written to
-    disk (a gigabyte at 100x). It lives until the `with` block ends."""
+    """What the models read (raw files, reference data, submissions) and the working models dbt adds, until the
+    `with` block ends: a named in-memory database dbt opens by name, so nothing (a gigabyte at 100x) is written."""
 
     _serial = itertools.count()
 
@@ -95,20 +75,19 @@ class Staged:
 
 def run_models(database: Path, staged: Staged, command: str = "build", select: list[str] | None = None,
                keep_work: bool = False) -> list[str]:
-    """`dbt build` (models, then their tests), `run` or `test` on `database`, reading `staged`; `select`
-    as dbt's --select; `keep_work` writes the intermediate models into `database` too (schema build).
-    Returns the warnings (tests of severity warn that found rows); raises EtlError naming every failed
-    test or model, so the caller keeps the live warehouse."""
+    """`dbt build` (models, then their tests), `run` or `test` on `database`, reading `staged`; `select` as
+    dbt's --select. Returns the warnings (tests of severity warn that found rows); raises EtlError naming
+    every failed test or model, so the caller keeps the live warehouse."""
     from dbt.cli.main import dbtRunner
 
     parsed = manifest(keep_work)
-    chosen = (["--select", *select] if select else []) + (KEEP_WORK if keep_work else [])
     with _lock, tempfile.TemporaryDirectory(prefix="gcm-dbt-") as tmp:
         # The new warehouse and the staged database, where profiles.yml reads them.
         os.environ.update(GCM_DBT_DATABASE=str(database), GCM_DBT_STAGED=staged.name)
         try:
             _uncompiled(parsed)
-            res = dbtRunner(manifest=parsed).invoke([command, *cli_args(tmp), *chosen])
+            res = dbtRunner(manifest=parsed).invoke([command, *cli_args(tmp, keep_work),
+                                                     *(["--select", *select] if select else [])])
         finally:
             _release_files(staged)
     if res.result is None:
@@ -127,6 +106,15 @@ def run_models(database: Path, staged: Staged, command: str = "build", select: l
     if not res.success:
         raise EtlError(database, f"the SQL models failed ({res.exception})")
     return warnings
+
+
+def _message(result) -> str:
+    """A result's name in a report: a singular test's first comment line, else its description or name."""
+    node = result.node
+    first = (getattr(node, "raw_code", "") or "").lstrip().splitlines()[:1]
+    if node.resource_type == "test" and first and first[0].startswith("--"):
+        return first[0].lstrip("- ").strip()
+    return getattr(node, "description", "") or node.name
 
 
 def _uncompiled(parsed) -> None:

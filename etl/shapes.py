@@ -1,13 +1,9 @@
-"""Landing the Natural Earth 1:50m Admin-0 polygons of the Americas: the one raw file that needs Python,
-as its polygons are simplified for the web map with shapely.
-
-A feature becomes one row: text cells (its properties, the start of its raw geometry and that geometry's
-checksum, so two features are duplicates only if their whole geometry is), `_line` (the feature's number:
-physical lines mean nothing in GeoJSON), and what shapely made of it: `_simplified` (GeoJSON text) or
-`_problem`, and the label point. Every check is the SQL models' (models/staging/natural_earth_boundaries).
-Each feature is simplified on its own (shared borders may differ by up to the tolerance, about 1.5 km,
-invisible at the dashboard's scale).
-"""
+"""Landing the Natural Earth 1:50m polygons of the Americas, simplified for the web map with shapely: the one
+raw file that needs Python. A feature becomes one row: its properties as text, its raw geometry's start and
+checksum (two features are duplicates only if their whole geometry is), `_line` (its number: lines mean nothing
+in GeoJSON), and `_simplified` (GeoJSON text) or `_problem`, with a label point; every check is the SQL models'.
+Each feature is simplified on its own: shared borders may differ by up to the tolerance (~1.5 km, invisible at
+the dashboard's scale)."""
 from __future__ import annotations
 
 import hashlib
@@ -27,27 +23,13 @@ DECIMALS = 3
 PROPERTIES = ("ADM0_A3", "ISO_A3", "NAME", "SUBREGION")
 # Raw geometry text kept in the quarantine is cut here: a continent polygon is megabytes.
 RAW_GEOMETRY_CHARS = 300
+COLUMNS = pa.schema([*((name, pa.string()) for name in (*PROPERTIES, "geometry", "geometry_sha256")),
+                     ("_line", pa.int64()), ("_simplified", pa.string()), ("_problem", pa.string()),
+                     ("_label_lat", pa.float64()), ("_label_lon", pa.float64())])
 
 
 def land_shapes(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> None:
     """Land a GeoJSON FeatureCollection as `table`; EtlError if the file is missing or malformed."""
-    features = _read_features(path)
-    rows = {name: [_text(f, name) for f in features] for name in PROPERTIES}
-    raw = [_geometry_text(f) for f in features]
-    rows["geometry"] = [g[:RAW_GEOMETRY_CHARS] for g in raw]
-    rows["geometry_sha256"] = [hashlib.sha256(g.encode()).hexdigest() if g else "" for g in raw]
-    rows["_line"] = list(range(1, len(features) + 1))
-    simplified, problems = zip(*(_simplified(f) for f in features)) if features else ((), ())
-    rows["_simplified"], rows["_problem"] = list(simplified), list(problems)
-    points = [shape(json.loads(s)).representative_point() if s else None for s in simplified]
-    rows["_label_lat"] = [round(p.y, 4) if p else None for p in points]
-    rows["_label_lon"] = [round(p.x, 4) if p else None for p in points]
-    types = {"_line": pa.int64(), "_label_lat": pa.float64(), "_label_lon": pa.float64()}
-    con.from_arrow(pa.table({k: pa.array(v, types.get(k, pa.string())) for k, v in rows.items()})).create(table)
-
-
-def _read_features(path: Path) -> list[dict]:
-    """The features, each an object (one that is not has no properties and no geometry)."""
     try:
         doc = json.loads(path.read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
@@ -56,25 +38,29 @@ def _read_features(path: Path) -> list[dict]:
         raise EtlError(path, f"malformed GeoJSON ({exc})") from None
     if not isinstance(doc, dict) or not isinstance(doc.get("features"), list):
         raise EtlError(path, "not a GeoJSON FeatureCollection (no 'features' list)")
-    return [f if isinstance(f, dict) else {} for f in doc["features"]]
+    # A feature that is not an object has no properties and no geometry.
+    rows = [_row(f if isinstance(f, dict) else {}, line) for line, f in enumerate(doc["features"], start=1)]
+    con.from_arrow(pa.Table.from_pylist(rows, schema=COLUMNS)).create(table)
 
 
-def _text(feature: dict, key: str) -> str:
-    """A property as stripped text ('' when absent or null)."""
-    props = feature.get("properties")
-    value = props.get(key) if isinstance(props, dict) else None
-    return "" if value is None else str(value).strip()
-
-
-def _geometry_text(feature: dict) -> str:
-    """The raw geometry as compact JSON text."""
+def _row(feature: dict, line: int) -> dict:
+    """A feature's row: properties as stripped text ('' when absent or null), raw geometry, shapely's shape."""
+    props = feature.get("properties") if isinstance(feature.get("properties"), dict) else {}
     geometry = feature.get("geometry")
-    return "" if geometry is None else json.dumps(geometry, separators=(",", ":"), sort_keys=True)
+    raw = "" if geometry is None else json.dumps(geometry, separators=(",", ":"), sort_keys=True)
+    simplified, problem = _simplified(geometry)
+    point = simplified.representative_point() if simplified is not None else None
+    return {**{key: "" if props.get(key) is None else str(props[key]).strip() for key in PROPERTIES},
+            "geometry": raw[:RAW_GEOMETRY_CHARS],
+            "geometry_sha256": hashlib.sha256(raw.encode()).hexdigest() if raw else "",
+            "_line": line, "_problem": problem,
+            "_simplified": None if simplified is None else json.dumps(mapping(simplified), separators=(",", ":")),
+            "_label_lat": None if point is None else round(point.y, 4),
+            "_label_lon": None if point is None else round(point.x, 4)}
 
 
-def _simplified(feature: dict) -> tuple[str | None, str | None]:
-    """(simplified GeoJSON geometry text, None) or (None, reason the geometry cannot be used)."""
-    geometry = feature.get("geometry")
+def _simplified(geometry: dict | None) -> tuple[shapely.Geometry | None, str | None]:
+    """(the simplified polygon, None) or (None, the reason the geometry cannot be used)."""
     if not geometry:
         return None, "missing geometry"
     try:
@@ -91,6 +77,5 @@ def _simplified(feature: dict) -> tuple[str | None, str | None]:
     for decimals in range(DECIMALS, 7):
         snapped = shapely.set_precision(simple, 10.0**-decimals)
         if not snapped.is_empty and snapped.is_valid:
-            rounded = shapely.transform(snapped, lambda xy: xy.round(decimals))
-            return json.dumps(mapping(rounded), separators=(",", ":")), None
+            return shapely.transform(snapped, lambda xy: xy.round(decimals)), None
     return None, "geometry collapsed when simplified"

@@ -18,12 +18,13 @@ import pytest
 from etl.build import build
 from etl import snapshots
 from etl.snapshots import sha256_file
-from etl.land import source_inputs, wanted_files
+from etl.land import source_inputs
 from tests.etl.harness import all_sources as sql_sources
 from common.paths import ROOT, SHARED_SOURCES, snapshots_dir
 from tests.warehouse.table_digest import differences, table_digests
 
 FIXTURES = ROOT / "tests" / "etl" / "fixtures"
+WANTED = {m.SOURCE: m.FILES for m in sql_sources()}  # the raw files the ETL reads, by source folder
 needs_shared = pytest.mark.skipif(not SHARED_SOURCES.is_dir(), reason="../shared/data-sources not present")
 
 
@@ -61,8 +62,8 @@ def test_build_from_the_real_sources_loads_every_source(tmp_path):
 def test_every_file_the_etl_reads_is_a_snapshot_with_its_provenance():
     root = snapshots_dir()
     manifests = snapshots.manifests(root)
-    assert set(manifests) == set(wanted_files())
-    for source, files in wanted_files().items():
+    assert set(manifests) == set(WANTED)
+    for source, files in WANTED.items():
         m = manifests[source]
         assert m["source"] == source
         assert m["publisher"].strip() and m["licence"].strip(), source
@@ -105,7 +106,7 @@ def test_snapshot_copies_new_raw_files_and_reports_what_changed(tmp_path):
     snaps = tmp_path / "snapshots"
     first = run_etl("snapshot", "--from", str(src), "--retrieved", "2026-01-02", snaps=snaps)
     assert first.returncode == 0, first.stderr
-    n_files = sum(len(f) for f in wanted_files().values())
+    n_files = sum(len(f) for f in WANTED.values())
     assert f"added: {n_files}" in first.stdout
     assert "todo" in first.stdout  # new sources: publisher and licence to fill in by hand
     manifest = tomllib.loads((snaps / "us-tip-tiers" / "snapshot.toml").read_text())
