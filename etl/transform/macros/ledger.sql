@@ -114,17 +114,7 @@ CASE WHEN regexp_matches({{ text }}, '[\x0B\x0E\x0F\x1A-\x1F]')
 '{' || coalesce(string_agg(to_json(reason)::VARCHAR || ': ' || n, ', ' ORDER BY reason) FILTER (WHERE {{ condition }}), '') || '}'
 {%- endmacro %}
 
-{#
-  A source's ledger: the rows of each of its files' ledger_rows model, as source, source_file,
-  line, record_key, raw_values, reason, status. `files` lists file names (the model is
-  int_<source>__<file stem>) or (table, file name) pairs (the model is int_<source>__<table>).
-#}
-{% macro source_ledger(folder, files) %}
-{% for item in files %}
-{%- set table, file = (item.rsplit('.', 1)[0], item) if item is string else item %}
-SELECT '{{ folder }}' AS source, '{{ file }}' AS source_file, _line AS line, _record_key AS record_key,
-       _raw_values AS raw_values, _reason AS reason, _status AS status
-FROM {{ ref('int_' ~ folder.replace('-', '_') ~ '__' ~ table) }}
-{{ 'UNION ALL' if not loop.last }}
-{% endfor %}
-{% endmacro %}
+{# The name of the raw file a source table holds (its `meta.file` in the source's YAML); known when models run. #}
+{% macro raw_file_name(source_name, table) -%}
+{{ graph.sources['source.gcm.' ~ source_name ~ '.' ~ table].meta.file if execute else table }}
+{%- endmacro %}
