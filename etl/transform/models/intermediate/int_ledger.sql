@@ -3,7 +3,6 @@
 -- one ledger model of a source whose files share their checks (int_<source>__files), whose rows name
 -- their file (`_file`). Inlined where it is read (etl_file_stats, quarantine): no node of its own.
 {{ config(materialized='ephemeral') }}
-{% set hr_tables = [] %}{% for t in un_treaties() %}{% do hr_tables.append('hr_status_' ~ t ~ '_lac') %}{% endfor %}
 {% set ledgers = {
     'border_irregular_flows': ['darien_nat', 'darien_dmg', 'mexico_exp', 'mexico_nat', 'mexico_dmg', 'guatemala',
                                'honduras', 'honduras_nat', 'honduras_dmg', 'usa'],
@@ -15,11 +14,11 @@
     'sdg_10_7_2_migration_policies': ['sg_cpa_migrs_lac'],
     'sdg_10_c_1_remittance_costs': ['si_rmt_cost_lac', 'si_rmt_cost_snd_lac', 'si_rmt_cost_bc_lac', 'si_rmt_cost_sc_lac'],
     'sdg_16_9_1_birth_registration': ['sg_reg_brth_lac', 'sg_reg_brth90n_lac'],
-    'un_treaty_ratification': hr_tables,
+    'un_treaty_ratification': ['files'],
     'undesa_migrant_stock': ['gdidata_undesa_stocks_2024_lac', 'table4_lac'],
     'unhcr_displacement': ['gdidata_unhcr_lac'],
     'unodc_glotip': ['glotip_lac', 'glotip_lac_citizens_detected_outside_lac'],
-    'untc_treaty_status': untc_tables(),
+    'untc_treaty_status': ['files'],
     'us_tip_tiers': ['tip_tiers_lac'],
     'world_bank_wdi': ['gdidata_wdi_lac', 'datasets_population_lac'],
 } %}
