@@ -29,6 +29,7 @@
 {%- set by_file = files[0][0] is not none -%}
 {%- set columns = [] -%}  {#- every file's raw columns, in order of appearance -#}
 {%- set file_columns = [] -%}
+{%- set shapes = {} -%}  {#- the files of each list of columns, for their raw values -#}
 {%- for file, staged, raw in files -%}
   {%- set own = [] -%}
   {%- for c in adapter.get_columns_in_relation(raw) if not c.name.startswith('_') -%}
@@ -36,6 +37,7 @@
     {%- if c.name not in columns %}{% do columns.append(c.name) %}{% endif -%}
   {%- endfor -%}
   {%- do file_columns.append(own) -%}
+  {%- do shapes.setdefault(own | join('\x1f'), []).append(file) -%}
 {%- endfor -%}
 {%- set conflict_key = (['_file'] if by_file else []) + (conflict_key or key) -%}
 {%- set max_chars = 10000 -%}
@@ -96,8 +98,8 @@ conflicts AS NOT MATERIALIZED (
 SELECT *,
        -- Only quarantined rows keep their raw values: the others are loaded, counted or in the file.
        CASE WHEN _status = 'quarantined' THEN
-       {%- if by_file %} CASE _file{% for file, staged, raw in files %}
-           WHEN '{{ file }}' THEN {{ raw_values_json(file_columns[loop.index0], cut='_overlong') }}{% endfor %} END
+       {%- if by_file %} CASE{% for own in shapes %}
+           WHEN _file IN ('{{ shapes[own] | join("', '") }}') THEN {{ raw_values_json(own.split('\x1f'), cut='_overlong') }}{% endfor %} END
        {%- else %} {{ raw_values_json(columns, cut='_overlong') }}{% endif %} END AS _raw_values
 FROM (
 SELECT *,
