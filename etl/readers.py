@@ -99,8 +99,8 @@ def _read_sql(header: list[str], sep: str, extra: int, lenient: bool, tidy: bool
 
     Nothing from the file reaches the SQL text: the columns are c0, c1… renamed to quoted header
     names, the separator is one of three and the path a parameter. Stripping with a set of characters
-    is slow: only cells that start or end with something other than printable ASCII go through it; in a
-    `tidy` file (_tidy) no cell can end so, and testing the first character (a string comparison) suffices.
+    is slow: only cells that start or end with something other than printable ASCII go through it, only
+    those that start so in a `tidy` file (_tidy), where none can end so (a string comparison, much cheaper).
     """
     columns = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(header) + extra))
     test = "c{i} < '!'" if tidy else "regexp_matches(c{i}, '^[^!-~]|[^!-~]$')"
@@ -161,17 +161,15 @@ def _plain_lines(path: Path) -> tuple[str, int, bool] | None:
 
 
 def _line_ends(raw: mmap.mmap, start: int = 0) -> tuple[int, bool, bool]:
-    """How many LF a file holds, whether it has a CR that is not followed by a LF, and whether it is tidy
-    after its first `start` bytes (a BOM): every byte printable ASCII or a line end, no space before an end."""
+    """How many LF a file holds, whether a CR is not followed by a LF, and whether it is tidy after `start` (a BOM)."""
     data = np.frombuffer(raw, dtype=np.uint8)  # released on return: the map can close then
     newlines, crs = _count(data, 10), _count(data, 13) if raw.find(b"\r") >= 0 else 0
     return newlines, crs > 0 and crs != _count(data, 13, follow=10), _tidy(data[start:]) == newlines + crs
 
 
 def _tidy(data: np.ndarray, chunk: int = 1 << 18) -> int:
-    """How many bytes lie outside printable ASCII (' ' to '~'), or -1 if a space comes before a separator,
-    a quote, a line end or the end of the file. When the first are line ends only, no cell can end in
-    what str.strip removes (a space, a control or non-ASCII character)."""
+    """How many bytes lie outside ' ' to '~', or -1 if a space comes before a separator, a quote, a line end or
+    the end: if those bytes are line ends, no cell can end in what str.strip removes (space, control, non-ASCII)."""
     odd, after_end = 0, np.isin(np.arange(256), list(b',;"\r\n'))
     for i in range(0, len(data), chunk):
         part = data[i:i + chunk]
