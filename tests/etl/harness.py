@@ -2,8 +2,8 @@
 folder of its files with the row accounting per file (read = loaded + quarantined + duplicates +
 outside the scope) and the quarantined rows; one CSV file as the reader lands it.
 
-The counts come from the source's `int_<source>__ledger` table (what `etl.land.run_alone` returns
-as "ledger"), the same rows the build's `etl_file_stats` and `quarantine` are made from.
+The counts come from the source's ledger models (`source_ledger`), the same rows the build's
+`int_ledger` unions for `etl_file_stats` and `quarantine`.
 """
 from __future__ import annotations
 
@@ -104,13 +104,29 @@ class Source:
         return self.sql.files
 
     def run(self, folder: Path, ledger: Ledger) -> dict[str, pd.DataFrame]:
-        """The source's `int_<source>__*` tables by kind ("values", "ledger"…); its rows counted in `ledger`."""
+        """The source's `int_<source>__*` tables by kind ("values", "treaties"…) and its rows with what
+        became of them as "ledger" (source_ledger); its rows counted in `ledger`."""
         tables = run_alone(self.sql.folder, folder)
-        rows = tables["ledger"].sort_values("line", kind="stable")
+        rows = tables["ledger"] = source_ledger(self.sql, tables).sort_values("line", kind="stable")
         for file in self.FILES:
             ledger.account(self.SOURCE, file, rows.loc[rows["source_file"] == file,
                                                        ["line", "record_key", "raw_values", "reason", "status"]])
         return tables
+
+
+def source_ledger(source: SqlSource, tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Every row of a source's files with what became of it (source_file, line, record_key, raw_values,
+    reason, status), from `tables` as run_alone returns them: each file's ledger model, named after its
+    table (raw_<source>__<table>), or the source's one ledger model for all its files ("files"), whose
+    rows name their file, as int_ledger reads them."""
+    names = {"_line": "line", "_record_key": "record_key", "_raw_values": "raw_values", "_reason": "reason",
+             "_status": "status"}
+    parts = [tables[raw.table.split("__", 1)[1]].assign(_file=raw.file)
+             for raw in source.files if raw.table.split("__", 1)[1] in tables]
+    if "files" in tables:
+        parts.append(tables["files"])
+    return pd.concat([p[["_file", *names]] for p in parts], ignore_index=True).rename(
+        columns={"_file": "source_file", **names})
 
 
 def sql_source(folder: str) -> Source:

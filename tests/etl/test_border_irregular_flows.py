@@ -13,7 +13,7 @@ import pytest
 
 from common.countries import iso3_codes, pseudo_codes, scope_codes
 from etl.land import run_alone
-from tests.etl.harness import sql_source
+from tests.etl.harness import source_ledger, sql_source
 from common.errors import EtlError
 from tests.etl.pandas_oracle import parse_dates, parse_numbers
 
@@ -298,7 +298,7 @@ def _checked_rows(folder, table: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """This source's models run on `folder` (as bif.run runs them): the quarantined rows of `table`'s
     file as the ledger gets them, and every row of `table` with its status and parsed columns."""
     tables = run_alone(SRC, folder)
-    ledger = tables["ledger"]
+    ledger = source_ledger(sql_source(SRC).sql, tables)
     q = ledger.loc[(ledger["status"] == "quarantined") & (ledger["source_file"] == f"gdidata_irreg_{table}.csv"),
                    ["line", "reason"]].sort_values("line", ignore_index=True)
     rows = tables[table].rename(columns={"_line": "line", "_status": "status", "n_value": "value"})

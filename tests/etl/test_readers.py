@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import duckdb
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from common.errors import EtlError
@@ -167,3 +167,56 @@ def test_line_end_scans_agree_with_bytes_methods_across_chunks(data, chunk):
     array = np.frombuffer(data, dtype=np.uint8)
     assert _count(array, 10, chunk=chunk) == data.count(b"\n")
     assert _count(array, 13, follow=10, chunk=chunk) == data.count(b"\r\n")
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("AB,x \n12,z", "x"),                  # a space before a line end
+    ('AB,"x "\n12,z', "x"),                # before a closing quote
+    ("12,z\nAB,x ", "x"),                  # before the end of the file
+    ("AB,x\u00a0\r\n12,z", "x"),           # a non-ASCII space
+    ("AB,x\t\n12,z", "x"),                 # a control character
+    ("AB, x\n12,z", "x"),                  # leading spaces only: the file is tidy
+    ('AB," x y"\n12,z', "x y"),
+])
+def test_a_plain_file_strips_a_cell_wherever_its_space_is(tmp_path, body, expected):
+    """A plain file's cells are tested for spaces at their first character only when its bytes show
+    that no cell can end in one: a space before a line end, a quote or the end of the file, a
+    non-ASCII or a control byte anywhere, and each cell is tested at both ends."""
+    frame = read_csv(write(tmp_path, f"a,b\n{body}".encode()))
+    assert sorted(frame["b"]) == sorted([expected, "z"])
+
+
+@settings(deadline=None, max_examples=60)  # each example lands a file: tens of milliseconds, more on a busy machine
+@given(st.lists(st.lists(st.text(" a,\"\t\u00a0\u3000é;", max_size=4), min_size=2, max_size=2), min_size=1, max_size=6),
+       st.sampled_from(["\n", "\r\n"]))
+def test_the_first_character_test_strips_as_the_test_of_both_ends(rows, line_end):
+    """Whichever test of a cell a plain file gets, its cells come out as the test of both ends gives them."""
+    import csv
+    import io
+    import tempfile
+    from pathlib import Path
+
+    from etl.readers import WHITESPACE, _read_sql, land_csv
+
+    out = io.StringIO()
+    csv.writer(out, lineterminator=line_end).writerows([["a", "b"], *[["k" + a, b] for a, b in rows]])
+    with tempfile.TemporaryDirectory() as tmp, duckdb.connect() as con:
+        path = Path(tmp) / "f.csv"
+        path.write_bytes(out.getvalue().encode())
+        land_csv(con, path, "t")
+        both_ends = con.execute(_read_sql(["a", "b"], ",", 0, lenient=False),
+                                {"path": str(path), "ws": WHITESPACE}).fetchall()
+        assert con.execute('SELECT a, b FROM "t" ORDER BY _line').fetchall() == both_ends
+
+
+@given(st.binary(max_size=40).map(lambda b: bytes(b" a,\r\n\xc2"[x % 6] for x in b)), st.integers(1, 8))
+def test_the_tidy_scan_agrees_with_bytes_methods_across_chunks(data, chunk):
+    """The chunked scan that lets a file's cells be tested at their first character only sees a space
+    before an end, and counts the bytes outside printable ASCII, wherever the chunks split the file."""
+    import numpy as np
+
+    from etl.readers import _tidy
+
+    spaced = any(e in data for e in (b" ,", b' "', b" \r", b" \n", b" ;")) or data.endswith(b" ")
+    odd = sum(not 32 <= byte <= 126 for byte in data)
+    assert _tidy(np.frombuffer(data, dtype=np.uint8), chunk=chunk) == (-1 if spaced else odd)

@@ -106,3 +106,21 @@ def test_missing_required_column_raises(fixtures, ledger, tmp_path):
     (folder / ICMW).write_text(text, encoding="utf-8")
     with pytest.raises(EtlError, match="'no action'"):
         utr.run(folder, ledger)
+
+
+def test_duplicates_and_conflicts_are_found_within_a_file_never_across_files(fixtures, ledger, tmp_path):
+    # One ledger model checks the 18 files: a file holding the very rows of another gets the same
+    # counts as that file (its rows are not duplicates of the other's), and its own repeats count.
+    folder = tmp_path / SRC
+    shutil.copytree(fixtures / SRC, folder)
+    shutil.copyfile(folder / ICMW, folder / "hr_status_cped_lac.csv")
+    utr.run(folder, ledger)
+    icmw, cped = ledger.stats(SRC, ICMW), ledger.stats(SRC, "hr_status_cped_lac.csv")
+    assert (cped.read, cped.loaded, cped.duplicates, cped.quarantined, cped.out_of_scope) == (
+        icmw.read, icmw.loaded, icmw.duplicates, icmw.quarantined, icmw.out_of_scope) == (
+        16, 5, 1, icmw.quarantined, icmw.out_of_scope)
+    # a quarantined row's raw values are its own file's cells: op_crc_ic has no note column
+    q = ledger.quarantine_frame()
+    ic = q[q["source_file"] == "hr_status_op_crc_ic_lac.csv"]
+    assert len(ic) == 1 and "note" not in json.loads(ic["raw_values"].iloc[0])
+    assert "note" in json.loads(q[q["source_file"] == ICMW]["raw_values"].iloc[0])

@@ -16,14 +16,35 @@
   when it should show what was compared (a resolved code) rather than the raw text.
 #}
 {% macro ledger_rows(staged, raw, key, outside=[], conflict_key=none, conflict_record_key=none, duplicates=true) %}
-{%- set columns = [] -%}
-{%- for c in adapter.get_columns_in_relation(raw) if not c.name.startswith('_') -%}
-  {%- do columns.append(c.name) -%}
+{{ ledger_rows_of_files([(none, staged, raw)], key, outside, conflict_key, conflict_record_key, duplicates) }}
+{% endmacro %}
+
+{#
+  The same for several files with the same checks in one model (one dbt node instead of one per
+  file): `files` lists (file name, staging model, raw source). Each row keeps its file in `_file`,
+  and duplicates and conflicts are looked for within a file, never across files. A file's raw
+  values are its own columns (the UNION fills another file's with NULL).
+#}
+{% macro ledger_rows_of_files(files, key, outside=[], conflict_key=none, conflict_record_key=none, duplicates=true) %}
+{%- set by_file = files[0][0] is not none -%}
+{%- set columns = [] -%}  {#- every file's raw columns, in order of appearance -#}
+{%- set file_columns = [] -%}
+{%- set shapes = {} -%}  {#- the files of each list of columns, for their raw values -#}
+{%- for file, staged, raw in files -%}
+  {%- set own = [] -%}
+  {%- for c in adapter.get_columns_in_relation(raw) if not c.name.startswith('_') -%}
+    {%- do own.append(c.name) -%}
+    {%- if c.name not in columns %}{% do columns.append(c.name) %}{% endif -%}
+  {%- endfor -%}
+  {%- do file_columns.append(own) -%}
+  {%- do shapes.setdefault(own | join('\x1f'), []).append(file) -%}
 {%- endfor -%}
-{%- set conflict_key = conflict_key or key -%}
+{%- set conflict_key = (['_file'] if by_file else []) + (conflict_key or key) -%}
 {%- set max_chars = 10000 -%}
-{%- set row_cols = [] -%}
+{%- set row_cols = ['_file'] if by_file else [] -%}
 {%- for c in columns -%}{%- do row_cols.append(adapter.quote(c)) -%}{%- endfor -%}
+{#- A row's id: its line, and its file's number too when there are several. -#}
+{%- set id = '_id' if by_file else '_line' -%}
 {#- A key holding the line number never repeats: no conflict to look for. Otherwise the rows worth
     comparing are those whose conflict key repeats: an exact duplicate repeats it too (the key is
     made from the row's cells), so one hash per row finds the candidates of both checks. -#}
@@ -32,25 +53,29 @@
 -- Duplicates and conflicts are found by hashing first: only rows whose key's hash repeats (few) are
 -- compared column by column, so no step sorts every row of a large file.
 WITH rows AS (
-    SELECT *,
-           {% if columns %}greatest({% for c in row_cols %}length({{ c }}){{ ", " if not loop.last }}{% endfor %}){% else %}0{% endif %} > {{ max_chars }} AS _overlong
+{%- for file, staged, raw in files %}
+{%- set own = file_columns[loop.index0] %}
+    SELECT *,{% if by_file %} '{{ file }}' AS _file, ({{ loop.index0 }}::BIGINT << 32) + _line AS _id,{% endif %}
+           {% if own %}greatest({% for c in own %}length({{ adapter.quote(c) }}){{ ", " if not loop.last }}{% endfor %}){% else %}0{% endif %} > {{ max_chars }} AS _overlong
     FROM {{ staged }}
+    {{ 'UNION ALL BY NAME' if not loop.last }}
+{%- endfor %}
 ),
 candidates AS (
-    {% if lined and not duplicates %}SELECT _line FROM rows WHERE false{% else %}
-    SELECT _line FROM rows
+    {% if lined and not duplicates %}SELECT {{ id }} FROM rows WHERE false{% else %}
+    SELECT {{ id }} FROM rows
     WHERE NOT _overlong AND hash({{ hashed }}) IN (
         SELECT hash({{ hashed }}) AS h FROM rows WHERE NOT _overlong GROUP BY h HAVING count(*) > 1){% endif %}
 ),
 repeated_rows AS (
-    {% if not duplicates %}SELECT _line FROM rows WHERE false{% else %}
-    SELECT _line FROM (
-        SELECT _line, row_number() OVER (PARTITION BY {{ row_cols | join(', ') if row_cols else '1' }} ORDER BY _line) AS n
-        FROM rows WHERE _line IN (SELECT _line FROM candidates)
+    {% if not duplicates %}SELECT {{ id }} FROM rows WHERE false{% else %}
+    SELECT {{ id }} FROM (
+        SELECT {{ id }}, row_number() OVER (PARTITION BY {{ row_cols | join(', ') if row_cols else '1' }} ORDER BY _line) AS n
+        FROM rows WHERE {{ id }} IN (SELECT {{ id }} FROM candidates)
     ) WHERE n > 1{% endif %}
 ),
 flagged AS NOT MATERIALIZED (  -- read once: no copy of every row and column
-    SELECT *, _line IN (SELECT _line FROM repeated_rows) AS _duplicate FROM rows
+    SELECT *, {{ id }} IN (SELECT {{ id }} FROM repeated_rows) AS _duplicate FROM rows
 ),
 checked AS (
     SELECT *,
@@ -61,18 +86,21 @@ checked AS (
     FROM flagged
 ),
 clashing AS (
-    {% if lined %}SELECT _line FROM rows WHERE false{% else %}
-    SELECT _line FROM (
-        SELECT _line, count(*) OVER (PARTITION BY {{ conflict_key | join(', ') or '1' }}) AS n
-        FROM checked WHERE _checked IS NULL AND _line IN (SELECT _line FROM candidates)
+    {% if lined %}SELECT {{ id }} FROM rows WHERE false{% else %}
+    SELECT {{ id }} FROM (
+        SELECT {{ id }}, count(*) OVER (PARTITION BY {{ conflict_key | join(', ') or '1' }}) AS n
+        FROM checked WHERE _checked IS NULL AND {{ id }} IN (SELECT {{ id }} FROM candidates)
     ) WHERE n > 1{% endif %}
 ),
 conflicts AS NOT MATERIALIZED (
-    SELECT *, _line IN (SELECT _line FROM clashing) AS _conflict FROM checked
+    SELECT *, {{ id }} IN (SELECT {{ id }} FROM clashing) AS _conflict FROM checked
 )
 SELECT *,
        -- Only quarantined rows keep their raw values: the others are loaded, counted or in the file.
-       CASE WHEN _status = 'quarantined' THEN {{ raw_values_json(columns, cut='_overlong') }} END AS _raw_values
+       CASE WHEN _status = 'quarantined' THEN
+       {%- if by_file %} CASE{% for own in shapes %}
+           WHEN _file IN ('{{ shapes[own] | join("', '") }}') THEN {{ raw_values_json(own.split('\x1f'), cut='_overlong') }}{% endfor %} END
+       {%- else %} {{ raw_values_json(columns, cut='_overlong') }}{% endif %} END AS _raw_values
 FROM (
 SELECT *,
        CASE WHEN _conflict THEN 'quarantined' ELSE coalesce(_checked, 'loaded') END AS _status,
@@ -114,17 +142,7 @@ CASE WHEN regexp_matches({{ text }}, '[\x0B\x0E\x0F\x1A-\x1F]')
 '{' || coalesce(string_agg(to_json(reason)::VARCHAR || ': ' || n, ', ' ORDER BY reason) FILTER (WHERE {{ condition }}), '') || '}'
 {%- endmacro %}
 
-{#
-  A source's ledger: the rows of each of its files' ledger_rows model, as source, source_file,
-  line, record_key, raw_values, reason, status. `files` lists file names (the model is
-  int_<source>__<file stem>) or (table, file name) pairs (the model is int_<source>__<table>).
-#}
-{% macro source_ledger(folder, files) %}
-{% for item in files %}
-{%- set table, file = (item.rsplit('.', 1)[0], item) if item is string else item %}
-SELECT '{{ folder }}' AS source, '{{ file }}' AS source_file, _line AS line, _record_key AS record_key,
-       _raw_values AS raw_values, _reason AS reason, _status AS status
-FROM {{ ref('int_' ~ folder.replace('-', '_') ~ '__' ~ table) }}
-{{ 'UNION ALL' if not loop.last }}
-{% endfor %}
-{% endmacro %}
+{# The name of the raw file a source table holds (its `meta.file` in the source's YAML); known when models run. #}
+{% macro raw_file_name(source_name, table) -%}
+{{ graph.sources['source.gcm.' ~ source_name ~ '.' ~ table].meta.file if execute else table }}
+{%- endmacro %}

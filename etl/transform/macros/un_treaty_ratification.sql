@@ -1,6 +1,6 @@
 {#
   UN treaty ratification: one raw file per treaty, hr_status_<treaty>_lac.csv, each with the same
-  checks. The staging and ledger model of every file call the macros below.
+  checks. The staging model of every file and the source's one ledger model call the macros below.
 #}
 
 {# The treaties, in the order the sources YAML lists their files. #}
@@ -33,6 +33,7 @@ WITH raw AS (
 ),
 parsed AS (
     SELECT raw.*,
+           '{{ treaty }}' AS treaty_code,
            iso2.iso3 AS country_iso3,
            raw."state party" = '1' AS is_party,
            lower(raw.status) AS status_text,
@@ -71,13 +72,16 @@ LEFT JOIN {{ source('reference', 'ref_codes') }} AS codes ON codes.code = flagge
 {% endmacro %}
 
 {#
-  What became of each row of one treaty's file (macros/ledger.sql). A quarantined row's key is its
-  ISO2 code as written; two sound rows about the same country (told by its ISO3 code, so "ar" and
-  "AR" clash) are a conflict, keyed by that ISO3 code.
+  What became of each row of every treaty's file, in one model (macros/ledger.sql; `_file` names the
+  row's file). A quarantined row's key is its ISO2 code as written; two sound rows of one file about
+  the same country (told by its ISO3 code, so "ar" and "AR" clash) are a conflict, keyed by that ISO3 code.
 #}
-{% macro un_treaty_ledger(treaty) %}
-{{ ledger_rows(ref('stg_un_treaty_ratification__hr_status_' ~ treaty ~ '_lac'),
-               source('un_treaty_ratification', 'hr_status_' ~ treaty ~ '_lac'),
-               key=['iso2'], outside=[outside_country()], conflict_key=['country_iso3'],
-               conflict_record_key=['country_iso3']) }}
+{% macro un_treaty_ledger() %}
+{%- set files = [] -%}
+{%- for t in un_treaties() -%}
+  {%- do files.append(('hr_status_' ~ t ~ '_lac.csv', ref('stg_un_treaty_ratification__hr_status_' ~ t ~ '_lac'),
+                       source('un_treaty_ratification', 'hr_status_' ~ t ~ '_lac'))) -%}
+{%- endfor -%}
+{{ ledger_rows_of_files(files, key=['iso2'], outside=[outside_country()], conflict_key=['country_iso3'],
+                        conflict_record_key=['country_iso3']) }}
 {% endmacro %}

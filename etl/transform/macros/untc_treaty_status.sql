@@ -1,7 +1,7 @@
 {#
   UN Treaty Collection participation tables (source untc-treaty-status): one raw file per treaty
-  and scrape date, each with the same checks. The staging and ledger model of every file call the
-  macros below; the file's treaty, as-of date and date columns are its `meta` in
+  and scrape date, each with the same checks. The staging model of every file and the source's one
+  ledger model call the macros below; the file's treaty, as-of date and date columns are its `meta` in
   models/staging/untc_treaty_status/_untc_treaty_status__sources.yml.
 #}
 
@@ -96,12 +96,15 @@ LEFT JOIN {{ source('reference', 'ref_codes') }} AS codes ON codes.code = dated.
 {% endmacro %}
 
 {#
-  What became of each row of one table (macros/ledger.sql). A quarantined row's key is the
-  participant as written; two sound rows about the same country ("St. Lucia", "Saint Lucia") with
-  different dates are a conflict, keyed by its ISO3 code.
+  What became of each row of every table, in one model (macros/ledger.sql; `_file` names the row's
+  file). A quarantined row's key is the participant as written; two sound rows of one file about the
+  same country ("St. Lucia", "Saint Lucia") with different dates are a conflict, keyed by its ISO3 code.
 #}
-{% macro untc_ledger(table) %}
-{{ ledger_rows(ref('stg_untc_treaty_status__' ~ table), source('untc_treaty_status', table),
-               key=['Participant'], outside=untc_outside(), conflict_key=['country_iso3'],
-               conflict_record_key=['country_iso3']) }}
+{% macro untc_ledger() %}
+{%- set files = [] -%}
+{%- for t in untc_tables() -%}
+  {%- do files.append((untc_meta(t).file, ref('stg_untc_treaty_status__' ~ t), source('untc_treaty_status', t))) -%}
+{%- endfor -%}
+{{ ledger_rows_of_files(files, key=['Participant'], outside=untc_outside(), conflict_key=['country_iso3'],
+                        conflict_record_key=['country_iso3']) }}
 {% endmacro %}

@@ -1,3 +1,3 @@
 -- The staged mmp_regional of every source.
-{{ config(materialized='view') }}
+{{ config(materialized='ephemeral') }}  -- inlined where it is read: no node of its own
 {{ union_models(['int_missing_migrants__mmp_regional']) }}

@@ -1,5 +1,5 @@
 -- One row per country, indicator and year from every source (the catalogue's derived ratios come in the mart).
-{{ config(materialized='view') }}
+{{ config(materialized='ephemeral') }}  -- inlined where it is read: no node of its own
 {{ union_models(['int_border_irregular_flows__values', 'int_idmc_internal_displacement__values',
                           'int_missing_migrants__values', 'int_practices_factsheet__values', 'int_sdg_10_7_2_migration_policies__values',
                           'int_sdg_10_c_1_remittance_costs__values', 'int_sdg_16_9_1_birth_registration__values',

@@ -4,13 +4,10 @@
 -- other record of withdrawals); a denounced treaty whose note gives no year cannot be dated: no
 -- series rather than a guess. Each value carries the as-of date of the status (status_as_of).
 WITH parties AS (
-{% for t in ['icmw', 'op_crc_sc', 'cped', 'opcat'] %}
-    SELECT country_iso3, 'treaty_{{ t }}_party' AS indicator_code, is_party, ratification_year, denounced,
-           denounced_year, 'hr_status_{{ t }}_lac.csv' AS source_file
-    FROM {{ ref('int_un_treaty_ratification__hr_status_' ~ t ~ '_lac') }}
-    WHERE _status = 'loaded'
-    {{ 'UNION ALL' if not loop.last }}
-{% endfor %}
+    SELECT country_iso3, 'treaty_' || treaty_code || '_party' AS indicator_code, is_party, ratification_year,
+           denounced, denounced_year, _file AS source_file
+    FROM {{ ref('int_un_treaty_ratification__files') }}
+    WHERE _status = 'loaded' AND treaty_code IN ('icmw', 'op_crc_sc', 'cped', 'opcat')
 )
 SELECT country_iso3, indicator_code, years.year,
        (is_party AND coalesce(years.year >= ratification_year, false)

@@ -4,12 +4,9 @@
 -- "no action" row, unless one of the file's rows could not be told apart (a quarantined row about
 -- that country, or an unknown participant name that might be it).
 WITH listed AS (
-{% for t in untc_tables() %}
     SELECT country_iso3, treaty_code, status_as_of, source_file, reason, _status AS status, state_party, signatory,
            ratification_year
-    FROM {{ ref('int_untc_treaty_status__' ~ t) }}
-    {{ 'UNION ALL' if not loop.last }}
-{% endfor %}
+    FROM {{ ref('int_untc_treaty_status__files') }}
 ),
 files AS (
     SELECT treaty_code, status_as_of, source_file,
