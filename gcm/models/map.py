@@ -73,7 +73,8 @@ class MapModel:
     incidents_source: str
 
 
-def fill_as_table(year_values: pd.DataFrame, names: dict[str, str], tr, fmt: str) -> pa.Table:
+def fill_as_table(year_values: pd.DataFrame, names: dict[str, str], tr, fmt: str,
+                  labels: dict[str, str]) -> pa.Table:
     """The countries the map fills and each one's value as the map's tooltip writes it, highest first;
     those whose rate rests on too few cases after them, the legend's words saying so in a note column."""
     few = few_cases(year_values)
@@ -85,7 +86,7 @@ def fill_as_table(year_values: pd.DataFrame, names: dict[str, str], tr, fmt: str
                                zip(rows["value"], rows["value_flag"], rows["upper_bound"])],
     })
     if few.any():
-        reason = maps.few_label(year_values, maps.map_labels(tr))
+        reason = maps.few_label(year_values, labels)
         table[tr("obj_col_note")] = [reason if f else "" for f in rows["_few"]]
     return arrow(table)
 
@@ -235,7 +236,7 @@ def map_model(code: str, years: tuple[int, int], chosen: tuple[str, ...], show_f
                                         n=number(unmapped, fmt)))
 
     labels = maps.map_labels(tr)
-    fill_table = fill_as_table(year_values, names, tr, fmt) if show_fill and not year_values.empty else None
+    fill_table = fill_as_table(year_values, names, tr, fmt, labels) if show_fill and not year_values.empty else None
     # The fill shows one year and the circles the whole range: the map itself says which is which.
     frame_label = {(True, True): tr("map_frame_both", fill=year_label, incidents=years_label),
                    (True, False): tr("map_frame_fill", fill=year_label),
